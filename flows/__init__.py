@@ -1,0 +1,1 @@
+"""Prefect orchestration of parcferme: find files, call the core, write results, report."""

@@ -1,0 +1,81 @@
+"""Deciding what a run must parse: new or changed files by content hash, deleted files, and
+whether anything at all changed since the warehouse was last written."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from parcferme import __version__
+from parcferme.raw import RawEntry, RawFile, read_entry
+
+CODE_PACKAGES = ("parcferme", "schemas")
+
+
+@dataclass
+class Plan:
+    fresh: list[RawFile] = field(default_factory=list)  # new or changed: to parse
+    unchanged: list[str] = field(default_factory=list)  # article ids whose staging rows are kept
+    deleted: list[str] = field(default_factory=list)  # in the warehouse, gone from raw
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    files: dict[str, dict] = field(default_factory=dict)  # manifest entry per article id
+    full_rebuild: bool = False
+
+    @property
+    def nothing_new(self) -> bool:
+        return not (self.fresh or self.deleted or self.full_rebuild)
+
+
+def fingerprint() -> str:
+    """Hash of everything that changes the output for the same raw files: code and reference data."""
+    digest = hashlib.sha256(__version__.encode())
+    for package in CODE_PACKAGES:
+        root = Path(str(resources.files(package)))
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".csv", ".json"}):
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _manifest_entry(entry: RawEntry, sha256: str | None) -> dict:
+    return {"source_file": entry.source_file, "size": entry.size, "mtime_ns": entry.mtime_ns, "sha256": sha256}
+
+
+def plan_run(entries: list[RawEntry], manifest: dict, code_fingerprint: str, read=read_entry) -> Plan:
+    """Compare the raw folder with the last run's manifest. A file whose size and mtime are as
+    recorded keeps its recorded hash (as git's index does); any other file is read and hashed."""
+    previous: dict[str, dict] = manifest.get("files", {})
+    plan = Plan(full_rebuild=manifest.get("fingerprint") != code_fingerprint)
+    seen = set()
+    for entry in entries:
+        seen.add(entry.article_id)
+        old = previous.get(entry.article_id)
+        stat_same = (
+            old is not None
+            and entry.problem is None
+            and old.get("sha256") is not None
+            and old.get("size") == entry.size
+            and old.get("mtime_ns") == entry.mtime_ns
+            and old.get("source_file") == entry.source_file
+        )
+        if stat_same and not plan.full_rebuild:
+            plan.unchanged.append(entry.article_id)
+            plan.files[entry.article_id] = old
+            continue
+        raw = read(entry)
+        plan.files[entry.article_id] = _manifest_entry(entry, raw.sha256)
+        if old is None:
+            plan.new.append(entry.article_id)
+        elif raw.sha256 is not None and raw.sha256 == old.get("sha256") and not plan.full_rebuild:
+            plan.unchanged.append(entry.article_id)
+            continue
+        else:
+            plan.changed.append(entry.article_id)
+        plan.fresh.append(raw)
+    plan.deleted = sorted(set(previous) - seen)
+    return plan

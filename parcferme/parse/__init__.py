@@ -1,0 +1,70 @@
+"""Parsing: raw article bytes to typed frames, one module per kind of section.
+
+`parse_documents` is the whole step; it never raises on bad input: what cannot be read is kept as
+a line of kind `unreadable` (or an article with no date) for the checks to report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from parcferme.parse.claims import read_prose
+from parcferme.parse.document import documents_frame, header_dates, split_lines
+from parcferme.parse.lines import classify
+from parcferme.parse.results import parse_results
+from parcferme.parse.standings import parse_constructor_standings, parse_driver_standings
+from parcferme.reference import Reference
+
+__all__ = ["Parsed", "documents_frame", "parse_documents"]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    articles: pl.DataFrame
+    lines: pl.DataFrame
+    race_results: pl.DataFrame
+    driver_standings: pl.DataFrame
+    constructor_standings: pl.DataFrame
+    claims: pl.DataFrame
+    series_mentions: pl.DataFrame
+
+
+def _prose_lines(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
+    """Prose for the claim reader: prose lines, and the text after the date on the header line."""
+    prose = lines.filter(pl.col("kind") == "prose").select("article_id", "line", "text")
+    header_prose = headers.filter(pl.col("header_rest").fill_null("") != "").select(
+        "article_id", pl.col("header_line").alias("line"), pl.col("header_rest").alias("text")
+    )
+    candidates = pl.concat([header_prose, prose]).sort("article_id", "line")
+    return candidates
+
+
+def parse_documents(docs: pl.DataFrame, reference: Reference) -> Parsed:
+    """docs: the frame from `documents_frame`. Returns every table as parsed, before name resolution."""
+    lines = split_lines(docs)
+    headers = header_dates(lines)
+    lines = classify(lines, headers)
+    driver_keys = set(reference.names.filter(pl.col("kind") == "driver")["key"].to_list())
+    spellings = dict(zip(reference.series["spelling"].to_list(), reference.series["series"].to_list()))
+    claims, mentions = read_prose(_prose_lines(lines, headers), driver_keys, spellings)
+    spelled = pl.DataFrame({"series_raw": list(spellings), "series": list(spellings.values())})
+    mentions = mentions.join(spelled, on="series_raw", how="left")
+    claims = claims.join(spelled, on="series_raw", how="left")
+    line_counts = lines.group_by("article_id").agg(pl.len().alias("n_lines"))
+    articles = (
+        docs.drop("text")
+        .join(headers.select("article_id", "header_line", "date_raw", "published"), on="article_id", how="left")
+        .join(line_counts, on="article_id", how="left")
+        .with_columns(pl.col("n_lines").fill_null(0))
+    )
+    return Parsed(
+        articles=articles,
+        lines=lines.select("article_id", "line", "kind", "section", "text"),
+        race_results=parse_results(lines),
+        driver_standings=parse_driver_standings(lines),
+        constructor_standings=parse_constructor_standings(lines),
+        claims=claims,
+        series_mentions=mentions,
+    )

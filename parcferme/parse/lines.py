@@ -1,0 +1,90 @@
+"""Say what each line is: heading, table row of which table, prose, or a row that cannot be read."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from parcferme.parse import patterns as P
+
+HEADING_SECTIONS = {
+    "event_heading": "results",
+    "out_heading": "out",
+    "dsq_heading": "dsq",
+    "standings_heading": "standings",
+    "bad_standings_heading": "standings",
+    "drivers_heading": "driver_standings",
+    "constructors_heading": "constructor_standings",
+    "header": "prose",
+    "prose": "prose",
+}
+
+ROW_KIND = {
+    "results": ("result_row", P.RESULT_ROW),
+    "out": ("out_row", P.NOT_CLASSIFIED_ROW),
+    "dsq": ("dsq_row", P.NOT_CLASSIFIED_ROW),
+    "driver_standings": ("driver_row", P.STANDINGS_ROW),
+    "constructor_standings": ("constructor_row", P.STANDINGS_ROW),
+}
+
+
+def _looks_like_prose(t: pl.Expr) -> pl.Expr:
+    words = t.str.count_matches(r"\S+")
+    sentence = t.str.contains(r"[.!?\"”’']$")
+    return (
+        (words >= P.PROSE_MIN_WORDS)
+        | ((words >= P.PROSE_MIN_WORDS_WITH_STOP) & sentence)
+        | ~t.str.contains(r"[0-9(,]")
+    )
+
+
+def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
+    """Add `kind` and `section` to every line. Kinds of table rows: result_row, out_row, dsq_row,
+    driver_row, constructor_row; `unreadable` for a line inside a table that fits no row pattern."""
+    t = pl.col("text").str.strip_chars()
+    heading_kind = (
+        pl.when(pl.col("line") == pl.col("header_line"))
+        .then(pl.lit("header"))
+        .when(t == "")
+        .then(pl.lit("blank"))
+        .when(t.str.contains(P.STANDINGS_HEADING))
+        .then(pl.lit("standings_heading"))
+        .when(t.str.contains(P.ANY_STANDINGS_HEADING) & (t.str.len_chars() < 120))
+        .then(pl.lit("bad_standings_heading"))
+        .when(t.str.contains(P.DRIVERS_HEADING))
+        .then(pl.lit("drivers_heading"))
+        .when(t.str.contains(P.CONSTRUCTORS_HEADING))
+        .then(pl.lit("constructors_heading"))
+        .when(t.str.contains(P.OUT_HEADING))
+        .then(pl.lit("out_heading"))
+        .when(t.str.contains(P.DSQ_HEADING))
+        .then(pl.lit("dsq_heading"))
+        .when(t.str.contains(P.EVENT_HEADING))
+        .then(pl.lit("event_heading"))
+        .when(_looks_like_prose(t))
+        .then(pl.lit("prose"))
+        .otherwise(None)
+    )
+    frame = (
+        lines.join(headers.select("article_id", "header_line"), on="article_id", how="left")
+        .with_columns(heading_kind.alias("kind"))
+        .with_columns(
+            pl.col("kind")
+            .replace_strict(HEADING_SECTIONS, default=None, return_dtype=pl.String)
+            .forward_fill()
+            .over("article_id")
+            .fill_null("prose")
+            .alias("section")
+        )
+    )
+    row_kind = pl.lit(None, dtype=pl.String)
+    for section, (kind, pattern) in ROW_KIND.items():
+        row_kind = (
+            pl.when((pl.col("section") == section) & t.str.contains(pattern))
+            .then(pl.lit(kind))
+            .when(pl.col("section") == section)
+            .then(pl.lit("unreadable"))
+            .otherwise(row_kind)
+        )
+    row_kind = pl.when(pl.col("section").is_in(["prose"])).then(pl.lit("prose")).otherwise(row_kind)
+    row_kind = pl.when(pl.col("section") == "standings").then(pl.lit("unreadable")).otherwise(row_kind)
+    return frame.with_columns(pl.coalesce(pl.col("kind"), row_kind).alias("kind")).drop("header_line")

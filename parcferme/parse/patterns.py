@@ -1,0 +1,42 @@
+"""Regular expressions for every kind of line an article holds, in one place.
+
+Digits are `[0-9]` on purpose: look-alike unicode digits must not pass as numbers.
+"""
+
+POSITION = r"(?P<pos>[0-9]{1,3})(?P<suffix>st|nd|rd|th)?(?P<dot>\.)?"
+
+HEADER = r"^\s*date\s+(?P<date>\S+)\s*(?P<rest>.*)$"
+
+EVENT_HEADING = (
+    r"^(?P<event>[^,.!?:;\"“”()0-9]{2,60}?\b(?:GP|Grand Prix))\s*(?:,\s*(?P<circuit>[^.!?:;\"“”]{2,80}?))?\s*:?$"
+)
+STANDINGS_HEADING = (
+    r"(?i)^(?:World\s+)?Championship\s+standings\s*\(\s*after\s+(?P<after>[0-9]+)\s+of\s+(?P<total>[0-9]+)\s+"
+    r"(?:Grand\s+Prix|Grands\s+Prix|GPs?|races?)"
+    r"(?:\s*,\s*incl(?:\.|uding)?\s+(?P<sprints>[0-9]+)\s+of\s+(?P<sprints_total>[0-9]+)\s+sprints?)?\s*\)\s*:?$"
+)
+ANY_STANDINGS_HEADING = r"(?i)^(?:World\s+)?Championship\s+standings\b"
+DRIVERS_HEADING = r"(?i)^Drivers?(?:'|’)?(?:\s+(?:standings|championship))?\s*:?$"
+CONSTRUCTORS_HEADING = r"(?i)^(?:Constructors?(?:'|’)?(?:\s+(?:Cup|Championship|standings))?|Teams?)\s*:?$"
+OUT_HEADING = r"(?i)^(?:Out|Retired|Retirements|DNF|Did not finish|Not classified)\s*:?$"
+DSQ_HEADING = r"(?i)^(?:Disqualified|DSQ|Disqualifications)\s*:?$"
+
+RESULT_ROW = (
+    r"^" + POSITION + r"\s+(?P<name>[^(),]+?)\s*\((?P<code>[A-Za-z]{1,3})\)\s*,\s*(?P<team>[^,]+?)\s*,\s*(?P<tail>.+?)\s*$"
+)
+NOT_CLASSIFIED_ROW = (
+    r"^(?P<name>[^(),0-9]+?)\s*\((?P<code>[A-Za-z]{1,3})\)\s*,\s*(?P<team>[^,]+?)\s*(?:,\s*(?P<reason>.+?))?\s*$"
+)
+STANDINGS_ROW = (
+    r"^" + POSITION + r"\s+(?P<name>[^0-9()]+?)\s+(?P<points>[0-9]+(?:[.,]5)?)(?:\s*(?:points?|pts\.?))?\s*$"
+)
+
+WINNER_TAIL = r"(?i)^(?P<laps>[0-9]+)\s+laps?\s+in\s+(?P<time>[0-9]+(?::[0-9]{2}){1,2}(?:\.[0-9]+)?)\s*(?:hrs?|hours?|h|min|mins)?\.?$"
+GAP_TIME_TAIL = r"(?i)^\+\s*(?P<time>(?:[0-9]+:)?[0-9]+(?:\.[0-9]+)?)\s*(?:min|mins|s|sec|secs|seconds)?\.?$"
+GAP_LAPS_TAIL = r"(?i)^\+\s*(?P<laps>[0-9]+)\s+laps?\.?$"
+
+DID_NOT_START = r"(?i)\b(?:did\s+not\s+start|didn't\s+start|dns|non[- ]starter|withdrawn\s+before\s+the\s+start)\b"
+
+# a line is prose (never a table row) when it reads like a sentence or has nothing a row needs
+PROSE_MIN_WORDS_WITH_STOP = 8
+PROSE_MIN_WORDS = 14

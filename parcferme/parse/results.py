@@ -1,0 +1,94 @@
+"""Race results: classified rows, the `Out` section and the `Disqualified` section."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from parcferme.parse import patterns as P
+from parcferme.parse.fields import clock_to_ms, position_columns
+
+RESULT_KINDS = {"result_row": "classified", "out_row": "retired", "dsq_row": "disqualified"}
+
+
+def _event_context(lines: pl.DataFrame) -> pl.DataFrame:
+    heading = pl.col("text").str.strip_chars().str.extract_groups(P.EVENT_HEADING)
+    is_heading = pl.col("kind") == "event_heading"
+    return lines.with_columns(
+        pl.when(is_heading).then(heading.struct.field("event").str.strip_chars()).forward_fill().over("article_id").alias("event"),
+        pl.when(is_heading).then(heading.struct.field("circuit").str.strip_chars()).forward_fill().over("article_id").alias("circuit"),
+        pl.when(is_heading).then(pl.col("line")).forward_fill().over("article_id").alias("event_line"),
+    )
+
+
+def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
+    """One row per results line (classified, retired, did not start, disqualified), nothing dropped."""
+    rows = _event_context(lines).filter(pl.col("kind").is_in(list(RESULT_KINDS)))
+    t = pl.col("text").str.strip_chars()
+    classified = pl.col("kind") == "result_row"
+    full = t.str.extract_groups(P.RESULT_ROW)
+    short = t.str.extract_groups(P.NOT_CLASSIFIED_ROW)
+    pick = lambda field: pl.when(classified).then(full.struct.field(field)).otherwise(short.struct.field(field))  # noqa: E731
+    tail = full.struct.field("tail")
+    winner = tail.str.extract_groups(P.WINNER_TAIL)
+    gap_time = tail.str.extract_groups(P.GAP_TIME_TAIL)
+    gap_laps = tail.str.extract_groups(P.GAP_LAPS_TAIL)
+    reason = short.struct.field("reason")
+    frame = rows.with_columns(
+        *position_columns(full),
+        pick("name").str.strip_chars().alias("driver_raw"),
+        pick("code").alias("nationality_code"),
+        pick("team").str.strip_chars().alias("team_raw"),
+        pl.when(classified).then(tail).otherwise(None).alias("time_raw"),
+        winner.struct.field("laps").cast(pl.Int64, strict=False).alias("_winner_laps"),
+        clock_to_ms(winner.struct.field("time")).alias("time_ms"),
+        clock_to_ms(gap_time.struct.field("time")).alias("_gap_ms"),
+        gap_laps.struct.field("laps").cast(pl.Int64, strict=False).alias("_laps_behind"),
+        pl.when(pl.col("kind") == "out_row").then(reason.str.strip_chars()).otherwise(None).alias("reason"),
+        pl.col("kind").replace_strict(RESULT_KINDS, return_dtype=pl.String).alias("status"),
+    )
+    frame = frame.with_columns(
+        pl.when((pl.col("status") == "retired") & pl.col("reason").str.contains(P.DID_NOT_START).fill_null(False))
+        .then(pl.lit("did_not_start"))
+        .otherwise(pl.col("status"))
+        .alias("status"),
+        pl.when(classified).then(pl.col("position_value")).otherwise(None).alias("position"),
+        pl.when(classified).then(pl.col("position_raw")).otherwise(None).alias("position_raw"),
+        pl.when(classified).then(pl.col("position_style")).otherwise(None).alias("position_style"),
+        pl.when(classified).then(pl.col("ordinal_ok")).otherwise(None).alias("ordinal_ok"),
+    )
+    winner_laps = pl.col("_winner_laps").max().over("article_id", "event_line")
+    is_winner = pl.col("time_ms").is_not_null()
+    return frame.with_columns(
+        pl.when(is_winner).then(0).otherwise(pl.col("_gap_ms")).alias("gap_ms"),
+        pl.when(is_winner | pl.col("_gap_ms").is_not_null()).then(0).otherwise(pl.col("_laps_behind")).alias("laps_behind"),
+        pl.when(is_winner)
+        .then(pl.col("_winner_laps"))
+        .when(classified & pl.col("_gap_ms").is_not_null())
+        .then(winner_laps)
+        .when(classified & pl.col("_laps_behind").is_not_null())
+        .then(winner_laps - pl.col("_laps_behind"))
+        .otherwise(None)
+        .alias("laps"),
+        (~classified | is_winner | pl.col("_gap_ms").is_not_null() | pl.col("_laps_behind").is_not_null()).alias("time_ok"),
+    ).select(
+        "article_id",
+        "line",
+        "event",
+        "circuit",
+        "event_line",
+        "position",
+        "position_raw",
+        "position_style",
+        "ordinal_ok",
+        "status",
+        "driver_raw",
+        "nationality_code",
+        "team_raw",
+        "laps",
+        "time_raw",
+        "time_ms",
+        "gap_ms",
+        "laps_behind",
+        "time_ok",
+        "reason",
+    )

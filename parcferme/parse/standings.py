@@ -1,0 +1,70 @@
+"""Championship standings: the heading with its context, the drivers' table and the constructors' table."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from parcferme.parse import patterns as P
+from parcferme.parse.fields import points_value, position_columns
+
+CONTEXT = ("after_round", "rounds_total", "sprints_done", "sprints_total", "heading_line")
+
+
+def _standings_context(lines: pl.DataFrame) -> pl.DataFrame:
+    heading = pl.col("text").str.strip_chars().str.extract_groups(P.STANDINGS_HEADING)
+    is_heading = pl.col("kind").is_in(["standings_heading", "bad_standings_heading"])
+    value = lambda field: pl.when(is_heading).then(heading.struct.field(field).cast(pl.Int64, strict=False))  # noqa: E731
+    table_heading = pl.col("kind").is_in(["drivers_heading", "constructors_heading"])
+    return lines.with_columns(
+        *(
+            pl.when(is_heading).then(pl.lit(True)).otherwise(None).alias("_h"),
+            value("after").alias("after_round"),
+            value("total").alias("rounds_total"),
+            value("sprints").alias("sprints_done"),
+            value("sprints_total").alias("sprints_total"),
+            pl.when(is_heading).then(pl.col("line")).alias("heading_line"),
+            pl.when(table_heading).then(pl.col("line")).alias("table_line"),
+        )
+    ).with_columns(
+        # context values travel with the heading line (a heading without sprints has null sprints)
+        pl.col("heading_line").forward_fill().over("article_id"),
+        pl.col("table_line").forward_fill().over("article_id"),
+    ).with_columns(
+        *(
+            pl.col(c).first().over("article_id", "heading_line")
+            for c in ("after_round", "rounds_total", "sprints_done", "sprints_total")
+        )
+    ).drop("_h")
+
+
+def _standings_rows(lines: pl.DataFrame, kind: str, name_col: str) -> pl.DataFrame:
+    rows = _standings_context(lines).filter(pl.col("kind") == kind)
+    groups = pl.col("text").str.strip_chars().str.extract_groups(P.STANDINGS_ROW)
+    return rows.with_columns(
+        *position_columns(groups),
+        groups.struct.field("name").str.strip_chars().alias(name_col),
+        points_value(groups.struct.field("points")).alias("points"),
+    ).select(
+        "article_id",
+        "line",
+        pl.col("position_value").alias("rank"),
+        "position_raw",
+        "position_style",
+        "ordinal_ok",
+        name_col,
+        "points",
+        "after_round",
+        "rounds_total",
+        "sprints_done",
+        "sprints_total",
+        "heading_line",
+        "table_line",
+    )
+
+
+def parse_driver_standings(lines: pl.DataFrame) -> pl.DataFrame:
+    return _standings_rows(lines, "driver_row", "driver_raw")
+
+
+def parse_constructor_standings(lines: pl.DataFrame) -> pl.DataFrame:
+    return _standings_rows(lines, "constructor_row", "team_raw")

@@ -1,0 +1,81 @@
+"""Finding and reading raw article files. Raw files are only ever opened for reading."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ARTICLE_SUFFIX = ".txt"
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    article_id: str
+    source_file: str  # relative to the raw folder
+    path: Path
+    size: int | None
+    mtime_ns: int | None
+    problem: str | None = None  # why the file cannot be read as an article
+
+
+@dataclass(frozen=True)
+class RawFile:
+    article_id: str
+    source_file: str
+    content: bytes | None
+    sha256: str | None
+    read_error: str | None = None
+
+    def as_tuple(self) -> tuple[str, str, bytes | None, str | None]:
+        return (self.article_id, self.source_file, self.content, self.read_error)
+
+
+def _article_id(relative: Path) -> str:
+    return relative.with_suffix("").as_posix()
+
+
+def list_raw(raw_dir: Path) -> list[RawEntry]:
+    """Every file under `raw_dir`, sorted; files that cannot be articles carry a `problem`."""
+    root = raw_dir.resolve()
+    entries: list[RawEntry] = []
+    for dirpath, dirnames, filenames in os.walk(raw_dir, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            relative = path.relative_to(raw_dir)
+            entries.append(_entry(path, relative, root))
+    return sorted(entries, key=lambda e: e.source_file)
+
+
+def _entry(path: Path, relative: Path, root: Path) -> RawEntry:
+    article_id, source = _article_id(relative), relative.as_posix()
+    if path.suffix.lower() != ARTICLE_SUFFIX:
+        return RawEntry(article_id, source, path, None, None, f"not an article file (only {ARTICLE_SUFFIX} files are read)")
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root):
+            return RawEntry(article_id, source, path, None, None, f"symlink leads outside the raw folder (to {target}); not followed")
+        if not target.exists():
+            return RawEntry(article_id, source, path, None, None, "broken symlink")
+    try:
+        st = path.stat()
+    except OSError as err:
+        return RawEntry(article_id, source, path, None, None, f"cannot stat the file: {err.strerror}")
+    return RawEntry(article_id, source, path, st.st_size, st.st_mtime_ns)
+
+
+def read_entry(entry: RawEntry) -> RawFile:
+    """Read one file; a file that vanished or cannot be opened becomes a RawFile with `read_error`."""
+    if entry.problem:
+        return RawFile(entry.article_id, entry.source_file, None, None, entry.problem)
+    try:
+        content = entry.path.read_bytes()
+    except FileNotFoundError:
+        return RawFile(entry.article_id, entry.source_file, None, None, "the file vanished while the run was reading it")
+    except OSError as err:
+        return RawFile(entry.article_id, entry.source_file, None, None, f"cannot read the file: {err.strerror}")
+    return RawFile(entry.article_id, entry.source_file, content, hashlib.sha256(content).hexdigest())

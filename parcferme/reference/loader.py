@@ -1,0 +1,258 @@
+"""Load the reference files into polars frames and lookup indexes.
+
+Everything season-specific lives in `data/seasons/<year>/`; nothing here names a driver or team.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import polars as pl
+
+from parcferme.text import fold
+
+DATA_DIR = Path(str(resources.files("parcferme.reference") / "data"))
+
+CODE_CONVENTIONS = ("vehicle", "ioc", "iso3", "iso2")
+
+
+@dataclass(frozen=True)
+class PointsSystem:
+    race: tuple[int, ...]
+    sprint: tuple[int, ...]
+    fastest_lap: int
+    cars_per_team: int
+
+    @property
+    def driver_per_race(self) -> int:
+        return self.race[0] + self.fastest_lap
+
+    @property
+    def driver_per_sprint(self) -> int:
+        return self.sprint[0] if self.sprint else 0
+
+    @property
+    def team_per_race(self) -> int:
+        return sum(self.race[: self.cars_per_team]) + self.fastest_lap
+
+    @property
+    def team_per_sprint(self) -> int:
+        return sum(self.sprint[: self.cars_per_team])
+
+
+@dataclass(frozen=True)
+class Reference:
+    drivers: pl.DataFrame
+    teams: pl.DataFrame
+    roster: pl.DataFrame
+    calendar: pl.DataFrame
+    names: pl.DataFrame
+    events: pl.DataFrame
+    country_codes: pl.DataFrame
+    series: pl.DataFrame
+    seasons: pl.DataFrame
+    points_systems: dict[str, PointsSystem] = field(default_factory=dict)
+
+    @property
+    def season_years(self) -> list[int]:
+        return self.seasons["season"].to_list()
+
+
+def _read_csv(path: Path) -> pl.DataFrame:
+    return pl.read_csv(path, infer_schema_length=0)  # all strings; cast explicitly below
+
+
+def _season_dirs(data_dir: Path) -> list[tuple[int, Path]]:
+    root = data_dir / "seasons"
+    return sorted((int(p.name), p) for p in root.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def _load_points_systems(data_dir: Path) -> dict[str, PointsSystem]:
+    raw = json.loads((data_dir / "points_systems.json").read_text(encoding="utf-8"))
+    return {
+        name: PointsSystem(
+            race=tuple(spec["race"]),
+            sprint=tuple(spec.get("sprint", ())),
+            fastest_lap=int(spec.get("fastest_lap", 0)),
+            cars_per_team=int(spec.get("cars_per_team", 2)),
+        )
+        for name, spec in raw.items()
+    }
+
+
+def _concat_seasons(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
+
+
+def _season_frames(data_dir: Path) -> dict[str, pl.DataFrame]:
+    parts: dict[str, list[pl.DataFrame]] = {"drivers": [], "teams": [], "roster": [], "calendar": [], "seasons": []}
+    for year, folder in _season_dirs(data_dir):
+        season = pl.lit(year, dtype=pl.Int64).alias("season")
+        parts["drivers"].append(_read_csv(folder / "drivers.csv").with_columns(season))
+        parts["teams"].append(_read_csv(folder / "teams.csv").with_columns(season))
+        parts["roster"].append(_read_csv(folder / "driver_team.csv").with_columns(season))
+        parts["calendar"].append(_read_csv(folder / "calendar.csv").with_columns(season))
+        info = json.loads((folder / "season.json").read_text(encoding="utf-8"))
+        parts["seasons"].append(
+            pl.DataFrame({"season": [year], "series": [info["series"]], "points_system": [info["points_system"]]})
+        )
+    return {name: _concat_seasons(frames) for name, frames in parts.items()}
+
+
+def _drivers(raw: pl.DataFrame) -> pl.DataFrame:
+    return raw.select(
+        "season",
+        "driver_id",
+        pl.col("full_name").alias("driver"),
+        "last_name",
+        pl.col("nationality_code").alias("nationality_iso3"),
+        pl.col("car_number").cast(pl.Int64, strict=False),
+    )
+
+
+def _teams(raw: pl.DataFrame) -> pl.DataFrame:
+    return raw.select("season", pl.col("constructor_id").alias("team_id"), pl.col("name").alias("team"), "full_name", "entrant_name")
+
+
+def _roster(raw: pl.DataFrame) -> pl.DataFrame:
+    return raw.select(
+        "season",
+        "driver_id",
+        pl.col("constructor_id").alias("team_id"),
+        pl.col("first_round").cast(pl.Int64),
+        pl.col("last_round").cast(pl.Int64),
+    )
+
+
+def _calendar(raw: pl.DataFrame, seasons: pl.DataFrame, systems: dict[str, PointsSystem]) -> pl.DataFrame:
+    cal = raw.select(
+        "season",
+        pl.col("round").cast(pl.Int64),
+        "grand_prix_name",
+        "circuit",
+        pl.col("date").str.to_date(),
+        pl.col("laps").cast(pl.Int64),
+        (pl.col("has_sprint").str.to_lowercase() == "true").alias("has_sprint"),
+    ).join(seasons.select("season", "points_system"), on="season", how="left")
+    def per_round(col: str, attr_race: str, attr_sprint: str) -> pl.Expr:
+        race = pl.col("points_system").replace_strict({k: getattr(v, attr_race) for k, v in systems.items()}, return_dtype=pl.Int64)
+        sprint = pl.col("points_system").replace_strict({k: getattr(v, attr_sprint) for k, v in systems.items()}, return_dtype=pl.Int64)
+        return (race + pl.when(pl.col("has_sprint")).then(sprint).otherwise(0)).alias(col)
+    return (
+        cal.with_columns(
+            per_round("driver_max", "driver_per_race", "driver_per_sprint"),
+            per_round("team_max", "team_per_race", "team_per_sprint"),
+        )
+        .sort("season", "round")
+        .with_columns(
+            pl.col("driver_max").cum_sum().over("season").alias("cum_driver_max"),
+            pl.col("team_max").cum_sum().over("season").alias("cum_team_max"),
+            pl.col("has_sprint").cast(pl.Int64).cum_sum().over("season").alias("cum_sprints"),
+        )
+        .drop("points_system")
+    )
+
+
+def _name_keys(drivers: pl.DataFrame, teams: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
+    rows: list[tuple[int, str, str, str, bool]] = []
+    for season, driver_id, full, last in drivers.select("season", "driver_id", "driver", "last_name").iter_rows():
+        surname = last.removesuffix(" Jr.").removesuffix(" Jr")
+        first = full.removesuffix(last).strip()
+        for name in {full, last, surname, f"{first} {surname}".strip()}:
+            rows.append((season, "driver", fold(name), driver_id, False))
+    for season, team_id, name, full, entrant in teams.select("season", "team_id", "team", "full_name", "entrant_name").iter_rows():
+        for spelling in {name, full, entrant}:
+            rows.append((season, "team", fold(spelling), team_id, False))
+    known = {(kind, ident) for _, kind, _, ident, _ in rows}
+    seasons = sorted(set(drivers["season"].to_list()))
+    for kind, alias, ident in aliases.filter(pl.col("kind").is_in(["driver", "team"])).iter_rows():
+        if (kind, ident) not in known:
+            raise ValueError(f"aliases.csv: {kind} alias {alias!r} points at unknown id {ident!r}")
+        for season in seasons:
+            rows.append((season, kind, fold(alias), ident, True))
+    keys = pl.DataFrame(rows, schema=["season", "kind", "key", "id", "is_alias"], orient="row").unique()
+    # an alias row only counts for seasons in which that id exists
+    exists = pl.concat(
+        [
+            drivers.select("season", pl.lit("driver").alias("kind"), pl.col("driver_id").alias("id")),
+            teams.select("season", pl.lit("team").alias("kind"), pl.col("team_id").alias("id")),
+        ]
+    )
+    keys = keys.join(exists, on=["season", "kind", "id"], how="semi")
+    # a spelling that is both canonical and an alias of the same id is canonical
+    keys = keys.group_by("season", "kind", "key", "id").agg(pl.col("is_alias").all())
+    return keys.with_columns((pl.col("id").n_unique().over("season", "kind", "key") > 1).alias("ambiguous")).sort(
+        "season", "kind", "key", "id"
+    )
+
+
+def _event_keys(calendar: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
+    rows: list[tuple[int, str, int]] = []
+    alias_map: dict[str, list[str]] = {}
+    for _, alias, target in aliases.filter(pl.col("kind") == "event").iter_rows():
+        alias_map.setdefault(target, []).append(alias)
+    for season, rnd, gp, circuit in calendar.select("season", "round", "grand_prix_name", "circuit").iter_rows():
+        spellings = {gp, gp.replace("Grand Prix", "GP"), circuit, *alias_map.get(gp, [])}
+        rows.extend((season, fold(s), rnd) for s in spellings)
+    return pl.DataFrame(rows, schema=["season", "key", "round"], orient="row").unique().sort("season", "key", "round")
+
+
+def _country_codes(data_dir: Path) -> pl.DataFrame:
+    rows: list[tuple[str, str, str, str]] = []
+    with (data_dir / "countries.csv").open(encoding="utf-8", newline="") as handle:
+        for rec in csv.DictReader(handle):
+            codes = {
+                "vehicle": [rec["vehicle"], *filter(None, rec.get("vehicle_alt", "").split("|"))],
+                "ioc": [rec["ioc"]],
+                "iso3": [rec["iso3"]],
+                "iso2": [rec["iso2"]],
+            }
+            for convention, values in codes.items():
+                rows.extend((code.strip().upper(), convention, rec["iso3"], rec["name"]) for code in values if code.strip())
+    return pl.DataFrame(rows, schema=["code", "convention", "iso3", "country"], orient="row").unique().sort("code", "convention")
+
+
+def _series(data_dir: Path) -> pl.DataFrame:
+    raw = _read_csv(data_dir / "series.csv")
+    return raw.with_columns(pl.col("spellings").str.split("|")).explode("spellings").rename({"spellings": "spelling"})
+
+
+def load_reference(data_dir: Path | str | None = None) -> Reference:
+    """Load reference data from `data_dir` (default: the files shipped with parcferme)."""
+    if data_dir is None:
+        return _default_reference()
+    return _load(Path(data_dir))
+
+
+@lru_cache(maxsize=1)
+def _default_reference() -> Reference:
+    return _load(DATA_DIR)
+
+
+def _load(data_dir: Path) -> Reference:
+    systems = _load_points_systems(data_dir)
+    frames = _season_frames(data_dir)
+    aliases = _read_csv(data_dir / "aliases.csv")
+    drivers = _drivers(frames["drivers"])
+    teams = _teams(frames["teams"])
+    missing = set(frames["seasons"]["points_system"].to_list()) - set(systems)
+    if missing:
+        raise ValueError(f"season.json names unknown points systems: {sorted(missing)}")
+    calendar = _calendar(frames["calendar"], frames["seasons"], systems)
+    return Reference(
+        drivers=drivers,
+        teams=teams,
+        roster=_roster(frames["roster"]),
+        calendar=calendar,
+        names=_name_keys(drivers, teams, aliases),
+        events=_event_keys(calendar, aliases),
+        country_codes=_country_codes(data_dir),
+        series=_series(data_dir),
+        seasons=frames["seasons"],
+        points_systems=systems,
+    )

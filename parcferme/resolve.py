@@ -1,0 +1,159 @@
+"""Resolve what articles name to the reference: season, event round, canonical drivers and teams,
+nationality codes in whatever convention the article uses. Unknown names stay as rows with nulls."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from parcferme.parse import Parsed
+from parcferme.reference import Reference
+from parcferme.reference.loader import CODE_CONVENTIONS
+from parcferme.text import fold_expr
+
+
+def article_seasons(articles: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """Season of each article and how many rounds had been run before (and by) its publication date.
+
+    An article belongs to the season of its year once that season's first race has been run, and
+    to the previous season before that (the off-season talks about the season just ended)."""
+    cal = reference.calendar
+    first = cal.group_by("season").agg(pl.col("date").min().alias("first_race"))
+    year = pl.col("published").dt.year().cast(pl.Int64)
+    starts = dict(zip(first["season"].to_list(), first["first_race"].to_list()))
+    frame = articles.with_columns(
+        pl.when(pl.col("published") >= year.replace_strict(starts, default=None, return_dtype=pl.Date))
+        .then(year)
+        .when(year.is_in([y + 1 for y in starts]) & (year - 1).is_in(list(starts)))
+        .then(year - 1)
+        .otherwise(year)
+        .alias("season")
+    )
+    held = (
+        frame.select("article_id", "season", "published")
+        .join(cal.select("season", "date", "round"), on="season", how="inner")
+        .group_by("article_id")
+        .agg(
+            (pl.col("date") < pl.col("published")).sum().cast(pl.Int64).alias("rounds_before"),
+            (pl.col("date") <= pl.col("published")).sum().cast(pl.Int64).alias("rounds_by"),
+        )
+    )
+    known = reference.seasons.select("season", pl.lit(True).alias("season_known"))
+    return (
+        frame.join(held, on="article_id", how="left")
+        .join(known, on="season", how="left")
+        .with_columns(pl.col("season_known").fill_null(False))
+    )
+
+
+def _names(reference: Reference, kind: str, id_col: str, key_col: str) -> pl.DataFrame:
+    return (
+        reference.names.filter(pl.col("kind") == kind)
+        .group_by("season", "key")
+        .agg(
+            pl.when(pl.col("id").n_unique() == 1).then(pl.col("id").first()).alias(id_col),
+            pl.col("is_alias").all().alias(f"{id_col}_alias"),
+            (pl.col("id").n_unique() > 1).alias(f"{id_col}_ambiguous"),
+            pl.col("id").unique().sort().str.join(", ").alias(f"{id_col}_candidates"),
+        )
+        .rename({"key": key_col})
+    )
+
+
+def _with_driver(frame: pl.DataFrame, reference: Reference, raw: str, prefix: str = "") -> pl.DataFrame:
+    id_col, key_col = f"{prefix}driver_id", f"_{prefix}driver_key"
+    names = _names(reference, "driver", id_col, key_col)
+    drivers = reference.drivers.select("season", pl.col("driver_id").alias(id_col), pl.col("driver").alias(f"{prefix}driver"))
+    if key_col not in frame.columns:
+        frame = frame.with_columns(fold_expr(pl.col(raw)).alias(key_col))
+    return (
+        frame.join(names, on=["season", key_col], how="left")
+        .join(drivers, on=["season", id_col], how="left")
+        .with_columns(
+            pl.col(f"{id_col}_alias").fill_null(False),
+            pl.col(f"{id_col}_ambiguous").fill_null(False),
+        )
+    )
+
+
+def _with_team(frame: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    names = _names(reference, "team", "team_id", "_team_key")
+    teams = reference.teams.select("season", "team_id", "team")
+    return (
+        frame.with_columns(fold_expr(pl.col("team_raw")).alias("_team_key"))
+        .join(names, on=["season", "_team_key"], how="left")
+        .join(teams, on=["season", "team_id"], how="left")
+        .with_columns(pl.col("team_id_alias").fill_null(False), pl.col("team_id_ambiguous").fill_null(False))
+    )
+
+
+def _with_round(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    events = reference.events
+    by_event = events.rename({"key": "_event_key", "round": "_round_event"})
+    by_circuit = events.rename({"key": "_circuit_key", "round": "_round_circuit"})
+    return (
+        results.with_columns(
+            fold_expr(pl.col("event")).alias("_event_key"),
+            fold_expr(pl.col("circuit")).alias("_circuit_key"),
+        )
+        .join(by_event, on=["season", "_event_key"], how="left")
+        .join(by_circuit, on=["season", "_circuit_key"], how="left")
+        .with_columns(pl.coalesce("_round_event", "_round_circuit").alias("round"))
+        .with_columns(
+            (
+                pl.col("_round_event").is_not_null()
+                & pl.col("_round_circuit").is_not_null()
+                & (pl.col("_round_event") != pl.col("_round_circuit"))
+            ).alias("event_conflict")
+        )
+        .drop("_event_key", "_circuit_key", "_round_event", "_round_circuit")
+    )
+
+
+def _with_nationality(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """Resolve each bracket code in the convention the article itself mostly uses."""
+    codes = reference.country_codes
+    priority = {c: i for i, c in enumerate(CODE_CONVENTIONS)}
+    written = results.select("article_id", "line", pl.col("nationality_code").str.to_uppercase().alias("code"))
+    candidates = written.join(codes, on="code", how="inner")
+    usage = (
+        candidates.group_by("article_id", "convention")
+        .agg(pl.col("code").n_unique().alias("_used"))
+        .with_columns(pl.col("convention").replace_strict(priority, return_dtype=pl.Int64).alias("_prio"))
+    )
+    best = (
+        candidates.join(usage, on=["article_id", "convention"], how="left")
+        .sort("article_id", "line", pl.col("_used"), pl.col("_prio"), descending=[False, False, True, False])
+        .group_by("article_id", "line", maintain_order=True)
+        .agg(
+            pl.col("convention").first().alias("nationality_convention"),
+            pl.col("iso3").first().alias("nationality_iso3"),
+            pl.col("country").first().alias("nationality"),
+            (pl.col("iso3").n_unique() > 1).alias("nationality_ambiguous"),
+            pl.concat_str(pl.col("convention"), pl.lit(" "), pl.col("country")).unique().sort().str.join("; ").alias("_readings"),
+        )
+    )
+    return results.join(best, on=["article_id", "line"], how="left").with_columns(
+        pl.col("nationality_ambiguous").fill_null(False)
+    )
+
+
+def resolve(parsed: Parsed, reference: Reference) -> Parsed:
+    articles = article_seasons(parsed.articles, reference)
+    context = articles.select("article_id", "season", "published", "season_known")
+    results = parsed.race_results.join(context, on="article_id", how="left")
+    results = _with_nationality(_with_team(_with_driver(_with_round(results, reference), reference, "driver_raw"), reference), reference)
+    drivers = _with_driver(parsed.driver_standings.join(context, on="article_id", how="left"), reference, "driver_raw")
+    teams = _with_team(parsed.constructor_standings.join(context, on="article_id", how="left"), reference)
+    claims = parsed.claims.join(context, on="article_id", how="left").rename({"driver_key": "_driver_key", "rival_key": "_rival_driver_key"})
+    claims = _with_driver(_with_driver(claims, reference, "driver_raw"), reference, "rival_raw", prefix="rival_")
+    mentions = parsed.series_mentions.join(context, on="article_id", how="left").rename({"subject_key": "_subject_driver_key"})
+    mentions = _with_driver(mentions, reference, "subject_key", prefix="subject_")
+    return Parsed(
+        articles=articles,
+        lines=parsed.lines,
+        race_results=results,
+        driver_standings=drivers,
+        constructor_standings=teams,
+        claims=claims,
+        series_mentions=mentions,
+    )

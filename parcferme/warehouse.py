@@ -1,0 +1,207 @@
+"""Atomic, idempotent Parquet I/O for the warehouse folder.
+
+Layout of a warehouse folder:
+
+    <table>.parquet        symlink -> current/<table>.parquet   (never changes once made)
+    current                symlink -> .generations/<id>          (swapped atomically per run)
+    .generations/<id>/     one complete generation: marts, _staging/, manifest.json
+    .lock                  advisory lock: one run at a time
+
+A run writes a whole new generation beside the old one, fsyncs it, then renames a new `current`
+symlink over the old one: a single atomic step. Killed at any moment, the warehouse is either the
+previous generation or the new one, each complete. Readers that opened the previous generation
+keep reading it; it is deleted only two generations later.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+
+from parcferme.parse import Parsed
+from parcferme.pipeline import STAGING_FRAMES
+
+CURRENT = "current"
+GENERATIONS = ".generations"
+STAGING = "_staging"
+MANIFEST = "manifest.json"
+KEEP_GENERATIONS = 2
+
+
+class WarehouseBusy(RuntimeError):
+    """Another run holds the warehouse lock."""
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse folder cannot be used (not writable, not a folder...)."""
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_parquet(frame: pl.DataFrame, path: Path) -> None:
+    frame.write_parquet(path, compression="zstd", statistics=True)
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def ensure_writable(warehouse: Path) -> None:
+    """Create the folder if needed and prove it is writable, or raise WarehouseError with the reason."""
+    try:
+        warehouse.mkdir(parents=True, exist_ok=True)
+        probe = warehouse / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as err:
+        raise WarehouseError(f"warehouse {warehouse} is not writable: {err.strerror or err}") from err
+
+
+@contextlib.contextmanager
+def locked(warehouse: Path, timeout_s: float = 300.0, poll_s: float = 0.5) -> Iterator[None]:
+    """Hold the warehouse lock; wait up to `timeout_s` for another run, then raise WarehouseBusy."""
+    ensure_writable(warehouse)
+    path = warehouse / ".lock"
+    handle = path.open("a+")
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "unknown"
+                    raise WarehouseBusy(f"another parcferme run holds {path} ({holder}); waited {timeout_s:.0f} s") from None
+                time.sleep(poll_s)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
+        handle.flush()
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
+
+
+def current_generation(warehouse: Path) -> Path | None:
+    link = warehouse / CURRENT
+    if not link.is_symlink():
+        return None
+    target = (warehouse / os.readlink(link)).resolve()
+    return target if target.is_dir() else None
+
+
+def read_manifest(warehouse: Path) -> dict:
+    gen = current_generation(warehouse)
+    if gen is None or not (gen / MANIFEST).exists():
+        return {}
+    return json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+
+
+def read_staging(warehouse: Path) -> Parsed | None:
+    gen = current_generation(warehouse)
+    if gen is None or not (gen / STAGING).is_dir():
+        return None
+    frames = {}
+    for name in STAGING_FRAMES:
+        path = gen / STAGING / f"{name}.parquet"
+        if not path.exists():
+            return None
+        frames[name] = pl.read_parquet(path)
+    return Parsed(**frames)
+
+
+def read_table(warehouse: Path, table: str) -> pl.DataFrame:
+    return pl.read_parquet(warehouse / f"{table}.parquet")
+
+
+def _generation_id(marts: dict[str, pl.DataFrame], manifest: dict) -> str:
+    digest = hashlib.sha256(json.dumps(manifest.get("articles", {}), sort_keys=True).encode())
+    digest.update(str(time.time_ns()).encode())
+    return f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{digest.hexdigest()[:8]}"
+
+
+def publish(
+    warehouse: Path,
+    marts: dict[str, pl.DataFrame],
+    staging: Parsed,
+    manifest: dict,
+    extra_files: dict[str, bytes] | None = None,
+) -> Path:
+    """Write a complete new generation and make it current in one atomic rename."""
+    ensure_writable(warehouse)
+    gens = warehouse / GENERATIONS
+    gens.mkdir(exist_ok=True)
+    gen_id = _generation_id(marts, manifest)
+    work = gens / f".{gen_id}.partial"
+    (work / STAGING).mkdir(parents=True)
+    for name, frame in marts.items():
+        _write_parquet(frame, work / f"{name}.parquet")
+    for name in STAGING_FRAMES:
+        _write_parquet(getattr(staging, name), work / STAGING / f"{name}.parquet")
+    for name, content in (extra_files or {}).items():
+        target = work / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    (work / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str), encoding="utf-8")
+    _fsync_dir(work / STAGING)
+    _fsync_dir(work)
+    final = gens / gen_id
+    os.rename(work, final)
+    _fsync_dir(gens)
+    _swap_current(warehouse, final)
+    _ensure_table_links(warehouse, [*marts, *(extra_files or {})])
+    _prune(warehouse, final)
+    return final
+
+
+def _swap_current(warehouse: Path, generation: Path) -> None:
+    tmp = warehouse / f".{CURRENT}.{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    os.symlink(os.path.relpath(generation, warehouse), tmp)
+    os.replace(tmp, warehouse / CURRENT)
+    _fsync_dir(warehouse)
+
+
+def _ensure_table_links(warehouse: Path, names: list[str]) -> None:
+    for name in names:
+        file_name = name if "." in name else f"{name}.parquet"
+        if "/" in file_name:
+            continue
+        link = warehouse / file_name
+        target = f"{CURRENT}/{file_name}"
+        if link.is_symlink() and os.readlink(link) == target:
+            continue
+        tmp = warehouse / f".{file_name}.{os.getpid()}.link"
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        os.symlink(target, tmp)
+        os.replace(tmp, link)
+
+
+def _prune(warehouse: Path, keep: Path) -> None:
+    """Remove half-written generations of killed runs and all but the newest complete ones."""
+    gens = warehouse / GENERATIONS
+    complete = sorted((p for p in gens.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+    for old in complete[:-KEEP_GENERATIONS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for partial in gens.glob(".*.partial"):
+        shutil.rmtree(partial, ignore_errors=True)

@@ -1,0 +1,81 @@
+"""Checks across the tables of one article: standings against each other, results against the
+roster, prose claims against the standings table."""
+
+import polars as pl
+
+from schemas.registry import Check, register, s
+
+about_this_series = pl.col("series").is_null() | (pl.col("series") == "F1")
+
+register(
+    Check(
+        id="cross.constructor_sum",
+        severity="error",
+        description="A constructor's points equal the sum of its drivers' points in the same article (driver to team from the roster).",
+        frames=("constructor_standings",),
+        rule=pl.col("set_aside") | pl.col("drivers_sum").is_null() | (pl.col("points") == pl.col("drivers_sum")),
+        message=pl.format(
+            "{} has {} points but its drivers in the drivers' table add up to {} ({})",
+            pl.col("team"), s(pl.col("points")), s(pl.col("drivers_sum")), pl.coalesce(pl.col("drivers_text"), pl.lit("none listed")),
+        ),
+        observed=s(pl.col("points")),
+        expected=pl.format("{} ({})", s(pl.col("drivers_sum")), pl.coalesce(pl.col("drivers_text"), pl.lit("none listed"))),
+    ),
+    Check(
+        id="cross.standings_totals",
+        severity="error",
+        description="The drivers' points and the constructors' points of one standings add up to the same total.",
+        frames=("standings_totals",),
+        rule=pl.col("drivers_total") == pl.col("constructors_total"),
+        message=pl.format("the constructors' table adds up to {} points but the drivers' table to {}", s(pl.col("constructors_total")), s(pl.col("drivers_total"))),
+        observed=s(pl.col("constructors_total")),
+        expected=s(pl.col("drivers_total")),
+    ),
+    Check(
+        id="cross.team_roster",
+        severity="error",
+        description="A driver's team in the results is his team in the season's roster for that round.",
+        frames=("race_results",),
+        rule=pl.col("team_id").is_null() | pl.col("roster_teams").is_null() | pl.col("roster_teams").list.contains(pl.col("team_id")),
+        message=pl.format("{} is listed with {}, but raced for {} in round {} of {}", pl.col("driver"), pl.col("team"), pl.col("roster_team_names"), pl.col("round"), pl.col("season")),
+        observed=pl.col("team_raw"),
+        expected=pl.col("roster_team_names"),
+    ),
+    Check(
+        id="cross.claim_points",
+        severity="error",
+        description="A points claim in the prose agrees with the drivers' table of the same article.",
+        frames=("claims",),
+        rule=(pl.col("kind") != "points") | pl.col("table_points").is_null() | (pl.col("points") == pl.col("table_points")),
+        message=pl.format("the text gives {} {} points, the standings table on line {} gives {}", pl.col("driver"), s(pl.col("points")), pl.col("table_row_line"), s(pl.col("table_points"))),
+        observed=s(pl.col("points")),
+        expected=s(pl.col("table_points")),
+    ),
+    Check(
+        id="cross.claim_margin",
+        severity="error",
+        description="A points margin in the prose agrees with the drivers' table of the same article.",
+        frames=("claims",),
+        rule=(pl.col("kind") != "margin")
+        | pl.col("table_points").is_null()
+        | pl.col("rival_table_points").is_null()
+        | (pl.col("margin") == pl.col("table_points") - pl.col("rival_table_points")),
+        message=pl.format(
+            "the text puts {} {} points ahead of {}, the standings table says {} − {} = {}",
+            pl.col("driver"), s(pl.col("margin")), pl.col("rival_driver"), s(pl.col("table_points")), s(pl.col("rival_table_points")),
+            s(pl.col("table_points") - pl.col("rival_table_points")),
+        ),
+        observed=s(pl.col("margin")),
+        expected=s(pl.col("table_points") - pl.col("rival_table_points")),
+    ),
+    Check(
+        id="cross.claim_position",
+        severity="error",
+        description="A championship place in the prose ('second place', 'runner-up', 'leads') agrees with the drivers' table of the same article.",
+        frames=("claims",),
+        rule=(pl.col("kind") != "position") | ~about_this_series | pl.col("table_rank").is_null() | (pl.col("position") == pl.col("table_rank")),
+        message=pl.format("the text puts {} in place {} of the championship, the standings table on line {} in place {}", pl.col("driver"), pl.col("position"), pl.col("table_row_line"), pl.col("table_rank")),
+        observed=s(pl.col("position")),
+        expected=s(pl.col("table_rank")),
+    ),
+)

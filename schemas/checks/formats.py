@@ -1,0 +1,44 @@
+"""Format oddities that were normalised (info): position styles, aliases."""
+
+import polars as pl
+
+from schemas.registry import Check, register, s
+
+_number = pl.col("position_raw").str.extract("([0-9]+)").cast(pl.Int64)
+
+register(
+    Check(
+        id="format.position_style",
+        severity="info",
+        description="A position written oddly: wrong ordinal suffix (02th), a zero-padded ordinal (01st), or a style unlike its neighbours (07 between 06. and 08.).",
+        frames=("race_results", "driver_standings", "constructor_standings"),
+        rule=~pl.col("position_odd"),
+        message=pl.when(~pl.col("ordinal_ok").fill_null(True))
+        .then(pl.format("`{}` has the wrong ordinal suffix; read as {}", pl.col("position_raw"), _number))
+        .when(pl.col("neighbour_style").is_not_null())
+        .then(pl.format("`{}` is written unlike the positions around it ({} style); read as {}", pl.col("position_raw"), pl.col("neighbour_style"), _number))
+        .otherwise(pl.format("`{}` is a zero-padded ordinal; read as {}", pl.col("position_raw"), _number)),
+        observed=pl.col("position_raw"),
+        expected=s(_number),
+    ),
+    Check(
+        id="format.driver_alias",
+        severity="info",
+        description="A driver is named by an alias (Alex Albon, Checo); the canonical name is used.",
+        frames=("race_results", "driver_standings"),
+        rule=~pl.col("driver_id_alias"),
+        message=pl.format("`{}` read as {}", pl.col("driver_raw"), pl.col("driver")),
+        observed=pl.col("driver_raw"),
+        expected=pl.col("driver"),
+    ),
+    Check(
+        id="format.team_alias",
+        severity="info",
+        description="A team is named by an alias rather than its name or official name; the canonical name is used.",
+        frames=("race_results", "constructor_standings"),
+        rule=~pl.col("team_id_alias"),
+        message=pl.format("`{}` read as {}", pl.col("team_raw"), pl.col("team")),
+        observed=pl.col("team_raw"),
+        expected=pl.col("team"),
+    ),
+)

@@ -1,0 +1,174 @@
+"""Parse-level checks: a file or line parcferme could not read, or a name it does not know."""
+
+import polars as pl
+
+from schemas.registry import Check, register, s
+
+TABLE_ROW_KINDS = ["unreadable", "bad_standings_heading"]
+SECTION_TABLE = {
+    "results": "race_results",
+    "out": "race_results",
+    "dsq": "race_results",
+    "driver_standings": "driver_standings",
+    "constructor_standings": "constructor_standings",
+    "standings": "driver_standings",
+}
+
+register(
+    Check(
+        id="parse.unread_file",
+        severity="error",
+        description="A file in the raw folder could not be read as an article (vanished, unreadable, symlink out of the folder).",
+        frames=("articles",),
+        rule=pl.col("read_error").is_null() | pl.col("read_error").str.starts_with("not an article"),
+        message=pl.format("{}: {}", pl.col("source_file"), pl.col("read_error")),
+        observed=pl.col("read_error"),
+        expected=pl.lit("a readable article file"),
+    ),
+    Check(
+        id="parse.not_article",
+        severity="info",
+        description="A file in the raw folder that is not an article file (.txt) was left aside.",
+        frames=("articles",),
+        rule=pl.col("read_error").is_null() | ~pl.col("read_error").str.starts_with("not an article"),
+        message=pl.format("{}: {}", pl.col("source_file"), pl.col("read_error")),
+        observed=pl.col("source_file"),
+        expected=pl.lit("*.txt"),
+    ),
+    Check(
+        id="parse.empty_file",
+        severity="error",
+        description="The raw file is empty or holds only blank lines.",
+        frames=("articles",),
+        rule=(pl.col("size_bytes") > 0) & (pl.col("n_lines") > 0) | pl.col("encoding").is_in(["binary", "unread"]),
+        message=pl.format("{} is empty: nothing to read", pl.col("source_file")),
+        observed=pl.format("{} bytes", pl.col("size_bytes")),
+        expected=pl.lit("an article"),
+    ),
+    Check(
+        id="parse.binary_file",
+        severity="error",
+        description="The raw file is not text (NUL bytes or mostly control characters).",
+        frames=("articles",),
+        rule=pl.col("encoding") != "binary",
+        message=pl.format("{} is not a text file; it was not parsed", pl.col("source_file")),
+        observed=pl.format("binary, {} bytes", pl.col("size_bytes")),
+        expected=pl.lit("UTF-8 text"),
+    ),
+    Check(
+        id="parse.encoding",
+        severity="warning",
+        description="The raw file is not valid UTF-8; it was read as latin-1, so accented names may be wrong.",
+        frames=("articles",),
+        rule=pl.col("encoding") != "latin-1",
+        message=pl.format("{} is not valid UTF-8; read as latin-1", pl.col("source_file")),
+        observed=pl.col("encoding"),
+        expected=pl.lit("utf-8"),
+    ),
+    Check(
+        id="parse.missing_date",
+        severity="error",
+        description="The article has no `date YYYY-MM-DD` header, so it cannot be placed in a season.",
+        frames=("articles",),
+        rule=pl.col("date_raw").is_not_null() | (pl.col("n_lines") == 0) | pl.col("encoding").is_in(["binary", "unread"]),
+        message=pl.format("{} has no `date YYYY-MM-DD` header on its first line", pl.col("source_file")),
+        expected=pl.lit("date YYYY-MM-DD"),
+    ),
+    Check(
+        id="parse.bad_date",
+        severity="error",
+        description="The `date` header is there but is not a real YYYY-MM-DD date.",
+        frames=("articles",),
+        rule=pl.col("date_raw").is_null() | pl.col("published").is_not_null(),
+        message=pl.format("the date header `{}` is not a valid YYYY-MM-DD date", pl.col("date_raw")),
+        observed=pl.col("date_raw"),
+        expected=pl.lit("YYYY-MM-DD"),
+        line=pl.col("header_line"),
+    ),
+    Check(
+        id="parse.unknown_season",
+        severity="warning",
+        description="No reference data exists for the article's season, so names and points cannot be checked.",
+        frames=("articles",),
+        rule=pl.col("season").is_null() | pl.col("season_known"),
+        message=pl.format("no reference data for the {} season: names, teams and points are not checked", pl.col("season")),
+        observed=s(pl.col("season")),
+        line=pl.col("header_line"),
+    ),
+    Check(
+        id="parse.unreadable_row",
+        severity="error",
+        description="A line inside a table cannot be read as a row of that table.",
+        frames=("lines",),
+        table=pl.col("section").replace_strict(SECTION_TABLE, default="lines"),
+        rule=~pl.col("kind").is_in(TABLE_ROW_KINDS),
+        message=pl.format(
+            "this line sits in the {} section but cannot be read as a row of it", pl.col("section").str.replace("_", " ")
+        ),
+        observed=pl.col("text"),
+        expected=pl.col("section").replace_strict(
+            {
+                "results": "<pos> <First Last> (<CODE>), <Team>, <time or gap>",
+                "out": "<First Last> (<CODE>), <Team>, <reason>",
+                "dsq": "<First Last> (<CODE>), <Team>",
+                "driver_standings": "<pos> <Surname> <points>",
+                "constructor_standings": "<pos> <Team> <points>",
+                "standings": "World Championship standings (after N of M Grand Prix, incl. S of T sprints)",
+            },
+            default="a table row",
+        ),
+    ),
+    Check(
+        id="parse.unreadable_time",
+        severity="error",
+        description="A classified result's time or gap cannot be read.",
+        frames=("race_results",),
+        rule=pl.col("time_ok"),
+        message=pl.format("cannot read the time or gap `{}`", pl.col("time_raw")),
+        observed=pl.col("time_raw"),
+        expected=pl.lit("N laps in H:MM:SS.mmm hrs | +S.mmm | +M:SS.mmm [min] | +N lap(s)"),
+    ),
+)
+
+
+def _unknown(what: str, raw: str, id_col: str, frames: tuple[str, ...]) -> Check:
+    ambiguous = pl.col(f"{id_col}_ambiguous")
+    return Check(
+        id=f"parse.unknown_{what}",
+        severity="error",
+        description=f"A {what} name that is not in the season's reference data (or matches more than one).",
+        frames=frames,
+        rule=pl.col(id_col).is_not_null() | ~pl.col("season_known"),
+        message=pl.when(ambiguous)
+        .then(pl.format("`{}` could be any of {} in {}", pl.col(raw), pl.col(f"{id_col}_candidates"), pl.col("season")))
+        .otherwise(pl.format("`{}` is not a {} of the {} season in the reference data", pl.col(raw), pl.lit(what), pl.col("season"))),
+        observed=pl.col(raw),
+        expected=pl.lit(f"a {what} of the season"),
+    )
+
+
+register(
+    _unknown("driver", "driver_raw", "driver_id", ("race_results", "driver_standings")),
+    _unknown("team", "team_raw", "team_id", ("race_results", "constructor_standings")),
+    Check(
+        id="parse.unknown_nationality_code",
+        severity="error",
+        description="The nationality code in brackets is no country in any convention (vehicle, IOC, ISO).",
+        frames=("race_results",),
+        rule=pl.col("nationality_iso3").is_not_null() | pl.col("nationality_code").is_null(),
+        message=pl.format("`({})` is not a country code in any convention parcferme knows", pl.col("nationality_code")),
+        observed=pl.col("nationality_code"),
+        expected=pl.lit("a vehicle registration, IOC or ISO 3166 code"),
+    ),
+    Check(
+        id="parse.unknown_event",
+        severity="warning",
+        description="The results heading names no race of the season's calendar (neither Grand Prix nor circuit).",
+        frames=("race_results",),
+        rule=pl.col("round").is_not_null() | ~pl.col("season_known") | (pl.col("line") != pl.col("first_row_line")),
+        message=pl.format("`{}` matches no race of the {} calendar", pl.col("event_heading_text"), pl.col("season")),
+        observed=pl.col("event_heading_text"),
+        expected=pl.lit("a Grand Prix or circuit of the season"),
+        line=pl.col("event_line"),
+    ),
+)

@@ -1,0 +1,71 @@
+"""Checks within one race results table."""
+
+import polars as pl
+
+from schemas.registry import Check, register, s
+
+classified = pl.col("status") == "classified"
+
+
+def _gap_text(col: str) -> pl.Expr:
+    return pl.col(col)
+
+
+register(
+    Check(
+        id="results.position_range",
+        severity="error",
+        description="A classified position is outside 1..40.",
+        frames=("race_results",),
+        rule=~classified | pl.col("position").is_between(1, 40),
+        message=pl.format("position {} is not a possible finishing position", pl.col("position_raw")),
+        observed=pl.col("position_raw"),
+        expected=pl.lit("1..40"),
+    ),
+    Check(
+        id="results.position_sequence",
+        severity="error",
+        description="Classified positions run 1, 2, 3... down the table, each once, without gaps.",
+        frames=("race_results",),
+        rule=~classified
+        | (pl.col("position") == pl.col("classified_row"))
+        | (pl.col("position") == pl.col("prev_position") + 1),
+        message=pl.when(pl.col("prev_position").is_null())
+        .then(pl.format("the first classified position is {}, not 1", pl.col("position")))
+        .when(pl.col("position") <= pl.col("prev_position"))
+        .then(pl.format("position {} repeats or goes back after position {} on line {}", pl.col("position"), pl.col("prev_position"), pl.col("prev_line")))
+        .otherwise(pl.format("position {} follows position {} on line {}: a position is missing", pl.col("position"), pl.col("prev_position"), pl.col("prev_line"))),
+        observed=s(pl.col("position")),
+        expected=s(pl.coalesce(pl.col("prev_position") + 1, pl.lit(1))),
+    ),
+    Check(
+        id="results.duplicate_driver",
+        severity="error",
+        description="A driver appears once per results table.",
+        frames=("race_results",),
+        rule=(pl.col("driver_count") == 1) | pl.col("driver_id").is_null(),
+        message=pl.format("{} is listed {} times in this results table (lines {})", pl.col("driver"), pl.col("driver_count"), pl.col("driver_lines")),
+        observed=pl.col("driver_lines"),
+        expected=pl.lit("one line per driver"),
+    ),
+    Check(
+        id="results.gap_order",
+        severity="error",
+        description="Gaps to the winner never decrease down the classified results.",
+        frames=("race_results",),
+        rule=~classified | pl.col("gap_key").is_null() | pl.col("prev_gap_key").is_null() | (pl.col("gap_key") >= pl.col("prev_gap_key")),
+        message=pl.format("gap {} is smaller than the gap {} of the car classified ahead (line {})", pl.col("time_raw"), pl.col("prev_time_raw"), pl.col("prev_line")),
+        observed=pl.col("time_raw"),
+        expected=pl.format("at least {}", pl.col("prev_time_raw")),
+    ),
+    Check(
+        id="results.race_distance",
+        severity="warning",
+        description="The winner's lap count matches the scheduled race distance in the calendar.",
+        frames=("race_results",),
+        rule=pl.col("time_ms").is_null() | pl.col("calendar_laps").is_null() | (pl.col("laps") == pl.col("calendar_laps")),
+        message=pl.format("the winner covered {} laps but the {} is scheduled over {} laps", pl.col("laps"), pl.col("grand_prix_name"), pl.col("calendar_laps")),
+        observed=s(pl.col("laps")),
+        expected=s(pl.col("calendar_laps")),
+    ),
+)

@@ -1,0 +1,51 @@
+"""Checks across articles of one season: points only go up, never faster than they can be scored,
+and a claimed margin stays within reach of the latest standings published before it."""
+
+import polars as pl
+
+from schemas.registry import Check, register, s
+
+TIMELINES = ("season_driver_points", "season_constructor_points")
+
+register(
+    Check(
+        id="season.points_decrease",
+        severity="error",
+        description="A driver's or team's points never go down from an earlier article to a later one in the same season (tables and claims).",
+        frames=TIMELINES,
+        rule=pl.col("prev_max").is_null() | (pl.col("points") >= pl.col("prev_max")),
+        message=pl.format(
+            "{} has {} points here, fewer than the {} published on {} ({}, line {})",
+            pl.col("entity"), s(pl.col("points")), s(pl.col("prev_max")), pl.col("prev_published"), pl.col("prev_article"), pl.col("prev_line"),
+        ),
+        observed=s(pl.col("points")),
+        expected=pl.format("at least {}", s(pl.col("prev_max"))),
+    ),
+    Check(
+        id="season.points_jump",
+        severity="error",
+        description="Between two articles a driver's or team's points rise by no more than the points available in the rounds run in between.",
+        frames=TIMELINES,
+        rule=pl.col("prev_min").is_null() | pl.col("available").is_null() | (pl.col("points") - pl.col("prev_min") <= pl.col("available")),
+        message=pl.format(
+            "{} went from {} points ({}, {}) to {}: a gain of {}, but at most {} could be scored in the rounds between",
+            pl.col("entity"), s(pl.col("prev_min")), pl.col("prev_article"), pl.col("prev_published"), s(pl.col("points")),
+            s(pl.col("points") - pl.col("prev_min")), pl.col("available"),
+        ),
+        observed=s(pl.col("points") - pl.col("prev_min")),
+        expected=pl.format("at most {}", pl.col("available")),
+    ),
+    Check(
+        id="season.claim_vs_previous",
+        severity="error",
+        description="A claimed margin between two drivers is within reach of their margin in the latest standings published before it.",
+        frames=("season_margins",),
+        rule=pl.col("available").is_null() | ((pl.col("margin") - pl.col("prev_margin")).abs() <= pl.col("available")),
+        message=pl.format(
+            "the text gives a margin of {} points, but the standings of {} ({}, line {}) had it at {} and at most {} points could be scored since",
+            s(pl.col("margin")), pl.col("table_published"), pl.col("prev_article"), pl.col("prev_line"), s(pl.col("prev_margin")), pl.col("available"),
+        ),
+        observed=s(pl.col("margin")),
+        expected=pl.format("{} ± {}", s(pl.col("prev_margin")), pl.col("available")),
+    ),
+)

@@ -1,0 +1,114 @@
+"""Checks within one standings table (drivers' or constructors')."""
+
+import polars as pl
+
+from schemas.registry import Check, register, s
+
+BOTH = ("driver_standings", "constructor_standings")
+kept = ~pl.col("set_aside")
+
+
+
+register(
+    Check(
+        id="standings.rank_sequence",
+        severity="error",
+        description="Ranks run 1, 2, 3... down a standings table, each once, without gaps.",
+        frames=BOTH,
+        rule=~kept | (pl.col("rank") == pl.col("table_row")) | (pl.col("rank") == pl.col("prev_rank") + 1),
+        message=pl.when(pl.col("prev_rank").is_null())
+        .then(pl.format("the table starts at rank {}, not 1", pl.col("rank")))
+        .when(pl.col("rank") <= pl.col("prev_rank"))
+        .then(pl.format("rank {} repeats or goes back after rank {} on line {}", pl.col("rank"), pl.col("prev_rank"), pl.col("prev_line")))
+        .otherwise(pl.format("rank {} follows rank {} on line {}: a rank is missing", pl.col("rank"), pl.col("prev_rank"), pl.col("prev_line"))),
+        observed=s(pl.col("rank")),
+        expected=s(pl.coalesce(pl.col("prev_rank") + 1, pl.lit(1))),
+    ),
+    Check(
+        id="standings.points_order",
+        severity="error",
+        description="Points never increase down a standings table.",
+        frames=BOTH,
+        rule=~kept | pl.col("prev_points").is_null() | (pl.col("points") <= pl.col("prev_points")),
+        message=pl.format("{} points at rank {} is more than {} points one place higher (line {})", s(pl.col("points")), pl.col("rank"), s(pl.col("prev_points")), pl.col("prev_line")),
+        observed=s(pl.col("points")),
+        expected=pl.format("at most {}", s(pl.col("prev_points"))),
+    ),
+    Check(
+        id="standings.points_possible",
+        severity="error",
+        description="Points are within what the season's points system allows after N rounds and S sprints.",
+        frames=BOTH,
+        rule=pl.col("max_points").is_null() | pl.col("points").is_between(0, pl.col("max_points")),
+        message=pl.format(
+            "{} points is more than the {} possible after {} Grands Prix and {} sprints",
+            s(pl.col("points")), pl.col("max_points"), pl.col("after_round"), pl.col("sprints_done").fill_null(0),
+        ),
+        observed=s(pl.col("points")),
+        expected=pl.format("0..{}", pl.col("max_points")),
+    ),
+    Check(
+        id="standings.duplicate_team",
+        severity="error",
+        description="A team appears once per constructors' table.",
+        frames=("constructor_standings",),
+        rule=(pl.col("dup_count") == 1),
+        message=pl.format("{} is listed {} times in this table (lines {}, points {})", pl.col("team"), pl.col("dup_count"), pl.col("dup_lines"), pl.col("dup_points")),
+        observed=pl.col("dup_points"),
+        expected=pl.lit("one line per team"),
+    ),
+    Check(
+        id="standings.duplicate_driver",
+        severity="error",
+        description="A driver appears once per drivers' table; of two entries, the other tables say which is consistent.",
+        frames=("driver_standings",),
+        rule=(pl.col("dup_count") == 1),
+        message=pl.when(pl.col("dup_decided") & pl.col("set_aside"))
+        .then(
+            pl.format(
+                "{} is listed twice (lines {}); this entry ({} points) is the inconsistent one: {} {} in the constructors' table minus {} leaves {}, the value on line {}",
+                pl.col("driver"), pl.col("dup_lines"), s(pl.col("points")), pl.col("team"), s(pl.col("team_points")),
+                pl.coalesce(pl.col("teammates_text"), pl.lit("no teammate points")), s(pl.col("implied_points")), pl.col("consistent_line"),
+            )
+        )
+        .when(pl.col("dup_decided"))
+        .then(
+            pl.format(
+                "{} is listed twice (lines {}); this entry ({} points) is the consistent one: {} {} in the constructors' table = {} + {}",
+                pl.col("driver"), pl.col("dup_lines"), s(pl.col("points")), pl.col("team"), s(pl.col("team_points")),
+                s(pl.col("points")), pl.coalesce(pl.col("teammates_text"), pl.lit("0")),
+            )
+        )
+        .otherwise(
+            pl.format(
+                "{} is listed {} times (lines {}, points {}); the other tables cannot tell which entry is right",
+                pl.col("driver"), pl.col("dup_count"), pl.col("dup_lines"), pl.col("dup_points"),
+            )
+        ),
+        observed=s(pl.col("points")),
+        expected=pl.when(pl.col("implied_points").is_not_null())
+        .then(pl.format("{} (from {} {} − {})", s(pl.col("implied_points")), pl.col("team"), s(pl.col("team_points")), pl.coalesce(pl.col("teammates_text"), pl.lit("0"))))
+        .otherwise(pl.lit("one line per driver")),
+    ),
+    Check(
+        id="standings.context",
+        severity="error",
+        description="The standings heading (after N of M Grand Prix, S of T sprints) agrees with the calendar at the article's date.",
+        frames=("standings_headings",),
+        rule=~pl.col("season_known")
+        | (
+            pl.col("after_round").is_between(pl.col("rounds_before"), pl.col("rounds_by"))
+            & (pl.col("rounds_total") == pl.col("cal_rounds"))
+            & (pl.col("sprints_done").is_null() | (pl.col("sprints_done") == pl.col("cal_sprints_done")))
+            & (pl.col("sprints_total").is_null() | (pl.col("sprints_total") == pl.col("cal_sprints")))
+        ).fill_null(False),
+        message=pl.format(
+            "the heading says after {} of {} Grands Prix with {} of {} sprints; on {} the {} calendar had {} of {} Grands Prix run with {} of {} sprints",
+            pl.col("after_round"), pl.col("rounds_total"), pl.col("sprints_done"), pl.col("sprints_total"),
+            pl.col("published"), pl.col("season"), pl.col("rounds_by"), pl.col("cal_rounds"),
+            pl.col("cal_sprints_done"), pl.col("cal_sprints"),
+        ),
+        observed=pl.format("after {} of {}, {} of {} sprints", pl.col("after_round"), pl.col("rounds_total"), pl.col("sprints_done"), pl.col("sprints_total")),
+        expected=pl.format("after {} of {}", pl.col("rounds_by"), pl.col("cal_rounds")),
+    ),
+)

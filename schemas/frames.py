@@ -1,0 +1,432 @@
+"""Check frames: the tables as parsed and resolved, plus the joined and windowed columns the
+checks compare against. Every frame keeps `article_id` and `line` so a failing row is an issue row.
+
+Duplicates are settled here once: when a driver (or team) is listed twice in one standings table,
+the other tables of the article say which entry is consistent; the other one is "set aside" so that
+rank, order and total checks judge the table as it would be without the extra line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from parcferme.parse import Parsed
+from parcferme.reference import Reference
+
+TABLE_KEYS = ["article_id", "table_line"]
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    parsed: Parsed  # resolved
+    reference: Reference
+    cache: dict[str, pl.DataFrame] = field(default_factory=dict)
+
+    def frame(self, name: str) -> pl.DataFrame:
+        """A check frame, built once per run."""
+        if name not in self.cache:
+            self.cache[name] = BUILDERS[name](self)
+        return self.cache[name]
+
+
+def _roster_team(frame: pl.DataFrame, reference: Reference, round_col: str) -> pl.DataFrame:
+    """The team(s) a driver raced for in the season up to `round_col` (a list; one entry = unambiguous)."""
+    roster = reference.roster
+    keyed = frame.select("article_id", "line", "season", "driver_id", round_col).unique()
+    teams = (
+        keyed.join(roster, on=["season", "driver_id"], how="inner")
+        .filter(pl.col(round_col).is_null() | (pl.col("first_round") <= pl.col(round_col)))
+        .group_by("article_id", "line")
+        .agg(pl.col("team_id").unique().sort().alias("roster_teams"))
+    )
+    return frame.join(teams, on=["article_id", "line"], how="left")
+
+
+def race_results(ci: CheckInput) -> pl.DataFrame:
+    res = ci.parsed.race_results
+    ref = ci.reference
+    roster_now = (
+        res.select("article_id", "line", "season", "driver_id", "round")
+        .join(ref.roster, on=["season", "driver_id"], how="inner")
+        .filter(pl.col("round").is_null() | pl.col("round").is_between(pl.col("first_round"), pl.col("last_round")))
+        .group_by("article_id", "line")
+        .agg(pl.col("team_id").unique().sort().alias("roster_teams"))
+    )
+    team_names = ref.teams.select("season", "team_id", "team")
+    roster_names = (
+        roster_now.explode("roster_teams")
+        .join(res.select("article_id", "line", "season"), on=["article_id", "line"])
+        .join(team_names, left_on=["season", "roster_teams"], right_on=["season", "team_id"], how="left")
+        .group_by("article_id", "line")
+        .agg(pl.col("team").sort().str.join(" / ").alias("roster_team_names"))
+    )
+    nationality = ref.drivers.select("season", "driver_id", pl.col("nationality_iso3").alias("driver_nationality_iso3"))
+    countries = ref.country_codes.filter(pl.col("convention") == "iso3").select(
+        pl.col("iso3").alias("driver_nationality_iso3"), pl.col("country").alias("driver_nationality")
+    )
+    calendar = ref.calendar.select("season", "round", pl.col("laps").alias("calendar_laps"), "grand_prix_name")
+    classified = pl.col("status") == "classified"
+    table = ["article_id", "event_line"]
+    order = pl.col("line").rank("ordinal").over(*table, "_classified")
+    gap_key = pl.col("laps_behind") * 10**9 + pl.col("gap_ms")
+    frame = (
+        res.join(roster_now, on=["article_id", "line"], how="left")
+        .join(roster_names, on=["article_id", "line"], how="left")
+        .join(nationality, on=["season", "driver_id"], how="left")
+        .join(countries, on="driver_nationality_iso3", how="left")
+        .join(calendar, on=["season", "round"], how="left")
+        .sort("article_id", "line")
+        .with_columns(classified.alias("_classified"))
+        .with_columns(
+            pl.when(classified).then(order).alias("classified_row"),
+            pl.when(classified).then(pl.col("position").shift(1).over(*table, "_classified")).alias("prev_position"),
+            pl.when(classified).then(gap_key).alias("gap_key"),
+            pl.when(classified).then(gap_key.shift(1).over(*table, "_classified")).alias("prev_gap_key"),
+            pl.when(classified).then(pl.col("time_raw").shift(1).over(*table, "_classified")).alias("prev_time_raw"),
+            pl.when(classified).then(pl.col("line").shift(1).over(*table, "_classified")).alias("prev_line"),
+            pl.len().over(*table, "driver_id").alias("driver_count"),
+            pl.col("line").cast(pl.String).str.join(", ").over(*table, "driver_id").alias("driver_lines"),
+            pl.col("line").min().over(*table).alias("first_row_line"),
+            pl.concat_str(pl.col("event"), pl.col("circuit"), separator=", ", ignore_nulls=True).alias("event_heading_text"),
+        )
+        .drop("_classified")
+    )
+    return _position_oddity(frame.with_columns(pl.col("position_style").alias("_ps")), [*table, "status"]).drop("_ps")
+
+
+def _position_oddity(frame: pl.DataFrame, table: list[str]) -> pl.DataFrame:
+    """Mark positions written oddly: wrong ordinal suffix, a zero-padded ordinal (01st), or a style
+    (dot, suffix, bare) that differs from both neighbours in its table (07 between 06. and 08.)."""
+    kind = pl.col("position_style").str.replace("0", "", literal=True)
+    prev_kind = kind.shift(1).over(*table)
+    next_kind = kind.shift(-1).over(*table)
+    isolated = ((prev_kind == next_kind) & (kind != prev_kind)).fill_null(False)
+    padded_ordinal = pl.col("position_style").str.starts_with("0N") & pl.col("position_style").str.contains("th")
+    return frame.sort("article_id", "line").with_columns(
+        pl.when(pl.col("position_style").is_null())
+        .then(None)
+        .otherwise(isolated | padded_ordinal | ~pl.col("ordinal_ok").fill_null(True))
+        .alias("position_odd"),
+        pl.when(isolated).then(prev_kind).alias("neighbour_style"),
+    )
+
+
+def _duplicates(frame: pl.DataFrame, id_col: str, name_col: str) -> pl.DataFrame:
+    """Count and list each entity's lines within its table."""
+    keys = [*TABLE_KEYS, id_col]
+    return frame.with_columns(
+        pl.when(pl.col(id_col).is_not_null()).then(pl.len().over(keys)).otherwise(1).alias("dup_count"),
+        pl.col("line").cast(pl.String).str.join(", ").over(keys).alias("dup_lines"),
+        pl.col("points").cast(pl.Int64, strict=False).cast(pl.String).str.join(", ").over(keys).alias("dup_points"),
+        pl.col("line").rank("ordinal").over(keys).alias("dup_order"),
+    ).pipe(_position_oddity, TABLE_KEYS)
+
+
+def _sequence_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    """Row number, previous rank and previous points within the table, over rows not set aside."""
+    kept = frame.filter(~pl.col("set_aside")).sort("article_id", "line").with_columns(
+        pl.col("line").rank("ordinal").over(TABLE_KEYS).alias("table_row"),
+        pl.col("rank").shift(1).over(TABLE_KEYS).alias("prev_rank"),
+        pl.col("points").shift(1).over(TABLE_KEYS).alias("prev_points"),
+        pl.col("line").shift(1).over(TABLE_KEYS).alias("prev_line"),
+    )
+    cols = ["table_row", "prev_rank", "prev_points", "prev_line"]
+    return frame.join(kept.select("article_id", "line", *cols), on=["article_id", "line"], how="left")
+
+
+def _max_points(frame: pl.DataFrame, ref: Reference, per: str) -> pl.DataFrame:
+    """Most points possible after the heading's rounds and sprints, by the season's points system."""
+    systems = ref.points_systems
+    season_system = dict(zip(ref.seasons["season"].to_list(), ref.seasons["points_system"].to_list()))
+    race = {s: getattr(systems[p], f"{per}_per_race") for s, p in season_system.items()}
+    sprint = {s: getattr(systems[p], f"{per}_per_sprint") for s, p in season_system.items()}
+    season = pl.col("season")
+    return frame.with_columns(
+        (
+            pl.col("after_round") * season.replace_strict(race, default=None, return_dtype=pl.Int64)
+            + pl.col("sprints_done").fill_null(0) * season.replace_strict(sprint, default=None, return_dtype=pl.Int64)
+        ).alias("max_points")
+    )
+
+
+def _driver_teams(drivers: pl.DataFrame, ref: Reference) -> pl.DataFrame:
+    """Each standings driver's team up to the table's round: one team, or null if several/unknown."""
+    teams = _roster_team(drivers, ref, "after_round")
+    return teams.with_columns(
+        pl.when(pl.col("roster_teams").list.len() == 1).then(pl.col("roster_teams").list.first()).alias("team_id"),
+        (pl.col("roster_teams").list.len() > 1).fill_null(False).alias("multi_team"),
+    )
+
+
+def driver_standings(ci: CheckInput) -> pl.DataFrame:
+    ref = ci.reference
+    drivers = _duplicates(_driver_teams(ci.parsed.driver_standings, ref), "driver_id", "driver")
+    constructors = ci.parsed.constructor_standings
+    team_points = (
+        constructors.filter(pl.col("team_id").is_not_null())
+        .group_by("article_id", "heading_line", "team_id")
+        .agg(pl.col("points").first().alias("team_points"), pl.col("line").first().alias("team_line"), pl.col("team").first())
+    )
+    single = drivers.filter(pl.col("dup_count") == 1)
+    teammates = (
+        drivers.select("article_id", "heading_line", "table_line", "line", "driver_id", "team_id")
+        .join(
+            single.select("article_id", "table_line", pl.col("line").alias("_l"), pl.col("driver_id").alias("_d"), "team_id", "points", "driver"),
+            on=["article_id", "table_line", "team_id"],
+            how="inner",
+        )
+        .filter(pl.col("_d") != pl.col("driver_id"))
+        .group_by("article_id", "line")
+        .agg(
+            pl.col("points").sum().alias("teammates_points"),
+            pl.concat_str(pl.col("driver"), pl.lit(" "), pl.col("points").cast(pl.Int64).cast(pl.String)).str.join(" + ").alias("teammates_text"),
+        )
+    )
+    frame = (
+        drivers.join(team_points, on=["article_id", "heading_line", "team_id"], how="left")
+        .join(teammates, on=["article_id", "line"], how="left")
+        .with_columns(
+            pl.when(pl.col("team_points").is_not_null() & ~pl.col("multi_team"))
+            .then(pl.col("team_points") - pl.col("teammates_points").fill_null(0))
+            .alias("implied_points")
+        )
+    )
+    consistent = pl.col("points") == pl.col("implied_points")
+    n_consistent = consistent.fill_null(False).sum().over(*TABLE_KEYS, "driver_id")
+    frame = frame.with_columns(
+        pl.when(pl.col("dup_count") > 1).then(consistent).alias("dup_consistent"),
+        pl.when(pl.col("dup_count") > 1).then(n_consistent == 1).otherwise(False).alias("dup_decided"),
+    ).with_columns(
+        pl.when(pl.col("dup_count") == 1)
+        .then(False)
+        .when(pl.col("dup_decided"))
+        .then(~pl.col("dup_consistent").fill_null(False))
+        .otherwise(pl.col("dup_order") > 1)
+        .alias("set_aside"),
+        pl.col("line").filter(pl.col("dup_consistent").fill_null(False)).first().over(*TABLE_KEYS, "driver_id").alias("consistent_line"),
+    )
+    return _max_points(_sequence_columns(frame), ref, "driver")
+
+
+def constructor_standings(ci: CheckInput) -> pl.DataFrame:
+    ref = ci.reference
+    teams = _duplicates(ci.parsed.constructor_standings, "team_id", "team").with_columns(
+        (pl.col("dup_order") > 1).alias("set_aside")
+    )
+    drivers = ci.frame("driver_standings").filter(~pl.col("set_aside"))
+    per_table = drivers.group_by("article_id", "heading_line").agg(
+        (pl.col("driver_id").is_null() | pl.col("multi_team")).any().alias("drivers_unclear")
+    )
+    sums = (
+        drivers.filter(pl.col("team_id").is_not_null())
+        .group_by("article_id", "heading_line", "team_id")
+        .agg(
+            pl.col("points").sum().alias("drivers_sum"),
+            pl.concat_str(pl.col("driver").str.split(" ").list.last(), pl.lit(" "), pl.col("points").cast(pl.Int64).cast(pl.String))
+            .str.join(" + ")
+            .alias("drivers_text"),
+        )
+    )
+    frame = (
+        teams.join(per_table, on=["article_id", "heading_line"], how="left")
+        .join(sums, on=["article_id", "heading_line", "team_id"], how="left")
+        .with_columns(
+            pl.when(pl.col("drivers_unclear").is_not_null() & ~pl.col("drivers_unclear"))
+            .then(pl.col("drivers_sum").fill_null(0))
+            .alias("drivers_sum")
+        )
+    )
+    return _max_points(_sequence_columns(frame), ref, "team")
+
+
+def standings_totals(ci: CheckInput) -> pl.DataFrame:
+    """One row per standings heading with both tables: the two totals, pinned to the constructors' heading line."""
+    drivers = ci.frame("driver_standings").filter(~pl.col("set_aside"))
+    teams = ci.frame("constructor_standings").filter(~pl.col("set_aside"))
+    d = drivers.group_by("article_id", "heading_line").agg(pl.col("points").sum().alias("drivers_total"))
+    t = teams.group_by("article_id", "heading_line").agg(
+        pl.col("points").sum().alias("constructors_total"), pl.col("table_line").first().alias("line")
+    )
+    return d.join(t, on=["article_id", "heading_line"], how="inner")
+
+
+def standings_headings(ci: CheckInput) -> pl.DataFrame:
+    """One row per standings heading with what the calendar says for the article's date."""
+    lines = ci.parsed.lines.filter(pl.col("kind") == "standings_heading")
+    from parcferme.parse.patterns import STANDINGS_HEADING
+
+    g = pl.col("text").str.strip_chars().str.extract_groups(STANDINGS_HEADING)
+    heads = lines.select(
+        "article_id",
+        "line",
+        g.struct.field("after").cast(pl.Int64).alias("after_round"),
+        g.struct.field("total").cast(pl.Int64).alias("rounds_total"),
+        g.struct.field("sprints").cast(pl.Int64).alias("sprints_done"),
+        g.struct.field("sprints_total").cast(pl.Int64).alias("sprints_total"),
+    ).join(ci.parsed.articles.select("article_id", "season", "published", "rounds_before", "rounds_by", "season_known"), on="article_id")
+    cal = ci.reference.calendar
+    totals = cal.group_by("season").agg(pl.len().cast(pl.Int64).alias("cal_rounds"), pl.col("has_sprint").sum().cast(pl.Int64).alias("cal_sprints"))
+    sprints_at = cal.select("season", pl.col("round").alias("after_round"), pl.col("cum_sprints").alias("cal_sprints_done"))
+    return heads.join(totals, on="season", how="left").join(sprints_at, on=["season", "after_round"], how="left")
+
+
+def claims(ci: CheckInput) -> pl.DataFrame:
+    """Each prose claim next to the same article's drivers' standings (first table, duplicates set aside)."""
+    table = ci.frame("driver_standings").filter(~pl.col("set_aside"))
+    first_table = table.group_by("article_id").agg(pl.col("table_line").min().alias("table_line"))
+    table = table.join(first_table, on=["article_id", "table_line"], how="semi")
+    pts = table.select("article_id", "driver_id", pl.col("points").alias("table_points"), pl.col("rank").alias("table_rank"), pl.col("line").alias("table_row_line"))
+    rival = pts.rename({"driver_id": "rival_driver_id", "table_points": "rival_table_points", "table_rank": "rival_table_rank", "table_row_line": "rival_row_line"})
+    has_table = first_table.select("article_id", pl.lit(True).alias("article_has_table"))
+    return (
+        ci.parsed.claims.join(pts, on=["article_id", "driver_id"], how="left")
+        .join(rival, on=["article_id", "rival_driver_id"], how="left")
+        .join(has_table, on="article_id", how="left")
+        .with_columns(pl.col("article_has_table").fill_null(False))
+    )
+
+
+def series_mentions(ci: CheckInput) -> pl.DataFrame:
+    ref = ci.reference
+    season_series = ref.seasons.select("season", pl.col("series").alias("season_series"))
+    roster = ref.drivers.select("season", pl.col("driver_id").alias("subject_driver_id"), pl.lit(True).alias("subject_in_season"))
+    names = ref.series.group_by("series").agg(pl.col("name").first().alias("series_name"))
+    return (
+        ci.parsed.series_mentions.join(season_series, on="season", how="left")
+        .join(roster, on=["season", "subject_driver_id"], how="left")
+        .join(names, on="series", how="left")
+        .with_columns(pl.col("subject_in_season").fill_null(False))
+        .with_columns(
+            (pl.col("years").list.len() > 0).alias("_has_years"),
+            pl.col("years").list.contains(pl.col("season")).alias("_season_year"),
+        )
+        .with_columns((pl.col("_has_years") & ~pl.col("_season_year")).alias("other_year"))
+        .drop("_has_years", "_season_year")
+    )
+
+
+def _timeline(obs: pl.DataFrame, ref: Reference, id_col: str, max_col: str) -> pl.DataFrame:
+    """Each observation of an entity's points next to the latest earlier date's observations and the
+    points that could be scored in between."""
+    cum = ref.calendar.select("season", "round", pl.col(max_col).alias("_cum"))
+    zero = ref.calendar.select("season").unique().with_columns(pl.lit(0, dtype=pl.Int64).alias("round"), pl.lit(0, dtype=pl.Int64).alias("_cum"))
+    cum = pl.concat([zero, cum.with_columns(pl.col("_cum").cast(pl.Int64))])
+    per_date = (
+        obs.group_by("season", id_col, "published")
+        .agg(
+            pl.col("points").max().alias("date_max"),
+            pl.col("points").min().alias("date_min"),
+            pl.col("rounds_lo").min().alias("date_rounds_lo"),
+            pl.col("article_id").first().alias("date_article"),
+            pl.col("line").first().alias("date_line"),
+        )
+        .sort("season", id_col, "published")
+        .with_columns(
+            pl.col("date_max").shift(1).over("season", id_col).alias("prev_max"),
+            pl.col("date_min").shift(1).over("season", id_col).alias("prev_min"),
+            pl.col("date_rounds_lo").shift(1).over("season", id_col).alias("prev_rounds_lo"),
+            pl.col("date_article").shift(1).over("season", id_col).alias("prev_article"),
+            pl.col("date_line").shift(1).over("season", id_col).alias("prev_line"),
+            pl.col("published").shift(1).over("season", id_col).alias("prev_published"),
+        )
+        .select("season", id_col, "published", "prev_max", "prev_min", "prev_rounds_lo", "prev_article", "prev_line", "prev_published")
+    )
+    return (
+        obs.join(per_date, on=["season", id_col, "published"], how="left")
+        .join(cum.rename({"round": "rounds_hi", "_cum": "cum_hi"}), on=["season", "rounds_hi"], how="left")
+        .join(cum.rename({"round": "prev_rounds_lo", "_cum": "cum_lo"}), on=["season", "prev_rounds_lo"], how="left")
+        .with_columns((pl.col("cum_hi") - pl.col("cum_lo")).alias("available"))
+    )
+
+
+def season_driver_points(ci: CheckInput) -> pl.DataFrame:
+    arts = ci.parsed.articles.select("article_id", "published", "rounds_before", "rounds_by")
+    table = ci.frame("driver_standings").filter(~pl.col("set_aside") & pl.col("driver_id").is_not_null()).select(
+        "article_id", "line", "season", "driver_id", "driver", "points",
+        pl.col("after_round").alias("rounds_lo"), pl.col("after_round").alias("rounds_hi"), pl.lit("driver_standings").alias("source"),
+    )
+    claimed = (
+        ci.parsed.claims.filter((pl.col("kind") == "points") & pl.col("driver_id").is_not_null())
+        .join(arts.select("article_id", "rounds_before", "rounds_by"), on="article_id", how="left")
+        .select(
+            "article_id", "line", "season", "driver_id", "driver", "points",
+            pl.col("rounds_before").alias("rounds_lo"), pl.col("rounds_by").alias("rounds_hi"), pl.lit("claims").alias("source"),
+        )
+    )
+    obs = pl.concat([table, claimed]).join(arts.select("article_id", "published"), on="article_id", how="left")
+    obs = obs.filter(pl.col("published").is_not_null() & pl.col("season").is_not_null())
+    return _timeline(obs.with_columns(pl.col("driver").alias("entity")), ci.reference, "driver_id", "cum_driver_max")
+
+
+def season_constructor_points(ci: CheckInput) -> pl.DataFrame:
+    arts = ci.parsed.articles.select("article_id", "published")
+    obs = (
+        ci.frame("constructor_standings")
+        .filter(~pl.col("set_aside") & pl.col("team_id").is_not_null())
+        .select("article_id", "line", "season", "team_id", "team", "points",
+                pl.col("after_round").alias("rounds_lo"), pl.col("after_round").alias("rounds_hi"))
+        .join(arts, on="article_id", how="left")
+        .filter(pl.col("published").is_not_null() & pl.col("season").is_not_null())
+    )
+    return _timeline(obs.with_columns(pl.col("team").alias("entity")), ci.reference, "team_id", "cum_team_max")
+
+
+def season_margins(ci: CheckInput) -> pl.DataFrame:
+    """Margin claims next to the margin in the latest drivers' table published before the claim."""
+    arts = ci.parsed.articles.select("article_id", "published", "rounds_by")
+    claims_ = ci.parsed.claims.filter((pl.col("kind") == "margin") & pl.col("driver_id").is_not_null() & pl.col("rival_driver_id").is_not_null())
+    claims_ = claims_.join(arts, on="article_id", how="left")
+    table = ci.frame("driver_standings").filter(~pl.col("set_aside") & pl.col("driver_id").is_not_null()).join(
+        arts.select("article_id", pl.col("published").alias("table_published")), on="article_id"
+    )
+    pairs = (
+        claims_.select("article_id", "line", "season", "published", "rounds_by", "driver_id", "rival_driver_id", "margin")
+        .join(table.select("season", "driver_id", "table_published", pl.col("article_id").alias("prev_article"), pl.col("line").alias("prev_line"), pl.col("points").alias("p1"), "after_round"), on=["season", "driver_id"])
+        .join(table.select("season", pl.col("driver_id").alias("rival_driver_id"), "table_published", pl.col("article_id").alias("prev_article"), pl.col("points").alias("p2")), on=["season", "rival_driver_id", "table_published", "prev_article"])
+        .filter(pl.col("table_published") < pl.col("published"))
+        .sort("table_published")
+        .group_by("article_id", "line", "driver_id", "rival_driver_id", maintain_order=True)
+        .last()
+    )
+    cum = ci.reference.calendar.select("season", "round", "cum_driver_max")
+    zero = cum.select("season").unique().with_columns(pl.lit(0, dtype=pl.Int64).alias("round"), pl.lit(0, dtype=pl.Int64).alias("cum_driver_max"))
+    cum = pl.concat([zero, cum.with_columns(pl.col("cum_driver_max").cast(pl.Int64))])
+    return (
+        pairs.join(cum.rename({"round": "rounds_by", "cum_driver_max": "cum_hi"}), on=["season", "rounds_by"], how="left")
+        .join(cum.rename({"round": "after_round", "cum_driver_max": "cum_lo"}), on=["season", "after_round"], how="left")
+        .with_columns(
+            (pl.col("p1") - pl.col("p2")).alias("prev_margin"),
+            (pl.col("cum_hi") - pl.col("cum_lo")).alias("available"),
+        )
+    )
+
+
+def articles(ci: CheckInput) -> pl.DataFrame:
+    return ci.parsed.articles.with_columns(pl.lit(None, dtype=pl.Int64).alias("line"))
+
+
+def lines(ci: CheckInput) -> pl.DataFrame:
+    return ci.parsed.lines
+
+
+def claim_rows(ci: CheckInput) -> pl.DataFrame:
+    return ci.parsed.claims
+
+
+BUILDERS = {
+    "articles": articles,
+    "lines": lines,
+    "race_results": race_results,
+    "driver_standings": driver_standings,
+    "constructor_standings": constructor_standings,
+    "standings_totals": standings_totals,
+    "standings_headings": standings_headings,
+    "claims": claims,
+    "claim_rows": claim_rows,
+    "series_mentions": series_mentions,
+    "season_driver_points": season_driver_points,
+    "season_constructor_points": season_constructor_points,
+    "season_margins": season_margins,
+}

@@ -1,0 +1,216 @@
+"""pandera models of the warehouse tables: the published contract.
+
+Column order, dtypes, nullability, allowed values and ranges are declared here once; the
+warehouse writer validates every table against its model before anything is published, and the
+data dictionary is generated from the descriptions below.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pandera.polars as pa
+import polars as pl
+
+SEVERITY_VALUES = ["error", "warning", "info"]
+RESULT_STATUSES = ["classified", "retired", "did_not_start", "disqualified"]
+ARTICLE_STATUSES = ["parsed", "empty", "binary", "undated", "unread"]
+CLAIM_KINDS = ["points", "margin", "position"]
+TABLE_NAMES = ["articles", "lines", "race_results", "driver_standings", "constructor_standings", "claims", "series_mentions"]
+
+
+def _f(description: str, **kwargs) -> object:
+    return pa.Field(description=description, **kwargs)
+
+
+def _opt(description: str, **kwargs) -> object:
+    return pa.Field(description=description, nullable=True, **kwargs)
+
+
+class _Traced(pa.DataFrameModel):
+    article_id: str = _f("Raw file name without extension: the article the row comes from.")
+    line: pl.Int64 = _f("1-based line number in the raw file.", ge=1)
+
+
+class _Flagged(pa.DataFrameModel):
+    worst_severity: str = _opt("Worst severity among the issues on this row (null: no issue).", isin=SEVERITY_VALUES)
+    has_error: bool = _f("True when an error-severity issue is on this row: do not trust the row.")
+    has_warning: bool = _f("True when a warning-severity issue is on this row: very likely wrong.")
+    issue_checks: str = _opt("Ids of the checks that flagged this row, comma-separated.")
+
+
+class _StandingsContext(pa.DataFrameModel):
+    after_round: pl.Int64 = _opt("Grands Prix run when the standings were taken (heading: after N of M).", ge=0)
+    rounds_total: pl.Int64 = _opt("Grands Prix in the season, as the heading says.", ge=0)
+    sprints_done: pl.Int64 = _opt("Sprints run, as the heading says (incl. S of T sprints).", ge=0)
+    sprints_total: pl.Int64 = _opt("Sprints in the season, as the heading says.", ge=0)
+
+
+class Articles(pa.DataFrameModel):
+    """One row per raw article file."""
+
+    article_id: str = _f("Raw file name without extension.", unique=True)
+    line: pl.Int64 = _opt("Line of the `date` header (null when there is none).", ge=1)
+    source_file: str = _f("Raw file name, relative to the raw folder.")
+    sha256: str = _opt("SHA-256 of the raw bytes: a changed file gets a new hash (null when unread).", str_length={"min_value": 64, "max_value": 64})
+    published: datetime.date = _opt("Publication date from the `date YYYY-MM-DD` header.")
+    season: pl.Int64 = _opt("Championship season the article belongs to.")
+    status: str = _f("How reading went: parsed, empty, binary, undated or unread.", isin=ARTICLE_STATUSES)
+    encoding: str = _f("Encoding the file was read with (utf-8, utf-8-sig, latin-1; binary or unread when not read).")
+    size_bytes: pl.Int64 = _opt("Size of the raw file in bytes.", ge=0)
+    read_error: str = _opt("Why the file could not be read as an article (null when read).")
+    n_lines: pl.UInt32 = _f("Number of lines in the file.")
+    n_errors: pl.Int64 = _f("Issues of severity error in this article.", ge=0)
+    n_warnings: pl.Int64 = _f("Issues of severity warning in this article.", ge=0)
+    n_infos: pl.Int64 = _f("Issues of severity info in this article.", ge=0)
+    has_error: bool = _f("True when the article has at least one error.")
+    has_warning: bool = _f("True when the article has at least one warning.")
+
+    class Config:
+        strict = True
+
+
+class RaceResults(_Traced, _Flagged):
+    """One row per line of a race results table: classified, Out and Disqualified sections."""
+
+    season: pl.Int64 = _opt("Season of the article.")
+    round: pl.Int64 = _opt("Round of the race in the season's calendar (null when the heading names no known race).", ge=1)
+    event: str = _opt("Event as written in the heading (e.g. USA GP).")
+    circuit: str = _opt("Circuit as written in the heading.")
+    position: pl.Int64 = _opt("Finishing position; null unless classified.")
+    position_raw: str = _opt("Position as written (01, 1., 09th...).")
+    status: str = _f("classified, retired, did_not_start or disqualified.", isin=RESULT_STATUSES)
+    driver: str = _opt("Canonical driver name (null when unknown).")
+    driver_id: str = _opt("Stable driver id (f1db style, e.g. sergio-perez).")
+    driver_raw: str = _f("Driver name as written.")
+    nationality_code: str = _f("Nationality code as written in brackets.")
+    nationality_convention: str = _opt("Convention the code was read in: vehicle, ioc, iso3 or iso2.")
+    nationality: str = _opt("Country the code stands for.")
+    team: str = _opt("Canonical team name (null when unknown).")
+    team_id: str = _opt("Stable team id (e.g. red-bull).")
+    team_raw: str = _f("Team as written.")
+    laps: pl.Int64 = _opt("Laps completed: the winner's count, less laps behind; null when not classified.", ge=0)
+    time_ms: pl.Int64 = _opt("Winner's race time in milliseconds (winner only).", ge=0)
+    gap_ms: pl.Int64 = _opt("Gap to the winner in milliseconds (0 for the winner; null when lapped or not classified).", ge=0)
+    laps_behind: pl.Int64 = _opt("Laps behind the winner (0 on the lead lap).", ge=0)
+    reason: str = _opt("Reason given in the Out section.")
+
+    class Config:
+        strict = True
+
+
+class DriverStandings(_Traced, _StandingsContext, _Flagged):
+    """One row per line of a drivers' standings table (duplicates included, flagged)."""
+
+    season: pl.Int64 = _opt("Season of the article.")
+    published: datetime.date = _opt("Publication date of the article.")
+    rank: pl.Int64 = _f("Rank as written.")
+    position_raw: str = _f("Rank as written (01., 07, 21st...).")
+    driver: str = _opt("Canonical driver name (null when unknown).")
+    driver_id: str = _opt("Stable driver id.")
+    driver_raw: str = _f("Driver as written (usually the surname).")
+    points: pl.Float64 = _f("Championship points (half points possible).")
+
+    class Config:
+        strict = True
+
+
+class ConstructorStandings(_Traced, _StandingsContext, _Flagged):
+    """One row per line of a constructors' standings table."""
+
+    season: pl.Int64 = _opt("Season of the article.")
+    published: datetime.date = _opt("Publication date of the article.")
+    rank: pl.Int64 = _f("Rank as written.")
+    position_raw: str = _f("Rank as written.")
+    team: str = _opt("Canonical team name (null when unknown).")
+    team_id: str = _opt("Stable team id.")
+    team_raw: str = _f("Team as written.")
+    points: pl.Float64 = _f("Championship points.")
+
+    class Config:
+        strict = True
+
+
+class Claims(_Traced, _Flagged):
+    """One row per numeric or positional claim about the championship in the prose."""
+
+    season: pl.Int64 = _opt("Season of the article.")
+    published: datetime.date = _opt("Publication date of the article.")
+    kind: str = _f("points (driver has N points), margin (driver N points clear of rival) or position (place in the championship).", isin=CLAIM_KINDS)
+    driver: str = _opt("Canonical name of the driver the claim is about.")
+    driver_id: str = _opt("Stable driver id.")
+    driver_raw: str = _f("The driver as written ('he' or empty when taken from the sentences before).")
+    points: pl.Float64 = _opt("Points claimed (kind points).")
+    rival: str = _opt("Canonical name of the rival (kind margin).")
+    rival_id: str = _opt("Stable id of the rival.")
+    rival_raw: str = _opt("Rival as written.")
+    margin: pl.Float64 = _opt("Points margin claimed over the rival (kind margin).")
+    position: pl.Int64 = _opt("Championship place claimed (kind position).", ge=1)
+    series: str = _opt("Racing series named with a position claim (e.g. F1, WRC).")
+    text: str = _f("The sentence the claim was read from.")
+
+    class Config:
+        strict = True
+
+
+class SeriesMentions(_Traced, _Flagged):
+    """One row per mention of a racing series in the prose."""
+
+    season: pl.Int64 = _opt("Season of the article.")
+    published: datetime.date = _opt("Publication date of the article.")
+    series: str = _f("Series id (F1, WRC, MotoGP, IndyCar, WEC, FormulaE...).")
+    series_raw: str = _f("The series as written.")
+    driver: str = _opt("Driver the sentence is about (named in it, or the last one named before).")
+    driver_id: str = _opt("Stable id of that driver.")
+    has_role: bool = _f("The sentence speaks of a championship role (runner-up, champion, standings, points).")
+    is_past: bool = _f("The sentence speaks of the past (former, won, twice...).")
+    text: str = _f("The sentence.")
+
+    class Config:
+        strict = True
+
+
+class ValidationIssues(pa.DataFrameModel):
+    """One row per problem found: source errors, warnings and normalised oddities."""
+
+    article_id: str = _f("Article the issue is in.")
+    line: pl.Int64 = _opt("Line the issue is on (null when it concerns the whole article).", ge=1)
+    check: str = _f("Id of the check (see the check registry).")
+    severity: str = _f("error: contradicts itself or the reference; warning: very likely wrong; info: oddity normalised.", isin=SEVERITY_VALUES)
+    table: str = _f("Warehouse table of the flagged row.", isin=TABLE_NAMES)
+    message: str = _f("What is wrong, in a sentence.")
+    observed: str = _opt("The value found.")
+    expected: str = _opt("The value the other evidence calls for.")
+    raw_text: str = _opt("The raw line the issue is on.")
+
+    class Config:
+        strict = True
+
+
+MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "articles": Articles,
+    "race_results": RaceResults,
+    "driver_standings": DriverStandings,
+    "constructor_standings": ConstructorStandings,
+    "claims": Claims,
+    "series_mentions": SeriesMentions,
+    "validation_issues": ValidationIssues,
+}
+
+
+def _columns(model: type[pa.DataFrameModel]) -> list[str]:
+    """Published column order: article_id and line first, standings context and row flags last."""
+    cols = list(model.to_schema().columns)
+    head = [c for c in ("article_id", "line") if c in cols]
+    shared = list(_StandingsContext.to_schema().columns) + list(_Flagged.to_schema().columns)
+    tail = [c for c in shared if c in cols]
+    return head + [c for c in cols if c not in head and c not in tail] + tail
+
+
+MART_COLUMNS: dict[str, list[str]] = {name: _columns(model) for name, model in MODELS.items()}
+
+
+def validate_marts(marts: dict[str, pl.DataFrame]) -> None:
+    """Raise pandera's SchemaErrors if a table breaks its contract (a parcferme bug, never a source error)."""
+    for name, model in MODELS.items():
+        model.validate(marts[name], lazy=True)

@@ -1,0 +1,78 @@
+"""The check registry: every check's id, severity, one-line description and implementation.
+
+A check is a boolean polars expression over one check frame (a table, or tables joined), true
+where the row is fine. Null means "does not apply" and counts as fine, on purpose. The issues
+table, the run summary and the docs are all generated from `REGISTRY`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import polars as pl
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+# the warehouse table each check frame's rows belong to
+FRAME_TABLES = {
+    "articles": "articles",
+    "lines": "lines",
+    "race_results": "race_results",
+    "driver_standings": "driver_standings",
+    "constructor_standings": "constructor_standings",
+    "standings_totals": "constructor_standings",
+    "standings_headings": "driver_standings",
+    "claims": "claims",
+    "series_mentions": "claims",
+    "season_driver_points": "driver_standings",
+    "season_constructor_points": "constructor_standings",
+    "season_margins": "claims",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: Severity
+    description: str
+    frames: tuple[str, ...]  # the check frames the rule runs on (see schemas.frames)
+    rule: pl.Expr  # true = fine, null = not applicable
+    message: pl.Expr
+    observed: pl.Expr = pl.lit(None, dtype=pl.String)
+    expected: pl.Expr = pl.lit(None, dtype=pl.String)
+    line: pl.Expr = pl.col("line")
+    table: pl.Expr | None = None  # the warehouse table the flagged row is in; default: the frame's table
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def register(*checks: Check) -> None:
+    for check in checks:
+        if check.id in REGISTRY:
+            raise ValueError(f"check {check.id} registered twice")
+        if check.severity not in SEVERITIES:
+            raise ValueError(f"check {check.id}: unknown severity {check.severity}")
+        REGISTRY[check.id] = check
+
+
+def all_checks() -> list[Check]:
+    import schemas.checks  # noqa: F401  (registers every check module)
+
+    return list(REGISTRY.values())
+
+
+def s(expr: pl.Expr) -> pl.Expr:
+    """A value as text for `observed`/`expected` (integers without a trailing .0)."""
+    return (
+        pl.when(expr.cast(pl.Float64, strict=False).is_not_null() & (expr.cast(pl.Float64, strict=False) % 1 == 0))
+        .then(expr.cast(pl.Float64, strict=False).cast(pl.Int64, strict=False).cast(pl.String))
+        .otherwise(expr.cast(pl.String))
+    )

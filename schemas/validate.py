@@ -1,0 +1,85 @@
+"""Run the registry's checks through pandera and turn every failing row into an issue row.
+
+Each check frame gets one pandera `DataFrameSchema` whose dataframe-level checks are the registry
+rules of that frame. pandera runs them on the (eager) DataFrame and reports the failing row
+indexes; the check's own message, observed and expected expressions then describe each failure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandera.polars as pa
+import polars as pl
+from pandera.errors import SchemaErrors
+
+from schemas.frames import CheckInput
+from schemas.registry import FRAME_TABLES, Check, all_checks
+
+ISSUE_SCHEMA = {
+    "article_id": pl.String,
+    "line": pl.Int64,
+    "check": pl.String,
+    "severity": pl.String,
+    "table": pl.String,
+    "message": pl.String,
+    "observed": pl.String,
+    "expected": pl.String,
+}
+ROW = "__row"
+
+
+def _pandera_check(check: Check) -> pa.Check:
+    rule = check.rule.fill_null(True)
+    return pa.Check(lambda data, rule=rule: data.lazyframe.select(rule), name=check.id, error=check.id)
+
+
+def frame_schema(frame: str, checks: list[Check]) -> pa.DataFrameSchema:
+    """The pandera schema that runs `checks` over the check frame called `frame`."""
+    return pa.DataFrameSchema(checks=[_pandera_check(c) for c in checks], name=frame)
+
+
+def _failing_rows(frame: pl.DataFrame, schema: pa.DataFrameSchema) -> dict[str, list[int]]:
+    try:
+        schema.validate(frame, lazy=True)
+    except SchemaErrors as err:
+        cases = err.failure_cases.filter(pl.col("index").is_not_null())
+        failed: dict[str, list[int]] = defaultdict(list)
+        for check_id, index in cases.select("check", "index").iter_rows():
+            failed[check_id].append(int(index))
+        return failed
+    return {}
+
+
+def _issue_rows(frame: pl.DataFrame, frame_name: str, check: Check, rows: list[int]) -> pl.DataFrame:
+    table = check.table if check.table is not None else pl.lit(FRAME_TABLES[frame_name])
+    picked = frame.filter(pl.col(ROW).is_in(rows))
+    return picked.select(
+        pl.col("article_id").cast(pl.String),
+        check.line.cast(pl.Int64).alias("line"),
+        pl.lit(check.id).alias("check"),
+        pl.lit(check.severity).alias("severity"),
+        table.cast(pl.String).alias("table"),
+        check.message.cast(pl.String).alias("message"),
+        check.observed.cast(pl.String).alias("observed"),
+        check.expected.cast(pl.String).alias("expected"),
+    )
+
+
+def run_checks(ci: CheckInput, checks: list[Check] | None = None) -> pl.DataFrame:
+    """Every issue the checks find, one row each, sorted by article, line and check."""
+    by_frame: dict[str, list[Check]] = defaultdict(list)
+    for check in checks if checks is not None else all_checks():
+        for frame_name in check.frames:
+            by_frame[frame_name].append(check)
+    parts = [pl.DataFrame(schema=ISSUE_SCHEMA)]
+    for frame_name, frame_checks in by_frame.items():
+        frame = ci.frame(frame_name).with_row_index(ROW)
+        if frame.is_empty():
+            continue
+        failed = _failing_rows(frame, frame_schema(frame_name, frame_checks))
+        for check in frame_checks:
+            if failed.get(check.id):
+                parts.append(_issue_rows(frame, frame_name, check, failed[check.id]))
+    issues = pl.concat(parts, how="vertical_relaxed").unique(subset=["article_id", "line", "check", "table", "message"])
+    return issues.sort("article_id", "line", "check", nulls_last=False)
