@@ -128,6 +128,16 @@ class NameFinder:
         return found
 
 
+CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The part of the sentence between the punctuation around a match: what a mention is said with."""
+    before = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)]
+    after = CLAUSE_BREAK.search(sentence, end)
+    return sentence[(before[-1] if before else 0) : (after.start() if after else len(sentence))]
+
+
 def _ordinal(value: str) -> int | None:
     value = value.lower()
     if value in ORDINALS:
@@ -212,12 +222,13 @@ class ProseReader:
 
         named = self.names.mentions(sentence)
         subject_key = named[0] if named else ctx.last_key
-        for raw in series:
+        for m in self.series_re.finditer(sentence):
+            clause = _clause(sentence, m.start(), m.end())
             mentions.append({
-                "article_id": article_id, "line": line, "series_raw": raw, "subject_key": subject_key,
-                "has_role": bool(ROLE_WORDS.search(sentence)),
-                "is_past": bool(PAST_MARKERS.search(sentence)),
-                "years": [int(y) for y in YEAR.findall(sentence)],
+                "article_id": article_id, "line": line, "series_raw": m.group(1), "subject_key": subject_key,
+                "has_role": bool(ROLE_WORDS.search(clause)),
+                "is_past": bool(PAST_MARKERS.search(clause)),
+                "years": [int(y) for y in YEAR.findall(clause)],
                 "text": sentence,
             })
         if named:

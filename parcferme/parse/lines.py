@@ -28,13 +28,10 @@ ROW_KIND = {
 
 
 def _looks_like_prose(t: pl.Expr) -> pl.Expr:
+    """A sentence ends any table it follows; a short line inside a table is a (possibly broken) row."""
     words = t.str.count_matches(r"\S+")
     sentence = t.str.contains(r"[.!?\"”’']$")
-    return (
-        (words >= P.PROSE_MIN_WORDS)
-        | ((words >= P.PROSE_MIN_WORDS_WITH_STOP) & sentence)
-        | ~t.str.contains(r"[0-9(,]")
-    )
+    return (words >= P.PROSE_MIN_WORDS) | ((words >= P.PROSE_MIN_WORDS_WITH_STOP) & sentence)
 
 
 def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:

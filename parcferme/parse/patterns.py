@@ -28,7 +28,7 @@ NOT_CLASSIFIED_ROW = (
     r"^(?P<name>[^(),0-9]+?)\s*\((?P<code>[A-Za-z]{1,3})\)\s*,\s*(?P<team>[^,]+?)\s*(?:,\s*(?P<reason>.+?))?\s*$"
 )
 STANDINGS_ROW = (
-    r"^" + POSITION + r"\s+(?P<name>[^0-9()]+?)\s+(?P<points>[0-9]+(?:[.,]5)?)(?:\s*(?:points?|pts\.?))?\s*$"
+    r"^" + POSITION + r"\s+(?P<name>[^()]+?)\s+(?P<points>[0-9]+(?:[.,]5)?)(?:\s*(?:points?|pts\.?))?\s*$"
 )
 
 WINNER_TAIL = r"(?i)^(?P<laps>[0-9]+)\s+laps?\s+in\s+(?P<time>[0-9]+(?::[0-9]{2}){1,2}(?:\.[0-9]+)?)\s*(?:hrs?|hours?|h|min|mins)?\.?$"
