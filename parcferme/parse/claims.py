@@ -40,6 +40,7 @@ POINTS_PATTERNS = [
     _n(r"\b[Ww]ith\s+{N}\s+points(?:\s+(?:to\s+his\s+name|in\s+(?:his|the)\s+(?:pocket|bag|account)|on\s+the\s+board))?\s*,\s*{NAME}"),
     _n(r"\b{NAME}\s+\(\s*{N}\s+points\s*\)"),
     _n(r"\b{NAME}\s+(?:is\s+|sits\s+|lies\s+)?(?:on|with)\s+{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:is|sits|lies|remains|stays)\s+[^.;,]{0,60}?\s+with\s+{N}\s+points"),
 ]
 MARGIN_PATTERNS = [
     _n(r"\b{NAME}\s+(?:is\s+|sits\s+|was\s+|remains\s+|stays\s+|now\s+)*{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
@@ -175,40 +176,39 @@ class ProseReader:
     def _read_sentence(self, article_id, line, sentence, ctx, claims, mentions) -> None:
         series = [m.group(1) for m in self.series_re.finditer(sentence)]
         sentence_series = next((s for s in series), None)
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = []  # spans of the values already read (a number, an ordinal, a role)
 
-        def free(m: re.Match) -> bool:
-            return all(m.end() <= a or m.start() >= b for a, b in taken)
+        def free(m: re.Match, group: str) -> bool:
+            a, b = m.span(group)
+            return all(b <= x or a >= y for x, y in taken)
 
         found: list[tuple[int, dict]] = []
         for pattern in MARGIN_PATTERNS:
             for m in pattern.finditer(sentence):
                 key = self.names.resolve(m.group("name"), ctx)
                 rival = self.names.resolve(m.group("rival"), ctx)
-                if key and rival and free(m):
-                    taken.append(m.span())
+                if key and rival and free(m, "n"):
+                    taken.append(m.span("n"))
                     found.append((m.start(), self._claim(article_id, line, "margin", sentence, m.group("name"), key,
                                                          margin=_num(m.group("n")), rival_raw=m.group("rival"), rival_key=rival)))
         for pattern in POINTS_PATTERNS:
             for m in pattern.finditer(sentence):
                 key = self.names.resolve(m.group("name"), ctx)
-                if key and free(m):
-                    taken.append(m.span())
+                if key and free(m, "n"):
+                    taken.append(m.span("n"))
                     found.append((m.start(), self._claim(article_id, line, "points", sentence, m.group("name"), key,
                                                          points=_num(m.group("n")))))
-                    if "leads" in m.group(0):
-                        found.append((m.start(), self._claim(article_id, line, "position", sentence, m.group("name"), key,
-                                                             position=1)))
         for pattern in POSITION_PATTERNS:
             for m in pattern.finditer(sentence):
                 key = self.names.resolve(m.group("name"), ctx)
-                position = _ordinal(m.groupdict().get("ord") or "first")
-                if key and position and free(m):
-                    taken.append(m.span())
+                value = "ord" if m.groupdict().get("ord") else 0
+                position = _ordinal(m.group(value) if value else "first")
+                if key and position and free(m, value):
+                    taken.append(m.span(value))
                     found.append((m.start(), self._claim(article_id, line, "position", sentence, m.group("name"), key,
                                                          position=position, series=sentence_series)))
         for m in RUNNER_UP.finditer(sentence):
-            if not free(m):
+            if not free(m, "role"):
                 continue
             role = m.group("role").lower()
             position = 2 if "runner-up" in role else 1

@@ -1,0 +1,72 @@
+"""Decoding raw bytes and reading the date header, on real seed text and hostile variants."""
+
+import datetime
+
+import polars as pl
+
+from conftest import SEED_USGP, text_file
+from parcferme.parse.document import decode
+
+
+def test_seed_articles_dates(seeds):
+    _, marts = seeds
+    dates = dict(marts["articles"].select("article_id", "published").iter_rows())
+    assert dates == {
+        "2023-10-26_perez-home-race-usgp-results": datetime.date(2023, 10, 26),
+        "2023-11-06_perez-alonso-brazil": datetime.date(2023, 11, 6),
+        "2023-11-24_perez-secures-p2": datetime.date(2023, 11, 24),
+    }
+    assert marts["articles"]["line"].to_list() == [1, 1, 1]
+    assert set(marts["articles"]["status"]) == {"parsed"}
+
+
+def test_decode_variants():
+    assert decode("Pérez".encode("utf-8")).encoding == "utf-8"
+    bom = decode(b"\xef\xbb\xbf date 2023-10-26")
+    assert (bom.encoding, bom.text) == ("utf-8-sig", " date 2023-10-26")
+    latin = decode("Hülkenberg".encode("latin-1"))
+    assert (latin.encoding, latin.text) == ("latin-1", "Hülkenberg")
+    assert decode(b"\x00\x01\x02binary").is_binary
+
+
+def test_header_alone_on_its_line_and_crlf(run_core, seed_files):
+    text = seed_files[0][2].decode("utf-8").replace(" date 2023-10-26 This week", "   date 2023-10-26\r\nThis week")
+    marts = run_core([text_file("crlf", text.replace("\n", "\r\n"))])
+    article = marts["articles"].row(0, named=True)
+    assert article["published"] == datetime.date(2023, 10, 26)
+    assert marts["race_results"].height == 20
+    assert marts["driver_standings"].height == 23
+
+
+def test_missing_and_malformed_date_are_issues_not_crashes(run_core):
+    marts = run_core([
+        text_file("nodate", "Verstappen won again.\n\n1. Verstappen 25\n"),
+        text_file("baddate", "date 2023-13-45 Verstappen won again.\n"),
+    ])
+    issues = marts["validation_issues"]
+    assert ("nodate", None, "parse.missing_date") in set(issues.select("article_id", "line", "check").iter_rows())
+    assert ("baddate", 1, "parse.bad_date") in set(issues.select("article_id", "line", "check").iter_rows())
+    statuses = dict(marts["articles"].select("article_id", "status").iter_rows())
+    assert statuses == {"nodate": "undated", "baddate": "undated"}
+
+
+def test_empty_binary_and_latin1_files(run_core):
+    marts = run_core([
+        ("empty", "empty.txt", b""),
+        ("binary", "binary.txt", b"\x00\x89PNG\x00\x00"),
+        ("latin", "latin.txt", " date 2023-10-26 Nico Hülkenberg scored.\n".encode("latin-1")),
+    ])
+    got = set(marts["validation_issues"].select("article_id", "check", "severity").iter_rows())
+    assert ("empty", "parse.empty_file", "error") in got
+    assert ("binary", "parse.binary_file", "error") in got
+    assert ("latin", "parse.encoding", "warning") in got
+    statuses = dict(marts["articles"].select("article_id", "status").iter_rows())
+    assert statuses == {"empty": "empty", "binary": "binary", "latin": "parsed"}
+
+
+def test_every_line_is_traceable(seeds, seed_files):
+    staging, _ = seeds
+    lines = staging.lines.filter(pl.col("article_id") == SEED_USGP)
+    raw_lines = seed_files[0][2].decode("utf-8").split("\n")
+    assert lines.height == len(raw_lines)
+    assert lines.filter(pl.col("line") == 13)["text"].item() == raw_lines[12]

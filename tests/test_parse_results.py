@@ -1,0 +1,111 @@
+"""Race results: the seed table, and every format variant the articles use."""
+
+import polars as pl
+import pytest
+
+from conftest import SEED_USGP, text_file
+
+HEADER = " date 2023-10-26 Results from Austin.\n\nUSA GP, Circuit of the Americas\n\n"
+
+
+def results_of(run_core, body: str) -> pl.DataFrame:
+    return run_core([text_file("variant", HEADER + body)])["race_results"]
+
+
+def test_seed_usgp_results(seeds):
+    _, marts = seeds
+    res = marts["race_results"].filter(pl.col("article_id") == SEED_USGP)
+    assert res.height == 20
+    assert res.group_by("status").len().sort("status").rows() == [("classified", 15), ("disqualified", 2), ("retired", 3)]
+    winner = res.filter(pl.col("position") == 1).row(0, named=True)
+    assert (winner["driver"], winner["laps"], winner["time_ms"], winner["gap_ms"]) == ("Max Verstappen", 56, 5_721_362, 0)
+    assert (winner["round"], winner["event"], winner["circuit"]) == (18, "USA GP", "Circuit of the Americas")
+    perez = res.filter(pl.col("line") == 19).row(0, named=True)
+    assert (perez["driver"], perez["driver_id"], perez["driver_raw"], perez["team"], perez["team_raw"]) == (
+        "Sergio Pérez", "sergio-perez", "Sergio Pérez", "Red Bull", "Red Bull Racing",
+    )
+    assert (perez["nationality_code"], perez["nationality"], perez["gap_ms"]) == ("MEX", "Mexico", 18_460)
+    tsunoda = res.filter(pl.col("line") == 27).row(0, named=True)
+    assert (tsunoda["gap_ms"], tsunoda["position_raw"]) == (74_385, "08")
+    albon = res.filter(pl.col("line") == 29).row(0, named=True)
+    assert (albon["position"], albon["position_raw"], albon["driver"], albon["gap_ms"]) == (9, "09th", "Alexander Albon", 86_714)
+    zhou = res.filter(pl.col("line") == 37).row(0, named=True)
+    assert (zhou["laps_behind"], zhou["laps"], zhou["gap_ms"]) == (1, 55, None)
+    alonso = res.filter(pl.col("line") == 45).row(0, named=True)
+    assert (alonso["status"], alonso["reason"], alonso["position"]) == ("retired", "damage to underbody", None)
+    dsq = res.filter(pl.col("status") == "disqualified")["driver"].to_list()
+    assert dsq == ["Lewis Hamilton", "Charles Leclerc"]
+
+
+@pytest.mark.parametrize(
+    "written, position",
+    [("1", 1), ("01", 1), ("1.", 1), ("01.", 1), ("1st", 1), ("01st", 1), ("1st.", 1)],
+)
+def test_position_styles(run_core, written, position):
+    res = results_of(run_core, f"{written} Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n")
+    assert res["position"].to_list() == [position]
+    assert res["position_raw"].to_list() == [written]
+
+
+@pytest.mark.parametrize(
+    "tail, gap_ms, laps_behind",
+    [
+        ("+10.730", 10_730, 0),
+        ("+1:14.385 min", 74_385, 0),
+        ("+1:14.385", 74_385, 0),
+        ("+1 lap", None, 1),
+        ("+3 laps", None, 3),
+    ],
+)
+def test_gap_variants(run_core, tail, gap_ms, laps_behind):
+    body = "01 Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n\n" f"02 Lando Norris (GB), McLaren, {tail}\n"
+    res = results_of(run_core, body).filter(pl.col("position") == 2)
+    assert (res["gap_ms"].item(), res["laps_behind"].item(), res["laps"].item()) == (gap_ms, laps_behind, 56 - laps_behind)
+
+
+def test_out_section_did_not_start_and_disqualified(run_core):
+    body = (
+        "01 Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n\nOut\n\n"
+        "Logan Sargeant (USA), Williams, did not start\n\nOscar Piastri (AUS), McLaren, collision damage\n\n"
+        "Disqualified\n\nLewis Hamilton (GB), Mercedes\n"
+    )
+    res = results_of(run_core, body)
+    assert res.select("driver", "status").rows() == [
+        ("Max Verstappen", "classified"),
+        ("Logan Sargeant", "did_not_start"),
+        ("Oscar Piastri", "retired"),
+        ("Lewis Hamilton", "disqualified"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["Nico Hulkenberg", "Nico Hülkenberg", "NICO HÜLKENBERG"])
+def test_names_with_or_without_diacritics(run_core, name):
+    res = results_of(run_core, f"11th {name} (D), Haas, +1:29.904\n")
+    assert res["driver"].to_list() == ["Nico Hülkenberg"]
+    assert res["driver_raw"].to_list() == [name]
+
+
+@pytest.mark.parametrize(
+    "code, convention, country",
+    [("D", "vehicle", "Germany"), ("GER", "ioc", "Germany"), ("DEU", "iso3", "Germany")],
+)
+def test_nationality_conventions(run_core, code, convention, country):
+    res = results_of(run_core, f"11th Nico Hülkenberg ({code}), Haas, +1:29.904\n")
+    assert res.select("nationality_code", "nationality_convention", "nationality").row(0) == (code, convention, country)
+
+
+def test_ambiguous_code_read_in_the_articles_own_convention(run_core):
+    """ROU is Romania (ISO, IOC) and Uruguay (vehicle): an article in vehicle codes means Uruguay."""
+    body = (
+        "01 Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n\n02 Lando Norris (GB), McLaren, +10.730\n\n"
+        "03 Carlos Sainz (E), Ferrari, +15.134\n\n04 Sergio Pérez (ROU), Red Bull, +18.460\n"
+    )
+    res = results_of(run_core, body).filter(pl.col("position") == 4)
+    assert res.select("nationality_convention", "nationality").row(0) == ("vehicle", "Uruguay")
+
+
+def test_unknown_driver_keeps_its_row(run_core):
+    marts = run_core([text_file("unknown", HEADER + "13th Mick Schumacher (D), Haas, +1 lap\n")])
+    res = marts["race_results"]
+    assert res.select("driver_raw", "driver", "team").row(0) == ("Mick Schumacher", None, "Haas")
+    assert ("unknown", 5, "parse.unknown_driver") in set(marts["validation_issues"].select("article_id", "line", "check").iter_rows())
