@@ -213,7 +213,7 @@ def driver_standings(ci: CheckInput) -> pl.DataFrame:
 def constructor_standings(ci: CheckInput) -> pl.DataFrame:
     ref = ci.reference
     teams = _duplicates(ci.parsed.constructor_standings, "team_id", "team").with_columns(
-        (pl.col("dup_order") > 1).alias("set_aside")
+        ((pl.col("dup_count") > 1) & (pl.col("dup_order") > 1)).alias("set_aside")
     )
     drivers = ci.frame("driver_standings").filter(~pl.col("set_aside"))
     per_table = drivers.group_by("article_id", "heading_line").agg(

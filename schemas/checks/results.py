@@ -28,8 +28,9 @@ register(
         description="Classified positions run 1, 2, 3... down the table, each once, without gaps.",
         frames=("race_results",),
         rule=~classified
+        | pl.col("position").is_null()
         | (pl.col("position") == pl.col("classified_row"))
-        | (pl.col("position") == pl.col("prev_position") + 1),
+        | (pl.col("position") == pl.col("prev_position") + 1).fill_null(False),
         message=pl.when(pl.col("prev_position").is_null())
         .then(pl.format("the first classified position is {}, not 1", pl.col("position")))
         .when(pl.col("position") <= pl.col("prev_position"))

@@ -15,7 +15,7 @@ register(
         severity="error",
         description="Ranks run 1, 2, 3... down a standings table, each once, without gaps.",
         frames=BOTH,
-        rule=~kept | (pl.col("rank") == pl.col("table_row")) | (pl.col("rank") == pl.col("prev_rank") + 1),
+        rule=~kept | (pl.col("rank") == pl.col("table_row")) | (pl.col("rank") == pl.col("prev_rank") + 1).fill_null(False),
         message=pl.when(pl.col("prev_rank").is_null())
         .then(pl.format("the table starts at rank {}, not 1", pl.col("rank")))
         .when(pl.col("rank") <= pl.col("prev_rank"))

@@ -1,0 +1,119 @@
+"""Test articles written from real 2023 results: clean ones give no error or warning and every
+row is right; each planted error is flagged on its line, and nothing else."""
+
+import csv
+
+import polars as pl
+import pytest
+
+from conftest import CLEAN, PLANTED, article_files, issue_set, planted_expectations, serious, text_file
+
+REFERENCE = CLEAN.parents[3].parent / "shared" / "reference" / "f1db-2023"
+PLANTED_FILES = sorted(PLANTED.glob("*.txt"))
+
+
+def test_clean_articles_have_no_error_or_warning(clean):
+    _, marts = clean
+    assert serious(marts["validation_issues"]).is_empty()
+    assert marts["articles"].height == 6
+
+
+def _reference_csv(name: str) -> list[dict]:
+    with (REFERENCE / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="shared reference results not beside the checkout")
+@pytest.mark.parametrize("article_id, rnd", [
+    ("2023-03-07_verstappen-opens-title-defence-in-bahrain", 1),
+    ("2023-08-01_verstappen-spa-twelve-out-of-twelve", 12),
+    ("2023-10-23_sargeant-first-point-in-austin", 18),
+    ("2023-10-24_norris-second-after-double-disqualification", 18),
+])
+def test_clean_results_match_the_real_results(clean, article_id, rnd):
+    _, marts = clean
+    got = marts["race_results"].filter(pl.col("article_id") == article_id)
+    real = [r for r in _reference_csv("results_rounds_1_12_18.csv") if r["round"] == str(rnd)]
+    status = {"R": "retired", "D": "disqualified", "W": "did_not_start"}
+    expected = sorted(
+        (r["driver_id"], r["constructor_id"], int(r["position"]) if r["position"] else None,
+         status.get(r["position_text"], "classified"), int(r["time_millis"]) if r["time_millis"] and r["position"] == "1" else None)
+        for r in real
+    )
+    rows = sorted(got.select("driver_id", "team_id", "position", "status", "time_ms").iter_rows())
+    assert rows == expected
+    assert got["round"].unique().to_list() == [rnd]
+    winner_ms = int(next(r for r in real if r["position"] == "1")["time_millis"])
+    for r in real:
+        if r["time_millis"] and r["position"] != "1":
+            gap = got.filter(pl.col("driver_id") == r["driver_id"])["gap_ms"].item()
+            assert gap == int(r["time_millis"]) - winner_ms, r["driver_id"]
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="shared reference results not beside the checkout")
+@pytest.mark.parametrize("article_id, rnd", [
+    ("2023-03-07_verstappen-opens-title-defence-in-bahrain", 1),
+    ("2023-08-01_verstappen-spa-twelve-out-of-twelve", 12),
+    ("2023-10-24_norris-second-after-double-disqualification", 18),
+    ("2023-10-25_championship-standings-after-austin", 18),
+])
+def test_clean_standings_match_the_real_standings(clean, article_id, rnd):
+    _, marts = clean
+    drivers = marts["driver_standings"].filter(pl.col("article_id") == article_id)
+    real = [(int(r["position"]), r["driver_id"], float(r["points"])) for r in _reference_csv("driver_standings_rounds_1_12_18.csv") if r["round"] == str(rnd)]
+    assert drivers.select("rank", "driver_id", "points").rows() == real
+    teams = marts["constructor_standings"].filter(pl.col("article_id") == article_id)
+    real_t = [(int(r["position"]), r["constructor_id"], float(r["points"])) for r in _reference_csv("constructor_standings_rounds_1_12_18.csv") if r["round"] == str(rnd)]
+    assert teams.select("rank", "team_id", "points").rows() == real_t
+    assert drivers["after_round"].unique().to_list() == [rnd]
+
+
+@pytest.mark.parametrize("planted", PLANTED_FILES, ids=lambda p: p.stem)
+def test_planted_errors_flagged_on_their_lines(run_core, clean_files, planted):
+    expected = planted_expectations()[planted.name]
+    marts = run_core(clean_files + [(planted.stem, planted.name, planted.read_bytes())])
+    issues = marts["validation_issues"]
+    assert issue_set(issues, planted.stem) == expected
+    others = serious(issues).filter(pl.col("article_id") != planted.stem)
+    assert others.is_empty(), others.select("article_id", "line", "check").rows()
+
+
+BASE = "2023-10-24_norris-second-after-double-disqualification"
+
+# (what, line replaced, new text, serious issues expected on the mutated article, info expected)
+MUTATIONS = [
+    ("unreadable time", 27, "05. George Russell (GBR), Mercedes, +24,999s", {(27, "parse.unreadable_time")}, set()),
+    ("unknown event", 17, "Atlantis GP, Lost City Circuit", {(17, "parse.unknown_event")}, set()),
+    ("position zero", 19, "00. Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs", {(19, "results.position_range"), (19, "results.position_sequence")}, set()),
+    ("short race", 19, "01. Max Verstappen (NED), Red Bull, 55 laps in 1:35:21.362 hrs", {(19, "results.race_distance")}, set()),
+    ("duplicate team", 131, "10 Alpine 10", {(123, "standings.duplicate_team"), (131, "standings.duplicate_team"), (111, "cross.standings_totals")}, set()),
+    ("team alias", 25, "04. Sergio Pérez (MEX), RBR, +18.460", set(), {(25, "format.team_alias")}),
+    ("bad ordinal", 69, "2th. Pérez 240", set(), {(69, "format.position_style")}),
+    ("unknown season", 1, " date 2031-10-24", {(1, "parse.unknown_season")}, set()),
+    ("bad date", 1, " date 2023-02-30", {(1, "parse.bad_date")}, set()),
+    ("broken standings heading", 63, "World Championship standings (after 18 of", {(63, "parse.unreadable_row")}, set()),
+]
+
+
+def _mutate(line_no: int, text: str) -> tuple[str, str, bytes]:
+    lines = (CLEAN / f"{BASE}.txt").read_text(encoding="utf-8").split("\n")
+    lines[line_no - 1] = text
+    return text_file(f"{BASE}-mutated", "\n".join(lines))
+
+
+@pytest.mark.parametrize("what, line_no, text, expected, expected_info", MUTATIONS, ids=[m[0] for m in MUTATIONS])
+def test_mutations_flag_their_line(run_core, clean_files, what, line_no, text, expected, expected_info):
+    mutated = _mutate(line_no, text)
+    marts = run_core([f for f in clean_files if f[0] != BASE] + [mutated])
+    issues = marts["validation_issues"]
+    assert issue_set(issues, mutated[0]) == expected
+    assert serious(issues).filter(pl.col("article_id") != mutated[0]).is_empty()
+    info = set(issues.filter((pl.col("article_id") == mutated[0]) & (pl.col("severity") == "info")).select("line", "check").iter_rows())
+    assert expected_info <= info
+
+
+def test_mutation_bases_are_clean(run_core):
+    marts = run_core(article_files(CLEAN))
+    checks = {c for m in MUTATIONS for _, c in m[3] | m[4]}
+    base_issues = marts["validation_issues"].filter(pl.col("article_id") == BASE)
+    assert not set(base_issues["check"]) & checks
