@@ -75,8 +75,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_checks(args: argparse.Namespace) -> int:
-    from schemas.registry import all_checks
+    from schemas.registry import all_checks, checks_markdown
 
+    if args.markdown:
+        print(checks_markdown(), end="")
+        return 0
     for check in sorted(all_checks(), key=lambda c: c.id):
         print(f"{check.id:32} {check.severity:8} {check.description}")
     return 0
@@ -100,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--name", default="parcferme-scheduled", help="deployment name")
     serve.set_defaults(func=cmd_serve)
     checks = sub.add_parser("checks", help="list every check: id, severity, description")
+    checks.add_argument("--markdown", action="store_true", help="print the table of docs/checks.md")
     checks.set_defaults(func=cmd_checks)
     return parser
 

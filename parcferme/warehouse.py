@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -131,10 +130,10 @@ def read_table(warehouse: Path, table: str) -> pl.DataFrame:
     return pl.read_parquet(warehouse / f"{table}.parquet")
 
 
-def _generation_id(marts: dict[str, pl.DataFrame], manifest: dict) -> str:
-    digest = hashlib.sha256(json.dumps(manifest.get("articles", {}), sort_keys=True).encode())
-    digest.update(str(time.time_ns()).encode())
-    return f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{digest.hexdigest()[:8]}"
+def _generation_id(gens: Path) -> str:
+    """Generations are numbered in order of publication (g00000001-<time>), so sorting names sorts by age."""
+    numbers = [int(p.name[1:9]) for p in gens.iterdir() if p.name[:1] == "g" and p.name[1:9].isdigit()]
+    return f"g{max(numbers, default=0) + 1:08d}-{time.strftime('%Y%m%dT%H%M%S')}"
 
 
 def publish(
@@ -148,7 +147,7 @@ def publish(
     ensure_writable(warehouse)
     gens = warehouse / GENERATIONS
     gens.mkdir(exist_ok=True)
-    gen_id = _generation_id(marts, manifest)
+    gen_id = _generation_id(gens)
     work = gens / f".{gen_id}.partial"
     (work / STAGING).mkdir(parents=True)
     for name, frame in marts.items():
@@ -199,7 +198,7 @@ def _ensure_table_links(warehouse: Path, names: list[str]) -> None:
 def _prune(warehouse: Path, keep: Path) -> None:
     """Remove half-written generations of killed runs and all but the newest complete ones."""
     gens = warehouse / GENERATIONS
-    complete = sorted((p for p in gens.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+    complete = sorted(p for p in gens.iterdir() if p.is_dir() and p.name.startswith("g"))
     for old in complete[:-KEEP_GENERATIONS]:
         if old != keep:
             shutil.rmtree(old, ignore_errors=True)

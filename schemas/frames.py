@@ -366,7 +366,8 @@ def season_constructor_points(ci: CheckInput) -> pl.DataFrame:
         ci.frame("constructor_standings")
         .filter(~pl.col("set_aside") & pl.col("team_id").is_not_null())
         .select("article_id", "line", "season", "team_id", "team", "points",
-                pl.col("after_round").alias("rounds_lo"), pl.col("after_round").alias("rounds_hi"))
+                pl.col("after_round").alias("rounds_lo"), pl.col("after_round").alias("rounds_hi"),
+                pl.lit("constructor_standings").alias("source"))
         .join(arts, on="article_id", how="left")
         .filter(pl.col("published").is_not_null() & pl.col("season").is_not_null())
     )

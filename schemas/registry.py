@@ -45,6 +45,7 @@ class Check:
     expected: pl.Expr = pl.lit(None, dtype=pl.String)
     line: pl.Expr = pl.col("line")
     table: pl.Expr | None = None  # the warehouse table the flagged row is in; default: the frame's table
+    tables_extra: tuple[str, ...] = ()  # further tables `table` can name, for the docs
 
     @property
     def family(self) -> str:
@@ -76,3 +77,12 @@ def s(expr: pl.Expr) -> pl.Expr:
         .then(expr.cast(pl.Float64, strict=False).cast(pl.Int64, strict=False).cast(pl.String))
         .otherwise(expr.cast(pl.String))
     )
+
+
+def checks_markdown() -> str:
+    """The checks table for the docs, generated from the registry."""
+    rows = ["| check | severity | tables | what it checks |", "|---|---|---|---|"]
+    for check in sorted(all_checks(), key=lambda c: c.id):
+        tables = ", ".join(sorted({FRAME_TABLES.get(f, f) for f in check.frames} | set(check.tables_extra)))
+        rows.append(f"| `{check.id}` | {check.severity} | {tables} | {check.description} |")
+    return "\n".join(rows) + "\n"

@@ -4,8 +4,17 @@ the core pipeline run over them (no Prefect)."""
 from __future__ import annotations
 
 import csv
+import os
 import sys
+import tempfile
 from pathlib import Path
+
+# Prefect, offline and isolated: its own home per test session, no analytics
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="parcferme-prefect-home-")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+os.environ.pop("PREFECT_API_URL", None)
 
 import polars as pl
 import pytest
@@ -87,3 +96,12 @@ def run_core(reference):
         return build(files, reference)[1]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect API for the whole session (starting one takes seconds)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield

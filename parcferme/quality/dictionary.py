@@ -167,7 +167,6 @@ def column_json_schema(column: Column) -> dict:
 def table_json_schema(table: Table) -> dict:
     return {
         "$schema": JSON_SCHEMA_DRAFT,
-        "$id": f"https://parcferme.invalid/schemas/{table.name}.schema.json",
         "title": table.name,
         "description": f"One row of {table.name}. {table.description}",
         "type": "object",

@@ -13,6 +13,8 @@ register(
         severity="error",
         description="A driver's or team's points never go down from an earlier article to a later one in the same season (tables and claims).",
         frames=TIMELINES,
+        table=pl.col("source"),
+        tables_extra=("claims",),
         rule=pl.col("prev_max").is_null() | (pl.col("points") >= pl.col("prev_max")),
         message=pl.format(
             "{} has {} points here, fewer than the {} published on {} ({}, line {})",
@@ -26,6 +28,8 @@ register(
         severity="error",
         description="Between two articles a driver's or team's points rise by no more than the points available in the rounds run in between.",
         frames=TIMELINES,
+        table=pl.col("source"),
+        tables_extra=("claims",),
         rule=pl.col("prev_min").is_null() | pl.col("available").is_null() | (pl.col("points") - pl.col("prev_min") <= pl.col("available")),
         message=pl.format(
             "{} went from {} points ({}, {}) to {}: a gain of {}, but at most {} could be scored in the rounds between",

@@ -1,0 +1,168 @@
+"""The three plots of the quality report, as inline SVG built from the warehouse tables."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from parcferme.quality import svg
+from parcferme.quality.svg import SEVERITY_COLORS, Area, LegendEntry
+
+POINTS_ID, ISSUES_PER_CHECK_ID, ISSUE_TREND_ID = "plot-points", "plot-issues-per-check", "plot-issue-trend"
+PLOT_IDS = (POINTS_ID, ISSUES_PER_CHECK_ID, ISSUE_TREND_ID)
+WIDTH = 1000
+SEVERITIES = ("error", "warning", "info")
+
+
+# ------------------------------------------------------------------ (a) championship points
+
+
+def _points_rows(driver_standings: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
+    """Standings rows and points claims, one frame: source (standing, claim), driver, published, points."""
+    keep = ["article_id", "line", "published", "points", "has_error", "issue_checks"]
+    standings = driver_standings.select(*keep, pl.coalesce("driver", "driver_raw").alias("driver"), pl.lit("standing").alias("source"), pl.lit(None, pl.String).alias("text"))
+    said = claims.filter(pl.col("kind") == "points").select(*keep, pl.coalesce("driver", "driver_raw").alias("driver"), pl.lit("claim").alias("source"), "text")
+    return (
+        pl.concat([standings, said], how="vertical_relaxed")
+        .filter(pl.col("published").is_not_null() & pl.col("points").is_not_null())
+        .with_columns(pl.col("driver").fill_null("?"))
+        .sort("published", "article_id", "line")
+    )
+
+
+def _driver_order(rows: pl.DataFrame) -> list[str]:
+    """Drivers by their highest points, the leader first (legend order and colours)."""
+    best = rows.group_by("driver").agg(pl.col("points").max()).sort(["points", "driver"], descending=[True, False])
+    return best["driver"].to_list()
+
+
+def _row_tip(row: dict, prefix: str) -> str:
+    where = f"{row['article_id']}:{row['line']}"
+    text = f"{prefix}{row['driver']}: {svg.number_label(row['points'])} points on {row['published']} ({where})"
+    if row["has_error"]:
+        text += f"; has_error ({row['issue_checks']})"
+    return text + (f"\n“{row['text']}”" if row["text"] else "")
+
+
+def _driver_marks(area: Area, rows: pl.DataFrame, color: str, dash: str | None, driver: str) -> list[str]:
+    trusted = rows.filter((pl.col("source") == "standing") & ~pl.col("has_error")).unique(["published", "points"], keep="first", maintain_order=True)
+    line = [(svg.to_seconds(d), p) for d, p in trusted.select("published", "points").iter_rows()]
+    out = [svg.polyline(area, line, color, dash, f"{driver}: championship points")] if len(line) > 1 else []
+    for row in rows.iter_rows(named=True):
+        x = svg.to_seconds(row["published"])
+        if row["has_error"]:
+            out.append(svg.cross(area, x, row["points"], color, _row_tip(row, "left out of the line: ")))
+        elif row["source"] == "claim":
+            out.append(svg.ring(area, x, row["points"], color, _row_tip(row, "claim in the prose: ")))
+        else:
+            out.append(svg.dot(area, x, row["points"], color, _row_tip(row, "")))
+    return out
+
+
+POINTS_KEY = [
+    LegendEntry("standings row (no error)", "#333", "dot"),
+    LegendEntry("points claim in the prose", "#333", "ring"),
+    LegendEntry("row with has_error (left out)", "#333", "cross"),
+]
+
+
+def points_chart(driver_standings: pl.DataFrame, claims: pl.DataFrame) -> str:
+    """Championship points of each driver across the articles' dates: standings lines, claims as rings."""
+    title = "Drivers' championship points by article date"
+    rows = _points_rows(driver_standings, claims)
+    drivers = _driver_order(rows)
+    styles = {driver: svg.style_for(i) for i, driver in enumerate(drivers)}
+    entries = [LegendEntry(d, styles[d][0], "line", styles[d][1]) for d in drivers] + POINTS_KEY
+    height = int(max(460, 60 + svg.legend_height(len(entries) + 1) + 20))
+    if rows.is_empty():
+        area = Area(70, 45, WIDTH - 330, height - 110, 0, 1, 0, 1)
+        return svg.document(POINTS_ID, title, WIDTH, height, [svg.note(area, "No driver standings or points claims.")])
+    seconds = [svg.to_seconds(d) for d in rows["published"]]
+    x_min, x_max = svg.padded(min(seconds), max(seconds), svg.DAY)
+    y_ticks = svg.nice_ticks(0, max(rows["points"].max(), 1))
+    area = Area(70, 45, WIDTH - 330, height - 110, x_min, x_max, 0, y_ticks[-1])
+    parts = [
+        svg.x_axis(area, svg.time_ticks(x_min, x_max), "article publication date"),
+        svg.y_axis(area, [(t, svg.number_label(t)) for t in y_ticks], "championship points"),
+        svg.marks([m for d in drivers for m in _driver_marks(area, rows.filter(pl.col("driver") == d), *styles[d], d)]),
+        svg.legend(area.right + 25, 52, entries, heading="Driver / mark"),
+    ]
+    return svg.document(POINTS_ID, title, WIDTH, height, parts)
+
+
+# ------------------------------------------------------------------ (b) issues per check
+
+
+def _bar(area: Area, index: int, row: dict, row_height: float) -> str:
+    y = area.top + index * row_height + 3
+    width = area.x(row["issues"]) - area.left
+    tooltip = f"{row['check']} ({row['severity']}): {row['issues']} issues. {row['description']}"
+    return (
+        f'<rect x="{area.left}" y="{y}" width="{width}" height="{row_height - 6}" fill="{SEVERITY_COLORS[row["severity"]]}">'
+        f"{svg.tip(tooltip)}</rect>"
+        f'<text x="{area.left + width + 4}" y="{y + row_height / 2 + 1}" fill="#333">{row["issues"]}</text>'
+    )
+
+
+def _check_labels(area: Area, checks: list[str], row_height: float) -> str:
+    labels = [
+        f'<text x="{area.left - 6}" y="{area.top + (i + 0.5) * row_height + 4}" text-anchor="end" font-family="DejaVu Sans Mono, monospace" font-size="11">{svg.esc(c)}</text>'
+        for i, c in enumerate(checks)
+    ]
+    return '<g class="y-axis">' + "".join(labels) + f'<line x1="{area.left}" y1="{area.top}" x2="{area.left}" y2="{area.bottom}" stroke="#333"/></g>'
+
+
+def issues_per_check_chart(per_check: pl.DataFrame) -> str:
+    """One horizontal bar per registered check (zero too), coloured by severity."""
+    title = f"Issues per check (all {per_check.height} registered checks)"
+    row_height = 18.0
+    x_ticks = svg.nice_ticks(0, max(per_check["issues"].max() or 0, 1), target=5)
+    area = Area(250, 45, WIDTH - 250 - 170, max(row_height * per_check.height, row_height), 0, x_ticks[-1], 0, 1)
+    rows = per_check.to_dicts()
+    parts = [
+        svg.x_axis(area, [(t, svg.number_label(t)) for t in x_ticks], "issues found in the warehouse"),
+        _check_labels(area, [r["check"] for r in rows], row_height),
+        '<text class="axis-label" x="16" y="40" font-weight="600">check</text>',
+        svg.marks([_bar(area, i, row, row_height) for i, row in enumerate(rows)]),
+        svg.legend(area.right + 40, 52, [LegendEntry(s, SEVERITY_COLORS[s], "bar") for s in SEVERITIES], heading="Severity"),
+    ]
+    return svg.document(ISSUES_PER_CHECK_ID, title, WIDTH, int(area.bottom + 50), parts)
+
+
+# ------------------------------------------------------------------ (c) issues across runs
+
+
+def _trend_marks(area: Area, runs: pl.DataFrame, severity: str) -> list[str]:
+    column = f"{severity}s"
+    color = SEVERITY_COLORS[severity]
+    points = [(svg.to_seconds(t), n) for t, n in runs.select("started_at", column).iter_rows()]
+    line = [svg.polyline(area, points, color, None, f"{severity}s across runs")] if len(points) > 1 else []
+    tips = [f"run {r} at {t:%Y-%m-%d %H:%M:%S} UTC: {n} {column}" for r, t, n in runs.select("run_id", "started_at", column).iter_rows()]
+    return line + [svg.dot(area, x, y, color, text, radius=4) for (x, y), text in zip(points, tips)]
+
+
+def _run_axis_label(runs: pl.DataFrame) -> str:
+    days = runs["started_at"].dt.date().unique()
+    return f"run start (UTC, {days[0]})" if days.len() == 1 else "run start (UTC)"
+
+
+def issue_trend_chart(runs: pl.DataFrame) -> str:
+    """Errors, warnings and infos in the warehouse after each run, over the runs' start times."""
+    title = "Issues across runs"
+    entries = [LegendEntry(f"{s}s", SEVERITY_COLORS[s], "line") for s in SEVERITIES]
+    height = 380
+    runs = runs.filter(pl.col("started_at").is_not_null()).sort("started_at", "run_id")
+    if runs.is_empty():
+        area = Area(70, 45, WIDTH - 260, height - 110, 0, 1, 0, 1)
+        return svg.document(ISSUE_TREND_ID, title, WIDTH, height, [svg.note(area, "No run recorded yet."), svg.legend(area.right + 25, 52, entries, "Severity")])
+    seconds = [svg.to_seconds(t) for t in runs["started_at"]]
+    x_min, x_max = svg.padded(min(seconds), max(seconds), 3600)
+    peak = max(runs.select(pl.max_horizontal("errors", "warnings", "infos").max()).item() or 0, 1)
+    y_ticks = svg.nice_ticks(0, peak, target=5)
+    area = Area(70, 45, WIDTH - 260, height - 110, x_min, x_max, 0, y_ticks[-1])
+    parts = [
+        svg.x_axis(area, svg.time_ticks(x_min, x_max), _run_axis_label(runs)),
+        svg.y_axis(area, [(t, svg.number_label(t)) for t in y_ticks], "issues in the warehouse"),
+        svg.marks([m for s in SEVERITIES for m in _trend_marks(area, runs, s)]),
+        svg.legend(area.right + 25, 52, entries, heading="Severity"),
+    ]
+    return svg.document(ISSUE_TREND_ID, title, WIDTH, height, parts)

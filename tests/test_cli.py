@@ -1,0 +1,50 @@
+"""The `parcferme` command: a clear one-line reason when it cannot run, a summary when it ran."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+
+from conftest import RAW, ROOT
+
+DOCS_CHECKS = ROOT / "docs" / "checks.md"
+
+
+def _cli(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PREFECT_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    env.pop("PREFECT_API_URL", None)
+    return subprocess.run([sys.executable, "-m", "parcferme.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_missing_raw_folder_is_one_line_and_nonzero(tmp_path):
+    result = _cli("run", "--raw", str(tmp_path / "absent"), "--warehouse", str(tmp_path / "wh"), cwd=tmp_path, home=tmp_path / "ph")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"parcferme: raw folder {tmp_path / 'absent'} does not exist or is not a folder"]
+
+
+def test_unwritable_warehouse_is_one_line_and_nonzero(tmp_path):
+    (tmp_path / "blocker").write_text("a file, not a folder")
+    result = _cli("run", "--raw", str(RAW), "--warehouse", str(tmp_path / "blocker" / "wh"), cwd=tmp_path, home=tmp_path / "ph")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "is not writable" in lines[0]
+
+
+def test_run_prints_summary_and_writes_the_warehouse(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    result = _cli("run", "--raw", str(raw), "--warehouse", str(tmp_path / "wh"), cwd=tmp_path, home=tmp_path / "ph")
+    assert result.returncode == 0, result.stderr
+    assert "articles: 3 in raw (3 new" in result.stdout
+    assert "race_results 20" in result.stdout and "driver_standings 23" in result.stdout
+    assert "issues: 3 error, 1 warning, 5 info" in result.stdout
+    assert pl.read_parquet(tmp_path / "wh" / "race_results.parquet").height == 20
+
+
+def test_docs_checks_table_is_generated_from_the_registry(tmp_path):
+    result = _cli("checks", "--markdown", cwd=tmp_path, home=tmp_path / "ph")
+    assert result.returncode == 0
+    assert result.stdout in DOCS_CHECKS.read_text(encoding="utf-8"), "regenerate: parcferme checks --markdown"
