@@ -143,11 +143,17 @@ def _max_points(frame: pl.DataFrame, ref: Reference, per: str) -> pl.DataFrame:
     race = {s: getattr(systems[p], f"{per}_per_race") for s, p in season_system.items()}
     sprint = {s: getattr(systems[p], f"{per}_per_sprint") for s, p in season_system.items()}
     season = pl.col("season")
-    return frame.with_columns(
-        (
-            pl.col("after_round") * season.replace_strict(race, default=None, return_dtype=pl.Int64)
-            + pl.col("sprints_done").fill_null(0) * season.replace_strict(sprint, default=None, return_dtype=pl.Int64)
-        ).alias("max_points")
+    # a heading that does not count sprints: take the sprints the calendar had run by then
+    sprints = ref.calendar.select("season", pl.col("round").alias("after_round"), pl.col("cum_sprints").alias("_cal_sprints"))
+    return (
+        frame.join(sprints, on=["season", "after_round"], how="left")
+        .with_columns(
+            (
+                pl.col("after_round") * season.replace_strict(race, default=None, return_dtype=pl.Int64)
+                + pl.coalesce("sprints_done", "_cal_sprints") * season.replace_strict(sprint, default=None, return_dtype=pl.Int64)
+            ).alias("max_points")
+        )
+        .drop("_cal_sprints")
     )
 
 

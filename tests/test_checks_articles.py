@@ -91,6 +91,7 @@ MUTATIONS = [
     ("bad ordinal", 69, "2th. Pérez 240", set(), {(69, "format.position_style")}),
     ("unknown season", 1, " date 2031-10-24", {(1, "parse.unknown_season")}, set()),
     ("bad date", 1, " date 2023-02-30", {(1, "parse.bad_date")}, set()),
+    ("orphan row", 16, "16. Lance Stroll 53", {(16, "parse.orphan_row")}, set()),
     ("broken standings heading", 63, "World Championship standings (after 18 of", {(63, "parse.unreadable_row")}, set()),
 ]
 

@@ -36,7 +36,8 @@ def _looks_like_prose(t: pl.Expr) -> pl.Expr:
 
 def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     """Add `kind` and `section` to every line. Kinds of table rows: result_row, out_row, dsq_row,
-    driver_row, constructor_row; `unreadable` for a line inside a table that fits no row pattern."""
+    driver_row, constructor_row; `unreadable` for a line inside a table that fits no row pattern;
+    `orphan_row` for a line shaped like a table row with no table heading above it."""
     t = pl.col("text").str.strip_chars()
     heading_kind = (
         pl.when(pl.col("line") == pl.col("header_line"))
@@ -82,6 +83,13 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
             .then(pl.lit("unreadable"))
             .otherwise(row_kind)
         )
-    row_kind = pl.when(pl.col("section").is_in(["prose"])).then(pl.lit("prose")).otherwise(row_kind)
+    looks_like_row = t.str.contains(P.RESULT_ROW) | t.str.contains(P.STANDINGS_ROW) | t.str.contains(P.NOT_CLASSIFIED_ROW)
+    row_kind = (
+        pl.when((pl.col("section") == "prose") & looks_like_row)
+        .then(pl.lit("orphan_row"))
+        .when(pl.col("section") == "prose")
+        .then(pl.lit("prose"))
+        .otherwise(row_kind)
+    )
     row_kind = pl.when(pl.col("section") == "standings").then(pl.lit("unreadable")).otherwise(row_kind)
     return frame.with_columns(pl.coalesce(pl.col("kind"), row_kind).alias("kind")).drop("header_line")

@@ -119,6 +119,16 @@ register(
         ),
     ),
     Check(
+        id="parse.orphan_row",
+        severity="warning",
+        description="A line shaped like a table row stands under no table heading, so it was not read into any table.",
+        frames=("lines",),
+        rule=pl.col("kind") != "orphan_row",
+        message=pl.lit("this line looks like a results or standings row but no table heading (event, Out, Driver, Constructors' Cup) comes before it"),
+        observed=pl.col("text"),
+        expected=pl.lit("a table heading above the row"),
+    ),
+    Check(
         id="parse.unreadable_time",
         severity="error",
         description="A classified result's time or gap cannot be read.",
