@@ -6,23 +6,32 @@ No task result is persisted (results stay in memory; nothing is pickled to disk)
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import time
+import uuid
 from pathlib import Path
 
 import polars as pl
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, runtime, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from parcferme import pipeline, warehouse
 from parcferme.incremental import Plan, fingerprint, plan_run
 from parcferme.parse import Parsed
+from parcferme.quality.dictionary import dictionary_markdown, json_schemas
+from parcferme.quality.duckdb_views import write_duckdb
+from parcferme.quality.report import render_html
+from parcferme.quality.runs import append_run
 from parcferme.raw import RawFile, list_raw
 from parcferme.reference import load_reference
 from parcferme.report import markdown_report, severity_counts, verdict
 
 REPORT_KEY = "parcferme-report"
 ISSUES_KEY = "parcferme-issues"
+REPORT_FILE = "report.html"
+RUNS_TABLE = "runs"
 BATCH_SIZE = 2000
 MAX_TABLE_ARTIFACT_ROWS = 1000
 
@@ -50,16 +59,21 @@ def run_checks(staging: Parsed) -> pl.DataFrame:
 
 
 @task(name="publish warehouse", retries=2, retry_delay_seconds=2, **task_options)
-def write_warehouse(warehouse_dir: Path, marts: dict, staging: Parsed, manifest: dict) -> str:
-    return str(warehouse.publish(warehouse_dir, marts, staging, manifest))
+def write_warehouse(warehouse_dir: Path, marts: dict, staging: Parsed, manifest: dict, extras: dict[str, bytes]) -> str:
+    return str(warehouse.publish(warehouse_dir, marts, staging, manifest, extras))
+
+
+@task(name="record run", retries=2, retry_delay_seconds=1, **task_options)
+def record_run(warehouse_dir: Path, runs: pl.DataFrame, tables: list[str]) -> None:
+    warehouse.write_top_level(warehouse_dir, RUNS_TABLE, runs)
+    write_duckdb(warehouse_dir, [*tables, RUNS_TABLE])
 
 
 def _batches(files: list[RawFile], size: int) -> list[list[RawFile]]:
     return [files[i : i + size] for i in range(0, len(files), size)]
 
 
-def _summary(plan: Plan, marts: dict[str, pl.DataFrame] | None, issues: pl.DataFrame, warehouse_dir: Path) -> dict:
-    rows = {name: frame.height for name, frame in (marts or {}).items() if name != "validation_issues"}
+def _summary(plan: Plan, marts: dict[str, pl.DataFrame], issues: pl.DataFrame, warehouse_dir: Path) -> dict:
     return {
         "verdict": verdict(issues),
         "articles": len(plan.files),
@@ -68,9 +82,34 @@ def _summary(plan: Plan, marts: dict[str, pl.DataFrame] | None, issues: pl.DataF
         "unchanged": len(plan.unchanged),
         "deleted": len(plan.deleted),
         "nothing_new": plan.nothing_new,
-        "rows": rows,
+        "rows": {name: frame.height for name, frame in marts.items() if name != "validation_issues"},
         "issues": severity_counts(issues),
         "warehouse": str(warehouse_dir),
+        "report_path": str((warehouse_dir / REPORT_FILE).resolve()),
+    }
+
+
+def _run_record(summary: dict, started_at: dt.datetime, generation: str | None) -> dict:
+    run_id = runtime.flow_run.id
+    return {
+        "run_id": str(run_id) if run_id else str(uuid.uuid4()),
+        "started_at": started_at,
+        "finished_at": dt.datetime.now(dt.timezone.utc),
+        **{key: summary[key] for key in ("articles", "new", "changed", "unchanged", "deleted")},
+        "errors": summary["issues"]["error"],
+        "warnings": summary["issues"]["warning"],
+        "infos": summary["issues"]["info"],
+        "verdict": summary["verdict"],
+        "generation": generation,
+    }
+
+
+def _extras(marts: dict[str, pl.DataFrame], runs: pl.DataFrame) -> dict[str, bytes]:
+    """Files published with each generation: the quality report, the data dictionary, JSON schemas."""
+    return {
+        REPORT_FILE: render_html(marts, runs).encode("utf-8"),
+        "data_dictionary.md": dictionary_markdown().encode("utf-8"),
+        "schemas.json": json.dumps(json_schemas(), indent=2, sort_keys=True).encode("utf-8"),
     }
 
 
@@ -81,10 +120,8 @@ def _publish_artifacts(summary: dict, issues: pl.DataFrame) -> None:
     create_table_artifact(key=ISSUES_KEY, table=table, description="errors and warnings of the run")
 
 
-def _previous_summary(warehouse_dir: Path, plan: Plan) -> tuple[dict, pl.DataFrame]:
-    issues = warehouse.read_table(warehouse_dir, "validation_issues")
-    marts = {name: warehouse.read_table(warehouse_dir, name) for name in pipeline.MART_COLUMNS if name != "validation_issues"}
-    return marts, issues
+def _current_marts(warehouse_dir: Path) -> dict[str, pl.DataFrame]:
+    return {name: warehouse.read_table(warehouse_dir, name) for name in pipeline.MART_COLUMNS}
 
 
 @flow(name="parcferme", log_prints=False, persist_result=False)
@@ -94,7 +131,7 @@ def parcferme_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse", batch
     raw, wh = Path(raw_dir), Path(warehouse_dir)
     if not raw.is_dir():
         raise FileNotFoundError(f"raw folder {raw} does not exist")
-    started = time.perf_counter()
+    started_at, started = dt.datetime.now(dt.timezone.utc), time.perf_counter()
     with warehouse.locked(wh, timeout_s=lock_timeout_s):
         manifest = warehouse.read_manifest(wh)
         plan = plan_changes(raw, manifest)
@@ -103,22 +140,25 @@ def parcferme_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse", batch
             len(plan.files), len(plan.new), len(plan.changed), len(plan.unchanged), len(plan.deleted),
             " (code or reference data changed: full rebuild)" if plan.full_rebuild and manifest else "",
         )
+        previous_runs = warehouse.read_top_level(wh, RUNS_TABLE)
         if plan.nothing_new and manifest:
-            marts, issues = _previous_summary(wh, plan)
-            summary = _summary(plan, marts, issues, wh)
+            marts = _current_marts(wh)
+            summary = _summary(plan, marts, marts["validation_issues"], wh)
+            record_run(wh, append_run(previous_runs, _run_record(summary, started_at, None)), list(marts))
             logger.info("nothing new: warehouse left as it is")
-            _publish_artifacts(summary, issues)
+            _publish_artifacts(summary, marts["validation_issues"])
             return summary
         previous = None if plan.full_rebuild else load_previous(wh)
         futures = [stage_batch.submit(batch) for batch in _batches(plan.fresh, batch_size)]
-        fresh = [f.result() for f in futures]
-        staged = pipeline.merge_many(previous, fresh, keep=set(plan.unchanged))
+        staged = pipeline.merge_many(previous, [f.result() for f in futures], keep=set(plan.unchanged))
         issues = run_checks(staged)
         marts = pipeline.publish(staged, issues)
-        new_manifest = {"fingerprint": fingerprint(), "files": plan.files}
-        generation = write_warehouse(wh, marts, staged, new_manifest)
         summary = _summary(plan, marts, issues, wh)
-        summary["generation"] = generation
-        logger.info("published %s in %.1f s: %s", Path(generation).name, time.perf_counter() - started, summary["issues"])
+        runs_with_this = append_run(previous_runs, _run_record(summary, started_at, None))
+        new_manifest = {"fingerprint": fingerprint(), "files": plan.files}
+        generation = write_warehouse(wh, marts, staged, new_manifest, _extras(marts, runs_with_this))
+        summary["generation"] = Path(generation).name
+        record_run(wh, append_run(previous_runs, _run_record(summary, started_at, summary["generation"])), list(marts))
+        logger.info("published %s in %.1f s: %s", summary["generation"], time.perf_counter() - started, summary["issues"])
         _publish_artifacts(summary, issues)
         return summary

@@ -46,6 +46,8 @@ def summary_text(summary: dict) -> str:
     if summary.get("nothing_new"):
         lines.insert(1, "nothing new since the last run: warehouse unchanged")
     lines.append(f"warehouse: {summary['warehouse']}")
+    if summary.get("report_path"):
+        lines.append(f"report: {summary['report_path']}")
     return "\n".join(lines)
 
 

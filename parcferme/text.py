@@ -9,14 +9,27 @@ import polars as pl
 _APOSTROPHES = "\u2019\u2018`´"
 
 
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each character: letters and digits lose their
+    diacritics, apostrophes become ', everything else a space."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in _APOSTROPHES or char == "'":
+            folded = "'"
+        else:
+            base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+            folded = "".join(c if c.isalnum() else " " for c in base)
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Key for matching names: no diacritics, lower case, single spaces, no punctuation."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    for mark in _APOSTROPHES:
-        stripped = stripped.replace(mark, "'")
-    cleaned = "".join(c if c.isalnum() or c == "'" else " " for c in stripped.lower())
-    return " ".join(cleaned.split())
+    return " ".join(text.translate(_FOLD).lower().split())
 
 
 def fold_expr(expr: pl.Expr) -> pl.Expr:

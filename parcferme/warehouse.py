@@ -130,6 +130,22 @@ def read_table(warehouse: Path, table: str) -> pl.DataFrame:
     return pl.read_parquet(warehouse / f"{table}.parquet")
 
 
+def read_top_level(warehouse: Path, name: str) -> pl.DataFrame | None:
+    """A table kept beside the generations (the run history), or None before the first run."""
+    path = warehouse / f"{name}.parquet"
+    return pl.read_parquet(path) if path.exists() else None
+
+
+def write_top_level(warehouse: Path, name: str, frame: pl.DataFrame) -> Path:
+    """Replace a table kept beside the generations atomically (write aside, fsync, rename)."""
+    final = warehouse / f"{name}.parquet"
+    tmp = warehouse / f".{name}.{os.getpid()}.parquet"
+    _write_parquet(frame, tmp)
+    os.replace(tmp, final)
+    _fsync_dir(warehouse)
+    return final
+
+
 def _generation_id(gens: Path) -> str:
     """Generations are numbered in order of publication (g00000001-<time>), so sorting names sorts by age."""
     numbers = [int(p.name[1:9]) for p in gens.iterdir() if p.name[:1] == "g" and p.name[1:9].isdigit()]

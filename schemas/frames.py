@@ -381,32 +381,53 @@ def season_constructor_points(ci: CheckInput) -> pl.DataFrame:
 
 
 def season_margins(ci: CheckInput) -> pl.DataFrame:
-    """Margin claims next to the margin in the latest drivers' table published before the claim."""
+    """Margin claims next to the two drivers' margin in the latest drivers' table published before
+    the claim (an as-of join per driver pair), and the points that could be scored in between."""
     arts = ci.parsed.articles.select("article_id", "published", "rounds_by")
-    claims_ = ci.parsed.claims.filter((pl.col("kind") == "margin") & pl.col("driver_id").is_not_null() & pl.col("rival_driver_id").is_not_null())
-    claims_ = claims_.join(arts, on="article_id", how="left")
-    table = ci.frame("driver_standings").filter(~pl.col("set_aside") & pl.col("driver_id").is_not_null()).join(
-        arts.select("article_id", pl.col("published").alias("table_published")), on="article_id"
+    claims_ = (
+        ci.parsed.claims.filter((pl.col("kind") == "margin") & pl.col("driver_id").is_not_null() & pl.col("rival_driver_id").is_not_null())
+        .select("article_id", "line", "season", "driver_id", "rival_driver_id", "margin")
+        .join(arts, on="article_id", how="left")
+        .filter(pl.col("published").is_not_null())
     )
-    pairs = (
-        claims_.select("article_id", "line", "season", "published", "rounds_by", "driver_id", "rival_driver_id", "margin")
-        .join(table.select("season", "driver_id", "table_published", pl.col("article_id").alias("prev_article"), pl.col("line").alias("prev_line"), pl.col("points").alias("p1"), "after_round"), on=["season", "driver_id"])
-        .join(table.select("season", pl.col("driver_id").alias("rival_driver_id"), "table_published", pl.col("article_id").alias("prev_article"), pl.col("points").alias("p2")), on=["season", "rival_driver_id", "table_published", "prev_article"])
-        .filter(pl.col("table_published") < pl.col("published"))
-        .sort("table_published")
-        .group_by("article_id", "line", "driver_id", "rival_driver_id", maintain_order=True)
-        .last()
+    pairs = claims_.select("season", "driver_id", "rival_driver_id").unique()
+    table = (
+        ci.frame("driver_standings")
+        .filter(~pl.col("set_aside") & pl.col("driver_id").is_not_null())
+        .select("article_id", "line", "season", "driver_id", "points", "after_round")
+    )
+    margins = (
+        table.join(pairs, on=["season", "driver_id"], how="inner")
+        .join(
+            table.select("article_id", pl.col("driver_id").alias("rival_driver_id"), pl.col("points").alias("p2")),
+            on=["article_id", "rival_driver_id"],
+            how="inner",
+        )
+        .join(arts.select("article_id", pl.col("published").alias("table_published")), on="article_id", how="inner")
+        .select(
+            "season", "driver_id", "rival_driver_id", "table_published", "after_round",
+            pl.col("article_id").alias("prev_article"), pl.col("line").alias("prev_line"),
+            (pl.col("points") - pl.col("p2")).alias("prev_margin"),
+        )
+        .sort("table_published", "prev_article")
+    )
+    matched = claims_.sort("published").join_asof(
+        margins,
+        left_on="published",
+        right_on="table_published",
+        by=["season", "driver_id", "rival_driver_id"],
+        strategy="backward",
+        allow_exact_matches=False,
+        check_sortedness=False,  # both sides sorted on the date above
     )
     cum = ci.reference.calendar.select("season", "round", "cum_driver_max")
     zero = cum.select("season").unique().with_columns(pl.lit(0, dtype=pl.Int64).alias("round"), pl.lit(0, dtype=pl.Int64).alias("cum_driver_max"))
     cum = pl.concat([zero, cum.with_columns(pl.col("cum_driver_max").cast(pl.Int64))])
     return (
-        pairs.join(cum.rename({"round": "rounds_by", "cum_driver_max": "cum_hi"}), on=["season", "rounds_by"], how="left")
+        matched.filter(pl.col("prev_margin").is_not_null())
+        .join(cum.rename({"round": "rounds_by", "cum_driver_max": "cum_hi"}), on=["season", "rounds_by"], how="left")
         .join(cum.rename({"round": "after_round", "cum_driver_max": "cum_lo"}), on=["season", "after_round"], how="left")
-        .with_columns(
-            (pl.col("p1") - pl.col("p2")).alias("prev_margin"),
-            (pl.col("cum_hi") - pl.col("cum_lo")).alias("available"),
-        )
+        .with_columns((pl.col("cum_hi") - pl.col("cum_lo")).alias("available"))
     )
 
 

@@ -59,7 +59,7 @@ class Articles(pa.DataFrameModel):
     encoding: str = _f("Encoding the file was read with (utf-8, utf-8-sig, latin-1; binary or unread when not read).")
     size_bytes: pl.Int64 = _opt("Size of the raw file in bytes.", ge=0)
     read_error: str = _opt("Why the file could not be read as an article (null when read).")
-    n_lines: pl.UInt32 = _f("Number of lines in the file.")
+    n_lines: pl.Int64 = _f("Number of lines in the file.", ge=0)
     n_errors: pl.Int64 = _f("Issues of severity error in this article.", ge=0)
     n_warnings: pl.Int64 = _f("Issues of severity warning in this article.", ge=0)
     n_infos: pl.Int64 = _f("Issues of severity info in this article.", ge=0)

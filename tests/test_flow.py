@@ -51,6 +51,8 @@ def test_flow_end_to_end_and_incremental(prefect_harness, raw_copy, tmp_path):
     assert report and "11th Gasly 52" in report[0].data and f"{SEED_USGP}:81" in report[0].data
     assert _read_artifacts(ISSUES_KEY)
     generation = (wh / "current").resolve()
+    assert "11th Gasly 52" in (wh / "report.html").read_text(encoding="utf-8")
+    assert (wh / "data_dictionary.md").exists() and (wh / "schemas.json").exists()
 
     again = parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh))
     assert again["nothing_new"] and again["unchanged"] == 3
@@ -65,6 +67,13 @@ def test_flow_end_to_end_and_incremental(prefect_harness, raw_copy, tmp_path):
     assert set(claims["article_id"]) == {SEED_USGP, SEED_BRAZIL}
     assert claims.filter(pl.col("kind") == "points").select("driver", "points").rows() == [("Lewis Hamilton", 226.0)]
     assert pl.read_parquet(wh / "articles.parquet").height == 2
+    runs = pl.read_parquet(wh / "runs.parquet")
+    assert runs["new"].to_list() == [3, 0, 0] and runs["generation"].null_count() == 1
+    import duckdb
+
+    with duckdb.connect(str(wh / "parcferme.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM claims").fetchall() == [(claims.height,)]
+        assert con.execute("SELECT count(*) FROM runs").fetchall() == [(3,)]
     assert _tree_digest(raw_copy) != before  # we changed it above; the flow itself never writes there
     assert not any(p.suffix != ".txt" for p in raw_copy.iterdir())
 

@@ -52,7 +52,7 @@ def parse_documents(docs: pl.DataFrame, reference: Reference) -> Parsed:
     spelled = pl.DataFrame({"series_raw": list(spellings), "series": list(spellings.values())})
     mentions = mentions.join(spelled, on="series_raw", how="left")
     claims = claims.join(spelled, on="series_raw", how="left")
-    line_counts = lines.group_by("article_id").agg(pl.len().alias("n_lines"))
+    line_counts = lines.group_by("article_id").agg(pl.len().cast(pl.Int64).alias("n_lines"))
     articles = (
         docs.drop("text")
         .join(headers.select("article_id", "header_line", "date_raw", "published"), on="article_id", how="left")

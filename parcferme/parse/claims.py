@@ -65,7 +65,7 @@ PAST_MARKERS = re.compile(
 )
 YEAR = re.compile(r"\b(?:19|20)[0-9]{2}\b")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
-CANDIDATE = r"(?i)point|runner-up|place|lead|champion|standings|\b(?:he|[A-Z])"
+MAY_HOLD_CLAIM = re.compile(r"[0-9]|runner-up|leader|leads|champion|standings|place", re.IGNORECASE)
 
 CLAIM_SCHEMA = {
     "article_id": pl.String,
@@ -101,13 +101,15 @@ class _Context:
 
 
 class NameFinder:
-    """Finds driver names in prose: the longest run of capitalised words whose tail is a known name."""
+    """Finds driver names in prose: known spellings, matched on folded text (no diacritics, lower case)."""
 
     def __init__(self, keys: set[str]):
         self.keys = keys
-        self.max_words = max((len(k.split()) for k in keys), default=1)
+        spellings = sorted(keys, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, spellings)) + r")(?:'s)?(?![\w'])") if keys else None
 
     def resolve(self, raw: str, ctx: _Context) -> str | None:
+        """The known name at the end of `raw` (so 'Red Bull's Sergio Perez' gives 'sergio perez')."""
         if raw.lower() == "he":
             return ctx.last_key
         words = fold(raw).split()
@@ -118,15 +120,9 @@ class NameFinder:
         return None
 
     def mentions(self, sentence: str) -> list[str]:
-        words = [w.removesuffix("'s") for w in fold(sentence).split()]
-        found = []
-        for i in range(len(words)):
-            for n in range(min(self.max_words, len(words) - i), 0, -1):
-                key = " ".join(words[i : i + n])
-                if key in self.keys:
-                    found.append(key)
-                    break
-        return found
+        if self.pattern is None:
+            return []
+        return [m.group(1) for m in self.pattern.finditer(fold(sentence))]
 
 
 CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
@@ -183,7 +179,11 @@ class ProseReader:
             return all(b <= x or a >= y for x, y in taken)
 
         found: list[tuple[int, dict]] = []
-        for pattern in MARGIN_PATTERNS:
+        if not MAY_HOLD_CLAIM.search(sentence):
+            self._remember(sentence, series, article_id, line, ctx, mentions)
+            return
+        about_points = "point" in sentence
+        for pattern in MARGIN_PATTERNS if about_points else ():
             for m in pattern.finditer(sentence):
                 key = self.names.resolve(m.group("name"), ctx)
                 rival = self.names.resolve(m.group("rival"), ctx)
@@ -191,7 +191,7 @@ class ProseReader:
                     taken.append(m.span("n"))
                     found.append((m.start(), self._claim(article_id, line, "margin", sentence, m.group("name"), key,
                                                          margin=_num(m.group("n")), rival_raw=m.group("rival"), rival_key=rival)))
-        for pattern in POINTS_PATTERNS:
+        for pattern in POINTS_PATTERNS if about_points else ():
             for m in pattern.finditer(sentence):
                 key = self.names.resolve(m.group("name"), ctx)
                 if key and free(m, "n"):
@@ -219,7 +219,10 @@ class ProseReader:
                 found.append((m.start(), self._claim(article_id, line, "position", sentence, subject[0], subject[1],
                                                      position=position, series=self._series_near(sentence, m))))
         claims.extend(row for _, row in sorted(found, key=lambda x: x[0]))
+        self._remember(sentence, series, article_id, line, ctx, mentions)
 
+    def _remember(self, sentence, series, article_id, line, ctx, mentions) -> None:
+        """Series mentions of the sentence, and the last driver it names for the sentences after it."""
         named = self.names.mentions(sentence)
         subject_key = named[0] if named else ctx.last_key
         for m in self.series_re.finditer(sentence):

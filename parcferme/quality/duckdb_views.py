@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from parcferme.quality.columns import Table
 from parcferme.quality.dictionary import tables as dictionary_tables
 
 DUCKDB_FILE = "parcferme.duckdb"
@@ -34,10 +35,8 @@ def _parquet_columns(con: duckdb.DuckDBPyConnection, source: str) -> list[str]:
     return [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
 
 
-def _comment(con: duckdb.DuckDBPyConnection, view: str, columns: list[str], table: str) -> None:
-    described = dictionary_tables().get(table)
-    if described is None:
-        return
+def _comment(con: duckdb.DuckDBPyConnection, view: str, columns: list[str], described: Table) -> None:
+    table = described.name
     prefix = "" if view == table else f"Rows of {table} with has_error = false. "
     con.execute(f"COMMENT ON VIEW {sql_name(view)} IS {sql_string(prefix + described.description)}")
     for column in described.columns:
@@ -45,8 +44,8 @@ def _comment(con: duckdb.DuckDBPyConnection, view: str, columns: list[str], tabl
             con.execute(f"COMMENT ON COLUMN {sql_name(view)}.{sql_name(column.name)} IS {sql_string(column.description)}")
 
 
-def _create_views(con: duckdb.DuckDBPyConnection, table: str, parquet: Path) -> list[str]:
-    """The view of `table` (and trusted_<table> when it has has_error); returns the view names."""
+def _create_views(con: duckdb.DuckDBPyConnection, table: str, parquet: Path, described: dict[str, Table]) -> None:
+    """The view of `table`, and trusted_<table> when the table has has_error, with comments."""
     source = f"read_parquet({sql_string(str(parquet))})"
     columns = _parquet_columns(con, source)
     views = {table: f"SELECT * FROM {source}"}
@@ -54,8 +53,8 @@ def _create_views(con: duckdb.DuckDBPyConnection, table: str, parquet: Path) -> 
         views[f"trusted_{table}"] = f"SELECT * FROM {source} WHERE has_error = false"
     for view, query in views.items():
         con.execute(f"CREATE VIEW {sql_name(view)} AS {query}")
-        _comment(con, view, columns, table)
-    return list(views)
+        if table in described:
+            _comment(con, view, columns, described[table])
 
 
 def _fsync(path: Path) -> None:
@@ -78,14 +77,17 @@ def write_duckdb(warehouse_dir: Path, tables: list[str]) -> Path:
     missing = [t for t in tables if not (root / f"{t}.parquet").exists()]
     if missing:
         raise FileNotFoundError(f"no Parquet file for {', '.join(missing)} in {root}")
+    described = dictionary_tables()
     target, tmp = root / DUCKDB_FILE, root / f".{DUCKDB_FILE}.{os.getpid()}.tmp"
     _remove(tmp, Path(f"{tmp}.wal"))
     con = duckdb.connect()
     try:
         con.execute(f"ATTACH {sql_string(str(tmp))} AS parcferme_build (STORAGE_VERSION {sql_string(STORAGE_VERSION)})")
         con.execute("USE parcferme_build")
+        con.execute("BEGIN")  # one transaction: a commit per statement costs a write each
         for table in tables:
-            _create_views(con, table, root / f"{table}.parquet")
+            _create_views(con, table, root / f"{table}.parquet", described)
+        con.execute("COMMIT")
         con.execute("USE memory")
         con.execute("DETACH parcferme_build")
     except BaseException:

@@ -11,6 +11,7 @@ POINTS_ID, ISSUES_PER_CHECK_ID, ISSUE_TREND_ID = "plot-points", "plot-issues-per
 PLOT_IDS = (POINTS_ID, ISSUES_PER_CHECK_ID, ISSUE_TREND_ID)
 WIDTH = 1000
 SEVERITIES = ("error", "warning", "info")
+MONO = 'font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="11"'
 
 
 # ------------------------------------------------------------------ (a) championship points
@@ -18,9 +19,9 @@ SEVERITIES = ("error", "warning", "info")
 
 def _points_rows(driver_standings: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
     """Standings rows and points claims, one frame: source (standing, claim), driver, published, points."""
-    keep = ["article_id", "line", "published", "points", "has_error", "issue_checks"]
-    standings = driver_standings.select(*keep, pl.coalesce("driver", "driver_raw").alias("driver"), pl.lit("standing").alias("source"), pl.lit(None, pl.String).alias("text"))
-    said = claims.filter(pl.col("kind") == "points").select(*keep, pl.coalesce("driver", "driver_raw").alias("driver"), pl.lit("claim").alias("source"), "text")
+    keep = ["article_id", "line", "published", "points", "has_error", "issue_checks", pl.coalesce("driver", "driver_raw").alias("driver")]
+    standings = driver_standings.select(*keep, pl.lit("standing").alias("source"), pl.lit(None, pl.String).alias("text"))
+    said = claims.filter(pl.col("kind") == "points").select(*keep, pl.lit("claim").alias("source"), "text")
     return (
         pl.concat([standings, said], how="vertical_relaxed")
         .filter(pl.col("published").is_not_null() & pl.col("points").is_not_null())
@@ -43,19 +44,24 @@ def _row_tip(row: dict, prefix: str) -> str:
     return text + (f"\n“{row['text']}”" if row["text"] else "")
 
 
-def _driver_marks(area: Area, rows: pl.DataFrame, color: str, dash: str | None, driver: str) -> list[str]:
-    trusted = rows.filter((pl.col("source") == "standing") & ~pl.col("has_error")).unique(["published", "points"], keep="first", maintain_order=True)
+def _driver_line(area: Area, rows: pl.DataFrame, color: str, dash: str | None, driver: str) -> list[str]:
+    """The line through a driver's standings rows without error (none with fewer than two points)."""
+    trusted = rows.filter((pl.col("source") == "standing") & ~pl.col("has_error")).unique(["published", "points"], maintain_order=True)
     line = [(svg.to_seconds(d), p) for d, p in trusted.select("published", "points").iter_rows()]
-    out = [svg.polyline(area, line, color, dash, f"{driver}: championship points")] if len(line) > 1 else []
-    for row in rows.iter_rows(named=True):
-        x = svg.to_seconds(row["published"])
-        if row["has_error"]:
-            out.append(svg.cross(area, x, row["points"], color, _row_tip(row, "left out of the line: ")))
-        elif row["source"] == "claim":
-            out.append(svg.ring(area, x, row["points"], color, _row_tip(row, "claim in the prose: ")))
-        else:
-            out.append(svg.dot(area, x, row["points"], color, _row_tip(row, "")))
-    return out
+    return [svg.polyline(area, line, color, dash, f"{driver}: championship points")] if len(line) > 1 else []
+
+
+def _row_mark(area: Area, row: dict, color: str) -> str:
+    x = svg.to_seconds(row["published"])
+    if row["has_error"]:
+        return svg.cross(area, x, row["points"], color, _row_tip(row, "left out of the line: "))
+    if row["source"] == "claim":
+        return svg.ring(area, x, row["points"], color, _row_tip(row, "claim in the prose: "))
+    return svg.dot(area, x, row["points"], color, _row_tip(row, ""))
+
+
+def _driver_marks(area: Area, rows: pl.DataFrame, color: str, dash: str | None, driver: str) -> list[str]:
+    return _driver_line(area, rows, color, dash, driver) + [_row_mark(area, row, color) for row in rows.iter_rows(named=True)]
 
 
 POINTS_KEY = [
@@ -105,8 +111,8 @@ def _bar(area: Area, index: int, row: dict, row_height: float) -> str:
 
 def _check_labels(area: Area, checks: list[str], row_height: float) -> str:
     labels = [
-        f'<text x="{area.left - 6}" y="{area.top + (i + 0.5) * row_height + 4}" text-anchor="end" font-family="DejaVu Sans Mono, monospace" font-size="11">{svg.esc(c)}</text>'
-        for i, c in enumerate(checks)
+        f'<text x="{area.left - 6}" y="{area.top + (i + 0.5) * row_height + 4}" text-anchor="end" {MONO}>{svg.esc(check)}</text>'
+        for i, check in enumerate(checks)
     ]
     return '<g class="y-axis">' + "".join(labels) + f'<line x1="{area.left}" y1="{area.top}" x2="{area.left}" y2="{area.bottom}" stroke="#333"/></g>'
 
@@ -153,7 +159,8 @@ def issue_trend_chart(runs: pl.DataFrame) -> str:
     runs = runs.filter(pl.col("started_at").is_not_null()).sort("started_at", "run_id")
     if runs.is_empty():
         area = Area(70, 45, WIDTH - 260, height - 110, 0, 1, 0, 1)
-        return svg.document(ISSUE_TREND_ID, title, WIDTH, height, [svg.note(area, "No run recorded yet."), svg.legend(area.right + 25, 52, entries, "Severity")])
+        parts = [svg.note(area, "No run recorded yet."), svg.legend(area.right + 25, 52, entries, "Severity")]
+        return svg.document(ISSUE_TREND_ID, title, WIDTH, height, parts)
     seconds = [svg.to_seconds(t) for t in runs["started_at"]]
     x_min, x_max = svg.padded(min(seconds), max(seconds), 3600)
     peak = max(runs.select(pl.max_horizontal("errors", "warnings", "infos").max()).item() or 0, 1)

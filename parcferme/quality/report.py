@@ -9,6 +9,7 @@ import re
 import polars as pl
 
 from parcferme.quality import plots
+from parcferme.quality.runs import conform
 from parcferme.quality.svg import SEVERITY_COLORS, esc
 from parcferme.report import per_check, severity_counts, verdict
 
@@ -133,7 +134,7 @@ def _issues_section(issues: pl.DataFrame) -> str:
 
 def render_html(marts: dict[str, pl.DataFrame], runs: pl.DataFrame) -> str:
     """The quality report of the warehouse tables `marts` and the run history `runs`, as one HTML page."""
-    issues = marts[ISSUES]
+    issues, runs = marts[ISSUES], conform(runs)
     checks = per_check(issues)
     title = f"parcferme data quality: {verdict(issues)}"
     return (

@@ -69,13 +69,14 @@ class LegendEntry:
 # ------------------------------------------------------------------ ticks
 
 
-def nice_ticks(low: float, high: float, target: int = 6) -> list[float]:
-    """Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten."""
+def nice_ticks(low: float, high: float, target: int = 6, min_step: float = 1.0) -> list[float]:
+    """Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten, at least
+    `min_step` (1 by default: the axes here count issues and points)."""
     if high <= low:
         high = low + 1.0
     raw = (high - low) / target
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    step = max(min_step, next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw))
     first = math.floor(low / step) * step
     count = math.ceil((high - first) / step - 1e-9)
     return [round(first + i * step, 10) for i in range(count + 1)]
