@@ -94,7 +94,7 @@ def _run_record(summary: dict, started_at: dt.datetime, generation: str | None) 
     return {
         "run_id": str(run_id) if run_id else str(uuid.uuid4()),
         "started_at": started_at,
-        "finished_at": dt.datetime.now(dt.timezone.utc),
+        "finished_at": dt.datetime.now(dt.UTC),
         **{key: summary[key] for key in ("articles", "new", "changed", "unchanged", "deleted")},
         "errors": summary["issues"]["error"],
         "warnings": summary["issues"]["warning"],
@@ -131,7 +131,7 @@ def parcferme_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse", batch
     raw, wh = Path(raw_dir), Path(warehouse_dir)
     if not raw.is_dir():
         raise FileNotFoundError(f"raw folder {raw} does not exist")
-    started_at, started = dt.datetime.now(dt.timezone.utc), time.perf_counter()
+    started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
     with warehouse.locked(wh, timeout_s=lock_timeout_s):
         manifest = warehouse.read_manifest(wh)
         plan = plan_changes(raw, manifest)

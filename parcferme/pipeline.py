@@ -30,12 +30,12 @@ def stage(files: list[tuple], reference: Reference) -> Parsed:
 
 
 def merge_many(previous: Parsed | None, batches: list[Parsed], keep: set[str]) -> Parsed:
-    """Staging for the whole corpus from the kept part of `previous` and freshly parsed batches."""
-    parts = [
-        Parsed(**{name: getattr(previous, name).filter(pl.col("article_id").is_in(sorted(keep))) for name in STAGING_FRAMES})
-        for _ in [0]
-        if previous is not None
-    ] + batches
+    """Staging for the whole corpus: the rows of `previous` for the articles in `keep`, plus the
+    freshly parsed batches."""
+    parts = list(batches)
+    if previous is not None:
+        kept = sorted(keep)
+        parts.insert(0, Parsed(**{name: getattr(previous, name).filter(pl.col("article_id").is_in(kept)) for name in STAGING_FRAMES}))
     if not parts:
         return stage([], load_default_reference())
     return Parsed(**{name: pl.concat([getattr(p, name) for p in parts], how="diagonal_relaxed") for name in STAGING_FRAMES})

@@ -31,13 +31,15 @@ class CheckInput:
         return self.cache[name]
 
 
-def _roster_team(frame: pl.DataFrame, reference: Reference, round_col: str) -> pl.DataFrame:
-    """The team(s) a driver raced for in the season up to `round_col` (a list; one entry = unambiguous)."""
-    roster = reference.roster
+def _roster_teams(frame: pl.DataFrame, reference: Reference, round_col: str, up_to: bool) -> pl.DataFrame:
+    """Add `roster_teams`, the team(s) of each row's driver in the roster: at round `round_col`, or
+    (up_to) in any round up to it. A null round means any round of the season."""
     keyed = frame.select("article_id", "line", "season", "driver_id", round_col).unique()
+    rnd = pl.col(round_col)
+    in_rounds = pl.col("first_round") <= rnd if up_to else rnd.is_between(pl.col("first_round"), pl.col("last_round"))
     teams = (
-        keyed.join(roster, on=["season", "driver_id"], how="inner")
-        .filter(pl.col(round_col).is_null() | (pl.col("first_round") <= pl.col(round_col)))
+        keyed.join(reference.roster, on=["season", "driver_id"], how="inner")
+        .filter(rnd.is_null() | in_rounds)
         .group_by("article_id", "line")
         .agg(pl.col("team_id").unique().sort().alias("roster_teams"))
     )
@@ -47,16 +49,10 @@ def _roster_team(frame: pl.DataFrame, reference: Reference, round_col: str) -> p
 def race_results(ci: CheckInput) -> pl.DataFrame:
     res = ci.parsed.race_results
     ref = ci.reference
-    roster_now = (
-        res.select("article_id", "line", "season", "driver_id", "round")
-        .join(ref.roster, on=["season", "driver_id"], how="inner")
-        .filter(pl.col("round").is_null() | pl.col("round").is_between(pl.col("first_round"), pl.col("last_round")))
-        .group_by("article_id", "line")
-        .agg(pl.col("team_id").unique().sort().alias("roster_teams"))
-    )
+    roster_now = _roster_teams(res.select("article_id", "line", "season", "driver_id", "round"), ref, "round", up_to=False)
     team_names = ref.teams.select("season", "team_id", "team")
     roster_names = (
-        roster_now.explode("roster_teams")
+        roster_now.select("article_id", "line", "roster_teams").explode("roster_teams")
         .join(res.select("article_id", "line", "season"), on=["article_id", "line"])
         .join(team_names, left_on=["season", "roster_teams"], right_on=["season", "team_id"], how="left")
         .group_by("article_id", "line")
@@ -72,7 +68,7 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
     order = pl.col("line").rank("ordinal").over(*table, "_classified")
     gap_key = pl.col("laps_behind") * 10**9 + pl.col("gap_ms")
     frame = (
-        res.join(roster_now, on=["article_id", "line"], how="left")
+        res.join(roster_now.select("article_id", "line", "roster_teams"), on=["article_id", "line"], how="left")
         .join(roster_names, on=["article_id", "line"], how="left")
         .join(nationality, on=["season", "driver_id"], how="left")
         .join(countries, on="driver_nationality_iso3", how="left")
@@ -93,7 +89,7 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
         )
         .drop("_classified")
     )
-    return _position_oddity(frame.with_columns(pl.col("position_style").alias("_ps")), [*table, "status"]).drop("_ps")
+    return _position_oddity(frame, [*table, "status"])
 
 
 def _position_oddity(frame: pl.DataFrame, table: list[str]) -> pl.DataFrame:
@@ -113,7 +109,7 @@ def _position_oddity(frame: pl.DataFrame, table: list[str]) -> pl.DataFrame:
     )
 
 
-def _duplicates(frame: pl.DataFrame, id_col: str, name_col: str) -> pl.DataFrame:
+def _duplicates(frame: pl.DataFrame, id_col: str) -> pl.DataFrame:
     """Count and list each entity's lines within its table."""
     keys = [*TABLE_KEYS, id_col]
     return frame.with_columns(
@@ -159,7 +155,7 @@ def _max_points(frame: pl.DataFrame, ref: Reference, per: str) -> pl.DataFrame:
 
 def _driver_teams(drivers: pl.DataFrame, ref: Reference) -> pl.DataFrame:
     """Each standings driver's team up to the table's round: one team, or null if several/unknown."""
-    teams = _roster_team(drivers, ref, "after_round")
+    teams = _roster_teams(drivers, ref, "after_round", up_to=True)
     return teams.with_columns(
         pl.when(pl.col("roster_teams").list.len() == 1).then(pl.col("roster_teams").list.first()).alias("team_id"),
         (pl.col("roster_teams").list.len() > 1).fill_null(False).alias("multi_team"),
@@ -168,7 +164,7 @@ def _driver_teams(drivers: pl.DataFrame, ref: Reference) -> pl.DataFrame:
 
 def driver_standings(ci: CheckInput) -> pl.DataFrame:
     ref = ci.reference
-    drivers = _duplicates(_driver_teams(ci.parsed.driver_standings, ref), "driver_id", "driver")
+    drivers = _duplicates(_driver_teams(ci.parsed.driver_standings, ref), "driver_id")
     constructors = ci.parsed.constructor_standings
     team_points = (
         constructors.filter(pl.col("team_id").is_not_null())
@@ -218,7 +214,7 @@ def driver_standings(ci: CheckInput) -> pl.DataFrame:
 
 def constructor_standings(ci: CheckInput) -> pl.DataFrame:
     ref = ci.reference
-    teams = _duplicates(ci.parsed.constructor_standings, "team_id", "team").with_columns(
+    teams = _duplicates(ci.parsed.constructor_standings, "team_id").with_columns(
         ((pl.col("dup_count") > 1) & (pl.col("dup_order") > 1)).alias("set_aside")
     )
     drivers = ci.frame("driver_standings").filter(~pl.col("set_aside"))
@@ -439,10 +435,6 @@ def lines(ci: CheckInput) -> pl.DataFrame:
     return ci.parsed.lines
 
 
-def claim_rows(ci: CheckInput) -> pl.DataFrame:
-    return ci.parsed.claims
-
-
 BUILDERS = {
     "articles": articles,
     "lines": lines,
@@ -452,7 +444,6 @@ BUILDERS = {
     "standings_totals": standings_totals,
     "standings_headings": standings_headings,
     "claims": claims,
-    "claim_rows": claim_rows,
     "series_mentions": series_mentions,
     "season_driver_points": season_driver_points,
     "season_constructor_points": season_constructor_points,

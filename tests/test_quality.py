@@ -7,9 +7,7 @@ import datetime as dt
 import html
 import importlib.util
 import json
-import os
 import re
-import sys
 from pathlib import Path
 
 import duckdb

@@ -30,7 +30,7 @@ def test_registry_is_well_formed():
     for check in checks:
         assert check.severity in SEVERITIES
         assert check.description and "\n" not in check.description
-        assert check.frames and all(f in BUILDERS and f in FRAME_TABLES or f in ("lines", "claim_rows") for f in check.frames)
+        assert check.frames and all(f in BUILDERS and f in FRAME_TABLES for f in check.frames)
 
 
 def test_every_check_has_a_failing_fixture():

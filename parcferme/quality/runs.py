@@ -49,7 +49,7 @@ def empty_runs() -> pl.DataFrame:
 def _utc(name: str, value: dt.datetime) -> dt.datetime:
     if not isinstance(value, dt.datetime) or value.tzinfo is None:
         raise ValueError(f"run {name} must be a timezone-aware datetime, got {value!r}")
-    return value.astimezone(dt.timezone.utc)
+    return value.astimezone(dt.UTC)
 
 
 def _is_count(value: object) -> bool:

@@ -89,12 +89,12 @@ def number_label(value: float) -> str:
 def to_seconds(value: dt.date | dt.datetime) -> float:
     """A date (midnight UTC) or an aware datetime as seconds since the epoch."""
     if not isinstance(value, dt.datetime):
-        value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+        value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
     return value.timestamp()
 
 
 def _utc(seconds: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
 
 
 def _month_ticks(low: float, high: float, max_ticks: int) -> list[tuple[float, str]]:
@@ -103,7 +103,7 @@ def _month_ticks(low: float, high: float, max_ticks: int) -> list[tuple[float, s
     every = max(1, math.ceil(months / max_ticks))
     ticks, year, month = [], start.year, start.month
     for _ in range(months + 1):
-        first = dt.datetime(year, month, 1, tzinfo=dt.timezone.utc)
+        first = dt.datetime(year, month, 1, tzinfo=dt.UTC)
         if low <= first.timestamp() <= high and (first.month - 1) % every == 0:
             ticks.append((first.timestamp(), first.strftime("%b %Y")))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

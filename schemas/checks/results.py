@@ -7,10 +7,6 @@ from schemas.registry import Check, register, s
 classified = pl.col("status") == "classified"
 
 
-def _gap_text(col: str) -> pl.Expr:
-    return pl.col(col)
-
-
 register(
     Check(
         id="results.position_range",
