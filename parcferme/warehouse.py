@@ -44,7 +44,8 @@ class WarehouseError(RuntimeError):
     """The warehouse folder cannot be used (not writable, not a folder...)."""
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Flush a file or a folder entry to disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -142,7 +143,7 @@ def write_top_level(warehouse: Path, name: str, frame: pl.DataFrame) -> Path:
     tmp = warehouse / f".{name}.{os.getpid()}.parquet"
     _write_parquet(frame, tmp)
     os.replace(tmp, final)
-    _fsync_dir(warehouse)
+    fsync_path(warehouse)
     return final
 
 
@@ -175,11 +176,11 @@ def publish(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     (work / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str), encoding="utf-8")
-    _fsync_dir(work / STAGING)
-    _fsync_dir(work)
+    fsync_path(work / STAGING)
+    fsync_path(work)
     final = gens / gen_id
     os.rename(work, final)
-    _fsync_dir(gens)
+    fsync_path(gens)
     _swap_current(warehouse, final)
     _ensure_table_links(warehouse, [*marts, *(extra_files or {})])
     _prune(warehouse, final)
@@ -192,7 +193,7 @@ def _swap_current(warehouse: Path, generation: Path) -> None:
         tmp.unlink()
     os.symlink(os.path.relpath(generation, warehouse), tmp)
     os.replace(tmp, warehouse / CURRENT)
-    _fsync_dir(warehouse)
+    fsync_path(warehouse)
 
 
 def _ensure_table_links(warehouse: Path, names: list[str]) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from parcferme.quality.columns import Table
+from parcferme.warehouse import fsync_path
 from parcferme.quality.dictionary import tables as dictionary_tables
 
 DUCKDB_FILE = "parcferme.duckdb"
@@ -57,14 +58,6 @@ def _create_views(con: duckdb.DuckDBPyConnection, table: str, parquet: Path, des
             _comment(con, view, columns, described[table])
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _remove(*paths: Path) -> None:
     for path in paths:
         with contextlib.suppress(FileNotFoundError):
@@ -95,7 +88,7 @@ def write_duckdb(warehouse_dir: Path, tables: list[str]) -> Path:
         _remove(tmp, Path(f"{tmp}.wal"))
         raise
     con.close()
-    _fsync(tmp)
+    fsync_path(tmp)
     os.replace(tmp, target)
-    _fsync(root)
+    fsync_path(root)
     return target

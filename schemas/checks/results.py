@@ -2,6 +2,7 @@
 
 import polars as pl
 
+from schemas.checks._sequence import sequence_check
 from schemas.registry import Check, register, s
 
 classified = pl.col("status") == "classified"
@@ -18,22 +19,15 @@ register(
         observed=pl.col("position_raw"),
         expected=pl.lit("1..40"),
     ),
-    Check(
-        id="results.position_sequence",
-        severity="error",
-        description="Classified positions run 1, 2, 3... down the table, each once, without gaps.",
-        frames=("race_results",),
-        rule=~classified
-        | pl.col("position").is_null()
-        | (pl.col("position") == pl.col("classified_row"))
-        | (pl.col("position") == pl.col("prev_position") + 1).fill_null(False),
-        message=pl.when(pl.col("prev_position").is_null())
-        .then(pl.format("the first classified position is {}, not 1", pl.col("position")))
-        .when(pl.col("position") <= pl.col("prev_position"))
-        .then(pl.format("position {} repeats or goes back after position {} on line {}", pl.col("position"), pl.col("prev_position"), pl.col("prev_line")))
-        .otherwise(pl.format("position {} follows position {} on line {}: a position is missing", pl.col("position"), pl.col("prev_position"), pl.col("prev_line"))),
-        observed=s(pl.col("position")),
-        expected=s(pl.coalesce(pl.col("prev_position") + 1, pl.lit(1))),
+    sequence_check(
+        "results.position_sequence",
+        "Classified positions run 1, 2, 3... down the table, each once, without gaps.",
+        ("race_results",),
+        applies=classified,
+        value="position",
+        row="classified_row",
+        prev="prev_position",
+        noun="position",
     ),
     Check(
         id="results.duplicate_driver",

@@ -2,6 +2,7 @@
 
 import polars as pl
 
+from schemas.checks._sequence import sequence_check
 from schemas.registry import Check, register, s
 
 BOTH = ("driver_standings", "constructor_standings")
@@ -10,19 +11,15 @@ kept = ~pl.col("set_aside")
 
 
 register(
-    Check(
-        id="standings.rank_sequence",
-        severity="error",
-        description="Ranks run 1, 2, 3... down a standings table, each once, without gaps.",
-        frames=BOTH,
-        rule=~kept | (pl.col("rank") == pl.col("table_row")) | (pl.col("rank") == pl.col("prev_rank") + 1).fill_null(False),
-        message=pl.when(pl.col("prev_rank").is_null())
-        .then(pl.format("the table starts at rank {}, not 1", pl.col("rank")))
-        .when(pl.col("rank") <= pl.col("prev_rank"))
-        .then(pl.format("rank {} repeats or goes back after rank {} on line {}", pl.col("rank"), pl.col("prev_rank"), pl.col("prev_line")))
-        .otherwise(pl.format("rank {} follows rank {} on line {}: a rank is missing", pl.col("rank"), pl.col("prev_rank"), pl.col("prev_line"))),
-        observed=s(pl.col("rank")),
-        expected=s(pl.coalesce(pl.col("prev_rank") + 1, pl.lit(1))),
+    sequence_check(
+        "standings.rank_sequence",
+        "Ranks run 1, 2, 3... down a standings table, each once, without gaps.",
+        BOTH,
+        applies=kept,
+        value="rank",
+        row="table_row",
+        prev="prev_rank",
+        noun="rank",
     ),
     Check(
         id="standings.points_order",
