@@ -16,6 +16,7 @@ import polars as pl
 from prefect import flow, get_run_logger, runtime, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from parcferme import pipeline, warehouse
 from parcferme.incremental import Plan, fingerprint, plan_run
@@ -26,7 +27,7 @@ from parcferme.quality.report import render_html
 from parcferme.quality.runs import append_run
 from parcferme.raw import RawFile, list_raw
 from parcferme.reference import load_reference
-from parcferme.report import markdown_report, severity_counts, verdict
+from parcferme.report import check_counts, markdown_report, severity_counts, verdict_of
 
 REPORT_KEY = "parcferme-report"
 ISSUES_KEY = "parcferme-issues"
@@ -36,6 +37,8 @@ BATCH_SIZE = 2000
 MAX_TABLE_ARTIFACT_ROWS = 1000
 
 task_options = {"cache_policy": NO_CACHE, "persist_result": False}
+# Large arguments are passed quote()d: Prefect then hands them over as they are instead of walking
+# every element looking for futures (seconds per call on tens of thousands of articles).
 
 
 @task(name="plan changes", retries=2, retry_delay_seconds=1, **task_options)
@@ -73,20 +76,34 @@ def _batches(files: list[RawFile], size: int) -> list[list[RawFile]]:
     return [files[i : i + size] for i in range(0, len(files), size)]
 
 
-def _summary(plan: Plan, marts: dict[str, pl.DataFrame], issues: pl.DataFrame, warehouse_dir: Path) -> dict:
+def _summary(plan: Plan, counts: dict, warehouse_dir: Path) -> dict:
+    """What the run found and what the warehouse holds; `counts` has rows, issues and per_check."""
     return {
-        "verdict": verdict(issues),
+        "verdict": verdict_of(counts["issues"]),
         "articles": len(plan.files),
         "new": len(plan.new),
         "changed": len(plan.changed),
         "unchanged": len(plan.unchanged),
         "deleted": len(plan.deleted),
         "nothing_new": plan.nothing_new,
-        "rows": {name: frame.height for name, frame in marts.items() if name != "validation_issues"},
-        "issues": severity_counts(issues),
+        **counts,
         "warehouse": str(warehouse_dir),
         "report_path": str((warehouse_dir / REPORT_FILE).resolve()),
     }
+
+
+def _counts(marts: dict[str, pl.DataFrame]) -> dict:
+    issues = marts["validation_issues"]
+    return {
+        "rows": {name: frame.height for name, frame in marts.items() if name != "validation_issues"},
+        "issues": severity_counts(issues),
+        "per_check": check_counts(issues),
+    }
+
+
+def _serious_issues(issues: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+    """The errors and warnings the artifacts list (the first MAX_TABLE_ARTIFACT_ROWS)."""
+    return issues.lazy().filter(pl.col("severity").is_in(["error", "warning"])).head(MAX_TABLE_ARTIFACT_ROWS).collect()
 
 
 def _run_record(summary: dict, started_at: dt.datetime, generation: str | None) -> dict:
@@ -113,15 +130,10 @@ def _extras(marts: dict[str, pl.DataFrame], runs: pl.DataFrame) -> dict[str, byt
     }
 
 
-def _publish_artifacts(summary: dict, issues: pl.DataFrame) -> None:
-    create_markdown_artifact(key=REPORT_KEY, markdown=markdown_report(summary, issues), description="parcferme run report")
-    serious = issues.filter(pl.col("severity").is_in(["error", "warning"])).head(MAX_TABLE_ARTIFACT_ROWS)
+def _publish_artifacts(summary: dict, serious: pl.DataFrame) -> None:
+    create_markdown_artifact(key=REPORT_KEY, markdown=markdown_report(summary, serious), description="parcferme run report")
     table = serious.select("article_id", "line", "severity", "check", "message", "raw_text").to_dicts()
     create_table_artifact(key=ISSUES_KEY, table=table, description="errors and warnings of the run")
-
-
-def _current_marts(warehouse_dir: Path) -> dict[str, pl.DataFrame]:
-    return {name: warehouse.read_table(warehouse_dir, name) for name in pipeline.MART_COLUMNS}
 
 
 @flow(name="parcferme", log_prints=False, persist_result=False)
@@ -134,31 +146,31 @@ def parcferme_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse", batch
     started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
     with warehouse.locked(wh, timeout_s=lock_timeout_s):
         manifest = warehouse.read_manifest(wh)
-        plan = plan_changes(raw, manifest)
+        plan = plan_changes(raw, quote(manifest))
         logger.info(
             "raw: %d files, %d new, %d changed, %d unchanged, %d deleted%s",
             len(plan.files), len(plan.new), len(plan.changed), len(plan.unchanged), len(plan.deleted),
             " (code or reference data changed: full rebuild)" if plan.full_rebuild and manifest else "",
         )
         previous_runs = warehouse.read_top_level(wh, RUNS_TABLE)
-        if plan.nothing_new and manifest:
-            marts = _current_marts(wh)
-            summary = _summary(plan, marts, marts["validation_issues"], wh)
-            record_run(wh, append_run(previous_runs, _run_record(summary, started_at, None)), list(marts))
+        if plan.nothing_new and "counts" in manifest:
+            summary = _summary(plan, manifest["counts"], wh)
+            record_run(wh, quote(append_run(previous_runs, _run_record(summary, started_at, None))), list(pipeline.MART_COLUMNS))
             logger.info("nothing new: warehouse left as it is")
-            _publish_artifacts(summary, marts["validation_issues"])
+            _publish_artifacts(summary, _serious_issues(pl.scan_parquet(wh / "validation_issues.parquet")))
             return summary
         previous = None if plan.full_rebuild else load_previous(wh)
-        futures = [stage_batch.submit(batch) for batch in _batches(plan.fresh, batch_size)]
+        futures = [stage_batch.submit(quote(batch)) for batch in _batches(plan.fresh, batch_size)]
         staged = pipeline.merge_many(previous, [f.result() for f in futures], keep=set(plan.unchanged))
-        issues = run_checks(staged)
+        issues = run_checks(quote(staged))
         marts = pipeline.publish(staged, issues)
-        summary = _summary(plan, marts, issues, wh)
+        counts = _counts(marts)
+        summary = _summary(plan, counts, wh)
         runs_with_this = append_run(previous_runs, _run_record(summary, started_at, None))
-        new_manifest = {"fingerprint": fingerprint(), "files": plan.files}
-        generation = write_warehouse(wh, marts, staged, new_manifest, _extras(marts, runs_with_this))
+        new_manifest = {"fingerprint": fingerprint(), "files": plan.files, "counts": counts}
+        generation = write_warehouse(wh, quote(marts), quote(staged), quote(new_manifest), quote(_extras(marts, runs_with_this)))
         summary["generation"] = Path(generation).name
-        record_run(wh, append_run(previous_runs, _run_record(summary, started_at, summary["generation"])), list(marts))
+        record_run(wh, quote(append_run(previous_runs, _run_record(summary, started_at, summary["generation"]))), list(marts))
         logger.info("published %s in %.1f s: %s", summary["generation"], time.perf_counter() - started, summary["issues"])
-        _publish_artifacts(summary, issues)
+        _publish_artifacts(summary, _serious_issues(issues))
         return summary

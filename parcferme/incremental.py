@@ -42,8 +42,23 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _manifest_entry(entry: RawEntry, sha256: str | None) -> dict:
-    return {"source_file": entry.source_file, "size": entry.size, "mtime_ns": entry.mtime_ns, "sha256": sha256}
+def _manifest_entry(entry: RawEntry, raw: RawFile) -> dict:
+    return {
+        "source_file": entry.source_file,
+        "size": entry.size,
+        "mtime_ns": entry.mtime_ns,
+        "sha256": raw.sha256,
+        "problem": raw.read_error,
+    }
+
+
+def _same_file(old: dict | None, entry: RawEntry) -> bool:
+    """As recorded: the same readable file by size and mtime, or the same problem (not an article...)."""
+    if old is None or old.get("source_file") != entry.source_file:
+        return False
+    if entry.problem is not None:
+        return old.get("problem") == entry.problem
+    return old.get("sha256") is not None and old.get("size") == entry.size and old.get("mtime_ns") == entry.mtime_ns
 
 
 def plan_run(entries: list[RawEntry], manifest: dict, code_fingerprint: str, read=read_entry) -> Plan:
@@ -55,20 +70,12 @@ def plan_run(entries: list[RawEntry], manifest: dict, code_fingerprint: str, rea
     for entry in entries:
         seen.add(entry.article_id)
         old = previous.get(entry.article_id)
-        stat_same = (
-            old is not None
-            and entry.problem is None
-            and old.get("sha256") is not None
-            and old.get("size") == entry.size
-            and old.get("mtime_ns") == entry.mtime_ns
-            and old.get("source_file") == entry.source_file
-        )
-        if stat_same and not plan.full_rebuild:
+        if _same_file(old, entry) and not plan.full_rebuild:
             plan.unchanged.append(entry.article_id)
             plan.files[entry.article_id] = old
             continue
         raw = read(entry)
-        plan.files[entry.article_id] = _manifest_entry(entry, raw.sha256)
+        plan.files[entry.article_id] = _manifest_entry(entry, raw)
         if old is None:
             plan.new.append(entry.article_id)
         elif raw.sha256 is not None and raw.sha256 == old.get("sha256") and not plan.full_rebuild:

@@ -14,7 +14,7 @@ ARTICLE_SUFFIX = ".txt"
 class RawEntry:
     article_id: str
     source_file: str  # relative to the raw folder
-    path: Path
+    path: str
     size: int | None
     mtime_ns: int | None
     problem: str | None = None  # why the file cannot be read as an article
@@ -32,40 +32,42 @@ class RawFile:
         return (self.article_id, self.source_file, self.content, self.read_error)
 
 
-def _article_id(relative: Path) -> str:
-    return relative.with_suffix("").as_posix()
-
-
 def list_raw(raw_dir: Path) -> list[RawEntry]:
-    """Every file under `raw_dir`, sorted; files that cannot be articles carry a `problem`."""
+    """Every file under `raw_dir`, sorted; files that cannot be articles carry a `problem`.
+    Hidden files and folders are skipped; symlinks to folders are not followed."""
     root = raw_dir.resolve()
     entries: list[RawEntry] = []
-    for dirpath, dirnames, filenames in os.walk(raw_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = Path(dirpath) / name
-            relative = path.relative_to(raw_dir)
-            entries.append(_entry(path, relative, root))
+    pending = [(str(raw_dir), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as found:
+            for item in found:
+                if item.name.startswith("."):
+                    continue
+                relative = f"{prefix}{item.name}"
+                if item.is_dir(follow_symlinks=False):
+                    pending.append((item.path, f"{relative}/"))
+                else:
+                    entries.append(_entry(item, relative, root))
     return sorted(entries, key=lambda e: e.source_file)
 
 
-def _entry(path: Path, relative: Path, root: Path) -> RawEntry:
-    article_id, source = _article_id(relative), relative.as_posix()
-    if path.suffix.lower() != ARTICLE_SUFFIX:
-        return RawEntry(article_id, source, path, None, None, f"not an article file (only {ARTICLE_SUFFIX} files are read)")
-    if path.is_symlink():
-        target = path.resolve()
+def _entry(item: os.DirEntry, relative: str, root: Path) -> RawEntry:
+    stem, dot, suffix = relative.rpartition(".")
+    article_id = stem if dot and "/" not in suffix else relative
+    if f".{suffix.lower()}" != ARTICLE_SUFFIX or not dot:
+        return RawEntry(article_id, relative, item.path, None, None, f"not an article file (only {ARTICLE_SUFFIX} files are read)")
+    if item.is_symlink():
+        target = Path(item.path).resolve()
         if not target.is_relative_to(root):
-            return RawEntry(article_id, source, path, None, None, f"symlink leads outside the raw folder (to {target}); not followed")
+            return RawEntry(article_id, relative, item.path, None, None, f"symlink leads outside the raw folder (to {target}); not followed")
         if not target.exists():
-            return RawEntry(article_id, source, path, None, None, "broken symlink")
+            return RawEntry(article_id, relative, item.path, None, None, "broken symlink")
     try:
-        st = path.stat()
+        st = item.stat()
     except OSError as err:
-        return RawEntry(article_id, source, path, None, None, f"cannot stat the file: {err.strerror}")
-    return RawEntry(article_id, source, path, st.st_size, st.st_mtime_ns)
+        return RawEntry(article_id, relative, item.path, None, None, f"cannot stat the file: {err.strerror}")
+    return RawEntry(article_id, relative, item.path, st.st_size, st.st_mtime_ns)
 
 
 def read_entry(entry: RawEntry) -> RawFile:
@@ -73,7 +75,8 @@ def read_entry(entry: RawEntry) -> RawFile:
     if entry.problem:
         return RawFile(entry.article_id, entry.source_file, None, None, entry.problem)
     try:
-        content = entry.path.read_bytes()
+        with open(entry.path, "rb") as handle:
+            content = handle.read()
     except FileNotFoundError:
         return RawFile(entry.article_id, entry.source_file, None, None, "the file vanished while the run was reading it")
     except OSError as err:

@@ -11,7 +11,10 @@ MAX_LISTED = 200
 
 
 def verdict(issues: pl.DataFrame) -> str:
-    counts = severity_counts(issues)
+    return verdict_of(severity_counts(issues))
+
+
+def verdict_of(counts: dict[str, int]) -> str:
     if counts["error"]:
         return "errors found: rows flagged has_error must not be trusted"
     if counts["warning"]:
@@ -24,15 +27,21 @@ def severity_counts(issues: pl.DataFrame) -> dict[str, int]:
     return {sev: int(counts.get(sev, 0)) for sev in SEVERITIES}
 
 
-def per_check(issues: pl.DataFrame) -> pl.DataFrame:
-    """One row per registered check (those that found nothing too): id, severity, description, count."""
+def check_counts(issues: pl.DataFrame) -> dict[str, int]:
+    """Issues per check id (only checks that found something)."""
+    return {check: int(n) for check, n in issues.group_by("check").len().iter_rows()}
+
+
+def per_check(issues: pl.DataFrame | dict[str, int]) -> pl.DataFrame:
+    """One row per registered check (those that found nothing too): id, severity, description,
+    count. Takes the issues, or their counts per check."""
+    counts = issues if isinstance(issues, dict) else check_counts(issues)
     registry = pl.DataFrame(
-        [(c.id, c.severity, c.description) for c in all_checks()],
-        schema=["check", "severity", "description"],
+        [(c.id, c.severity, c.description, counts.get(c.id, 0)) for c in all_checks()],
+        schema={"check": pl.String, "severity": pl.String, "description": pl.String, "issues": pl.Int64},
         orient="row",
     )
-    counts = issues.group_by("check").agg(pl.len().cast(pl.Int64).alias("issues"))
-    return registry.join(counts, on="check", how="left").with_columns(pl.col("issues").fill_null(0)).sort("check")
+    return registry.sort("check")
 
 
 def summary_text(summary: dict) -> str:
@@ -55,8 +64,9 @@ def _md_escape(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
-def markdown_report(summary: dict, issues: pl.DataFrame) -> str:
-    """The Prefect markdown artifact: verdict, counts, and each error and warning as article:line."""
+def markdown_report(summary: dict, serious: pl.DataFrame) -> str:
+    """The Prefect markdown artifact: verdict, counts (from the summary), and the errors and
+    warnings in `serious` as article:line, at most MAX_LISTED of them."""
     out = [f"# parcferme run: {summary['verdict']}", ""]
     out.append(
         f"Articles in raw: **{summary['articles']}** ({summary['new']} new, {summary['changed']} changed, "
@@ -69,10 +79,10 @@ def markdown_report(summary: dict, issues: pl.DataFrame) -> str:
     out.append("| table | rows |\n|---|---|")
     out.extend(f"| {name} | {n} |" for name, n in summary["rows"].items())
     out += ["", "## Issues per check", "", "| check | severity | issues | what it checks |", "|---|---|---|---|"]
-    for check, severity, description, n in per_check(issues).iter_rows():
+    for check, severity, description, n in per_check(summary["per_check"]).iter_rows():
         out.append(f"| `{check}` | {severity} | {n} | {_md_escape(description)} |")
-    serious = issues.filter(pl.col("severity").is_in(["error", "warning"]))
-    out += ["", f"## Errors and warnings ({serious.height})", ""]
+    total = summary["issues"]["error"] + summary["issues"]["warning"]
+    out += ["", f"## Errors and warnings ({total})", ""]
     if serious.is_empty():
         out.append("None.")
     else:
@@ -82,8 +92,8 @@ def markdown_report(summary: dict, issues: pl.DataFrame) -> str:
             out.append(
                 f"| `{where}` | {row['severity']} | `{row['check']}` | {_md_escape(row['raw_text'])[:160]} | {_md_escape(row['message'])} |"
             )
-        if serious.height > MAX_LISTED:
-            out.append(f"\n… and {serious.height - MAX_LISTED} more: see `validation_issues.parquet`.")
+        if total > min(MAX_LISTED, serious.height):
+            out.append(f"\n… and {total - min(MAX_LISTED, serious.height)} more: see `validation_issues.parquet`.")
     if summary.get("report_path"):
         out += ["", f"Full report: `{summary['report_path']}`"]
     return "\n".join(out)

@@ -60,8 +60,21 @@ def _row_mark(area: Area, row: dict, color: str) -> str:
     return svg.dot(area, x, row["points"], color, _row_tip(row, ""))
 
 
-def _driver_marks(area: Area, rows: pl.DataFrame, color: str, dash: str | None, driver: str) -> list[str]:
-    return _driver_line(area, rows, color, dash, driver) + [_row_mark(area, row, color) for row in rows.iter_rows(named=True)]
+MAX_MARKS = 3000  # beyond this the page gets heavy: errors first, then claims, then standings rows
+
+
+def _drawn_marks(rows: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    """One mark per distinct (driver, kind, date, points); at most MAX_MARKS, errors kept first."""
+    distinct = rows.unique(["driver", "source", "published", "points", "has_error"], keep="first", maintain_order=True)
+    if distinct.height <= MAX_MARKS:
+        return distinct, 0
+    priority = pl.when(pl.col("has_error")).then(0).when(pl.col("source") == "claim").then(1).otherwise(2)
+    kept = distinct.with_columns(priority.alias("_p")).sort("_p", maintain_order=True).head(MAX_MARKS).drop("_p")
+    return kept, distinct.height - MAX_MARKS
+
+
+def _driver_marks(area: Area, rows: pl.DataFrame, marked: pl.DataFrame, color: str, dash: str | None, driver: str) -> list[str]:
+    return _driver_line(area, rows, color, dash, driver) + [_row_mark(area, row, color) for row in marked.iter_rows(named=True)]
 
 
 POINTS_KEY = [
@@ -86,12 +99,18 @@ def points_chart(driver_standings: pl.DataFrame, claims: pl.DataFrame) -> str:
     x_min, x_max = svg.padded(min(seconds), max(seconds), svg.DAY)
     y_ticks = svg.nice_ticks(0, max(rows["points"].max(), 1))
     area = Area(70, 45, WIDTH - 330, height - 110, x_min, x_max, 0, y_ticks[-1])
+    marked, omitted = _drawn_marks(rows)
+    by_driver = rows.partition_by("driver", as_dict=True)
+    marked_by_driver = marked.partition_by("driver", as_dict=True)
+    empty = marked.head(0)
     parts = [
         svg.x_axis(area, svg.time_ticks(x_min, x_max), "article publication date"),
         svg.y_axis(area, [(t, svg.number_label(t)) for t in y_ticks], "championship points"),
-        svg.marks([m for d in drivers for m in _driver_marks(area, rows.filter(pl.col("driver") == d), *styles[d], d)]),
+        svg.marks([m for d in drivers for m in _driver_marks(area, by_driver[(d,)], marked_by_driver.get((d,), empty), *styles[d], d)]),
         svg.legend(area.right + 25, 52, entries, heading="Driver / mark"),
     ]
+    if omitted:
+        parts.append(svg.note(area, f"{omitted} further marks not drawn (lines use every row without error)", top=True))
     return svg.document(POINTS_ID, title, WIDTH, height, parts)
 
 

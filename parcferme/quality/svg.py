@@ -230,8 +230,8 @@ def legend_height(entries: int, row: float = 17) -> float:
     return (entries + 1) * row
 
 
-def note(area: Area, text: str) -> str:
-    return (
-        f'<text x="{area.left + area.width / 2}" y="{area.top + area.height / 2}" text-anchor="middle" '
-        f'fill="#666" font-size="14">{esc(text)}</text>'
-    )
+def note(area: Area, text: str, top: bool = False) -> str:
+    """A grey remark in the plot area: centred, or along its top edge (`top`)."""
+    y = area.top + 14 if top else area.top + area.height / 2
+    return f'<text x="{area.left + area.width / 2}" y="{y}" text-anchor="middle" fill="#666" font-size="14">{esc(text)}</text>'
+
