@@ -5,6 +5,14 @@ import polars as pl
 from schemas.registry import Check, register, s
 
 TABLE_ROW_KINDS = ["unreadable", "bad_standings_heading"]
+SECTION_NAMES = {
+    "results": "race results",
+    "out": "Out (retirements)",
+    "dsq": "Disqualified",
+    "driver_standings": "drivers' standings",
+    "constructor_standings": "constructors' standings",
+    "standings": "standings heading",
+}
 SECTION_TABLE = {
     "results": "race_results",
     "out": "race_results",
@@ -100,10 +108,11 @@ register(
         severity="error",
         description="A line inside a table cannot be read as a row of that table.",
         frames=("lines",),
-        table=pl.col("section").replace_strict(SECTION_TABLE, default="lines"),
+        table=pl.col("section").replace_strict(SECTION_TABLE, default="lines", return_dtype=pl.String),
         rule=~pl.col("kind").is_in(TABLE_ROW_KINDS),
         message=pl.format(
-            "this line sits in the {} section but cannot be read as a row of it", pl.col("section").str.replace("_", " ")
+            "this line sits in the {} section but cannot be read as a row of it",
+            pl.col("section").replace_strict(SECTION_NAMES, default="table", return_dtype=pl.String),
         ),
         observed=pl.col("text"),
         expected=pl.col("section").replace_strict(
