@@ -64,9 +64,12 @@ def test_empty_binary_and_latin1_files(run_core):
     assert statuses == {"empty": "empty", "binary": "binary", "latin": "parsed"}
 
 
-def test_every_line_is_traceable(seeds, seed_files):
+def test_every_table_line_is_kept_for_tracing(seeds, seed_files):
     staging, _ = seeds
     lines = staging.lines.filter(pl.col("article_id") == SEED_USGP)
     raw_lines = seed_files[0][2].decode("utf-8").split("\n")
-    assert lines.height == len(raw_lines)
+    non_blank_from_11 = {i + 1 for i, text in enumerate(raw_lines) if text.strip() and i + 1 >= 11}
+    assert non_blank_from_11 <= set(lines["line"])  # headings and every table row
+    assert 9 in set(lines["line"])  # the prose line with the runner-up claim
+    assert 3 not in set(lines["line"])  # prose without a claim is not kept
     assert lines.filter(pl.col("line") == 13)["text"].item() == raw_lines[12]

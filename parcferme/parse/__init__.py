@@ -41,6 +41,15 @@ def _prose_lines(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     return candidates
 
 
+def _kept_lines(lines: pl.DataFrame, claims: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
+    """The lines staging keeps for issues to quote: every non-blank line but prose, and the prose
+    lines that hold a claim or a series mention (prose is most of an archive's bytes)."""
+    quoted = pl.concat([claims.select("article_id", "line"), mentions.select("article_id", "line")]).unique()
+    tables = lines.filter(~pl.col("kind").is_in(["blank", "prose"]))
+    prose = lines.filter(pl.col("kind") == "prose").join(quoted, on=["article_id", "line"], how="semi")
+    return pl.concat([tables, prose]).sort("article_id", "line").select("article_id", "line", "kind", "section", "text")
+
+
 def parse_documents(docs: pl.DataFrame, reference: Reference) -> Parsed:
     """docs: the frame from `documents_frame`. Returns every table as parsed, before name resolution."""
     lines = split_lines(docs)
@@ -61,7 +70,7 @@ def parse_documents(docs: pl.DataFrame, reference: Reference) -> Parsed:
     )
     return Parsed(
         articles=articles,
-        lines=lines.select("article_id", "line", "kind", "section", "text"),
+        lines=_kept_lines(lines, claims, mentions),
         race_results=parse_results(lines),
         driver_standings=parse_driver_standings(lines),
         constructor_standings=parse_constructor_standings(lines),
