@@ -38,7 +38,7 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     """Add `kind` and `section` to every line. Kinds of table rows: result_row, out_row, dsq_row,
     driver_row, constructor_row; `unreadable` for a line inside a table that fits no row pattern;
     `orphan_row` for a line shaped like a table row with no table heading above it."""
-    t = pl.col("text").str.strip_chars()
+    t = pl.col("_t")
     heading_kind = (
         pl.when(pl.col("line") == pl.col("header_line"))
         .then(pl.lit("header"))
@@ -64,6 +64,7 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     )
     frame = (
         lines.join(headers.select("article_id", "header_line"), on="article_id", how="left")
+        .with_columns(pl.col("text").str.strip_chars().alias("_t"))
         .with_columns(heading_kind.alias("kind"))
         .with_columns(
             pl.col("kind")
@@ -92,4 +93,4 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         .otherwise(row_kind)
     )
     row_kind = pl.when(pl.col("section") == "standings").then(pl.lit("unreadable")).otherwise(row_kind)
-    return frame.with_columns(pl.coalesce(pl.col("kind"), row_kind).alias("kind")).drop("header_line")
+    return frame.with_columns(pl.coalesce(pl.col("kind"), row_kind).alias("kind")).drop("header_line", "_t")

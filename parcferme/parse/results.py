@@ -11,27 +11,41 @@ RESULT_KINDS = {"result_row": "classified", "out_row": "retired", "dsq_row": "di
 
 
 def _event_context(lines: pl.DataFrame) -> pl.DataFrame:
-    heading = pl.col("text").str.strip_chars().str.extract_groups(P.EVENT_HEADING)
+    """Each line with the event heading above it in its article (event, circuit, heading line)."""
     is_heading = pl.col("kind") == "event_heading"
-    return lines.with_columns(
-        pl.when(is_heading).then(heading.struct.field("event").str.strip_chars()).forward_fill().over("article_id").alias("event"),
-        pl.when(is_heading).then(heading.struct.field("circuit").str.strip_chars()).forward_fill().over("article_id").alias("circuit"),
+    heading_text = pl.when(is_heading).then(pl.col("text").str.strip_chars())
+    frame = lines.with_columns(heading_text.str.extract_groups(P.EVENT_HEADING).alias("_heading"))
+    heading = pl.col("_heading")
+    return frame.with_columns(
+        heading.struct.field("event").str.strip_chars().forward_fill().over("article_id").alias("event"),
+        heading.struct.field("circuit").str.strip_chars().forward_fill().over("article_id").alias("circuit"),
         pl.when(is_heading).then(pl.col("line")).forward_fill().over("article_id").alias("event_line"),
-    )
+    ).drop("_heading")
 
 
 def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
     """One row per results line (classified, retired, did not start, disqualified), nothing dropped."""
-    rows = _event_context(lines).filter(pl.col("kind").is_in(list(RESULT_KINDS)))
+    # each regex runs once: its captures are materialised as struct columns, then read field by field
     t = pl.col("text").str.strip_chars()
     classified = pl.col("kind") == "result_row"
-    full = t.str.extract_groups(P.RESULT_ROW)
-    short = t.str.extract_groups(P.NOT_CLASSIFIED_ROW)
+    rows = (
+        _event_context(lines)
+        .filter(pl.col("kind").is_in(list(RESULT_KINDS)))
+        .with_columns(
+            pl.when(classified).then(t.str.extract_groups(P.RESULT_ROW)).alias("_full"),
+            pl.when(~classified).then(t.str.extract_groups(P.NOT_CLASSIFIED_ROW)).alias("_short"),
+        )
+        .with_columns(pl.col("_full").struct.field("tail").alias("_tail"))
+        .with_columns(
+            pl.col("_tail").str.extract_groups(P.WINNER_TAIL).alias("_winner"),
+            pl.col("_tail").str.extract_groups(P.GAP_TIME_TAIL).alias("_gap_time"),
+            pl.col("_tail").str.extract_groups(P.GAP_LAPS_TAIL).alias("_gap_laps"),
+        )
+    )
+    full, short = pl.col("_full"), pl.col("_short")
     pick = lambda field: pl.when(classified).then(full.struct.field(field)).otherwise(short.struct.field(field))  # noqa: E731
-    tail = full.struct.field("tail")
-    winner = tail.str.extract_groups(P.WINNER_TAIL)
-    gap_time = tail.str.extract_groups(P.GAP_TIME_TAIL)
-    gap_laps = tail.str.extract_groups(P.GAP_LAPS_TAIL)
+    tail = pl.col("_tail")
+    winner, gap_time, gap_laps = pl.col("_winner"), pl.col("_gap_time"), pl.col("_gap_laps")
     reason = short.struct.field("reason")
     frame = rows.with_columns(
         *position_columns(full),

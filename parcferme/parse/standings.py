@@ -11,13 +11,15 @@ CONTEXT = ("after_round", "rounds_total", "sprints_done", "sprints_total", "head
 
 
 def _standings_context(lines: pl.DataFrame) -> pl.DataFrame:
-    heading = pl.col("text").str.strip_chars().str.extract_groups(P.STANDINGS_HEADING)
+    """Each line with the standings heading above it (after N of M, S of T sprints) and the line of
+    the table heading (Driver / Constructors' Cup) it belongs to."""
     is_heading = pl.col("kind").is_in(["standings_heading", "bad_standings_heading"])
-    value = lambda field: pl.when(is_heading).then(heading.struct.field(field).cast(pl.Int64, strict=False))  # noqa: E731
+    heading_text = pl.when(is_heading).then(pl.col("text").str.strip_chars())
+    frame = lines.with_columns(heading_text.str.extract_groups(P.STANDINGS_HEADING).alias("_heading"))
+    value = lambda field: pl.col("_heading").struct.field(field).cast(pl.Int64, strict=False)  # noqa: E731
     table_heading = pl.col("kind").is_in(["drivers_heading", "constructors_heading"])
-    return lines.with_columns(
-        *(
-            pl.when(is_heading).then(pl.lit(True)).otherwise(None).alias("_h"),
+    return (
+        frame.with_columns(
             value("after").alias("after_round"),
             value("total").alias("rounds_total"),
             value("sprints").alias("sprints_done"),
@@ -25,21 +27,28 @@ def _standings_context(lines: pl.DataFrame) -> pl.DataFrame:
             pl.when(is_heading).then(pl.col("line")).alias("heading_line"),
             pl.when(table_heading).then(pl.col("line")).alias("table_line"),
         )
-    ).with_columns(
-        # context values travel with the heading line (a heading without sprints has null sprints)
-        pl.col("heading_line").forward_fill().over("article_id"),
-        pl.col("table_line").forward_fill().over("article_id"),
-    ).with_columns(
-        *(
-            pl.col(c).first().over("article_id", "heading_line")
-            for c in ("after_round", "rounds_total", "sprints_done", "sprints_total")
+        .with_columns(
+            pl.col("heading_line").forward_fill().over("article_id"),
+            pl.col("table_line").forward_fill().over("article_id"),
         )
-    ).drop("_h")
+        # context values travel with the heading line (a heading without sprints has null sprints)
+        .with_columns(
+            *(
+                pl.col(c).first().over("article_id", "heading_line")
+                for c in ("after_round", "rounds_total", "sprints_done", "sprints_total")
+            )
+        )
+        .drop("_heading")
+    )
 
 
 def _standings_rows(lines: pl.DataFrame, kind: str, name_col: str) -> pl.DataFrame:
-    rows = _standings_context(lines).filter(pl.col("kind") == kind)
-    groups = pl.col("text").str.strip_chars().str.extract_groups(P.STANDINGS_ROW)
+    rows = (
+        _standings_context(lines)
+        .filter(pl.col("kind") == kind)
+        .with_columns(pl.col("text").str.strip_chars().str.extract_groups(P.STANDINGS_ROW).alias("_groups"))
+    )
+    groups = pl.col("_groups")
     return rows.with_columns(
         *position_columns(groups),
         groups.struct.field("name").str.strip_chars().alias(name_col),
