@@ -46,9 +46,20 @@ def plan_changes(raw_dir: Path, manifest: dict) -> Plan:
     return plan_run(list_raw(raw_dir), manifest, fingerprint())
 
 
+class ArticleBatch:
+    """A batch of raw files handed to a parse task as one opaque object: Prefect does not walk it
+    looking for futures, and unlike quote() it reaches tasks on Dask workers unwrapped."""
+
+    def __init__(self, files: list[RawFile]):
+        self.files = files
+
+    def __repr__(self) -> str:
+        return f"ArticleBatch({len(self.files)} files)"
+
+
 @task(name="parse batch", **task_options)
-def stage_batch(files: list[RawFile]) -> Parsed:
-    return pipeline.stage([f.as_tuple() for f in files], load_reference())
+def stage_batch(batch: ArticleBatch) -> Parsed:
+    return pipeline.stage([f.as_tuple() for f in batch.files], load_reference())
 
 
 @task(name="load previous staging", retries=2, retry_delay_seconds=1, **task_options)
@@ -72,8 +83,8 @@ def record_run(warehouse_dir: Path, runs: pl.DataFrame, tables: list[str]) -> No
     write_duckdb(warehouse_dir, [*tables, RUNS_TABLE])
 
 
-def _batches(files: list[RawFile], size: int) -> list[list[RawFile]]:
-    return [files[i : i + size] for i in range(0, len(files), size)]
+def _batches(files: list[RawFile], size: int) -> list[ArticleBatch]:
+    return [ArticleBatch(files[i : i + size]) for i in range(0, len(files), size)]
 
 
 def _summary(plan: Plan, counts: dict, warehouse_dir: Path) -> dict:
@@ -160,7 +171,7 @@ def parcferme_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse", batch
             _publish_artifacts(summary, _serious_issues(pl.scan_parquet(wh / "validation_issues.parquet")))
             return summary
         previous = None if plan.full_rebuild else load_previous(wh)
-        futures = [stage_batch.submit(quote(batch)) for batch in _batches(plan.fresh, batch_size)]
+        futures = [stage_batch.submit(batch) for batch in _batches(plan.fresh, batch_size)]
         staged = pipeline.merge_many(previous, [f.result() for f in futures], keep=set(plan.unchanged))
         issues = run_checks(quote(staged))
         marts = pipeline.publish(staged, issues)

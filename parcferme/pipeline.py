@@ -44,8 +44,9 @@ def merge_many(previous: Parsed | None, batches: list[Parsed], keep: set[str]) -
 def check(staging: Parsed, reference: Reference) -> pl.DataFrame:
     """All issues over the whole corpus, with the raw text of the line each one is on."""
     issues = run_checks(CheckInput(staging, reference))
-    raw = staging.lines.select("article_id", "line", pl.col("text").alias("raw_text"))
-    return issues.join(raw, on=["article_id", "line"], how="left").sort("article_id", "line", "check", nulls_last=False)
+    quoted = staging.lines.join(issues.select("article_id", "line").unique(), on=["article_id", "line"], how="semi")
+    raw = quoted.select("article_id", "line", pl.col("text").alias("raw_text"))
+    return issues.join(raw, on=["article_id", "line"], how="left").sort(issues.columns, nulls_last=False)
 
 
 def _row_flags(issues: pl.DataFrame, table: str) -> pl.DataFrame:
@@ -94,6 +95,12 @@ def _articles_mart(staging: Parsed, issues: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _in_order(frame: pl.DataFrame) -> pl.DataFrame:
+    """Rows by article and line, ties broken by every other column: the same input always gives the
+    same row order, so the same bytes."""
+    return frame.sort(frame.columns, nulls_last=False)
+
+
 def publish(staging: Parsed, issues: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """The warehouse tables, in contract column order, validated against the pandera models."""
     claims = staging.claims.rename({"rival_driver": "rival", "rival_driver_id": "rival_id"})
@@ -108,10 +115,7 @@ def publish(staging: Parsed, issues: pl.DataFrame) -> dict[str, pl.DataFrame]:
         "series_mentions": _flag(mentions.drop("published"), issues, "claims").join(published, on="article_id", how="left"),
         "validation_issues": issues,
     }
-    marts = {
-        name: frame.select(MART_COLUMNS[name]).sort(["article_id", "line"], nulls_last=False)
-        for name, frame in tables.items()
-    }
+    marts = {name: _in_order(frame.select(MART_COLUMNS[name])) for name, frame in tables.items()}
     validate_marts(marts)
     return marts
 

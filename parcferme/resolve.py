@@ -11,23 +11,27 @@ from parcferme.reference.loader import CODE_CONVENTIONS
 from parcferme.text import fold_expr
 
 
+OFF_SEASON_DAYS = 100
+
+
 def article_seasons(articles: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     """Season of each article and how many rounds had been run before (and by) its publication date.
 
-    An article belongs to the season of its year once that season's first race has been run, and
-    to the previous season before that (the off-season talks about the season just ended)."""
+    An article belongs to the season of its year, except in the off-season: up to OFF_SEASON_DAYS
+    after a known season's last race, and before the next season's first race, it talks about the
+    season just ended."""
     cal = reference.calendar
-    first = cal.group_by("season").agg(pl.col("date").min().alias("first_race"))
+    bounds = cal.group_by("season").agg(pl.col("date").min().alias("first_race"), pl.col("date").max().alias("last_race"))
+    firsts = dict(zip(bounds["season"].to_list(), bounds["first_race"].to_list()))
+    lasts = dict(zip(bounds["season"].to_list(), bounds["last_race"].to_list()))
     year = pl.col("published").dt.year().cast(pl.Int64)
-    starts = dict(zip(first["season"].to_list(), first["first_race"].to_list()))
-    frame = articles.with_columns(
-        pl.when(pl.col("published") >= year.replace_strict(starts, default=None, return_dtype=pl.Date))
-        .then(year)
-        .when(year.is_in([y + 1 for y in starts]) & (year - 1).is_in(list(starts)))
-        .then(year - 1)
-        .otherwise(year)
-        .alias("season")
-    )
+    previous_last = (year - 1).replace_strict(lasts, default=None, return_dtype=pl.Date)
+    this_first = year.replace_strict(firsts, default=None, return_dtype=pl.Date)
+    in_off_season = (
+        (pl.col("published") <= previous_last + pl.duration(days=OFF_SEASON_DAYS))
+        & (this_first.is_null() | (pl.col("published") < this_first))
+    ).fill_null(False)
+    frame = articles.with_columns(pl.when(in_off_season).then(year - 1).otherwise(year).alias("season"))
     held = (
         frame.select("article_id", "season", "published")
         .join(cal.select("season", "date", "round"), on="season", how="inner")

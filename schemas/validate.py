@@ -53,7 +53,8 @@ def _failing_rows(frame: pl.DataFrame, schema: pa.DataFrameSchema) -> dict[str, 
 
 def _issue_rows(frame: pl.DataFrame, frame_name: str, check: Check, rows: list[int]) -> pl.DataFrame:
     table = check.table if check.table is not None else pl.lit(FRAME_TABLES[frame_name])
-    picked = frame.filter(pl.col(ROW).is_in(rows))
+    # rechunk: polars 2.1 can panic evaluating string expressions on a small filter of a huge frame
+    picked = frame.filter(pl.col(ROW).is_in(rows)).rechunk()
     return picked.select(
         pl.col("article_id").cast(pl.String),
         check.line.cast(pl.Int64).alias("line"),
@@ -81,5 +82,5 @@ def run_checks(ci: CheckInput, checks: list[Check] | None = None) -> pl.DataFram
         for check in frame_checks:
             if failed.get(check.id):
                 parts.append(_issue_rows(frame, frame_name, check, failed[check.id]))
-    issues = pl.concat(parts, how="vertical_relaxed").unique(subset=["article_id", "line", "check", "table", "message"])
-    return issues.sort("article_id", "line", "check", nulls_last=False)
+    issues = pl.concat(parts, how="vertical_relaxed").unique(maintain_order=True)
+    return issues.sort(list(ISSUE_SCHEMA), nulls_last=False)  # a total order: runs write identical bytes

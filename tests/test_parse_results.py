@@ -109,3 +109,16 @@ def test_unknown_driver_keeps_its_row(run_core):
     res = marts["race_results"]
     assert res.select("driver_raw", "driver", "team").row(0) == ("Mick Schumacher", None, "Haas")
     assert ("unknown", 5, "parse.unknown_driver") in set(marts["validation_issues"].select("article_id", "line", "check").iter_rows())
+
+
+def test_long_rows_are_rows_not_prose(run_core):
+    body = (
+        "01st Lance Stroll (CDN), Aston Martin Aramco Cognizant F1 Team, 56 laps in 1:35:21.362 hrs\n\nOut\n\n"
+        "Fernando Alonso (E), Aston Martin Aramco Cognizant F1 Team, damage to the underbody after contact on lap one\n"
+    )
+    marts = run_core([text_file("long", HEADER + body)])
+    assert marts["race_results"].select("driver", "team", "status").rows() == [
+        ("Lance Stroll", "Aston Martin", "classified"),
+        ("Fernando Alonso", "Aston Martin", "retired"),
+    ]
+    assert "parse.orphan_row" not in set(marts["validation_issues"]["check"])

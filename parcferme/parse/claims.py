@@ -6,6 +6,7 @@ lines down to those that can hold a claim, which keeps it cheap on large archive
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -260,8 +261,10 @@ def read_prose(prose_lines: pl.DataFrame, driver_keys: set[str], series_spelling
     reader = ProseReader(driver_keys, series_spellings)
     claims: list[dict] = []
     mentions: list[dict] = []
-    for (article_id,), group in prose_lines.sort("article_id", "line").group_by("article_id", maintain_order=True):
-        c, m = reader.read_article(article_id, list(zip(group["line"].to_list(), group["text"].to_list())))
+    ordered = prose_lines.sort("article_id", "line")
+    rows = zip(ordered["article_id"].to_list(), ordered["line"].to_list(), ordered["text"].to_list())
+    for article_id, group in itertools.groupby(rows, key=lambda row: row[0]):
+        c, m = reader.read_article(article_id, [(line, text) for _, line, text in group])
         claims.extend(c)
         mentions.extend(m)
     return pl.DataFrame(claims, schema=CLAIM_SCHEMA), pl.DataFrame(mentions, schema=MENTION_SCHEMA)

@@ -34,6 +34,13 @@ def _looks_like_prose(t: pl.Expr) -> pl.Expr:
     return (words >= P.PROSE_MIN_WORDS) | ((words >= P.PROSE_MIN_WORDS_WITH_STOP) & sentence)
 
 
+def _looks_like_row(t: pl.Expr) -> pl.Expr:
+    """Shaped like a table row: a long row (entrant names, long reasons) is still a row, and a
+    sentence that happens to hold a name, a bracket and commas is not (it ends like a sentence)."""
+    sentence_end = t.str.contains(r"[.!?\"”’']$")
+    return t.str.contains(P.RESULT_ROW) | t.str.contains(P.STANDINGS_ROW) | (t.str.contains(P.NOT_CLASSIFIED_ROW) & ~sentence_end)
+
+
 def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     """Add `kind` and `section` to every line. Kinds of table rows: result_row, out_row, dsq_row,
     driver_row, constructor_row; `unreadable` for a line inside a table that fits no row pattern;
@@ -58,7 +65,7 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("dsq_heading"))
         .when(t.str.contains(P.EVENT_HEADING))
         .then(pl.lit("event_heading"))
-        .when(_looks_like_prose(t))
+        .when(_looks_like_prose(t) & ~_looks_like_row(t))
         .then(pl.lit("prose"))
         .otherwise(None)
     )
@@ -84,9 +91,8 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
             .then(pl.lit("unreadable"))
             .otherwise(row_kind)
         )
-    looks_like_row = t.str.contains(P.RESULT_ROW) | t.str.contains(P.STANDINGS_ROW) | t.str.contains(P.NOT_CLASSIFIED_ROW)
     row_kind = (
-        pl.when((pl.col("section") == "prose") & looks_like_row)
+        pl.when((pl.col("section") == "prose") & _looks_like_row(t))
         .then(pl.lit("orphan_row"))
         .when(pl.col("section") == "prose")
         .then(pl.lit("prose"))

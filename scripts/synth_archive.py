@@ -1,0 +1,1092 @@
+#!/usr/bin/env python3
+"""Write a synthetic archive of Formula 1 news articles in the style of raw/, for scale tests.
+
+    python scripts/synth_archive.py --n 1000 --out /tmp/archive --seed 7 [--error-rate 0.05]
+    PYTHONPATH=. python scripts/synth_archive.py --n 300 --out /tmp/a --verify   # run the core over it
+
+Deterministic: the same --seed, --n and options give byte-identical files. Nothing here imports
+parcferme; the 2023 roster and calendar are read from `parcferme/reference/data/seasons/2023/`.
+
+How it works
+- Seasons are simulated round by round with the real points system (25-18-15-12-10-8-6-4-2-1, one
+  point for a fastest lap in the top ten, sprints 8..1 on sprint rounds), so every results table,
+  standings table, constructor sum and prose claim of an article agrees with every other article.
+  Season 2023 uses the reference roster and calendar; other years (default 10% of articles, in
+  2021 and 2022) reuse the roster on the calendar shifted to that year. parcferme has no reference
+  data for those years, so each of their articles gives one `parse.unknown_season` warning and
+  nothing else (use `--other-share 0` for an archive with no warning at all).
+- An article reports the latest round run by its date: results of that round, standings after it,
+  prose claims about those standings. Kinds: full report, results only, standings only, prose only,
+  report with only the drivers' table.
+- Format variants are drawn per article: positions 1 / 01 / 1. / 01. / 1st / 01st / 1st.;
+  diacritics or not; team short, full, entrant and alias names; driver aliases; nationality codes
+  in vehicle, IOC or ISO 3166 alpha-3; gaps `+10.730`, `+1:14.385`, `+1:14.385 min`, `+1 lap`,
+  `+2 laps`; Out (with "did not start") and Disqualified sections; CRLF; no final newline; BOM.
+- `--error-rate` of the articles (all in season 2023) get one planted error; `planted.csv` beside
+  the articles lists file, line, kind, the check expected to fire and what was changed. Planted
+  values that enter the season timelines (constructor points, claimed points) are *lowered* and the
+  article is dated on the last day before the next round, by no more than the next round's unused
+  points: the article itself is flagged, but no later article is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import random
+import shutil
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "parcferme" / "reference" / "data"
+SEASON_2023 = DATA / "seasons" / "2023"
+
+RACE_POINTS = (25, 18, 15, 12, 10, 8, 6, 4, 2, 1)
+SPRINT_POINTS = (8, 7, 6, 5, 4, 3, 2, 1)
+FASTEST_LAP_MAX_POSITION = 10
+REFERENCE_SEASON = 2023
+OTHER_SEASONS = (2021, 2022)
+LAST_DAY = (12, 20)  # articles of a season run from its first race to 20 December
+PLANT_LAST_DAY = (12, 31)  # planted timeline values after the final round: the last day of the year
+
+# parcferme reads a line of 14 words or more as prose even inside a table (parse/lines.py,
+# _looks_like_prose runs before the row patterns): rows are kept shorter so a clean archive is clean
+PROSE_WORDS = 14
+
+KINDS = (
+    "standings_duplicate",
+    "nationality_code",
+    "constructor_sum",
+    "gap_order",
+    "series_mention",
+    "claim_mismatch",
+    "unreadable_row",
+)
+EXPECTED_CHECK = {
+    "standings_duplicate": "standings.duplicate_driver",
+    "nationality_code": "ref.nationality",
+    "constructor_sum": "cross.constructor_sum",
+    "gap_order": "results.gap_order",
+    "series_mention": "ref.series_mention",
+    "claim_mismatch": "cross.claim_*",
+    "unreadable_row": "parse.unreadable_row",
+}
+
+TEAM_STRENGTH = {
+    "red-bull": 1.00, "mercedes": 0.80, "ferrari": 0.79, "aston-martin": 0.76, "mclaren": 0.72,
+    "alpine": 0.62, "williams": 0.50, "alphatauri": 0.48, "alfa-romeo": 0.49, "haas": 0.48,
+}
+RETIREMENTS = (
+    "engine failure", "collision damage", "gearbox failure", "hydraulics", "power unit", "brake failure",
+    "accident", "spun off", "damage to underbody", "electrical problem", "puncture", "withdrawn by the team",
+    "overheating", "water pressure", "fuel pressure",
+)
+DNS_REASONS = ("did not start", "did not start (power unit)", "withdrawn before the start", "DNS")
+DSQ_REASONS = ("", "", "skid block wear", "fuel irregularity", "technical infringement")
+OUT_HEADINGS = ("Out", "Out", "Out", "Retired", "Retirements", "DNF", "Did not finish", "Not classified")
+DSQ_HEADINGS = ("Disqualified", "Disqualified", "DSQ", "Disqualifications")
+DRIVER_HEADINGS = ("Driver", "Driver", "Drivers", "Drivers' standings", "Drivers' championship", "Drivers:")
+CONSTRUCTOR_HEADINGS = ("Constructors' Cup", "Constructors' Cup", "Constructors", "Constructors' Championship", "Teams")
+ORDINAL_WORDS = (
+    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "13th", "14th", "15th", "16th", "17th", "18th", "19th", "20th",
+    "21st", "22nd", "23rd", "24th",
+)
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+# series named in a current-standing phrase (planted): spellings from reference/data/series.csv
+OTHER_SERIES = ("MotoGP", "IndyCar", "WRC", "Formula E", "WEC", "NASCAR", "DTM", "Super Formula", "Formula 2")
+OTHER_ROLES = ("championship leader", "points leader", "standings leader", "championship runner-up")
+# past titles in other series: (driver id, series spelling, year) - legitimate mentions
+PAST_TITLES = (
+    ("oscar-piastri", "Formula 2", 2021), ("oscar-piastri", "Formula 3", 2020), ("pierre-gasly", "GP2", 2016),
+    ("nico-hulkenberg", "GP2", 2009), ("nyck-de-vries", "Formula E", 2021), ("nyck-de-vries", "Formula 2", 2019),
+    ("george-russell", "Formula 2", 2018), ("charles-leclerc", "Formula 2", 2017), ("lando-norris", "Formula 3", 2017),
+)
+WRONG_COUNTRIES = ("ITA", "BRA", "AUT", "BEL", "CHE", "SWE", "POL", "ARG", "IND", "IRL", "PRT", "CHL", "COL", "HUN", "CZE", "ZAF")
+SLUG_WORDS = {
+    "report": ("wins", "victory", "report", "result", "race-review"),
+    "results": ("results", "classification", "race-result"),
+    "standings": ("standings", "championship-table", "points-table"),
+    "prose": ("title-picture", "analysis", "preview", "talking-points", "column"),
+    "report_drivers": ("wins", "review", "race-recap"),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# reference data (read directly: the generator does not depend on parcferme)
+
+
+def _read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _ascii(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Driver:
+    id: str
+    full: str
+    last: str
+    iso3: str
+
+
+@dataclass(frozen=True)
+class Team:
+    id: str
+    name: str
+    full: str
+    entrant: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Race:
+    round: int
+    gp: str
+    circuit: str
+    date: dt.date
+    laps: int
+    sprint: bool
+
+
+class Reference:
+    def __init__(self) -> None:
+        self.drivers = {
+            r["driver_id"]: Driver(r["driver_id"], r["full_name"], r["last_name"], r["nationality_code"])
+            for r in _read(SEASON_2023 / "drivers.csv")
+        }
+        aliases = _read(DATA / "aliases.csv")
+        self.driver_aliases: dict[str, list[str]] = {}
+        team_aliases: dict[str, list[str]] = {}
+        self.event_aliases: dict[str, list[str]] = {}
+        for a in aliases:
+            if a["kind"] == "driver":
+                self.driver_aliases.setdefault(a["id"], []).append(a["alias"])
+            elif a["kind"] == "team":
+                team_aliases.setdefault(a["id"], []).append(a["alias"])
+            elif a["kind"] == "event":
+                self.event_aliases.setdefault(a["id"], []).append(a["alias"])
+        self.teams = {
+            r["constructor_id"]: Team(r["constructor_id"], r["name"], r["full_name"], r["entrant_name"], tuple(team_aliases.get(r["constructor_id"], ())))
+            for r in _read(SEASON_2023 / "teams.csv")
+        }
+        self.roster = [(r["driver_id"], r["constructor_id"], int(r["first_round"]), int(r["last_round"])) for r in _read(SEASON_2023 / "driver_team.csv")]
+        self.calendar = [
+            Race(int(r["round"]), r["grand_prix_name"], r["circuit"], dt.date.fromisoformat(r["date"]), int(r["laps"]), r["has_sprint"].lower() == "true")
+            for r in _read(SEASON_2023 / "calendar.csv")
+        ]
+        self.codes: dict[str, dict[str, list[str]]] = {}
+        for r in _read(DATA / "countries.csv"):
+            self.codes[r["iso3"]] = {
+                "vehicle": [c for c in [r["vehicle"], *r.get("vehicle_alt", "").split("|")] if c],
+                "ioc": [r["ioc"]] if r["ioc"] else [],
+                "iso3": [r["iso3"]],
+            }
+
+    def entrants(self, rnd: int) -> list[tuple[str, str]]:
+        return sorted((d, t) for d, t, first, last in self.roster if first <= rnd <= last)
+
+    def calendar_for(self, year: int) -> list[Race]:
+        if year == REFERENCE_SEASON:
+            return self.calendar
+        return [Race(r.round, r.gp, r.circuit, r.date.replace(year=year), r.laps, r.sprint) for r in self.calendar]
+
+
+# ---------------------------------------------------------------------------------------------
+# season simulation
+
+
+@dataclass
+class Result:
+    driver: str
+    team: str
+    status: str  # classified, retired, did_not_start, disqualified
+    position: int | None = None
+    gap_ms: int | None = None  # to the winner, for time gaps
+    laps_behind: int = 0
+    reason: str = ""
+
+
+@dataclass
+class RoundResult:
+    race: Race
+    results: list[Result]
+    winner_ms: int
+    sprint_order: list[str]
+    fastest_lap: str
+
+
+@dataclass
+class Standing:
+    rank: int
+    id: str
+    points: int
+
+
+@dataclass
+class Season:
+    year: int
+    calendar: list[Race]
+    rounds: list[RoundResult] = field(default_factory=list)
+    drivers_after: list[list[Standing]] = field(default_factory=list)  # index r: after round r (0: none)
+    teams_after: list[list[Standing]] = field(default_factory=list)
+    team_of: dict[str, str] = field(default_factory=dict)
+
+    def rounds_by(self, day: dt.date) -> int:
+        return sum(1 for r in self.calendar if r.date <= day)
+
+    def driver_points(self, rnd: int) -> dict[str, int]:
+        return {s.id: s.points for s in self.drivers_after[rnd]}
+
+    def team_points(self, rnd: int) -> dict[str, int]:
+        return {s.id: s.points for s in self.teams_after[rnd]}
+
+
+def simulate(ref: Reference, year: int, seed: int) -> Season:
+    rng = random.Random(f"season:{seed}:{year}")
+    season = Season(year, ref.calendar_for(year))
+    skill = {d: TEAM_STRENGTH[t] + rng.gauss(0, 0.05) for d, t, _, _ in ref.roster}
+    points: dict[str, int] = {}
+    finishes: dict[str, list[int]] = {}
+    team_points = {t: 0 for t in ref.teams}
+    season.drivers_after.append([])
+    season.teams_after.append([])
+    for race in season.calendar:
+        entrants = ref.entrants(race.round)
+        for d, t in entrants:
+            points.setdefault(d, 0)
+            finishes.setdefault(d, [])
+            season.team_of[d] = t
+        order = sorted(entrants, key=lambda e: -(skill[e[0]] + rng.gauss(0, 0.12)))
+        n_out = rng.choices((0, 1, 2, 3, 4), weights=(20, 35, 25, 15, 5))[0]
+        n_dns = 1 if rng.random() < 0.25 else 0
+        n_dsq = rng.choices((0, 1, 2), weights=(85, 10, 5))[0]
+        picked = rng.sample(range(len(order)), n_out + n_dns + n_dsq)
+        status = {}
+        for i, idx in enumerate(picked):
+            status[idx] = "retired" if i < n_out else "did_not_start" if i < n_out + n_dns else "disqualified"
+        base_lap = rng.uniform(76.0, 108.0)
+        winner_ms = int(race.laps * base_lap * rng.uniform(1.0, 1.035) * 1000)
+        results: list[Result] = []
+        gap_ms = 0
+        pos = 0
+        for idx, (d, t) in enumerate(order):
+            st = status.get(idx, "classified")
+            if st == "retired":
+                results.append(Result(d, t, st, reason=rng.choice(RETIREMENTS)))
+            elif st == "did_not_start":
+                results.append(Result(d, t, st, reason=rng.choice(DNS_REASONS)))
+            elif st == "disqualified":
+                results.append(Result(d, t, st, reason=rng.choice(DSQ_REASONS)))
+            else:
+                pos += 1
+                if pos > 1:  # the field spreads out towards the back: the last cars are often lapped
+                    gap_ms += int((rng.uniform(0.3, 9.5) if pos < 12 else rng.uniform(3.0, 40.0)) * 1000)
+                laps_behind = min(3, int(gap_ms / (base_lap * 1000)))
+                results.append(Result(d, t, st, pos, None if laps_behind else gap_ms, laps_behind))
+        classified = [r for r in results if r.status == "classified"]
+        fl = rng.choice(classified[: min(12, len(classified))]).driver
+        for r in classified:
+            if r.position <= len(RACE_POINTS):
+                gained = RACE_POINTS[r.position - 1] + (1 if r.driver == fl and r.position <= FASTEST_LAP_MAX_POSITION else 0)
+                points[r.driver] += gained
+                team_points[r.team] += gained
+            finishes[r.driver].append(r.position)
+        sprint_order: list[str] = []
+        if race.sprint:
+            sprint_order = [d for d, _ in sorted(entrants, key=lambda e: -(skill[e[0]] + rng.gauss(0, 0.15)))]
+            for i, d in enumerate(sprint_order[: len(SPRINT_POINTS)]):
+                points[d] += SPRINT_POINTS[i]
+                team_points[season.team_of[d]] += SPRINT_POINTS[i]
+        season.rounds.append(RoundResult(race, results, winner_ms, sprint_order, fl))
+
+        def countback(d: str) -> tuple:
+            return (-points[d], *(-finishes[d].count(p) for p in range(1, 21)), d)
+
+        ranked = sorted(points, key=countback)
+        season.drivers_after.append([Standing(i + 1, d, points[d]) for i, d in enumerate(ranked)])
+        teams = sorted(team_points, key=lambda t: (-team_points[t], t))
+        season.teams_after.append([Standing(i + 1, t, team_points[t]) for i, t in enumerate(teams)])
+    return season
+
+
+# ---------------------------------------------------------------------------------------------
+# formatting
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+POSITION_STYLES = ("N", "0N", "N.", "0N.", "Nth", "0Nth", "Nth.")
+
+
+def fmt_position(n: int, style: str) -> str:
+    padded = f"{n:02d}" if style.startswith("0") else str(n)
+    if "th" in style:
+        padded = padded[:-len(str(n))] + ordinal(n) if style.startswith("0") else ordinal(n)
+    return padded + ("." if style.endswith(".") else "")
+
+
+def fmt_clock(ms: int) -> str:
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, milli = divmod(rest, 1000)
+    return f"{h}:{m:02d}:{s:02d}.{milli:03d}"
+
+
+def fmt_gap(ms: int, minute_suffix: bool) -> str:
+    m, rest = divmod(ms, 60_000)
+    s, milli = divmod(rest, 1000)
+    if m:
+        return f"+{m}:{s:02d}.{milli:03d}" + (" min" if minute_suffix else "")
+    return f"+{s}.{milli:03d}"
+
+
+def fmt_seconds(ms: int) -> str:
+    return f"{ms / 1000:.3f}"
+
+
+@dataclass
+class Style:
+    spacing: int  # blank lines between lines: 1 (double spaced) or 0
+    crlf: bool
+    final_newline: bool
+    bom: bool
+    header_space: bool
+    header_inline: bool  # the first paragraph on the date line
+    accents: bool
+    convention: str  # vehicle, ioc, iso3
+    results_pos: str
+    drivers_pos: str
+    teams_pos: str
+    team_names: str  # short, full, entrant, mixed
+    driver_names: str  # full, alias-mixed
+    minute_suffix: str  # always, never, mixed
+    points_unit: str  # first, all, none, pts
+    standings_full_names: bool
+    winner_unit: str
+    sprint_words: str
+
+
+def draw_style(rng: random.Random) -> Style:
+    return Style(
+        spacing=1 if rng.random() < 0.85 else 0,
+        crlf=rng.random() < 0.07,
+        final_newline=rng.random() < 0.9,
+        bom=rng.random() < 0.02,
+        header_space=rng.random() < 0.5,
+        header_inline=rng.random() < 0.5,
+        accents=rng.random() < 0.6,
+        convention=rng.choice(("vehicle", "ioc", "iso3")),
+        results_pos=rng.choice(POSITION_STYLES),
+        drivers_pos=rng.choice(POSITION_STYLES),
+        teams_pos=rng.choice(POSITION_STYLES),
+        team_names=rng.choice(("short", "short", "full", "entrant", "mixed")),
+        driver_names=rng.choice(("full", "full", "mixed")),
+        minute_suffix=rng.choice(("always", "never", "mixed")),
+        points_unit=rng.choice(("first", "first", "all", "none", "pts")),
+        standings_full_names=rng.random() < 0.1,
+        winner_unit=rng.choice(("hrs", "hrs", "hrs", "h", "")),
+        sprint_words=rng.choice(("Grand Prix", "Grands Prix", "GPs", "races")),
+    )
+
+
+class Names:
+    """How one article writes names, drawn once per article."""
+
+    def __init__(self, ref: Reference, style: Style, rng: random.Random):
+        self.ref, self.style, self.rng = ref, style, rng
+        self.alias_for: dict[str, str] = {}
+        if style.driver_names == "mixed":
+            for d, aliases in ref.driver_aliases.items():
+                multi = [a for a in aliases if " " in a and a not in ("Carlos Sainz Junior",)]
+                if multi and rng.random() < 0.5:
+                    self.alias_for[d] = rng.choice(multi)
+        self.team_for: dict[str, str] = {}
+        for t, team in ref.teams.items():
+            scheme = style.team_names if style.team_names != "mixed" else rng.choice(("short", "full", "entrant", "alias"))
+            if scheme == "alias" and team.aliases:
+                self.team_for[t] = rng.choice(team.aliases)
+            else:
+                self.team_for[t] = {"short": team.name, "full": team.full, "entrant": team.entrant}.get(scheme, team.name)
+
+    def _acc(self, text: str) -> str:
+        return text if self.style.accents else _ascii(text)
+
+    def full(self, d: str) -> str:
+        """A driver's full name in the results and the prose."""
+        return self._acc(self.alias_for.get(d, self.ref.drivers[d].full))
+
+    def prose_full(self, d: str) -> str:
+        name = self.full(d)
+        return name.removesuffix(" Jr.")  # "Carlos Sainz Jr. has" would end a sentence early in prose
+
+    def surname(self, d: str) -> str:
+        last = self.ref.drivers[d].last
+        if last.endswith(" Jr."):
+            last = last if self.rng.random() < 0.3 else last.removesuffix(" Jr.")
+        return self._acc(last)
+
+    def prose_surname(self, d: str) -> str:
+        return self._acc(self.ref.drivers[d].last.removesuffix(" Jr."))
+
+    def standings_name(self, d: str) -> str:
+        return self.full(d) if self.style.standings_full_names else self.surname(d)
+
+    def team(self, t: str) -> str:
+        return self.team_for[t]
+
+    def team_short(self, t: str) -> str:
+        return self.ref.teams[t].name
+
+    def code(self, iso3: str) -> str:
+        codes = self.ref.codes[iso3][self.style.convention] or self.ref.codes[iso3]["iso3"]
+        return codes[-1] if len(codes) > 1 and self.rng.random() < 0.5 else codes[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# article model
+
+
+@dataclass
+class Line:
+    text: str
+    tag: str | None = None
+
+
+@dataclass
+class Claim:
+    """A sentence of prose that makes claims, re-rendered when a planted error changes a value."""
+
+    template: str
+    values: dict
+
+    def render(self) -> str:
+        v = dict(self.values)
+        if "rank" in v:
+            v["ord"] = rank_words(v["rank"], v.get("ord_style", "word"))
+        return self.template.format(**v)
+
+
+def rank_words(rank: int, style: str) -> str:
+    if style == "P":
+        return f"P{rank}"
+    if style == "word" and rank <= 12:
+        return ORDINAL_WORDS[rank]
+    return ordinal(rank)
+
+
+@dataclass
+class Article:
+    index: int
+    season: Season
+    day: dt.date
+    kind: str
+    rnd: int
+    style: Style
+    names: Names
+    paragraphs: list[list] = field(default_factory=list)  # sentences: str or Claim
+    results: list[Line] = field(default_factory=list)
+    results_rows: list[dict] = field(default_factory=list)  # per classified row: what re-renders it
+    standings: list[Line] = field(default_factory=list)
+    drivers_rows: list[dict] = field(default_factory=list)
+    teams_rows: list[dict] = field(default_factory=list)
+    closing: list[str] = field(default_factory=list)
+    slug: str = "article"
+    para_tags: dict[int, str] = field(default_factory=dict)  # paragraph index -> tag
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.day.isoformat()}_{self.slug}-{self.index}.txt"
+
+
+CHAMPIONSHIPS = ("the drivers' championship", "the championship", "the standings", "the world championship", "the drivers' standings")
+
+
+class Writer:
+    def __init__(self, ref: Reference, seasons: dict[int, Season], seed: int):
+        self.ref, self.seasons, self.seed = ref, seasons, seed
+
+    # --- prose -----------------------------------------------------------------------------
+
+    def _race_paragraphs(self, a: Article, rng: random.Random) -> list[list]:
+        n = a.names
+        rr = a.season.rounds[a.rnd - 1]
+        classified = [r for r in rr.results if r.status == "classified"]
+        w, p2, p3 = classified[0], classified[1], classified[2]
+        gp = rr.race.gp
+        first = [
+            rng.choice((
+                f"{n.prose_full(w.driver)} won the {gp} on Sunday, {fmt_seconds(p2.gap_ms or 0)} seconds ahead of {n.prose_full(p2.driver)}, with {n.prose_full(p3.driver)} completing the podium.",
+                f"{n.prose_full(w.driver)} took victory in the {gp} at the {rr.race.circuit}, with {n.prose_full(p2.driver)} second and {n.prose_full(p3.driver)} third.",
+                f"The {gp} went to {n.prose_full(w.driver)}, who crossed the line {fmt_seconds(p2.gap_ms or 0)} seconds clear of {n.prose_full(p2.driver)} after {rr.race.laps} laps.",
+            ))
+        ]
+        if rr.race.sprint and rr.sprint_order:
+            first.append(f"On Saturday {n.prose_full(rr.sprint_order[0])} won the sprint ahead of {n.prose_full(rr.sprint_order[1])}.")
+        paras = [first]
+        notes = []
+        for r in rng.sample(classified[3:], min(len(classified) - 3, rng.randint(2, 4))):
+            notes.append(rng.choice((
+                f"{n.prose_full(r.driver)} finished {ORDINAL_WORDS[r.position]} for {n.team_short(r.team)}.",
+                f"{n.prose_full(r.driver)} came home {ORDINAL_WORDS[r.position]} in the {n.team_short(r.team)}.",
+                f"For {n.team_short(r.team)}, {n.prose_full(r.driver)} was classified {ORDINAL_WORDS[r.position]}.",
+            )))
+        fl = rr.fastest_lap
+        notes.append(f"{n.prose_full(fl)} set the fastest lap of the race.")
+        paras.append(notes)
+        out = [r for r in rr.results if r.status != "classified"]
+        if out:
+            sents = []
+            for r in out:
+                if r.status == "retired":
+                    sents.append(f"{n.prose_full(r.driver)} was out of the race early: {r.reason}.")
+                elif r.status == "did_not_start":
+                    sents.append(f"{n.prose_full(r.driver)} did not take the start of the race.")
+                else:
+                    sents.append(f"{n.prose_full(r.driver)} was excluded from the results after the race by the stewards.")
+            paras.append(sents)
+        return paras
+
+    def _claims(self, a: Article, rng: random.Random, with_kinds: bool) -> list[list]:
+        """Paragraphs of claims about the standings after round a.rnd, all true."""
+        n = a.names
+        table = a.season.drivers_after[a.rnd]
+        by_rank = {s.rank: s for s in table}
+        prev = a.season.driver_points(a.rnd - 1) if a.rnd > 1 else {}
+        paras: list[list] = []
+        leader, second = by_rank[1], by_rank[2]
+        nm = lambda d: n.prose_full(d) if rng.random() < 0.4 else n.prose_surname(d)  # noqa: E731
+        sents: list = []
+        if leader.points > second.points:
+            sents.append(rng.choice((
+                Claim("{a} leads the standings with {p} points.", {"a": nm(leader.id), "id": leader.id, "p": leader.points}),
+                Claim("{a} leads the drivers' championship with {p} points.", {"a": nm(leader.id), "id": leader.id, "p": leader.points}),
+                Claim("{a} has {p} points.", {"a": nm(leader.id), "id": leader.id, "p": leader.points}),
+            )))
+            margin = leader.points - second.points
+            grew = a.rnd > 1 and prev.get(leader.id, 0) - prev.get(second.id, 0) < margin
+            templates = [
+                "{a} is {m} points clear of {b}.", "{a} is {m} points ahead of {b}.", "{a} leads {b} by {m} points.",
+                "{a} has a {m}-point lead over {b}.",
+            ]
+            if grew:
+                templates.append("{a} increased his lead to {m} points over {b}.")
+            sents.append(Claim(rng.choice(templates), {"a": nm(leader.id), "b": nm(second.id), "m": margin}))
+        else:
+            sents.append(Claim("{a} has {p} points.", {"a": nm(leader.id), "id": leader.id, "p": leader.points}))
+        if rng.random() < 0.5:
+            sents.append(Claim("The championship runner-up {a} is on {p} points.", {"a": nm(second.id), "id": second.id, "p": second.points}))
+        else:
+            sents.append(Claim("{a} is {ord} in {c}.", {"a": nm(second.id), "rank": 2, "ord_style": rng.choice(("word", "word", "P", "th")), "c": rng.choice(CHAMPIONSHIPS)}))
+        paras.append(sents)
+        others = [s for s in table if 3 <= s.rank <= min(len(table), 14)]
+        picked = sorted(rng.sample(others, min(len(others), rng.randint(3, 6))), key=lambda s: s.rank)
+        sents = []
+        for s in picked:
+            d = nm(s.id)
+            choice = rng.randrange(8)
+            ost = rng.choice(("word", "word", "P", "th"))
+            if choice == 0:
+                sents.append(Claim("With {p} points to his name, {a} is {ord} in {c}.", {"a": d, "id": s.id, "p": s.points, "rank": s.rank, "ord_style": ost, "c": rng.choice(CHAMPIONSHIPS)}))
+            elif choice == 1:
+                sents.append(Claim("{a} is {ord} in {c}.", {"a": d, "rank": s.rank, "ord_style": ost, "c": rng.choice(CHAMPIONSHIPS)}))
+            elif choice == 2:
+                sents.append(Claim("{a} sits {ord} in the standings.", {"a": d, "rank": s.rank, "ord_style": ost}))
+            elif choice == 3:
+                sents.append(Claim("{a} is on {p} points.", {"a": d, "id": s.id, "p": s.points}))
+            elif choice == 4:
+                sents.append(Claim("{a} now has {p} points.", {"a": d, "id": s.id, "p": s.points}))
+            elif choice == 5:
+                below = by_rank.get(s.rank + 1)
+                if below and s.points > below.points:
+                    sents.append(Claim("{a} is {m} points clear of {b}.", {"a": d, "b": nm(below.id), "m": s.points - below.points}))
+                else:
+                    sents.append(Claim("{a} has {p} points.", {"a": d, "id": s.id, "p": s.points}))
+            elif choice == 6:
+                sents.append(Claim("{a} remains {ord} in the championship.", {"a": d, "rank": s.rank, "ord_style": ost}))
+            else:
+                sents.append(Claim("{a} has {p} points.", {"a": d, "id": s.id, "p": s.points}))
+        if len(picked) >= 2 and rng.random() < 0.4:
+            x, y = picked[-2], picked[-1]
+            sents.append(Claim("Behind them come {a} ({p} points) and {b} ({q} points).", {"a": n.prose_full(x.id), "p": x.points, "b": n.prose_full(y.id), "q": y.points}))
+        for i in range(0, len(sents), 3):
+            paras.append(sents[i : i + 3])
+        if with_kinds:  # planted articles: make sure every kind of claim is there to be changed
+            flat = [c for p in paras for c in p if isinstance(c, Claim)]
+            if not any("rank" in c.values for c in flat):
+                s = picked[0] if picked else by_rank[2]
+                paras[-1].append(Claim("{a} is {ord} in {c}.", {"a": nm(s.id), "rank": s.rank, "ord_style": "word", "c": "the drivers' championship"}))
+            if not any("m" in c.values for c in flat):
+                for s in table:
+                    below = by_rank.get(s.rank + 1)
+                    if below and s.points > below.points:
+                        paras[-1].append(Claim("{a} is {m} points clear of {b}.", {"a": nm(s.id), "b": nm(below.id), "m": s.points - below.points}))
+                        break
+        return paras
+
+    def _colour(self, a: Article, rng: random.Random) -> list[str]:
+        """Sentences that name other series legitimately (past titles) or F1 itself."""
+        n = a.names
+        sents = []
+        active = {s.id for s in a.season.drivers_after[a.rnd]}
+        titles = [t for t in PAST_TITLES if t[0] in active and t[2] < a.season.year]
+        if titles and rng.random() < 0.5:
+            d, series, year = rng.choice(titles)
+            sents.append(f"The {year} {series} champion {n.prose_full(d)} was in the thick of the midfield fight again.")
+        if rng.random() < 0.4:
+            sents.append(f"The season has {len(a.season.calendar)} Grands Prix, the longest calendar in the history of Formula 1.")
+        return sents
+
+    def _closing(self, a: Article) -> list[str]:
+        cal = a.season.calendar
+        if a.rnd < len(cal):
+            nxt = cal[a.rnd]
+            return [f"The next round is the {nxt.gp} at the {nxt.circuit} on {nxt.date.day} {MONTHS[nxt.date.month]}, where the teams will bring further upgrades to their cars."]
+        return ["The season is over, and the teams now turn their attention to the winter, the new cars and the first tests of next year."]
+
+    # --- tables ----------------------------------------------------------------------------
+
+    def _gap_text(self, a: Article, r: Result, rr: RoundResult, rng: random.Random) -> str:
+        if r.position == 1:
+            unit = f" {a.style.winner_unit}" if a.style.winner_unit else ""
+            return f"{rr.race.laps} laps in {fmt_clock(rr.winner_ms)}{unit}"
+        if r.laps_behind:
+            return f"+{r.laps_behind} lap" + ("s" if r.laps_behind > 1 else "")
+        suffix = {"always": True, "never": False}.get(a.style.minute_suffix)
+        return fmt_gap(r.gap_ms, rng.random() < 0.5 if suffix is None else suffix)
+
+    def _event_heading(self, race: Race, rng: random.Random) -> str:
+        names = [race.gp, race.gp.replace("Grand Prix", "GP")]
+        names += [e for e in self.ref.event_aliases.get(race.gp, []) if (e.endswith("GP") or e.endswith("Grand Prix")) and "." not in e]
+        event = rng.choice(names)
+        return event if rng.random() < 0.2 else f"{event}, {race.circuit}"
+
+    def _results(self, a: Article, rng: random.Random) -> None:
+        n = a.names
+        rr = a.season.rounds[a.rnd - 1]
+        a.results.append(Line(self._event_heading(rr.race, rng)))
+        for r in rr.results:
+            if r.status != "classified":
+                continue
+            row = {"result": r, "gap": self._gap_text(a, r, rr, rng), "code": n.code(self.ref.drivers[r.driver].iso3), "name": n.full(r.driver), "team": n.team(r.team)}
+            if len(self.result_row(a, row).split()) >= PROSE_WORDS:
+                row["team"] = n.team_short(r.team)
+            a.results_rows.append(row)
+            a.results.append(Line(self.result_row(a, row), tag=f"res:{r.driver}"))
+        out = [r for r in rr.results if r.status in ("retired", "did_not_start")]
+        if out:
+            a.results.append(Line(rng.choice(OUT_HEADINGS)))
+            for r in out:
+                text = f"{n.full(r.driver)} ({n.code(self.ref.drivers[r.driver].iso3)}), {n.team(r.team)}, {r.reason}"
+                if len(text.split()) >= PROSE_WORDS:
+                    text = f"{n.full(r.driver)} ({n.code(self.ref.drivers[r.driver].iso3)}), {n.team_short(r.team)}, {r.reason}"
+                a.results.append(Line(text, tag=f"out:{r.driver}"))
+        dsq = [r for r in rr.results if r.status == "disqualified"]
+        if dsq:
+            a.results.append(Line(rng.choice(DSQ_HEADINGS)))
+            for r in dsq:
+                reason = f", {r.reason}" if r.reason else ""
+                a.results.append(Line(f"{n.full(r.driver)} ({n.code(self.ref.drivers[r.driver].iso3)}), {n.team(r.team)}{reason}", tag=f"dsq:{r.driver}"))
+
+    def result_row(self, a: Article, row: dict) -> str:
+        r = row["result"]
+        return f"{fmt_position(r.position, a.style.results_pos)} {row['name']} ({row['code']}), {row['team']}, {row['gap']}"
+
+    def _standings(self, a: Article, rng: random.Random, constructors: bool) -> None:
+        n = a.names
+        sprints = sum(1 for r in a.season.calendar[: a.rnd] if r.sprint)
+        total_sprints = sum(1 for r in a.season.calendar if r.sprint)
+        prefix = rng.choice(("World Championship standings", "World Championship standings", "Championship standings"))
+        words = a.style.sprint_words
+        incl = rng.choice(("incl.", "incl.", "including"))
+        sprint_part = f", {incl} {sprints} of {total_sprints} sprints" if sprints or rng.random() < 0.5 else ""
+        a.standings.append(Line(f"{prefix} (after {a.rnd} of {len(a.season.calendar)} {words}{sprint_part})" + (":" if rng.random() < 0.1 else "")))
+        a.standings.append(Line(rng.choice(DRIVER_HEADINGS)))
+        for s in a.season.drivers_after[a.rnd]:
+            row = {"rank": s.rank, "name": n.standings_name(s.id), "points": s.points, "id": s.id}
+            a.drivers_rows.append(row)
+            a.standings.append(Line(self.standings_row(a, row, a.style.drivers_pos, first=s.rank == 1), tag=f"drv:{s.id}"))
+        if constructors:
+            a.standings.append(Line(rng.choice(CONSTRUCTOR_HEADINGS)))
+            for s in a.season.teams_after[a.rnd]:
+                row = {"rank": s.rank, "name": n.team(s.id), "points": s.points, "id": s.id}
+                a.teams_rows.append(row)
+                a.standings.append(Line(self.standings_row(a, row, a.style.teams_pos, first=s.rank == 1), tag=f"team:{s.id}"))
+
+    def standings_row(self, a: Article, row: dict, pos_style: str, first: bool) -> str:
+        unit = {"first": " points" if first else "", "all": " points", "none": "", "pts": " pts"}[a.style.points_unit]
+        return f"{fmt_position(row['rank'], pos_style)} {row['name']} {row['points']}{unit}"
+
+    # --- whole articles --------------------------------------------------------------------
+
+    def article(self, index: int, season: Season, day: dt.date, kind: str, planted: bool) -> Article:
+        rng = random.Random(f"article:{self.seed}:{index}")
+        style = draw_style(rng)
+        a = Article(index, season, day, kind, season.rounds_by(day), style, Names(self.ref, style, rng))
+        rr = season.rounds[a.rnd - 1]
+        winner = next(r for r in rr.results if r.position == 1)
+        place = rr.race.gp.replace(" Grand Prix", "").lower().replace(" ", "-")
+        place = _ascii(place)
+        a.slug = f"{_ascii(self.ref.drivers[winner.driver].last).lower().replace(' ', '-').replace('.', '')}-{place}-{rng.choice(SLUG_WORDS[kind])}"
+        if kind in ("report", "results", "report_drivers"):
+            a.paragraphs += self._race_paragraphs(a, rng)
+        if kind in ("report", "prose", "report_drivers") or (kind == "results" and rng.random() < 0.5):
+            a.paragraphs += self._claims(a, rng, with_kinds=planted)
+        colour = self._colour(a, rng)
+        if colour and a.paragraphs:
+            a.paragraphs[rng.randrange(len(a.paragraphs))].extend(colour)
+        if kind in ("report", "results", "report_drivers"):
+            self._results(a, rng)
+        if kind in ("report", "standings", "report_drivers"):
+            self._standings(a, rng, constructors=kind != "report_drivers")
+        if kind != "standings" and rng.random() < 0.5:
+            a.closing = self._closing(a)
+        return a
+
+    def render(self, a: Article) -> tuple[bytes, dict[str, int]]:
+        """The article's bytes and the line number of every tagged line."""
+        lines: list[Line] = []
+        header = f"{' ' if a.style.header_space else ''}date {a.day.isoformat()}"
+        paras = [" ".join(s.render() if isinstance(s, Claim) else s for s in p) for p in a.paragraphs if p]
+        tags = [a.para_tags.get(i) for i, p in enumerate(a.paragraphs) if p]
+        if a.style.header_inline and paras:
+            lines.append(Line(f"{header} {paras[0]}", tags[0] if tags else None))
+            rest = list(zip(paras[1:], tags[1:]))
+        else:
+            lines.append(Line(header))
+            rest = list(zip(paras, tags))
+        lines += [Line(t, tag) for t, tag in rest]
+        lines += a.results + a.standings + [Line(t) for t in a.closing]
+        positions: dict[str, int] = {}
+        out: list[str] = []
+        for line in lines:
+            if out and a.style.spacing:
+                out.append("")
+            out.append(line.text)
+            if line.tag:
+                positions[line.tag] = len(out)
+        eol = "\r\n" if a.style.crlf else "\n"
+        text = eol.join(out) + (eol if a.style.final_newline else "")
+        data = text.encode("utf-8")
+        return (b"\xef\xbb\xbf" + data if a.style.bom else data), positions
+
+
+# ---------------------------------------------------------------------------------------------
+# planted errors
+
+
+def _slack(season: Season, rnd: int, kind: str) -> dict[str, int]:
+    """Points an entity could still have scored in round rnd+1 but did not: how far a value of
+    round rnd can be lowered without a later article's jump check catching it (nothing to lower
+    against after the final round: unlimited)."""
+    if rnd >= len(season.calendar):
+        return {s.id: 10**6 for s in (season.drivers_after if kind == "driver" else season.teams_after)[rnd]}
+    race = season.calendar[rnd]
+    if kind == "driver":
+        available = RACE_POINTS[0] + 1 + (SPRINT_POINTS[0] if race.sprint else 0)
+        now, nxt = season.driver_points(rnd), season.driver_points(rnd + 1)
+    else:
+        available = RACE_POINTS[0] + RACE_POINTS[1] + 1 + (SPRINT_POINTS[0] + SPRINT_POINTS[1] if race.sprint else 0)
+        now, nxt = season.team_points(rnd), season.team_points(rnd + 1)
+    return {k: available - (nxt.get(k, v) - v) for k, v in now.items()}
+
+
+def _timeline_day(season: Season, rnd: int) -> dt.date:
+    """The last day an article can report round rnd: the eve of the next race (or year end)."""
+    if rnd < len(season.calendar):
+        return season.calendar[rnd].date - dt.timedelta(days=1)
+    return dt.date(season.year, *PLANT_LAST_DAY)
+
+
+class Planter:
+    def __init__(self, writer: Writer):
+        self.w = writer
+
+    def plant(self, a: Article, kind: str, rng: random.Random) -> tuple[str, str, str]:
+        """Change the article; returns (tag of the planted line, expected check, note)."""
+        return getattr(self, kind)(a, rng)
+
+    def standings_duplicate(self, a: Article, rng: random.Random):
+        row = rng.choice(a.drivers_rows)
+        last = a.drivers_rows[-1]
+        points = rng.randint(0, last["points"]) if last["points"] else 0
+        if points == row["points"] and row["points"] > 0:
+            points = row["points"] - 1 if row["points"] - 1 <= last["points"] else 0
+        extra = {"rank": last["rank"] + 1, "name": row["name"], "points": points, "id": row["id"]}
+        text = self.w.standings_row(a, extra, a.style.drivers_pos, first=False)
+        at = next(i for i, line in enumerate(a.standings) if line.tag == f"drv:{last['id']}")
+        a.standings.insert(at + 1, Line(text, tag="PLANT"))
+        return "PLANT", "standings.duplicate_driver", f"{row['name']} listed again at {extra['rank']} with {points} points"
+
+    def nationality_code(self, a: Article, rng: random.Random):
+        line = rng.choice([line for line in a.results if line.tag and line.tag.split(":")[0] in ("res", "out", "dsq")])
+        own = self.w.ref.drivers[line.tag.split(":", 1)[1]]
+        conv = a.style.convention
+        choices = [c for c in WRONG_COUNTRIES if c != own.iso3 and self.w.ref.codes.get(c, {}).get(conv)]
+        wrong = self.w.ref.codes[rng.choice(choices)][conv][0]
+        start = line.text.index(" (") + 2
+        end = line.text.index(")", start)
+        old = line.text[start:end]
+        line.text = line.text[:start] + wrong + line.text[end:]
+        line.tag = "PLANT"
+        return "PLANT", "ref.nationality", f"{own.full}: ({old}) changed to ({wrong})"
+
+    def constructor_sum(self, a: Article, rng: random.Random):
+        slack = _slack(a.season, a.rnd, "team")
+        rows = a.teams_rows
+        options = []
+        for i, row in enumerate(rows):
+            room = min(slack[row["id"]], row["points"])
+            if room < 1:
+                continue
+            below = rows[i + 1]["points"] if i + 1 < len(rows) else 0
+            keep_order = min(room, row["points"] - below)
+            options.append((keep_order >= 1, row, keep_order if keep_order >= 1 else room))
+        if not options:
+            return self.standings_duplicate(a, rng)
+        best = [o for o in options if o[0]] or options
+        _, row, room = rng.choice(best)
+        k = rng.randint(1, min(room, 15))
+        old = row["points"]
+        row["points"] = old - k
+        line = next(line for line in a.standings if line.tag == f"team:{row['id']}")
+        line.text = self.w.standings_row(a, row, a.style.teams_pos, first=row["rank"] == 1)
+        line.tag = "PLANT"
+        a.day = _timeline_day(a.season, a.rnd)
+        return "PLANT", "cross.constructor_sum", f"{row['name']} {old} -> {old - k} (drivers unchanged)"
+
+    def gap_order(self, a: Article, rng: random.Random):
+        rows = a.results_rows
+        options = [
+            i for i in range(2, len(rows))
+            if rows[i]["result"].gap_ms is not None and rows[i - 1]["result"].gap_ms is not None and rows[i - 1]["result"].gap_ms > 1500
+        ]
+        if not options:
+            return self.nationality_code(a, rng)
+        i = rng.choice(options)
+        prev = rows[i - 1]["result"].gap_ms
+        new = prev - rng.randint(100, min(5000, prev - 1000))
+        row = rows[i]
+        old = row["gap"]
+        row["gap"] = fmt_gap(new, old.endswith("min"))
+        r = row["result"]
+        line = next(line for line in a.results if line.tag == f"res:{r.driver}")
+        line.text = self.w.result_row(a, row)
+        line.tag = "PLANT"
+        return "PLANT", "results.gap_order", f"P{r.position} gap {old} -> {row['gap']} (P{r.position - 1}: {rows[i - 1]['gap']})"
+
+    def series_mention(self, a: Article, rng: random.Random):
+        n = a.names
+        d = rng.choice([s.id for s in a.season.drivers_after[a.rnd][:10]])
+        series, role = rng.choice(OTHER_SERIES), rng.choice(OTHER_ROLES)
+        sentence = rng.choice((
+            f"It was another strong weekend for {n.prose_full(d)}, the current {series} {role}, who impressed the team again.",
+            f"{n.prose_full(d)}, the current {series} {role}, spent the evening with the engineers.",
+        ))
+        at = rng.randrange(1, len(a.paragraphs) + 1) if a.paragraphs else 0
+        a.paragraphs.insert(at, [sentence])
+        a.para_tags = {at: "PLANT"}
+        if at == 0 and a.style.header_inline:
+            a.style.header_inline = False
+        return "PLANT", "ref.series_mention", f"{n.prose_full(d)} called the current {series} {role}"
+
+    def claim_mismatch(self, a: Article, rng: random.Random):
+        n_rows = len(a.drivers_rows)
+        table = {row["id"]: row["points"] for row in a.drivers_rows}
+        slack = _slack(a.season, a.rnd, "driver")
+        claims = [(i, c) for i, p in enumerate(a.paragraphs) for c in p if isinstance(c, Claim)]
+        by_kind = {
+            "position": [(i, c) for i, c in claims if "rank" in c.values],
+            "margin": [(i, c) for i, c in claims if "m" in c.values],
+            # a claimed points value enters the season timeline: only lowered, within the next round's slack
+            "points": [(i, c) for i, c in claims if "p" in c.values and "q" not in c.values and min(slack.get(c.values["id"], 0), c.values["p"]) >= 1],
+        }
+        kind = rng.choice([k for k, v in by_kind.items() if v])
+        i, c = rng.choice(by_kind[kind])
+        if kind == "position":
+            old = c.values["rank"]
+            new = rng.choice([r for r in range(max(1, old - 3), min(n_rows, old + 3) + 1) if r != old])
+            c.values["rank"] = new
+            note = f"{c.values['a']} place {old} -> {new}"
+        elif kind == "margin":
+            old = c.values["m"]
+            new = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
+            c.values["m"] = new
+            note = f"margin of {c.values['a']} over {c.values['b']} {old} -> {new}"
+        else:
+            old = c.values["p"]
+            new = old - rng.randint(1, min(slack[c.values["id"]], old, 15))
+            c.values["p"] = new
+            a.day = _timeline_day(a.season, a.rnd)
+            note = f"{c.values['a']} claimed points {old} -> {new} (table {table[c.values['id']]})"
+        a.para_tags = {i: "PLANT"}
+        return "PLANT", f"cross.claim_{kind}", note
+
+    def unreadable_row(self, a: Article, rng: random.Random):
+        rows = [line for line in a.results if line.tag and (line.tag.startswith("out:") or line.tag.startswith("dsq:"))]
+        if not rows:
+            rows = [line for line in a.results if line.tag and line.tag.startswith("res:")][-1:]
+        line = rng.choice(rows)
+        old = line.text
+        line.text = " ".join(line.text.replace("(", " ").replace(")", " ").replace(",", " ").split())
+        line.tag = "PLANT"
+        return "PLANT", "parse.unreadable_row", f"brackets and commas removed from: {old}"
+
+
+# ---------------------------------------------------------------------------------------------
+# the archive
+
+
+ARTICLE_KINDS = ("report", "results", "standings", "prose", "report_drivers")
+KIND_WEIGHTS = (40, 15, 15, 20, 10)
+
+
+def _article_day(season: Season, rng: random.Random) -> dt.date:
+    cal = season.calendar
+    rnd = rng.randrange(len(cal))
+    start = cal[rnd].date
+    end = cal[rnd + 1].date - dt.timedelta(days=1) if rnd + 1 < len(cal) else dt.date(season.year, *LAST_DAY)
+    return start + dt.timedelta(days=rng.randint(0, (end - start).days))
+
+
+def generate(out: Path, n: int, seed: int = 0, error_rate: float = 0.05, other_share: float = 0.1, force: bool = False) -> dict:
+    """Write n articles and planted.csv into `out`; returns a summary (counts per kind)."""
+    out = Path(out)
+    if out.exists() and any(out.iterdir()):
+        if not force:
+            raise SystemExit(f"{out} is not empty (use --force to replace its .txt files and planted.csv)")
+        for p in out.glob("*.txt"):
+            p.unlink()
+        (out / "planted.csv").unlink(missing_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    ref = Reference()
+    years = (REFERENCE_SEASON, *OTHER_SEASONS)
+    seasons = {y: simulate(ref, y, seed) for y in years}
+    writer = Writer(ref, seasons, seed)
+    planter = Planter(writer)
+    rng = random.Random(f"archive:{seed}")
+    plan = []
+    for i in range(1, n + 1):
+        year = REFERENCE_SEASON if rng.random() >= other_share else rng.choice(OTHER_SEASONS)
+        day = _article_day(seasons[year], rng)
+        kind = rng.choices(ARTICLE_KINDS, weights=KIND_WEIGHTS)[0]
+        plan.append([i, year, day, kind])
+    candidates = [p for p in plan if p[1] == REFERENCE_SEASON]
+    n_planted = min(len(candidates), round(error_rate * n))
+    chosen = rng.sample(candidates, n_planted)
+    kinds = [KINDS[j % len(KINDS)] for j in range(n_planted)]
+    rng.shuffle(kinds)
+    planted_kind = {p[0]: k for p, k in zip(chosen, kinds)}
+    manifest = []
+    counts = {"articles": n, "bytes": 0, "by_season": {}, "by_kind": {}, "planted": {}}
+    names = set()
+    for i, year, day, kind in plan:
+        pk = planted_kind.get(i)
+        if pk:
+            kind = "report"
+        a = writer.article(i, seasons[year], day, kind, planted=pk is not None)
+        if pk:
+            prng = random.Random(f"plant:{seed}:{i}")
+            tag, check, note = planter.plant(a, pk, prng)
+            data, positions = writer.render(a)
+            manifest.append((a.file_name, positions[tag], pk, check, note))
+            counts["planted"][pk] = counts["planted"].get(pk, 0) + 1
+        else:
+            data, _ = writer.render(a)
+        assert a.file_name not in names
+        names.add(a.file_name)
+        (out / a.file_name).write_bytes(data)
+        counts["bytes"] += len(data)
+        counts["by_season"][str(year)] = counts["by_season"].get(str(year), 0) + 1
+        counts["by_kind"][kind] = counts["by_kind"].get(kind, 0) + 1
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(("file", "line", "kind", "check", "note"))
+    w.writerows(sorted(manifest))
+    (out / "planted.csv").write_text(buf.getvalue(), encoding="utf-8")
+    return counts
+
+
+def read_manifest(folder: Path) -> list[dict]:
+    with (Path(folder) / "planted.csv").open(encoding="utf-8", newline="") as handle:
+        return [{**r, "line": int(r["line"])} for r in csv.DictReader(handle)]
+
+
+# ---------------------------------------------------------------------------------------------
+# verification through the core (needs parcferme importable: PYTHONPATH=.)
+
+
+def evaluate(folder: Path, issues=None) -> dict:
+    """Run parcferme.pipeline.build over the folder (unless `issues` is given) and compare with planted.csv.
+
+    Returns: errors and warnings by check, per planted kind how many were flagged on their line
+    (error or warning), and the serious issues on lines that are not planted (collateral), with the
+    unknown-season warnings of other years counted apart."""
+    import polars as pl
+
+    folder = Path(folder)
+    if issues is None:
+        sys.path.insert(0, str(ROOT))
+        from parcferme.pipeline import build
+        from parcferme.reference import load_reference
+
+        files = [(p.stem, p.name, p.read_bytes()) for p in sorted(folder.glob("*.txt"))]
+        _, marts = build(files, load_reference())
+        issues = marts["validation_issues"]
+    serious = issues.filter(pl.col("severity").is_in(["error", "warning"]))
+    manifest = read_manifest(folder)
+    flagged = set(serious.select("article_id", "line").iter_rows())
+    detected: dict[str, list[int]] = {}
+    for row in manifest:
+        hit = (row["file"].removesuffix(".txt"), row["line"]) in flagged
+        d = detected.setdefault(row["kind"], [0, 0])
+        d[0] += hit
+        d[1] += 1
+    planted_articles = {r["file"].removesuffix(".txt") for r in manifest}
+    other = serious.filter(~pl.col("article_id").is_in(sorted(planted_articles)))
+    unknown_season = other.filter(pl.col("check") == "parse.unknown_season")
+    other_years = sum(1 for p in folder.glob("*.txt") if not p.name.startswith(str(REFERENCE_SEASON)))
+    return {
+        "errors": int((serious["severity"] == "error").sum()),
+        "warnings": int((serious["severity"] == "warning").sum()),
+        "by_check": dict(sorted(serious.group_by("check").len().iter_rows())),
+        "detected": {k: {"found": v[0], "planted": v[1], "rate": v[0] / v[1]} for k, v in sorted(detected.items())},
+        "collateral": other.height - unknown_season.height,
+        "collateral_by_check": dict(sorted(other.filter(pl.col("check") != "parse.unknown_season").group_by("check").len().iter_rows())),
+        "unknown_season_warnings": unknown_season.height,
+        "other_season_articles": other_years,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--n", type=int, required=True, help="number of articles")
+    p.add_argument("--out", type=Path, required=True, help="folder to write (must be empty unless --force)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--error-rate", type=float, default=0.05, help="share of articles with one planted error (default 0.05)")
+    p.add_argument("--other-share", type=float, default=0.1, help="share of articles dated in seasons without reference data (default 0.1)")
+    p.add_argument("--force", action="store_true", help="replace the .txt files and planted.csv of a non-empty folder")
+    p.add_argument("--verify", action="store_true", help="then run parcferme.pipeline.build over it and report (needs PYTHONPATH=.)")
+    args = p.parse_args(argv)
+    counts = generate(args.out, args.n, args.seed, args.error_rate, args.other_share, args.force)
+    print(json.dumps(counts, indent=1))
+    if args.verify:
+        print(json.dumps(evaluate(args.out), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

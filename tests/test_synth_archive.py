@@ -1,0 +1,116 @@
+"""The synthetic archive generator (scripts/synth_archive.py): deterministic, N unique files, a clean
+archive passes the core without an error or warning, and every planted error is flagged on its line."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from conftest import ROOT, serious
+
+spec = importlib.util.spec_from_file_location("synth_archive", ROOT / "scripts" / "synth_archive.py")
+synth = importlib.util.module_from_spec(spec)
+sys.modules.setdefault("synth_archive", synth)  # dataclasses look their module up there
+spec.loader.exec_module(synth)
+
+NAME = re.compile(r"^\d{4}-\d{2}-\d{2}_[a-z0-9]+(?:-[a-z0-9]+)*-\d+\.txt$")
+
+
+def _files(folder: Path) -> list[tuple[str, str, bytes]]:
+    return [(p.stem, p.name, p.read_bytes()) for p in sorted(folder.glob("*.txt"))]
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_same_seed_same_bytes(tmp_path):
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    synth.generate(a, 120, seed=11, error_rate=0.1)
+    synth.generate(b, 120, seed=11, error_rate=0.1)
+    synth.generate(c, 120, seed=12, error_rate=0.1)
+    assert _snapshot(a) == _snapshot(b)
+    assert _snapshot(a) != _snapshot(c)
+
+
+def test_writes_n_uniquely_named_articles_and_a_manifest(tmp_path):
+    counts = synth.generate(tmp_path, 250, seed=3, error_rate=0.05)
+    names = sorted(p.name for p in tmp_path.glob("*.txt"))
+    assert len(names) == 250 == counts["articles"]
+    assert all(NAME.match(n) for n in names), [n for n in names if not NAME.match(n)][:5]
+    assert sorted(int(n.rsplit("-", 1)[1].removesuffix(".txt")) for n in names) == list(range(1, 251))
+    manifest = synth.read_manifest(tmp_path)
+    assert len(manifest) == round(0.05 * 250)
+    assert {r["file"] for r in manifest} <= set(names)
+    # most articles are about the season with reference data
+    assert counts["by_season"]["2023"] > 0.8 * 250
+
+
+def test_format_variants_are_all_there(tmp_path):
+    synth.generate(tmp_path, 400, seed=5, error_rate=0)
+    text = "\n".join(p.read_bytes().decode("utf-8-sig") for p in tmp_path.glob("*.txt"))
+    for pattern in [
+        r"(?m)^1 ", r"(?m)^01 ", r"(?m)^1\. ", r"(?m)^01\. ", r"(?m)^1st ", r"(?m)^01st ", r"(?m)^09th ", r"(?m)^22nd ",
+        r"Pérez", r"Perez", r"\(NED\)", r"\(NLD\)", r"\(NL\)", r"\+\d+\.\d{3}\r?$", r"\+\d+:\d{2}\.\d{3} min", r"\+1 lap\r?$", r"\+2 laps",
+        r"(?m)^Out\r?$", r"did not start", r"(?m)^Disqualified\r?$", r"(?m)^World Championship standings \(after",
+        r"(?m)^Driver\r?$", r"(?m)^Constructors' Cup\r?$", r"\w+ has \d+ points", r"leads the (?:standings|drivers' championship) with \d+ points",
+        r"is \d+ points clear of", r"With \d+ points to his name, ", r"Alex Albon|Checo Perez|Zhou Guanyu", r"Oracle Red Bull Racing|RBR",
+    ]:
+        assert re.search(pattern, text, flags=re.MULTILINE), pattern
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("*.txt"))
+    assert b"\r\n" in raw
+
+
+def test_clean_archive_has_no_error_or_warning(tmp_path, reference):
+    from parcferme.pipeline import build
+
+    synth.generate(tmp_path, 100, seed=21, error_rate=0, other_share=0)
+    staging, marts = build(_files(tmp_path), reference)
+    issues = serious(marts["validation_issues"])
+    assert issues.is_empty(), issues.select("article_id", "line", "check", "message").head(10)
+    # the checks really had something to compare: tables, claims read and resolved against them
+    assert marts["race_results"].height > 500 and marts["driver_standings"].height > 500
+    claims = marts["claims"]
+    assert claims.height > 300 and claims["driver_id"].null_count() == 0
+    assert set(claims["kind"]) == {"points", "margin", "position"}
+
+
+@pytest.mark.slow
+def test_other_seasons_give_only_unknown_season_warnings(tmp_path, reference):
+    from parcferme.pipeline import build
+
+    synth.generate(tmp_path, 150, seed=8, error_rate=0, other_share=0.3)
+    other = {p.stem for p in tmp_path.glob("*.txt") if not p.name.startswith("2023-")}
+    assert other
+    _, marts = build(_files(tmp_path), reference)
+    issues = serious(marts["validation_issues"])
+    assert set(issues["check"]) == {"parse.unknown_season"}
+    assert set(issues["article_id"]) == other and issues.height == len(other)
+
+
+@pytest.mark.slow
+def test_planted_errors_are_flagged_on_their_lines(tmp_path, reference):
+    from parcferme.pipeline import build
+
+    synth.generate(tmp_path, 140, seed=4, error_rate=0.25)
+    manifest = synth.read_manifest(tmp_path)
+    assert {r["kind"] for r in manifest} == set(synth.KINDS)
+    _, marts = build(_files(tmp_path), reference)
+    issues = serious(marts["validation_issues"])
+    flagged: dict[tuple[str, int], set[str]] = {}
+    for article_id, line, check in issues.select("article_id", "line", "check").iter_rows():
+        flagged.setdefault((article_id, line), set()).add(check)
+    for row in manifest:
+        checks = flagged.get((row["file"].removesuffix(".txt"), row["line"]), set())
+        assert checks, f"planted {row['kind']} not flagged: {row['file']}:{row['line']} ({row['note']})"
+        expected = row["check"]
+        assert any(c == expected or (expected.endswith("*") and c.startswith(expected[:-1])) for c in checks), (row, checks)
+    # and nothing is flagged outside the planted articles
+    planted = {r["file"].removesuffix(".txt") for r in manifest}
+    outside = issues.filter(~pl.col("article_id").is_in(sorted(planted)) & (pl.col("check") != "parse.unknown_season"))
+    assert outside.is_empty(), outside.select("article_id", "line", "check", "message").head(10)
