@@ -511,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep-warehouse", action="store_true")
     p.add_argument(
         "--rechunk-workaround", action="store_true",
-        help="apply the rechunk fix for the polars panic in schemas/validate.py::_issue_rows inside the measured processes",
+        help="re-apply the rechunk fix for the polars 2.1 panic in _issue_rows (the core has it since; kept to measure older trees)",
     )
     p.add_argument("--live-code", action="store_true", help="measure the work tree as it is, not a snapshot taken at the start")
     p.add_argument("--inner", choices=["floor", "pipeline", "prefect", "cli"], help=argparse.SUPPRESS)
