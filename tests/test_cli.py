@@ -48,3 +48,21 @@ def test_docs_checks_table_is_generated_from_the_registry(tmp_path):
     result = _cli("checks", "--markdown", cwd=tmp_path, home=tmp_path / "ph")
     assert result.returncode == 0
     assert result.stdout in DOCS_CHECKS.read_text(encoding="utf-8"), "regenerate: parcferme checks --markdown"
+
+
+def test_installed_command_works_outside_the_checkout(tmp_path):
+    """`pip install .` (what `make` does) gives a `parcferme` command with the reference data inside."""
+    command = Path(sys.executable).with_name("parcferme")
+    if not command.exists():
+        assert not os.environ.get("CI"), "CI must test the installed package: run `make test`"
+        import pytest
+
+        pytest.skip("parcferme is not installed in this environment (make install)")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run([str(command), "checks"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "standings.duplicate_driver" in result.stdout
+    probe = "import parcferme.reference as r, pathlib; r.load_reference(); print(pathlib.Path(r.__file__).parent)"
+    where = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert where.returncode == 0, where.stderr
+    assert "site-packages" in where.stdout
