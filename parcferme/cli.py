@@ -53,8 +53,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         runner = DaskTaskRunner(address=args.dask_address) if args.dask_address else DaskTaskRunner()
         flow_fn = parcferme_flow.with_options(task_runner=runner)
+    from parcferme.warehouse import locked
+
     try:
-        summary = flow_fn(raw_dir=str(raw), warehouse_dir=str(wh), batch_size=args.batch_size, lock_timeout_s=args.lock_timeout)
+        # the lock is taken here, before Prefect starts, so a busy warehouse is one line, not a traceback
+        with locked(wh, timeout_s=args.lock_timeout):
+            summary = flow_fn(raw_dir=str(raw), warehouse_dir=str(wh), batch_size=args.batch_size, lock_timeout_s=args.lock_timeout)
     except WarehouseBusy as err:
         return _fail(str(err))
     except Exception as err:  # the flow run is marked failed in Prefect; say why in one line

@@ -20,6 +20,7 @@ import fcntl
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,9 +71,28 @@ def ensure_writable(warehouse: Path) -> None:
         raise WarehouseError(f"warehouse {warehouse} is not writable: {err.strerror or err}") from err
 
 
+_held = threading.local()  # warehouses whose lock this thread holds: the lock is re-entrant
+
+
 @contextlib.contextmanager
 def locked(warehouse: Path, timeout_s: float = 300.0, poll_s: float = 0.5) -> Iterator[None]:
-    """Hold the warehouse lock; wait up to `timeout_s` for another run, then raise WarehouseBusy."""
+    """Hold the warehouse lock; wait up to `timeout_s` for another run, then raise WarehouseBusy.
+    Re-entrant within a thread: the CLI takes the lock before the flow, which takes it again."""
+    key = str(warehouse.resolve())
+    held: set[str] = _held.__dict__.setdefault("paths", set())
+    if key in held:
+        yield
+        return
+    with _flock(warehouse, timeout_s, poll_s):
+        held.add(key)
+        try:
+            yield
+        finally:
+            held.discard(key)
+
+
+@contextlib.contextmanager
+def _flock(warehouse: Path, timeout_s: float, poll_s: float) -> Iterator[None]:
     ensure_writable(warehouse)
     path = warehouse / ".lock"
     handle = path.open("a+")

@@ -390,13 +390,13 @@ def season_margins(ci: CheckInput) -> pl.DataFrame:
     table = (
         ci.frame("driver_standings")
         .filter(~pl.col("set_aside") & pl.col("driver_id").is_not_null())
-        .select("article_id", "line", "season", "driver_id", "points", "after_round")
+        .select("article_id", "table_line", "line", "season", "driver_id", "points", "after_round")
     )
     margins = (
         table.join(pairs, on=["season", "driver_id"], how="inner")
         .join(
-            table.select("article_id", pl.col("driver_id").alias("rival_driver_id"), pl.col("points").alias("p2")),
-            on=["article_id", "rival_driver_id"],
+            table.select("article_id", "table_line", pl.col("driver_id").alias("rival_driver_id"), pl.col("points").alias("p2")),
+            on=["article_id", "table_line", "rival_driver_id"],  # both drivers from the same table
             how="inner",
         )
         .join(arts.select("article_id", pl.col("published").alias("table_published")), on="article_id", how="inner")
