@@ -43,6 +43,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if problem := _preflight(raw, wh):
         return _fail(problem)
     _prefect_env()
+    if not os.environ.get("PREFECT_API_URL"):
+        from parcferme import watchdog
+
+        watchdog.start()  # stops Prefect's temporary API server should this run be killed
     from flows.etl import parcferme_flow
     from parcferme.report import summary_text
     from parcferme.warehouse import WarehouseBusy
