@@ -1,4 +1,4 @@
-"""The examples of docs/analysts.md run against a warehouse built from raw/, so the docs cannot rot.
+"""The examples of README.md and docs/analysts.md run against a warehouse built from raw/, so the docs cannot rot.
 
 Python blocks run each in a fresh namespace, SQL blocks in the warehouse's parcferme.duckdb, both
 from the folder that holds `warehouse/`, as an analyst would. A block preceded by
@@ -25,12 +25,13 @@ from parcferme.reference import load_reference
 from parcferme.warehouse import publish
 
 ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "analysts.md"
+DOCS = (ROOT / "README.md", ROOT / "docs" / "analysts.md")
 FENCE = re.compile(r"(?:<!-- requires: (?P<requires>[^>]*?) -->\n)?```(?P<lang>\w+)\n(?P<code>.*?)\n```", re.S)
 
 
 @dataclass(frozen=True)
 class Example:
+    doc: str
     lang: str
     code: str
     line: int
@@ -38,16 +39,19 @@ class Example:
 
     @property
     def id(self) -> str:
-        return f"{self.lang}-line-{self.line}"
+        return f"{self.doc}-{self.lang}-line-{self.line}"
 
 
 def examples(lang: str) -> list[Example]:
-    text = DOC.read_text(encoding="utf-8")
-    return [
-        Example(m["lang"], m["code"], text.count("\n", 0, m.start("code")) + 1, tuple((m["requires"] or "").split()))
-        for m in FENCE.finditer(text)
-        if m["lang"] == lang
-    ]
+    found = []
+    for doc in DOCS:
+        text = doc.read_text(encoding="utf-8")
+        found += [
+            Example(doc.name, m["lang"], m["code"], text.count("\n", 0, m.start("code")) + 1, tuple((m["requires"] or "").split()))
+            for m in FENCE.finditer(text)
+            if m["lang"] == lang
+        ]
+    return found
 
 
 def _run(i: int, started: dt.datetime, errors: int) -> dict:
@@ -91,7 +95,7 @@ def test_python_example(example, project, monkeypatch):
     monkeypatch.chdir(project)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(example.code, f"{DOC}:{example.line}", "exec"), {"__name__": "__docs__"})
+        exec(compile(example.code, f"{example.doc}:{example.line}", "exec"), {"__name__": "__docs__"})
     assert out.getvalue().strip(), "the example prints nothing"
 
 
