@@ -10,7 +10,8 @@ Layout of a warehouse folder:
 A run writes a whole new generation beside the old one, fsyncs it, then renames a new `current`
 symlink over the old one: a single atomic step. Killed at any moment, the warehouse is either the
 previous generation or the new one, each complete. Readers that opened the previous generation
-keep reading it; it is deleted only two generations later.
+keep reading it: it is deleted only when the next run publishes. Temporary names a killed run
+left are removed once the next run holds the lock.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -34,7 +36,6 @@ CURRENT = "current"
 GENERATIONS = ".generations"
 STAGING = "_staging"
 MANIFEST = "manifest.json"
-KEEP_GENERATIONS = 2
 
 
 class WarehouseBusy(RuntimeError):
@@ -112,11 +113,24 @@ def _flock(warehouse: Path, timeout_s: float, poll_s: float) -> Iterator[None]:
         handle.truncate()
         handle.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
         handle.flush()
+        _remove_stale_temporaries(warehouse)
         yield
     finally:
         with contextlib.suppress(OSError):
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
         handle.close()
+
+
+STALE = re.compile(r"^\.(?:current\.\d+|.+\.\d+\.parquet|.+\.link|.+\.tmp|probe-\d+)$")
+
+
+def _remove_stale_temporaries(warehouse: Path) -> None:
+    """Temporary names a killed run left beside the generations. Only called with the lock held,
+    when no other run can be writing one."""
+    for path in warehouse.iterdir():
+        if STALE.match(path.name) and (path.is_symlink() or not path.is_dir()):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
 
 
 def current_generation(warehouse: Path) -> Path | None:
@@ -201,9 +215,10 @@ def publish(
     final = gens / gen_id
     os.rename(work, final)
     fsync_path(gens)
+    previous = current_generation(warehouse)
     _swap_current(warehouse, final)
     _ensure_table_links(warehouse, [*marts, *(extra_files or {})])
-    _prune(warehouse, final)
+    _prune(warehouse, keep={final.resolve(), *([previous] if previous else [])})
     return final
 
 
@@ -232,12 +247,10 @@ def _ensure_table_links(warehouse: Path, names: list[str]) -> None:
         os.replace(tmp, link)
 
 
-def _prune(warehouse: Path, keep: Path) -> None:
-    """Remove half-written generations of killed runs and all but the newest complete ones."""
+def _prune(warehouse: Path, keep: set[Path]) -> None:
+    """Keep the new current generation and the one readers used until now; remove every other
+    generation (older ones, and any a killed run renamed but never made current) and half-written ones."""
     gens = warehouse / GENERATIONS
-    complete = sorted(p for p in gens.iterdir() if p.is_dir() and p.name.startswith("g"))
-    for old in complete[:-KEEP_GENERATIONS]:
-        if old != keep:
-            shutil.rmtree(old, ignore_errors=True)
-    for partial in gens.glob(".*.partial"):
-        shutil.rmtree(partial, ignore_errors=True)
+    for path in gens.iterdir():
+        if path.is_dir() and path.resolve() not in keep:
+            shutil.rmtree(path, ignore_errors=True)

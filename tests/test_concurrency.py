@@ -131,5 +131,6 @@ def test_held_lock_exits_2_naming_the_lock(busy_result):
 @pytest.mark.slow
 def test_held_lock_message_is_one_line(busy_result):
     result, _, _ = busy_result
-    assert result.returncode == 2
+    if result.returncode != 2:
+        pytest.fail(f"exit {result.returncode}, not 2")
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -65,8 +65,8 @@ def read_everywhere(wh: Path) -> dict[str, pl.DataFrame]:
 def assert_one_generation(wh: Path) -> tuple[Path, dict[str, pl.DataFrame]]:
     """The warehouse as a reader sees it is exactly one complete generation; returns it and its marts."""
     gen = current(wh)
-    for path in wh.iterdir():
-        if path.is_symlink() and path.name != "current":
+    for path in wh.iterdir():  # the tables a reader opens (hidden names are temporary, not tables)
+        if path.is_symlink() and path.name != "current" and not path.name.startswith("."):
             assert os.readlink(path) == f"current/{path.name}", f"{path.name} -> {os.readlink(path)}"
             assert path.resolve().parent == gen, f"{path.name} is not in {gen.name}"
     tables = read_everywhere(wh)
