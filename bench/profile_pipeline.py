@@ -13,19 +13,22 @@ sys.path.insert(0, str(ROOT))
 
 from parcferme import pipeline  # noqa: E402
 from parcferme.incremental import fingerprint, plan_run  # noqa: E402
-from parcferme.raw import list_raw  # noqa: E402
+from parcferme.raw import list_raw, read_entry  # noqa: E402
 from parcferme.reference import load_reference  # noqa: E402
 from schemas.frames import BUILDERS, CheckInput  # noqa: E402
 
 
 def run(raw: Path, batch: int = 2000):
+    """The core as the flow runs it, in memory: stage and check each batch, the season checks, the marts."""
     ref = load_reference()
     plan = plan_run(list_raw(raw), {}, fingerprint())
-    fresh = [pipeline.stage([f.as_tuple() for f in plan.fresh[i : i + batch]], ref) for i in range(0, len(plan.fresh), batch)]
-    staged = pipeline.merge_many(None, fresh, keep=set())
-    issues = pipeline.check(staged, ref)
-    pipeline.publish(staged, issues)
-    return staged, ref
+    fresh = [
+        pipeline.stage_batch([read_entry(e).as_tuple() for e in plan.fresh[i : i + batch]], ref)
+        for i in range(0, len(plan.fresh), batch)
+    ]
+    staged = pipeline.Staged.concat(fresh)
+    pipeline.publish(staged.staging, pipeline.check(staged, ref))
+    return staged.staging, ref
 
 
 def frame_times(staged, ref):
@@ -34,7 +37,7 @@ def frame_times(staged, ref):
     from schemas.validate import ROW, _failing_rows, frame_schema
     from collections import defaultdict
 
-    ci = CheckInput(staged, ref)
+    ci = CheckInput(staged, ref)  # every frame over the whole archive, as if it were one batch
     by_frame = defaultdict(list)
     for c in all_checks():
         for f in c.frames:

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import time
 import uuid
+from collections import deque
 from pathlib import Path
 
 import polars as pl
@@ -18,14 +19,14 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from parcferme import pipeline, warehouse
+from parcferme import assemble, pipeline, warehouse
+from parcferme.assemble import Spool
 from parcferme.incremental import Plan, fingerprint, plan_run
-from parcferme.parse import Parsed
 from parcferme.quality.dictionary import dictionary_markdown, json_schemas
 from parcferme.quality.duckdb_views import write_duckdb
-from parcferme.quality.report import render_html
+from parcferme.quality.report import render_html, report_frames
 from parcferme.quality.runs import append_run
-from parcferme.raw import RawFile, list_raw
+from parcferme.raw import RawEntry, list_raw, read_entry
 from parcferme.reference import load_reference
 from parcferme.report import check_counts, markdown_report, severity_counts, verdict_of
 
@@ -34,6 +35,7 @@ ISSUES_KEY = "parcferme-issues"
 REPORT_FILE = "report.html"
 RUNS_TABLE = "runs"
 BATCH_SIZE = 2000
+IN_FLIGHT = 2  # batches read or parsing at once (what bounds the run's memory): two cores' worth
 MAX_TABLE_ARTIFACT_ROWS = 1000
 
 task_options = {"cache_policy": NO_CACHE, "persist_result": False}
@@ -47,34 +49,40 @@ def plan_changes(raw_dir: Path, manifest: dict) -> Plan:
 
 
 class ArticleBatch:
-    """A batch of raw files handed to a parse task as one opaque object: Prefect does not walk it
-    looking for futures, and unlike quote() it reaches tasks on Dask workers unwrapped."""
+    """A batch of raw files (read by the flow, so workers need no access to raw/) handed to a parse
+    task as one opaque object: Prefect does not walk it looking for futures, and unlike quote() it
+    reaches tasks on Dask workers unwrapped."""
 
-    def __init__(self, files: list[RawFile]):
-        self.files = files
+    def __init__(self, entries: list[RawEntry]):
+        self.files = [read_entry(entry).as_tuple() for entry in entries]
 
     def __repr__(self) -> str:
         return f"ArticleBatch({len(self.files)} files)"
 
 
-@task(name="parse batch", **task_options)
-def stage_batch(batch: ArticleBatch) -> Parsed:
-    return pipeline.stage([f.as_tuple() for f in batch.files], load_reference())
+@task(name="parse and check batch", **task_options)
+def stage_batch(batch: ArticleBatch) -> pipeline.Staged:
+    return pipeline.stage_batch(batch.files, load_reference())
 
 
-@task(name="load previous staging", retries=2, retry_delay_seconds=1, **task_options)
-def load_previous(warehouse_dir: Path) -> Parsed | None:
-    return warehouse.read_staging(warehouse_dir)
+@task(name="check across articles", **task_options)
+def check_season(season: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    return pipeline.check_season(season, load_reference())
 
 
-@task(name="run checks", **task_options)
-def run_checks(staging: Parsed) -> pl.DataFrame:
-    return pipeline.check(staging, load_reference())
+@task(name="publish articles", **task_options)
+def publish_range(spool: Spool, index: int, first: str, last: str, season_issues: pl.DataFrame) -> dict[str, int]:
+    return assemble.publish_range(spool, index, first, last, season_issues)
+
+
+@task(name="assemble tables", retries=2, retry_delay_seconds=2, **task_options)
+def assemble_tables(generation: warehouse.Generation, tables: list[str]) -> dict[str, Path]:
+    return generation.assemble(tables)
 
 
 @task(name="publish warehouse", retries=2, retry_delay_seconds=2, **task_options)
-def write_warehouse(warehouse_dir: Path, marts: dict, staging: Parsed, manifest: dict, extras: dict[str, bytes]) -> str:
-    return str(warehouse.publish(warehouse_dir, marts, staging, manifest, extras))
+def write_warehouse(generation: warehouse.Generation, tables: list[str], manifest: dict, extras: dict[str, bytes]) -> str:
+    return str(generation.commit(tables, manifest, extras))
 
 
 @task(name="record run", retries=2, retry_delay_seconds=1, **task_options)
@@ -83,8 +91,16 @@ def record_run(warehouse_dir: Path, runs: pl.DataFrame, tables: list[str]) -> No
     write_duckdb(warehouse_dir, [*tables, RUNS_TABLE])
 
 
-def _batches(files: list[RawFile], size: int) -> list[ArticleBatch]:
-    return [ArticleBatch(files[i : i + size]) for i in range(0, len(files), size)]
+def _staged_batches(entries: list[RawEntry], size: int, in_flight: int):
+    """Staged batches in order, with at most `in_flight` batches read or parsing at a time (memory
+    stays bounded however large the archive)."""
+    pending: deque = deque()
+    for start in range(0, len(entries), size):
+        pending.append(stage_batch.submit(ArticleBatch(entries[start : start + size])))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _summary(plan: Plan, counts: dict, warehouse_dir: Path) -> dict:
@@ -103,10 +119,10 @@ def _summary(plan: Plan, counts: dict, warehouse_dir: Path) -> dict:
     }
 
 
-def _counts(marts: dict[str, pl.DataFrame]) -> dict:
-    issues = marts["validation_issues"]
+def _counts(files: dict[str, Path]) -> dict:
+    issues = pl.read_parquet(files["validation_issues"], columns=["severity", "check"])
     return {
-        "rows": {name: frame.height for name, frame in marts.items() if name != "validation_issues"},
+        "rows": {name: pl.scan_parquet(path).select(pl.len()).collect().item() for name, path in files.items() if name != "validation_issues"},
         "issues": severity_counts(issues),
         "per_check": check_counts(issues),
     }
@@ -132,10 +148,10 @@ def _run_record(summary: dict, started_at: dt.datetime, generation: str | None) 
     }
 
 
-def _extras(marts: dict[str, pl.DataFrame], runs: pl.DataFrame) -> dict[str, bytes]:
+def _extras(files: dict[str, Path], runs: pl.DataFrame) -> dict[str, bytes]:
     """Files published with each generation: the quality report, the data dictionary, JSON schemas."""
     return {
-        REPORT_FILE: render_html(marts, runs).encode("utf-8"),
+        REPORT_FILE: render_html(report_frames(files), runs).encode("utf-8"),
         "data_dictionary.md": dictionary_markdown().encode("utf-8"),
         "schemas.json": json.dumps(json_schemas(), indent=2, sort_keys=True).encode("utf-8"),
     }
@@ -148,7 +164,13 @@ def _publish_artifacts(summary: dict, serious: pl.DataFrame) -> None:
 
 
 @flow(name="parcferme", log_prints=False, persist_result=False)
-def parcferme_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse", batch_size: int = BATCH_SIZE, lock_timeout_s: float = 300.0) -> dict:
+def parcferme_flow(
+    raw_dir: str = "raw",
+    warehouse_dir: str = "warehouse",
+    batch_size: int = BATCH_SIZE,
+    lock_timeout_s: float = 300.0,
+    in_flight: int = IN_FLIGHT,
+) -> dict:
     """Ingest new or changed raw articles, check the whole season, publish the warehouse atomically."""
     logger = get_run_logger()
     raw, wh = Path(raw_dir), Path(warehouse_dir)
@@ -170,18 +192,51 @@ def parcferme_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse", batch
             logger.info("nothing new: warehouse left as it is")
             _publish_artifacts(summary, _serious_issues(pl.scan_parquet(wh / "validation_issues.parquet")))
             return summary
-        previous = None if plan.full_rebuild else load_previous(wh)
-        futures = [stage_batch.submit(batch) for batch in _batches(plan.fresh, batch_size)]
-        staged = pipeline.merge_many(previous, [f.result() for f in futures], keep=set(plan.unchanged))
-        issues = run_checks(quote(staged))
-        marts = pipeline.publish(staged, issues)
-        counts = _counts(marts)
-        summary = _summary(plan, counts, wh)
-        runs_with_this = append_run(previous_runs, _run_record(summary, started_at, None))
-        new_manifest = {"fingerprint": fingerprint(), "files": plan.files, "counts": counts}
-        generation = write_warehouse(wh, quote(marts), quote(staged), quote(new_manifest), quote(_extras(marts, runs_with_this)))
-        summary["generation"] = Path(generation).name
-        record_run(wh, quote(append_run(previous_runs, _run_record(summary, started_at, summary["generation"]))), list(marts))
+        generation = warehouse.Generation(wh)
+        try:
+            summary = _build_generation(generation, plan, wh, batch_size, in_flight, previous_runs, started_at, logger)
+        except BaseException:
+            generation.abandon()
+            raise
         logger.info("published %s in %.1f s: %s", summary["generation"], time.perf_counter() - started, summary["issues"])
-        _publish_artifacts(summary, _serious_issues(issues))
         return summary
+
+
+def _build_generation(generation, plan: Plan, wh: Path, batch_size: int, in_flight: int, previous_runs, started_at, logger) -> dict:
+    """Stage the fresh articles batch by batch, check the season, make the marts range by range,
+    then assemble and publish the generation (see parcferme.assemble)."""
+    previous = None if plan.full_rebuild else warehouse.staging_files(wh)
+    spool = Spool(generation, previous, plan.unchanged)
+    nothing = pipeline.stage_batch([], load_reference())  # typed empty frames
+    season_parts, reads = [nothing.season, spool.kept_season_inputs()], {}
+    for staged in _staged_batches(plan.fresh, batch_size, in_flight):
+        spool.add(staged)
+        season_parts.append(staged.season)
+        reads.update((a, (sha, problem)) for a, sha, problem in staged.staging.articles.select("article_id", "sha256", "read_error").iter_rows())
+    plan.record_reads(reads)
+    season = assemble.concat_season(season_parts)
+    del season_parts
+    season_issues = check_season(quote(season))
+    del season
+    ranges = pipeline.article_ranges([*plan.unchanged, *(e.article_id for e in plan.fresh)], assemble.RANGE_SIZE)
+    logger.info("staged %d articles; publishing %d ranges of up to %d", len(plan.fresh), len(ranges), assemble.RANGE_SIZE)
+    for index, (first, last) in enumerate(ranges):
+        publish_range(quote(spool), index, first, last, quote(season_issues))
+    if not ranges:  # an empty raw folder still publishes every table, empty
+        for name, frame in pipeline.publish(nothing.staging, pipeline.check(nothing, load_reference())).items():
+            generation.write_part("marts", name, 0, frame)
+        for name, frame in nothing.frames().items():
+            generation.write_part("staging", name, 0, frame)
+    tables = list(pipeline.MART_COLUMNS)
+    files = assemble_tables(quote(generation), tables)
+    counts = _counts(files)
+    summary = _summary(plan, counts, wh)
+    runs_with_this = append_run(previous_runs, _run_record(summary, started_at, None))
+    new_manifest = {"fingerprint": fingerprint(), "files": plan.files, "counts": counts}
+    extras = _extras(files, runs_with_this)
+    serious = _serious_issues(pl.scan_parquet(files["validation_issues"]))
+    final = write_warehouse(quote(generation), tables, quote(new_manifest), quote(extras))
+    summary["generation"] = Path(final).name
+    record_run(wh, quote(append_run(previous_runs, _run_record(summary, started_at, summary["generation"]))), tables)
+    _publish_artifacts(summary, serious)
+    return summary

@@ -38,6 +38,9 @@ def _preflight(raw: Path, wh: Path) -> str | None:
     return None
 
 
+IN_FLIGHT_DASK = 8  # a cluster's workers each take batches; results come back to this process one at a time
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     raw, wh = Path(args.raw), Path(args.warehouse)
     if problem := _preflight(raw, wh):
@@ -62,7 +65,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         # the lock is taken here, before Prefect starts, so a busy warehouse is one line, not a traceback
         with locked(wh, timeout_s=args.lock_timeout):
-            summary = flow_fn(raw_dir=str(raw), warehouse_dir=str(wh), batch_size=args.batch_size, lock_timeout_s=args.lock_timeout)
+            in_flight = args.in_flight or (IN_FLIGHT_DASK if args.task_runner == "dask" else None)
+            options = {"in_flight": in_flight} if in_flight else {}  # else the flow's own default
+            summary = flow_fn(raw_dir=str(raw), warehouse_dir=str(wh), batch_size=args.batch_size, lock_timeout_s=args.lock_timeout, **options)
     except WarehouseBusy as err:
         return _fail(str(err))
     except Exception as err:  # the flow run is marked failed in Prefect; say why in one line
@@ -103,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lock-timeout", type=float, default=300.0, help="seconds to wait for another run's lock (default: 300)")
     run.add_argument("--task-runner", choices=["local", "dask"], default="local", help="where batches run (default: local threads)")
     run.add_argument("--dask-address", default=None, help="scheduler address tcp://HOST:PORT (default: a local cluster)")
+    run.add_argument(
+        "--in-flight", type=int, default=None,
+        help=f"batches read or parsing at once; the run's memory grows with it (default: 2 with local threads, {IN_FLIGHT_DASK} on Dask)",
+    )
     run.set_defaults(func=cmd_run)
     serve = sub.add_parser("serve", help="register the flow as a scheduled deployment and serve it")
     serve.add_argument("--raw", default="raw")

@@ -16,7 +16,7 @@ CODE_PACKAGES = ("parcferme", "schemas")
 
 @dataclass
 class Plan:
-    fresh: list[RawFile] = field(default_factory=list)  # new or changed: to parse
+    fresh: list[RawEntry] = field(default_factory=list)  # new or changed: to read and parse
     unchanged: list[str] = field(default_factory=list)  # article ids whose staging rows are kept
     deleted: list[str] = field(default_factory=list)  # in the warehouse, gone from raw
     new: list[str] = field(default_factory=list)
@@ -27,6 +27,13 @@ class Plan:
     @property
     def nothing_new(self) -> bool:
         return not (self.fresh or self.deleted or self.full_rebuild)
+
+    def record_reads(self, reads: dict[str, tuple[str | None, str | None]]) -> None:
+        """Complete the manifest entries of fresh files with what parsing read: (sha256, problem)."""
+        for article_id, (sha256, problem) in reads.items():
+            entry = self.files.get(article_id)
+            if entry is not None and entry.get("sha256") is None:
+                entry.update(sha256=sha256, problem=problem)
 
 
 def fingerprint() -> str:
@@ -42,13 +49,14 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _manifest_entry(entry: RawEntry, raw: RawFile) -> dict:
+def _manifest_entry(entry: RawEntry, raw: RawFile | None) -> dict:
+    """A file as recorded; without `raw` (a file not read yet) the hash is filled in by `Plan.record_reads`."""
     return {
         "source_file": entry.source_file,
         "size": entry.size,
         "mtime_ns": entry.mtime_ns,
-        "sha256": raw.sha256,
-        "problem": raw.read_error,
+        "sha256": raw.sha256 if raw else None,
+        "problem": raw.read_error if raw else entry.problem,
     }
 
 
@@ -63,7 +71,9 @@ def _same_file(old: dict | None, entry: RawEntry) -> bool:
 
 def plan_run(entries: list[RawEntry], manifest: dict, code_fingerprint: str, read=read_entry) -> Plan:
     """Compare the raw folder with the last run's manifest. A file whose size and mtime are as
-    recorded keeps its recorded hash (as git's index does); any other file is read and hashed."""
+    recorded keeps its recorded hash (as git's index does); a recorded file that looks different is
+    read and hashed to tell a touched file from a changed one. New files (and every file of a full
+    rebuild) are not read here: parsing reads them once, and its hashes complete the manifest."""
     previous: dict[str, dict] = manifest.get("files", {})
     plan = Plan(full_rebuild=manifest.get("fingerprint") != code_fingerprint)
     seen = set()
@@ -74,15 +84,17 @@ def plan_run(entries: list[RawEntry], manifest: dict, code_fingerprint: str, rea
             plan.unchanged.append(entry.article_id)
             plan.files[entry.article_id] = old
             continue
+        if old is None or plan.full_rebuild:
+            plan.files[entry.article_id] = _manifest_entry(entry, None)
+            (plan.new if old is None else plan.changed).append(entry.article_id)
+            plan.fresh.append(entry)
+            continue
         raw = read(entry)
         plan.files[entry.article_id] = _manifest_entry(entry, raw)
-        if old is None:
-            plan.new.append(entry.article_id)
-        elif raw.sha256 is not None and raw.sha256 == old.get("sha256") and not plan.full_rebuild:
+        if raw.sha256 is not None and raw.sha256 == old.get("sha256"):
             plan.unchanged.append(entry.article_id)
             continue
-        else:
-            plan.changed.append(entry.article_id)
-        plan.fresh.append(raw)
+        plan.changed.append(entry.article_id)
+        plan.fresh.append(entry)
     plan.deleted = sorted(set(previous) - seen)
     return plan

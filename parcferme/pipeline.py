@@ -1,27 +1,69 @@
 """The whole job as pure functions: raw files -> staging frames -> issues -> warehouse tables.
 
 Layers, as in the warehouse folder:
-- staging: every frame parsed and resolved, with the working columns the checks need; kept so a
-  later run can re-check the whole season while parsing only new or changed files;
+- staging: every frame parsed and resolved, with the working columns the checks need, the issues of
+  the checks that look inside one article, and the narrow season inputs; kept so a later run
+  re-checks the whole season while parsing only new or changed files;
 - marts: the published tables of the contract (`schemas.models`), each row flagged with the worst
   severity of its issues, plus `validation_issues`.
+
+An archive is never held in memory at once: `stage_batch` parses and checks one batch of articles,
+`check_season` runs the checks across articles on the narrow season inputs of all of them, and
+`publish` makes the marts of one range of articles (`article_ranges`).
 """
 
 from __future__ import annotations
 
-from dataclasses import fields
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, fields
 
 import polars as pl
 
 from parcferme.parse import Parsed, documents_frame, parse_documents
-from parcferme.reference import Reference, load_reference as load_default_reference
+from parcferme.reference import Reference
 from parcferme.resolve import resolve
-from schemas.frames import CheckInput
+from schemas.frames import SEASON_INPUT_COLUMNS, CheckInput, one_season, season_check_input, season_inputs, seasons_of
 from schemas.models import MART_COLUMNS, validate_marts
-from schemas.validate import run_checks
+from schemas.registry import article_checks, season_checks
+from schemas.validate import ISSUE_SCHEMA, run_checks
 
 STAGING_FRAMES = tuple(f.name for f in fields(Parsed))
+SEASON_FRAMES = tuple(f"season_{name}" for name in SEASON_INPUT_COLUMNS)
+STAGED_FRAMES = (*STAGING_FRAMES, "article_issues", *SEASON_FRAMES)  # what a run keeps per article
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+__all__ = ["MART_COLUMNS", "Staged", "article_ranges", "build", "check", "check_season", "publish", "stage", "stage_batch"]
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A set of articles as staged: parsed and resolved, checked within each article, and the
+    narrow frames the season checks read."""
+
+    staging: Parsed
+    article_issues: pl.DataFrame
+    season: dict[str, pl.DataFrame]
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        """Every frame by its STAGED_FRAMES name (how it is written to disk)."""
+        return {
+            **{name: getattr(self.staging, name) for name in STAGING_FRAMES},
+            "article_issues": self.article_issues,
+            **{f"season_{name}": frame for name, frame in self.season.items()},
+        }
+
+    @classmethod
+    def from_frames(cls, frames: dict[str, pl.DataFrame]) -> Staged:
+        return cls(
+            Parsed(**{name: frames[name] for name in STAGING_FRAMES}),
+            frames["article_issues"],
+            {name: frames[f"season_{name}"] for name in SEASON_INPUT_COLUMNS},
+        )
+
+    @classmethod
+    def concat(cls, parts: list[Staged]) -> Staged:
+        frames = [p.frames() for p in parts]
+        return cls.from_frames({name: pl.concat([f[name] for f in frames], how="diagonal_relaxed") for name in STAGED_FRAMES})
 
 
 def stage(files: list[tuple], reference: Reference) -> Parsed:
@@ -29,24 +71,43 @@ def stage(files: list[tuple], reference: Reference) -> Parsed:
     return resolve(parse_documents(documents_frame(files), reference), reference)
 
 
-def merge_many(previous: Parsed | None, batches: list[Parsed], keep: set[str]) -> Parsed:
-    """Staging for the whole corpus: the rows of `previous` for the articles in `keep`, plus the
-    freshly parsed batches."""
-    parts = list(batches)
-    if previous is not None:
-        kept = sorted(keep)
-        parts.insert(0, Parsed(**{name: getattr(previous, name).filter(pl.col("article_id").is_in(kept)) for name in STAGING_FRAMES}))
-    if not parts:
-        return stage([], load_default_reference())
-    return Parsed(**{name: pl.concat([getattr(p, name) for p in parts], how="diagonal_relaxed") for name in STAGING_FRAMES})
+def stage_batch(files: list[tuple], reference: Reference) -> Staged:
+    """Parse, resolve and check one batch of raw files: everything but the checks across articles."""
+    staging = stage(files, reference)
+    ci = CheckInput(staging, reference)
+    return Staged(staging, run_checks(ci, article_checks()), season_inputs(ci))
 
 
-def check(staging: Parsed, reference: Reference) -> pl.DataFrame:
-    """All issues over the whole corpus, with the raw text of the line each one is on."""
-    issues = run_checks(CheckInput(staging, reference))
-    quoted = staging.lines.join(issues.select("article_id", "line").unique(), on=["article_id", "line"], how="semi")
+def check_season(season: dict[str, pl.DataFrame], reference: Reference) -> pl.DataFrame:
+    """The checks across articles, over the season inputs of every article of the run, one season
+    at a time (they compare articles of the same season only)."""
+    checks = season_checks()
+    parts = [run_checks(season_check_input(one_season(season, year), reference), checks) for year in seasons_of(season)]
+    return pl.concat([pl.DataFrame(schema=ISSUE_SCHEMA), *parts]).sort(list(ISSUE_SCHEMA), nulls_last=False)
+
+
+def quote_lines(issues: pl.DataFrame, lines: pl.DataFrame) -> pl.DataFrame:
+    """Issues with the raw text of the line each one is on, in a total order."""
+    quoted = lines.join(issues.select("article_id", "line").unique(), on=["article_id", "line"], how="semi")
     raw = quoted.select("article_id", "line", pl.col("text").alias("raw_text"))
-    return issues.join(raw, on=["article_id", "line"], how="left").sort(issues.columns, nulls_last=False)
+    return issues.join(raw, on=["article_id", "line"], how="left").sort(list(ISSUE_SCHEMA), nulls_last=False)
+
+
+def check(staged: Staged, reference: Reference) -> pl.DataFrame:
+    """All issues of a set of articles held in memory at once (article and season checks)."""
+    issues = pl.concat([staged.article_issues, check_season(staged.season, reference)])
+    return quote_lines(issues, staged.staging.lines)
+
+
+def article_ranges(article_ids: list[str], size: int) -> list[tuple[str, str]]:
+    """Sorted article ids cut into consecutive (first, last) ranges of `size` articles: the units the
+    marts are made in. Concatenated in order they are the marts of the whole archive, in order."""
+    ids = sorted(article_ids)
+    return [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
+
+
+def ids_in_range(sorted_ids: list[str], first: str, last: str) -> list[str]:
+    return sorted_ids[bisect_left(sorted_ids, first) : bisect_right(sorted_ids, last)]
 
 
 def _row_flags(issues: pl.DataFrame, table: str) -> pl.DataFrame:
@@ -95,14 +156,15 @@ def _articles_mart(staging: Parsed, issues: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _in_order(frame: pl.DataFrame) -> pl.DataFrame:
+def in_order(frame: pl.DataFrame) -> pl.DataFrame:
     """Rows by article and line, ties broken by every other column: the same input always gives the
     same row order, so the same bytes."""
     return frame.sort(frame.columns, nulls_last=False)
 
 
 def publish(staging: Parsed, issues: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """The warehouse tables, in contract column order, validated against the pandera models."""
+    """The warehouse tables of these articles, in contract column order, validated against the
+    pandera models. `issues`: every issue of these articles, as `check` or `quote_lines` gives them."""
     claims = staging.claims.rename({"rival_driver": "rival", "rival_driver_id": "rival_id"})
     mentions = staging.series_mentions.rename({"subject_driver": "driver", "subject_driver_id": "driver_id"})
     published = staging.articles.select("article_id", "published")
@@ -115,12 +177,12 @@ def publish(staging: Parsed, issues: pl.DataFrame) -> dict[str, pl.DataFrame]:
         "series_mentions": _flag(mentions.drop("published"), issues, "claims").join(published, on="article_id", how="left"),
         "validation_issues": issues,
     }
-    marts = {name: _in_order(frame.select(MART_COLUMNS[name])) for name, frame in tables.items()}
+    marts = {name: in_order(frame.select(MART_COLUMNS[name])) for name, frame in tables.items()}
     validate_marts(marts)
     return marts
 
 
-def build(files: list[tuple], reference: Reference) -> tuple[Parsed, dict[str, pl.DataFrame]]:
-    """Everything at once, for a corpus held in memory: (staging, marts)."""
-    staging = stage(files, reference)
-    return staging, publish(staging, check(staging, reference))
+def build(files: list[tuple], reference: Reference) -> tuple[Staged, dict[str, pl.DataFrame]]:
+    """Everything at once, for a corpus small enough to hold in memory: (staged, marts)."""
+    staged = stage_batch(files, reference)
+    return staged, publish(staged.staging, check(staged, reference))

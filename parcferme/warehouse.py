@@ -5,9 +5,11 @@ Layout of a warehouse folder:
     <table>.parquet        symlink -> current/<table>.parquet   (never changes once made)
     current                symlink -> .generations/<id>          (swapped atomically per run)
     .generations/<id>/     one complete generation: marts, _staging/, manifest.json
+                           (while written: .generations/.<id>.partial/, with _parts/ it is assembled from)
     .lock                  advisory lock: one run at a time
 
-A run writes a whole new generation beside the old one, fsyncs it, then renames a new `current`
+A run writes a whole new generation beside the old one (each table first as parts, one per range of
+articles, then assembled into one file by streaming), fsyncs it, then renames a new `current`
 symlink over the old one: a single atomic step. Killed at any moment, the warehouse is either the
 previous generation or the new one, each complete. Readers that opened the previous generation
 keep reading it: it is deleted only when the next run publishes. Temporary names a killed run
@@ -29,13 +31,14 @@ from pathlib import Path
 
 import polars as pl
 
-from parcferme.parse import Parsed
-from parcferme.pipeline import STAGING_FRAMES
+from parcferme.pipeline import STAGED_FRAMES, Staged, in_order
 
 CURRENT = "current"
 GENERATIONS = ".generations"
 STAGING = "_staging"
+PARTS = "_parts"
 MANIFEST = "manifest.json"
+ROW_GROUP_ROWS = 65_536  # row groups small enough for readers to skip by article_id statistics
 
 
 class WarehouseBusy(RuntimeError):
@@ -55,8 +58,12 @@ def fsync_path(path: Path) -> None:
         os.close(fd)
 
 
-def _write_parquet(frame: pl.DataFrame, path: Path) -> None:
-    frame.write_parquet(path, compression="zstd", statistics=True)
+def _write_parquet(frame: pl.DataFrame | pl.LazyFrame, path: Path) -> None:
+    """Write (a LazyFrame by streaming, never whole in memory) and flush to disk."""
+    if isinstance(frame, pl.LazyFrame):
+        frame.sink_parquet(path, compression="zstd", statistics=True, row_group_size=ROW_GROUP_ROWS)
+    else:
+        frame.write_parquet(path, compression="zstd", statistics=True, row_group_size=ROW_GROUP_ROWS)
     with path.open("rb") as handle:
         os.fsync(handle.fileno())
 
@@ -148,17 +155,18 @@ def read_manifest(warehouse: Path) -> dict:
     return json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
 
 
-def read_staging(warehouse: Path) -> Parsed | None:
+def staging_files(warehouse: Path) -> dict[str, Path] | None:
+    """The current generation's staging, one Parquet file per STAGED_FRAMES name (None if incomplete)."""
     gen = current_generation(warehouse)
-    if gen is None or not (gen / STAGING).is_dir():
+    if gen is None:
         return None
-    frames = {}
-    for name in STAGING_FRAMES:
-        path = gen / STAGING / f"{name}.parquet"
-        if not path.exists():
-            return None
-        frames[name] = pl.read_parquet(path)
-    return Parsed(**frames)
+    files = {name: gen / STAGING / f"{name}.parquet" for name in STAGED_FRAMES}
+    return files if all(path.exists() for path in files.values()) else None
+
+
+def read_staging(warehouse: Path) -> Staged | None:
+    files = staging_files(warehouse)
+    return Staged.from_frames({name: pl.read_parquet(path) for name, path in files.items()}) if files else None
 
 
 def read_table(warehouse: Path, table: str) -> pl.DataFrame:
@@ -187,39 +195,89 @@ def _generation_id(gens: Path) -> str:
     return f"g{max(numbers, default=0) + 1:08d}-{time.strftime('%Y%m%dT%H%M%S')}"
 
 
+class Generation:
+    """A new generation while it is written: tables as parts (scratch, never read by anyone else),
+    then `commit` assembles each table, fsyncs, and makes the generation current."""
+
+    def __init__(self, warehouse: Path):
+        ensure_writable(warehouse)
+        gens = warehouse / GENERATIONS
+        gens.mkdir(exist_ok=True)
+        self.warehouse = warehouse
+        self.id = _generation_id(gens)
+        self.work = gens / f".{self.id}.partial"
+        self.work.mkdir()
+
+    def write_part(self, group: str, name: str, index: int, frame: pl.DataFrame) -> Path:
+        """Part `index` of table `name` in `group` (parts are assembled in index order)."""
+        folder = self.work / PARTS / group / name
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{index:06d}.parquet"
+        frame.write_parquet(path, compression="lz4", statistics=True)  # scratch: read back once, not kept
+        return path
+
+    def parts(self, group: str, name: str) -> list[Path]:
+        return sorted((self.work / PARTS / group / name).glob("*.parquet"))
+
+    def _assemble(self, group: str, name: str, target: Path) -> None:
+        parts = [pl.scan_parquet(path) for path in self.parts(group, name)]
+        if not parts:
+            raise WarehouseError(f"no part of {group}/{name} was written")
+        _write_parquet(pl.concat(parts, how="diagonal_relaxed"), target)
+
+    def assemble(self, tables: list[str]) -> dict[str, Path]:
+        """Assemble the `marts` parts into `<table>.parquet` and the `staging` parts into _staging/;
+        returns the tables' files (inside the unfinished generation, for the run's report)."""
+        work = self.work
+        for name in tables:
+            self._assemble("marts", name, work / f"{name}.parquet")
+        (work / STAGING).mkdir()
+        for name in STAGED_FRAMES:
+            self._assemble("staging", name, work / STAGING / f"{name}.parquet")
+        shutil.rmtree(work / PARTS)
+        return {name: work / f"{name}.parquet" for name in tables}
+
+    def commit(self, tables: list[str], manifest: dict, extra_files: dict[str, bytes] | None = None) -> Path:
+        """Write the manifest and extra files beside the assembled tables and make this generation
+        current in one rename."""
+        work = self.work
+        for name, content in (extra_files or {}).items():
+            target = work / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        (work / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str), encoding="utf-8")
+        fsync_path(work / STAGING)
+        fsync_path(work)
+        gens = work.parent
+        final = gens / self.id
+        os.rename(work, final)
+        fsync_path(gens)
+        previous = current_generation(self.warehouse)
+        _swap_current(self.warehouse, final)
+        _ensure_table_links(self.warehouse, [*tables, *(extra_files or {})])
+        _prune(self.warehouse, keep={final.resolve(), *([previous] if previous else [])})
+        return final
+
+    def abandon(self) -> None:
+        """Remove what was written (a run that failed before commit)."""
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
 def publish(
     warehouse: Path,
     marts: dict[str, pl.DataFrame],
-    staging: Parsed,
+    staged: Staged,
     manifest: dict,
     extra_files: dict[str, bytes] | None = None,
 ) -> Path:
-    """Write a complete new generation and make it current in one atomic rename."""
-    ensure_writable(warehouse)
-    gens = warehouse / GENERATIONS
-    gens.mkdir(exist_ok=True)
-    gen_id = _generation_id(gens)
-    work = gens / f".{gen_id}.partial"
-    (work / STAGING).mkdir(parents=True)
+    """Publish tables held in memory: a generation of one part each."""
+    generation = Generation(warehouse)
     for name, frame in marts.items():
-        _write_parquet(frame, work / f"{name}.parquet")
-    for name in STAGING_FRAMES:
-        _write_parquet(getattr(staging, name), work / STAGING / f"{name}.parquet")
-    for name, content in (extra_files or {}).items():
-        target = work / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    (work / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str), encoding="utf-8")
-    fsync_path(work / STAGING)
-    fsync_path(work)
-    final = gens / gen_id
-    os.rename(work, final)
-    fsync_path(gens)
-    previous = current_generation(warehouse)
-    _swap_current(warehouse, final)
-    _ensure_table_links(warehouse, [*marts, *(extra_files or {})])
-    _prune(warehouse, keep={final.resolve(), *([previous] if previous else [])})
-    return final
+        generation.write_part("marts", name, 0, frame)
+    for name, frame in staged.frames().items():
+        generation.write_part("staging", name, 0, in_order(frame))
+    generation.assemble(list(marts))
+    return generation.commit(list(marts), manifest, extra_files)
 
 
 def _swap_current(warehouse: Path, generation: Path) -> None:

@@ -30,6 +30,14 @@ class CheckInput:
             self.cache[name] = BUILDERS[name](self)
         return self.cache[name]
 
+    def release(self, name: str) -> None:
+        """Forget a check frame once its checks ran, unless other frames are built from it."""
+        if name not in SHARED_FRAMES:
+            self.cache.pop(name, None)
+
+
+SHARED_FRAMES = ("driver_standings", "constructor_standings")  # other check frames start from these
+
 
 def _roster_teams(frame: pl.DataFrame, reference: Reference, round_col: str, up_to: bool) -> pl.DataFrame:
     """Add `roster_teams`, the team(s) of each row's driver in the roster: at round `round_col`, or
@@ -339,7 +347,11 @@ def _timeline(obs: pl.DataFrame, ref: Reference, id_col: str, max_col: str) -> p
         obs.join(per_date, on=["season", id_col, "published"], how="left")
         .join(cum.rename({"round": "rounds_hi", "_cum": "cum_hi"}), on=["season", "rounds_hi"], how="left")
         .join(cum.rename({"round": "prev_rounds_lo", "_cum": "cum_lo"}), on=["season", "prev_rounds_lo"], how="left")
-        .with_columns((pl.col("cum_hi") - pl.col("cum_lo")).alias("available"))
+        .select(  # what the season checks read: the frame spans every article of a season
+            "article_id", "line", "source", "entity", "points", "published",
+            "prev_max", "prev_min", "prev_article", "prev_line", "prev_published",
+            (pl.col("cum_hi") - pl.col("cum_lo")).alias("available"),
+        )
     )
 
 
@@ -376,6 +388,37 @@ def season_constructor_points(ci: CheckInput) -> pl.DataFrame:
     return _timeline(obs.with_columns(pl.col("team").alias("entity")), ci.reference, "team_id", "cum_team_max")
 
 
+MARGIN_PAIRS_PER_SLICE = 8
+
+
+def _margins_before(claims_: pl.DataFrame, table: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
+    """Each margin claim next to the margin of its two drivers in the latest table published before it."""
+    margins = (
+        table.join(pairs, on=["season", "driver_id"], how="inner")
+        .join(
+            table.filter(pl.col("driver_id").is_in(pairs["rival_driver_id"].unique().implode()))
+            .select("article_id", "table_line", pl.col("driver_id").alias("rival_driver_id"), pl.col("points").alias("p2")),
+            on=["article_id", "table_line", "rival_driver_id"],  # both drivers from the same table
+            how="inner",
+        )
+        .select(
+            "season", "driver_id", "rival_driver_id", "table_published", "after_round",
+            pl.col("article_id").alias("prev_article"), pl.col("line").alias("prev_line"),
+            (pl.col("points") - pl.col("p2")).alias("prev_margin"),
+        )
+        .sort("table_published", "prev_article")
+    )
+    return claims_.sort("published").join_asof(
+        margins,
+        left_on="published",
+        right_on="table_published",
+        by=["season", "driver_id", "rival_driver_id"],
+        strategy="backward",
+        allow_exact_matches=False,
+        check_sortedness=False,  # both sides sorted on the date above
+    )
+
+
 def season_margins(ci: CheckInput) -> pl.DataFrame:
     """Margin claims next to the two drivers' margin in the latest drivers' table published before
     the claim (an as-of join per driver pair), and the points that could be scored in between."""
@@ -386,36 +429,20 @@ def season_margins(ci: CheckInput) -> pl.DataFrame:
         .join(arts, on="article_id", how="left")
         .filter(pl.col("published").is_not_null())
     )
-    pairs = claims_.select("season", "driver_id", "rival_driver_id").unique()
+    pairs = claims_.select("season", "driver_id", "rival_driver_id").unique().sort(pl.all())
     table = (
         ci.frame("driver_standings")
         .filter(~pl.col("set_aside") & pl.col("driver_id").is_not_null())
         .select("article_id", "table_line", "line", "season", "driver_id", "points", "after_round")
-    )
-    margins = (
-        table.join(pairs, on=["season", "driver_id"], how="inner")
-        .join(
-            table.select("article_id", "table_line", pl.col("driver_id").alias("rival_driver_id"), pl.col("points").alias("p2")),
-            on=["article_id", "table_line", "rival_driver_id"],  # both drivers from the same table
-            how="inner",
-        )
         .join(arts.select("article_id", pl.col("published").alias("table_published")), on="article_id", how="inner")
-        .select(
-            "season", "driver_id", "rival_driver_id", "table_published", "after_round",
-            pl.col("article_id").alias("prev_article"), pl.col("line").alias("prev_line"),
-            (pl.col("points") - pl.col("p2")).alias("prev_margin"),
-        )
-        .sort("table_published", "prev_article")
     )
-    matched = claims_.sort("published").join_asof(
-        margins,
-        left_on="published",
-        right_on="table_published",
-        by=["season", "driver_id", "rival_driver_id"],
-        strategy="backward",
-        allow_exact_matches=False,
-        check_sortedness=False,  # both sides sorted on the date above
-    )
+    # every table holding both drivers of a pair is a row per pair: done a slice of pairs at a time,
+    # so memory stays bounded however many tables and pairs a large archive has
+    matched = [
+        _margins_before(claims_.join(chunk, on=["season", "driver_id", "rival_driver_id"], how="semi"), table, chunk)
+        for chunk in pairs.iter_slices(MARGIN_PAIRS_PER_SLICE)
+    ]
+    matched = pl.concat(matched) if matched else _margins_before(claims_, table, pairs)
     cum = ci.reference.calendar.select("season", "round", "cum_driver_max")
     zero = cum.select("season").unique().with_columns(pl.lit(0, dtype=pl.Int64).alias("round"), pl.lit(0, dtype=pl.Int64).alias("cum_driver_max"))
     cum = pl.concat([zero, cum.with_columns(pl.col("cum_driver_max").cast(pl.Int64))])
@@ -433,6 +460,55 @@ def articles(ci: CheckInput) -> pl.DataFrame:
 
 def lines(ci: CheckInput) -> pl.DataFrame:
     return ci.parsed.lines
+
+
+# What the season checks read of each article: narrow enough to hold a whole archive in memory,
+# while everything else is checked one batch of articles at a time.
+SEASON_INPUT_COLUMNS = {
+    "articles": ["article_id", "published", "rounds_before", "rounds_by"],
+    "claims": ["article_id", "line", "season", "kind", "driver_id", "driver", "points", "rival_driver_id", "margin"],
+    "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside"],
+    "constructor_standings": ["article_id", "line", "season", "team_id", "team", "points", "after_round", "set_aside"],
+}
+
+
+def season_inputs(ci: CheckInput) -> dict[str, pl.DataFrame]:
+    """The rows of `ci` the season checks can use (duplicates set aside), in SEASON_INPUT_COLUMNS."""
+    counted = ~pl.col("set_aside")
+    return {
+        "articles": ci.parsed.articles.select(SEASON_INPUT_COLUMNS["articles"]),
+        "claims": ci.parsed.claims.filter(pl.col("kind").is_in(["points", "margin"]) & pl.col("driver_id").is_not_null())
+        .select(SEASON_INPUT_COLUMNS["claims"]),
+        "driver_standings": ci.frame("driver_standings").filter(counted & pl.col("driver_id").is_not_null())
+        .select(SEASON_INPUT_COLUMNS["driver_standings"]),
+        "constructor_standings": ci.frame("constructor_standings").filter(counted & pl.col("team_id").is_not_null())
+        .select(SEASON_INPUT_COLUMNS["constructor_standings"]),
+    }
+
+
+def seasons_of(inputs: dict[str, pl.DataFrame]) -> list[int]:
+    """The seasons the season inputs hold rows of (rows without a season are never compared)."""
+    found = pl.concat([inputs[name].select("season") for name in ("claims", "driver_standings", "constructor_standings")])
+    return sorted(found["season"].drop_nulls().unique().to_list())
+
+
+def one_season(inputs: dict[str, pl.DataFrame], season: int) -> dict[str, pl.DataFrame]:
+    """The season inputs of one season: every season check compares rows of the same season only,
+    so a large archive is checked a season at a time."""
+    rows = {name: inputs[name].filter(pl.col("season") == season) for name in ("claims", "driver_standings", "constructor_standings")}
+    ids = pl.concat([frame.select("article_id") for frame in rows.values()]).unique()
+    return {"articles": inputs["articles"].join(ids, on="article_id", how="semi"), **rows}
+
+
+def season_check_input(inputs: dict[str, pl.DataFrame], reference: Reference) -> CheckInput:
+    """A CheckInput over season inputs only: enough for the SEASON_FRAMES builders, nothing else."""
+    empty = pl.DataFrame()
+    parsed = Parsed(
+        articles=inputs["articles"], lines=empty, race_results=empty, driver_standings=empty,
+        constructor_standings=empty, claims=inputs["claims"], series_mentions=empty,
+    )
+    cache = {"driver_standings": inputs["driver_standings"], "constructor_standings": inputs["constructor_standings"]}
+    return CheckInput(parsed, reference, cache)
 
 
 BUILDERS = {

@@ -33,6 +33,10 @@ FRAME_TABLES = {
 }
 
 
+# check frames that hold rows of several articles (one season's timeline): checked once per run
+SEASON_FRAMES = ("season_driver_points", "season_constructor_points", "season_margins")
+
+
 @dataclass(frozen=True)
 class Check:
     id: str
@@ -51,6 +55,12 @@ class Check:
     def family(self) -> str:
         return self.id.split(".", 1)[0]
 
+    @property
+    def across_articles(self) -> bool:
+        """Whether the rule compares articles with each other (run once over the whole archive)
+        rather than look inside one article (run batch by batch)."""
+        return any(frame in SEASON_FRAMES for frame in self.frames)
+
 
 REGISTRY: dict[str, Check] = {}
 
@@ -68,6 +78,14 @@ def all_checks() -> list[Check]:
     import schemas.checks  # noqa: F401  (registers every check module)
 
     return list(REGISTRY.values())
+
+
+def article_checks() -> list[Check]:
+    return [c for c in all_checks() if not c.across_articles]
+
+
+def season_checks() -> list[Check]:
+    return [c for c in all_checks() if c.across_articles]
 
 
 def s(expr: pl.Expr) -> pl.Expr:

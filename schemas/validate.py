@@ -82,5 +82,7 @@ def run_checks(ci: CheckInput, checks: list[Check] | None = None) -> pl.DataFram
         for check in frame_checks:
             if failed.get(check.id):
                 parts.append(_issue_rows(frame, frame_name, check, failed[check.id]))
+        del frame
+        ci.release(frame_name)
     issues = pl.concat(parts, how="vertical_relaxed").unique(maintain_order=True)
     return issues.sort(list(ISSUE_SCHEMA), nulls_last=False)  # a total order: runs write identical bytes

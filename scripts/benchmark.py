@@ -10,8 +10,10 @@ the child's alone:
 - floor:      read the same files and pull out the same tables (results, Out/DSQ rows, both
               standings tables, prose points/margin/place claims) with one polars pass of regexes;
               no Prefect, no pandera, no name resolution, no checks: the least work that reads it all;
-- pipeline:   the core without Prefect, as the flow calls it: list + plan (read, hash), stage in
-              batches, merge, check, publish the marts (pandera contract), then write the warehouse;
+- pipeline:   the core without Prefect, as the flow calls it, writing the warehouse included: list +
+              plan, then batch by batch read, parse, resolve, check within each article and spool
+              to disk; the checks across articles once; the marts range by range (pandera contract);
+              assembling the tables and committing the generation;
 - prefect:    a trivial one-task flow in the same environment (Prefect's own start-up: import,
               ephemeral API server, flow and task run bookkeeping), measured apart;
 - cli cold:   `parcferme run` into an empty warehouse; cli rerun: the same again, nothing new.
@@ -132,39 +134,48 @@ def inner_floor(raw: Path) -> dict:
 
 
 def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int) -> dict:
-    """The core without Prefect, as flows/etl.py calls it, phase by phase."""
+    """The core without Prefect, as flows/etl.py calls it, phase by phase: plan, stage (read, parse
+    and check each batch, write it as parts), the checks across articles, publish (the marts of each
+    range of articles, written as parts), then write (assemble the tables and commit the generation)."""
     sys.path.insert(0, str(CODE_ROOT))
     t0 = time.perf_counter()
-    from parcferme import pipeline, warehouse
-    from parcferme.incremental import fingerprint, plan_run
-    from parcferme.raw import list_raw
-    from parcferme.reference import load_reference
+    import polars as pl
 
+    from parcferme import assemble, pipeline, warehouse
+    from parcferme.incremental import fingerprint, plan_run
+    from parcferme.raw import list_raw, read_entry
+    from parcferme.reference import load_reference
     reference = load_reference()
-    if os.environ.get("BENCH_RECHUNK_WORKAROUND") == "1":
-        patch_issue_rows_rechunk()
     t1 = time.perf_counter()
     plan = plan_run(list_raw(raw), {}, fingerprint())
     t2 = time.perf_counter()
-    fresh = [
-        pipeline.stage([f.as_tuple() for f in plan.fresh[i : i + batch_size]], reference)
-        for i in range(0, len(plan.fresh), batch_size)
-    ]
+    generation = warehouse.Generation(warehouse_dir)
+    spool = assemble.Spool(generation, None, [])
+    season_parts, lines = [], 0
+    for i in range(0, len(plan.fresh), batch_size):
+        staged = pipeline.stage_batch([read_entry(e).as_tuple() for e in plan.fresh[i : i + batch_size]], reference)
+        spool.add(staged)
+        season_parts.append(staged.season)
+        lines += int(staged.staging.articles["n_lines"].sum())
     t3 = time.perf_counter()
-    staged = pipeline.merge_many(None, fresh, keep=set())
-    del fresh
+    season = assemble.concat_season(season_parts)
+    del season_parts
+    season_issues = pipeline.check_season(season, reference)
+    del season
     t4 = time.perf_counter()
-    issues = pipeline.check(staged, reference)
+    ranges = pipeline.article_ranges([e.article_id for e in plan.fresh], assemble.RANGE_SIZE)
+    for index, (first, last) in enumerate(ranges):
+        assemble.publish_range(spool, index, first, last, season_issues)
     t5 = time.perf_counter()
-    marts = pipeline.publish(staged, issues)
+    tables = list(pipeline.MART_COLUMNS)
+    files = generation.assemble(tables)
+    counts = dict(pl.read_parquet(files["validation_issues"], columns=["severity"]).group_by("severity").len().iter_rows())
+    generation.commit(tables, {"fingerprint": fingerprint(), "files": plan.files})
     t6 = time.perf_counter()
-    warehouse.publish(warehouse_dir, marts, staged, {"fingerprint": fingerprint(), "files": plan.files})
-    t7 = time.perf_counter()
-    counts = dict(issues.group_by("severity").len().iter_rows())
     return {
-        "seconds": t6 - t1, "with_write_s": t7 - t1, "import_s": t1 - t0,
-        "plan_s": t2 - t1, "stage_s": t3 - t2, "merge_s": t4 - t3, "check_s": t5 - t4, "publish_s": t6 - t5, "write_s": t7 - t6,
-        "articles": len(plan.files), "lines": staged.lines.height,
+        "seconds": t6 - t1, "import_s": t1 - t0,
+        "plan_s": t2 - t1, "stage_s": t3 - t2, "season_s": t4 - t3, "publish_s": t5 - t4, "write_s": t6 - t5,
+        "articles": len(plan.files), "lines": lines,
         "issues": {k: int(v) for k, v in counts.items()},
     }
 
@@ -398,14 +409,14 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
         + (" Measured with `--rechunk-workaround` (see the polars panic note)." if args.rechunk_workaround else "")
     )
     out += ["", "### Wall time (s)", ""]
-    head = ["articles", "MB", "floor", "pipeline (no Prefect)", "pipeline / floor", "pipeline + write"]
+    head = ["articles", "MB", "floor", "pipeline (no Prefect)", "pipeline / floor"]
     for rn in runners:
         head += [f"`parcferme run` cold ({rn})", f"rerun, nothing new ({rn})"]
     out.append("| " + " | ".join(head) + " |")
     out.append("|" + "---|" * len(head))
     for r in results:
         p, f = r["pipeline"], r["floor"]
-        row = [f"{r['n']:,}", f"{r['mb']:.1f}", _s(f["seconds"]), _s(p["seconds"]), f"{p['seconds'] / f['seconds']:.1f}x", _s(p["with_write_s"])]
+        row = [f"{r['n']:,}", f"{r['mb']:.1f}", _s(f["seconds"]), _s(p["seconds"]), f"{p['seconds'] / f['seconds']:.1f}x"]
         for rn in runners:
             c = r.get(f"cli_{rn}", {})
             row += [_s(c.get("cold_s")), _s(c.get("rerun_s"))]
@@ -424,7 +435,7 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
             row += [f"{r['n'] / c['cold_s']:,.0f}", f"{r['mb'] / c['cold_s']:.2f}", f"{1000 * c['cold_s'] / r['n']:.2f}"] if c else ["–"] * 3
         out.append("| " + " | ".join(row) + " |")
     out += ["", "### Pipeline phases without Prefect (s)", ""]
-    phases = ["import_s", "plan_s", "stage_s", "merge_s", "check_s", "publish_s", "write_s"]
+    phases = ["import_s", "plan_s", "stage_s", "season_s", "publish_s", "write_s"]
     out.append("| articles | lines | " + " | ".join(p.removesuffix("_s") for p in phases) + " | errors | warnings |")
     out.append("|" + "---|" * (len(phases) + 4))
     for r in results:

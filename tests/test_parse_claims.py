@@ -1,11 +1,13 @@
-"""Prose claims: the seeds, the clean articles' documented claims, and each phrasing."""
+"""Prose claims: the seeds, the clean articles' documented claims, each phrasing, and the polars gates
+that spare Python the patterns which cannot match."""
 
 import re
 
 import polars as pl
 import pytest
 
-from conftest import CLEAN, SEED_BRAZIL, SEED_P2, SEED_USGP, text_file
+from conftest import CLEAN, FIXTURES, RAW, SEED_BRAZIL, SEED_P2, SEED_USGP, text_file
+from parcferme.parse.claims import CLAIM_PATTERNS, ROLE_BIT, ROLE_GATE, RUNNER_UP, SENTENCE_SPLIT, SERIES_BIT, ProseReader, _rust, read_prose
 
 
 def test_seed_claims(seeds):
@@ -80,3 +82,52 @@ def test_claim_phrasings(run_core, sentence, expected):
         pl.coalesce(pl.col("points"), pl.col("margin"), pl.col("position").cast(pl.Float64)).alias("value")
     )
     assert sorted(claims.select("kind", "driver_id", "rival_id", "value").rows()) == sorted(expected)
+
+
+GATE_SENTENCES = [
+    "Sergio Pérez has 240 points.", "Pérez's 240 points put him second.", "O'Ward has 12 points in IndyCar.", "HE has 9 points.",
+    "Verstappen\x1chas 3 points.", "Verstappen has\u00a03 points.", "Hülkenberg sits P11 in the standings.", "Gasly has 12,5 points.",
+    "“Verstappen leads the championship,” he said.", "Sainz Jr. has 100 points.", "Zhou Guanyu (6 points) trails.",
+    "Stroll has extended his lead to an impressive 12 points over Alonso.", "Ocon has a 7-point lead over Gasly.",
+    "Magnussen remains tenth of the F1 world drivers' championship standings.", "Tsunoda is currently in 12th place in the championship.",
+    "The CHAMPİONSHIP RUNNER-UP Perez.", "The champıonship leader Perez.", "Verstappen, the WORLD\x1fCHAMPION.", "F1runner-up Perez.",
+    "MotoGP’s Marquez has 100 points.", "Formula-E and the 24 Hours of Le Mans.", "Norris… has 50 points!",
+]
+
+
+def _fixture_sentences() -> list[str]:
+    files = [*RAW.glob("*.txt"), *FIXTURES.rglob("*.txt")]
+    return [s for path in files for text in path.read_text(encoding="utf-8").splitlines() for s in SENTENCE_SPLIT.split(text.strip()) if s]
+
+
+def test_gates_are_set_wherever_a_pattern_matches(reference):
+    """Python runs a pattern only on the sentences whose gate polars set, so a gate must never miss a match."""
+    driver_keys = set(reference.names.filter(pl.col("kind") == "driver")["key"].to_list())
+    reader = ProseReader(driver_keys, dict(zip(reference.series["spelling"], reference.series["series"])))
+    sentences = GATE_SENTENCES + _fixture_sentences()
+    checked = [(pattern, 1 << bit) for bit, (_, pattern) in enumerate(CLAIM_PATTERNS)] + [(RUNNER_UP, ROLE_BIT), (reader.series_re, SERIES_BIT)]
+    missed = [(s, p.pattern[:40]) for s, gate in zip(sentences, reader.gates(sentences)) for p, bit in checked if p.search(s) and not gate & bit]
+    assert missed == []
+
+
+def test_gate_classes_cover_what_python_counts():
+    """The gates widen \\s and \\w to Python's (checked on every code point), and ROLE_GATE lets through
+    every letter Python's re.IGNORECASE takes for one of its own."""
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    for cls in (r"\s", r"[\w'’\-]"):  # as the patterns use them
+        python = [c for c in chars if re.fullmatch(cls, c)]
+        assert pl.Series(python).str.contains("^" + _rust(re.compile(cls)) + "$").all(), cls
+    cased = [c for c in chars if re.fullmatch("[a-z]", c, re.IGNORECASE)]
+    for word in ("runner-up", "leader", "world champion"):
+        variants = [word[:i] + c + word[i + 1 :] for i, x in enumerate(word) for c in cased if re.fullmatch(x, c, re.IGNORECASE)]
+        assert pl.Series(variants).str.contains(ROLE_GATE).all(), word
+
+
+def test_he_is_the_last_driver_named_before_in_the_article():
+    prose = pl.DataFrame({
+        "article_id": ["a", "a", "a", "b"],
+        "line": [1, 2, 3, 1],
+        "text": ["Norris spoke, then Piastri. It rained.", "The car was fast.", "He has 97 points. Norris has 205 points.", "He has 5 points."],
+    })
+    claims, _ = read_prose(prose, {"norris", "piastri"}, {"F1": "F1"})
+    assert claims.select("article_id", "line", "driver_key", "points").rows() == [("a", 3, "piastri", 97.0), ("a", 3, "norris", 205.0)]

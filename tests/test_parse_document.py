@@ -65,7 +65,7 @@ def test_empty_binary_and_latin1_files(run_core):
 
 
 def test_every_table_line_is_kept_for_tracing(seeds, seed_files):
-    staging, _ = seeds
+    staging = seeds[0].staging
     lines = staging.lines.filter(pl.col("article_id") == SEED_USGP)
     raw_lines = seed_files[0][2].decode("utf-8").split("\n")
     non_blank_from_11 = {i + 1 for i, text in enumerate(raw_lines) if text.strip() and i + 1 >= 11}

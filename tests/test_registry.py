@@ -48,7 +48,7 @@ def test_rules_evaluate_on_every_frame_they_name(check, seeds):
     from parcferme.reference import load_reference
     from schemas.frames import CheckInput
 
-    staging, _ = seeds
+    staging = seeds[0].staging
     ci = CheckInput(staging, load_reference())
     for frame in check.frames:
         data = ci.frame(frame)
@@ -66,7 +66,7 @@ def test_pandera_runs_the_rules_on_data_not_only_schema(seeds):
     from schemas.frames import CheckInput
     from parcferme.reference import load_reference
 
-    staging, _ = seeds
+    staging = seeds[0].staging
     frame = CheckInput(staging, load_reference()).frame("driver_standings")
     dup = [c for c in all_checks() if c.id == "standings.duplicate_driver"]
     with pytest.raises(SchemaErrors) as err:

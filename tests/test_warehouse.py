@@ -10,8 +10,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from conftest import RAW, article_files
-from parcferme import pipeline, warehouse
+from conftest import PLANTED, RAW, article_files
+from parcferme import assemble, pipeline, warehouse
 from parcferme.incremental import fingerprint, plan_run
 from parcferme.raw import list_raw, read_entry
 
@@ -32,7 +32,7 @@ def test_publish_makes_readable_tables_through_current(tmp_path, seed_files, ref
         assert (tmp_path / f"{table}.parquet").is_symlink()
         frame = pl.read_parquet(tmp_path / f"{table}.parquet")
         assert frame.columns == pipeline.MART_COLUMNS[table]
-    assert warehouse.read_staging(tmp_path).race_results.height == 20
+    assert warehouse.read_staging(tmp_path).staging.race_results.height == 20
 
 
 def test_same_inputs_give_byte_identical_parquet(tmp_path, seed_files, reference):
@@ -110,14 +110,20 @@ def test_plan_reads_only_new_or_changed_files(tmp_path):
     for _, name, content in article_files(RAW):
         (raw / name).write_bytes(content)
     code = fingerprint()
-    first = plan_run(list_raw(raw), {}, code)
-    assert sorted(first.new) == sorted(p.stem for p in RAW.glob("*.txt")) and first.full_rebuild
-    manifest = {"fingerprint": code, "files": first.files}
     reads = []
 
     def counting_read(entry):
         reads.append(entry.article_id)
         return read_entry(entry)
+
+    first = plan_run(list_raw(raw), {}, code, read=counting_read)
+    assert sorted(first.new) == sorted(p.stem for p in RAW.glob("*.txt")) and first.full_rebuild
+    assert reads == [], "new files are read once, by parsing, not by the plan"
+    assert all(entry["sha256"] is None for entry in first.files.values())
+    parsed = {f.article_id: read_entry(f) for f in first.fresh}  # what parsing reads
+    first.record_reads({a: (f.sha256, f.read_error) for a, f in parsed.items()})
+    assert {a: e["sha256"] for a, e in first.files.items()} == {a: hashlib.sha256((raw / f"{a}.txt").read_bytes()).hexdigest() for a in parsed}
+    manifest = {"fingerprint": code, "files": first.files}
 
     again = plan_run(list_raw(raw), manifest, code, read=counting_read)
     assert again.nothing_new and reads == []
@@ -131,3 +137,34 @@ def test_plan_reads_only_new_or_changed_files(tmp_path):
     assert changed.changed == ["2023-11-06_perez-alonso-brazil"]
     assert changed.deleted == ["2023-11-24_perez-secures-p2"]
     assert [f.article_id for f in changed.fresh] == ["2023-11-06_perez-alonso-brazil"]
+
+
+def _generation_in_pieces(wh: Path, files, reference, batch: int, articles_per_range: int) -> Path:
+    """A generation made as the flow makes it: staged batch by batch, marts range by range."""
+    tables = list(pipeline.MART_COLUMNS)
+    generation = warehouse.Generation(wh)
+    spool = assemble.Spool(generation, None, [])
+    season = []
+    for start in range(0, len(files), batch):
+        staged = pipeline.stage_batch(files[start : start + batch], reference)
+        spool.add(staged)
+        season.append(staged.season)
+    issues = pipeline.check_season(assemble.concat_season(season), reference)
+    for index, (first, last) in enumerate(pipeline.article_ranges([f[0] for f in files], articles_per_range)):
+        assemble.publish_range(spool, index, first, last, issues)
+    generation.assemble(tables)
+    return generation.commit(tables, {})
+
+
+def test_tables_do_not_depend_on_batches_or_ranges(tmp_path, seed_files, clean_files, reference):
+    files = sorted([*seed_files, *clean_files, *article_files(PLANTED)])
+    ways = {(1, 1): None, (2, 3): None, (100, 100): None}
+    for batch, articles_per_range in ways:
+        generation = _generation_in_pieces(tmp_path / f"wh-{batch}-{articles_per_range}", files, reference, batch, articles_per_range)
+        ways[batch, articles_per_range] = {t: _digest(generation / f"{t}.parquet") for t in pipeline.MART_COLUMNS}
+    assert len({tuple(sorted(d.items())) for d in ways.values()}) == 1, "the same articles in other pieces gave other bytes"
+    _, marts = pipeline.build(files, reference)  # everything in memory at once
+    for table in pipeline.MART_COLUMNS:
+        written = pl.read_parquet(generation / f"{table}.parquet")
+        assert written.equals(marts[table]), table
+    assert marts["validation_issues"].filter(pl.col("check").str.starts_with("season.")).height > 0  # the season checks saw every piece

@@ -1,14 +1,14 @@
 """Numeric and positional claims in the prose, and mentions of racing series.
 
-Prose is irregular, so this module works sentence by sentence in Python; polars first narrows the
-lines down to those that can hold a claim, which keeps it cheap on large archives.
+Prose is irregular, so this module works sentence by sentence in Python. To keep that cheap on large
+archives, polars first finds, over all sentences at once, which patterns can match each one (most can
+match none), and the driver a 'he' refers back to is only looked for when a sentence asks.
 """
 
 from __future__ import annotations
 
-import itertools
+import functools
 import re
-from dataclasses import dataclass
 
 import polars as pl
 
@@ -67,6 +67,7 @@ PAST_MARKERS = re.compile(
 YEAR = re.compile(r"\b(?:19|20)[0-9]{2}\b")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
 MAY_HOLD_CLAIM = re.compile(r"[0-9]|runner-up|leader|leads|champion|standings|place", re.IGNORECASE)
+DIGIT = re.compile(r"[0-9]")  # MAY_HOLD_CLAIM's first branch, searched far faster alone
 
 CLAIM_SCHEMA = {
     "article_id": pl.String,
@@ -82,6 +83,7 @@ CLAIM_SCHEMA = {
     "series_raw": pl.String,
     "text": pl.String,
 }
+UNREAD = dict.fromkeys(CLAIM_SCHEMA)  # a claim row before anything is read
 MENTION_SCHEMA = {
     "article_id": pl.String,
     "line": pl.Int64,
@@ -94,11 +96,22 @@ MENTION_SCHEMA = {
 }
 
 
-@dataclass
-class _Context:
-    """What a sentence can refer back to: the last driver named in the article's prose."""
+# Polars finds, over all sentences at once, the patterns that can match each one; Python then runs only
+# those. A gate may match where its pattern does not (Python decides), never the other way round.
+CLAIM_PATTERNS = [("margin", p) for p in MARGIN_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
+    ("position", p) for p in POSITION_PATTERNS
+]
+GATE_WORDS = {"margin": "point", "points": "point", "position": "championship|standings|title"}  # in every such pattern
+ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_UP's words; Python's re.I lets ı and İ be i
+ROLE_BIT = 1 << len(CLAIM_PATTERNS)
+SERIES_BIT = ROLE_BIT << 1
+CLAIM_BITS = ROLE_BIT | (ROLE_BIT - 1)
 
-    last_key: str | None = None
+
+def _rust(pattern: re.Pattern[str]) -> str:
+    """The gate of a claim pattern for polars (Rust regex): the pattern without its word boundaries, and
+    with Python's wider \\s (it counts \\x1c-\\x1f as spaces) and \\w (every numeral is a word character)."""
+    return pattern.pattern.replace(r"\b", "").replace(r"\s", r"[\s\x1c-\x1f]").replace(r"\w", r"\w\p{N}")
 
 
 class NameFinder:
@@ -108,22 +121,45 @@ class NameFinder:
         self.keys = keys
         spellings = sorted(keys, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, spellings)) + r")(?:'s)?(?![\w'])") if keys else None
+        self._resolved: dict[str, str | None] = {}  # the same few names come back in every article
 
     def resolve(self, raw: str, ctx: _Context) -> str | None:
         """The known name at the end of `raw` (so 'Red Bull's Sergio Perez' gives 'sergio perez')."""
         if raw.lower() == "he":
             return ctx.last_key
-        words = fold(raw).split()
-        for start in range(len(words)):
-            candidate = " ".join(words[start:])
-            if candidate in self.keys:
-                return candidate
-        return None
+        if raw not in self._resolved:
+            words = fold(raw).split()
+            self._resolved[raw] = next((c for s in range(len(words)) if (c := " ".join(words[s:])) in self.keys), None)
+        return self._resolved[raw]
 
     def mentions(self, sentence: str) -> list[str]:
         if self.pattern is None:
             return []
         return [m.group(1) for m in self.pattern.finditer(fold(sentence))]
+
+
+class _Context:
+    """What a sentence can refer back to: the last driver named in the article's earlier sentences.
+
+    Few sentences ask (a 'he', a role with no name next to it, a series mention), so names are looked
+    for only then, from the sentence being read backwards to the article's first."""
+
+    def __init__(self, names: NameFinder, sentences: list[str], first: int):
+        self.names = names
+        self.sentences = sentences  # all the prose's; the article's start at `first`
+        self.first = first
+        self.at = first  # the sentence being read
+        self._named: dict[int, list[str]] = {}
+
+    def named(self, index: int) -> list[str]:
+        """The drivers sentence `index` names, in order."""
+        if index not in self._named:
+            self._named[index] = self.names.mentions(self.sentences[index])
+        return self._named[index]
+
+    @property
+    def last_key(self) -> str | None:
+        return next((named[-1] for index in range(self.at - 1, self.first - 1, -1) if (named := self.named(index))), None)
 
 
 CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
@@ -134,6 +170,23 @@ def _clause(sentence: str, start: int, end: int) -> str:
     before = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)]
     after = CLAUSE_BREAK.search(sentence, end)
     return sentence[(before[-1] if before else 0) : (after.start() if after else len(sentence))]
+
+
+def _bits(hits: dict[int, pl.Expr]) -> pl.Expr:
+    """One gate column from boolean ones: the sum of the bits whose expression is true."""
+    return pl.sum_horizontal([hit.cast(pl.Int64) * bit for bit, hit in hits.items()]).alias("gate")
+
+
+@functools.cache
+def _flagged(gate: int) -> list[tuple[str, re.Pattern[str]]]:
+    """The claim patterns, in reading order, whose bits are set in a sentence's gate."""
+    return [read for bit, read in enumerate(CLAIM_PATTERNS) if gate >> bit & 1]
+
+
+def _free(taken: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Whether a value's span overlaps none of the values read before it."""
+    a, b = span
+    return not taken or all(b <= x or a >= y for x, y in taken)
 
 
 def _ordinal(value: str) -> int | None:
@@ -153,63 +206,58 @@ class ProseReader:
         self.names = NameFinder(driver_keys)
         ordered = sorted(series_spellings, key=len, reverse=True)
         self.series_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in ordered) + r")(?![\w-])")
+        self.series_gate = pl.col("sentence").str.contains_any(ordered) if ordered else pl.lit(True)
 
-    def read_article(self, article_id: str, prose: list[tuple[int, str]]) -> tuple[list[dict], list[dict]]:
+    def gates(self, sentences: list[str]) -> list[int]:
+        """Per sentence, the patterns that can match it: bit i for CLAIM_PATTERNS[i], then ROLE_BIT and
+        SERIES_BIT. Claim patterns are only tried on the sentences holding their GATE_WORDS."""
+        frame = pl.LazyFrame({"sentence": sentences}, schema={"sentence": pl.String}).with_row_index("at")
+        sentence = pl.col("sentence")
+        parts = [frame.select("at", _bits({ROLE_BIT: sentence.str.contains(ROLE_GATE), SERIES_BIT: self.series_gate}))]
+        for word in dict.fromkeys(GATE_WORDS.values()):
+            hits = {1 << bit: sentence.str.contains(_rust(p)) for bit, (kind, p) in enumerate(CLAIM_PATTERNS) if GATE_WORDS[kind] == word}
+            parts.append(frame.filter(sentence.str.contains(word)).select("at", _bits(hits)))
+        gates = pl.zeros(len(sentences), pl.Int64, eager=True)
+        for part in pl.collect_all(parts):
+            gates += pl.zeros(len(sentences), pl.Int64, eager=True).scatter(part["at"], part["gate"])
+        return gates.to_list()
+
+    def read(self, sentences: list[tuple[str, int, str]]) -> tuple[list[dict], list[dict]]:
+        """sentences: (article_id, line, sentence) of all the prose, in order. Returns (claims, mentions)
+        as rows; the context flows through each article's sentences."""
+        texts = [sentence for _, _, sentence in sentences]
         claims: list[dict] = []
         mentions: list[dict] = []
-        ctx = _Context()
-        for line, text in prose:
-            for sentence in SENTENCE_SPLIT.split(text.strip()):
-                if sentence:
-                    self._read_sentence(article_id, line, sentence, ctx, claims, mentions)
+        ctx = None
+        for at, ((article_id, line, sentence), gate) in enumerate(zip(sentences, self.gates(texts))):
+            if at == 0 or article_id != sentences[at - 1][0]:
+                ctx = _Context(self.names, texts, at)
+            if gate:
+                ctx.at = at
+                self._read_sentence(article_id, line, sentence, gate, ctx, claims, mentions)
         return claims, mentions
 
-    def _claim(self, article_id, line, kind, sentence, driver_raw, driver_key, series=None, **values) -> dict:
-        row = {k: None for k in CLAIM_SCHEMA}
-        row.update(article_id=article_id, line=line, kind=kind, text=sentence, driver_raw=driver_raw,
-                   driver_key=driver_key, series_raw=series, **values)
-        return row
-
-    def _read_sentence(self, article_id, line, sentence, ctx, claims, mentions) -> None:
-        series = [m.group(1) for m in self.series_re.finditer(sentence)]
-        sentence_series = next((s for s in series), None)
-        taken: list[tuple[int, int]] = []  # spans of the values already read (a number, an ordinal, a role)
-
-        def free(m: re.Match, group: str) -> bool:
-            a, b = m.span(group)
-            return all(b <= x or a >= y for x, y in taken)
-
-        found: list[tuple[int, dict]] = []
-        if not MAY_HOLD_CLAIM.search(sentence):
+    def _read_sentence(self, article_id, line, sentence, gate, ctx, claims, mentions) -> None:
+        series = list(self.series_re.finditer(sentence)) if gate & SERIES_BIT else []
+        if gate & CLAIM_BITS and (DIGIT.search(sentence) or MAY_HOLD_CLAIM.search(sentence)):
+            unread = {**UNREAD, "article_id": article_id, "line": line, "text": sentence}
+            claims.extend(self._claims(sentence, gate, unread, series[0].group(1) if series else None, ctx))
+        if series:
             self._remember(sentence, series, article_id, line, ctx, mentions)
-            return
-        about_points = "point" in sentence
-        for pattern in MARGIN_PATTERNS if about_points else ():
+
+    def _claims(self, sentence, gate, unread, sentence_series, ctx) -> list[dict]:
+        """The claims of one sentence in reading order; a number, ordinal or role is read once only.
+        unread: the sentence's claim row with nothing read yet."""
+        taken: list[tuple[int, int]] = []  # spans of the values already read (a number, an ordinal, a role)
+        found: list[tuple[int, dict]] = []
+        for kind, pattern in _flagged(gate):
             for m in pattern.finditer(sentence):
-                key = self.names.resolve(m.group("name"), ctx)
-                rival = self.names.resolve(m.group("rival"), ctx)
-                if key and rival and free(m, "n"):
-                    taken.append(m.span("n"))
-                    found.append((m.start(), self._claim(article_id, line, "margin", sentence, m.group("name"), key,
-                                                         margin=_num(m.group("n")), rival_raw=m.group("rival"), rival_key=rival)))
-        for pattern in POINTS_PATTERNS if about_points else ():
-            for m in pattern.finditer(sentence):
-                key = self.names.resolve(m.group("name"), ctx)
-                if key and free(m, "n"):
-                    taken.append(m.span("n"))
-                    found.append((m.start(), self._claim(article_id, line, "points", sentence, m.group("name"), key,
-                                                         points=_num(m.group("n")))))
-        for pattern in POSITION_PATTERNS:
-            for m in pattern.finditer(sentence):
-                key = self.names.resolve(m.group("name"), ctx)
-                value = "ord" if m.groupdict().get("ord") else 0
-                position = _ordinal(m.group(value) if value else "first")
-                if key and position and free(m, value):
-                    taken.append(m.span(value))
-                    found.append((m.start(), self._claim(article_id, line, "position", sentence, m.group("name"), key,
-                                                         position=position, series=sentence_series)))
-        for m in RUNNER_UP.finditer(sentence):
-            if not free(m, "role"):
+                read = self._value(kind, m, unread, sentence_series, ctx)
+                if read and _free(taken, span := m.span(read[0])):
+                    taken.append(span)
+                    found.append((m.start(), read[1]))
+        for m in RUNNER_UP.finditer(sentence) if gate & ROLE_BIT else ():
+            if not _free(taken, m.span("role")):
                 continue
             role = m.group("role").lower()
             position = 2 if "runner-up" in role else 1
@@ -217,16 +265,33 @@ class ProseReader:
                 continue  # "world champion" names a title already won, not a place in this table
             subject = self._role_subject(sentence, m, ctx)
             if subject:
-                found.append((m.start(), self._claim(article_id, line, "position", sentence, subject[0], subject[1],
-                                                     position=position, series=self._series_near(sentence, m))))
-        claims.extend(row for _, row in sorted(found, key=lambda x: x[0]))
-        self._remember(sentence, series, article_id, line, ctx, mentions)
+                found.append((m.start(), unread | {"kind": "position", "driver_raw": subject[0], "driver_key": subject[1],
+                                                   "position": position, "series_raw": self._series_near(sentence, m)}))
+        return [row for _, row in sorted(found, key=lambda x: x[0])]
+
+    def _value(self, kind, m, unread, sentence_series, ctx) -> tuple[str | int, dict] | None:
+        """What a claim pattern's match says: (the group holding the value, the claim row), or None when
+        a name is not a known driver or the place is not a number."""
+        name = m.group("name")
+        key = self.names.resolve(name, ctx)
+        if not key:
+            return None
+        if kind == "points":
+            return "n", {**unread, "kind": kind, "driver_raw": name, "driver_key": key, "points": _num(m.group("n"))}
+        if kind == "margin":
+            rival = self.names.resolve(m.group("rival"), ctx)
+            values = {"margin": _num(m.group("n")), "rival_raw": m.group("rival"), "rival_key": rival}
+            return ("n", {**unread, "kind": kind, "driver_raw": name, "driver_key": key, **values}) if rival else None
+        value = "ord" if "ord" in m.re.groupindex and m.group("ord") else 0
+        position = _ordinal(m.group(value) if value else "first")
+        values = {"position": position, "series_raw": sentence_series}
+        return (value, {**unread, "kind": kind, "driver_raw": name, "driver_key": key, **values}) if position else None
 
     def _remember(self, sentence, series, article_id, line, ctx, mentions) -> None:
-        """Series mentions of the sentence, and the last driver it names for the sentences after it."""
-        named = self.names.mentions(sentence)
+        """Series mentions of the sentence, said of the first driver it names, else of the last one before."""
+        named = ctx.named(ctx.at)
         subject_key = named[0] if named else ctx.last_key
-        for m in self.series_re.finditer(sentence):
+        for m in series:
             clause = _clause(sentence, m.start(), m.end())
             mentions.append({
                 "article_id": article_id, "line": line, "series_raw": m.group(1), "subject_key": subject_key,
@@ -235,8 +300,6 @@ class ProseReader:
                 "years": [int(y) for y in YEAR.findall(clause)],
                 "text": sentence,
             })
-        if named:
-            ctx.last_key = named[-1]
 
     def _series_near(self, sentence: str, m: re.Match) -> str | None:
         before = sentence[max(0, m.start() - 40) : m.start()]
@@ -251,20 +314,15 @@ class ProseReader:
         before = re.search(NAME.format(g="name") + r"[,\s]+(?:is\s+)?(?:the\s+)?(?:current\s+|reigning\s+)?(?:\S+\s+)?$", sentence[: m.start()])
         if before and (key := self.names.resolve(before.group("name"), ctx)):
             return before.group("name"), key
-        if ctx.last_key and not self.names.mentions(sentence):
+        if ctx.last_key and not ctx.named(ctx.at):
             return "", ctx.last_key
         return None
 
 
 def read_prose(prose_lines: pl.DataFrame, driver_keys: set[str], series_spellings: dict[str, str]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """prose_lines: article_id, line, text (prose only, in order). Returns (claims, series_mentions)."""
-    reader = ProseReader(driver_keys, series_spellings)
-    claims: list[dict] = []
-    mentions: list[dict] = []
     ordered = prose_lines.sort("article_id", "line")
     rows = zip(ordered["article_id"].to_list(), ordered["line"].to_list(), ordered["text"].to_list())
-    for article_id, group in itertools.groupby(rows, key=lambda row: row[0]):
-        c, m = reader.read_article(article_id, [(line, text) for _, line, text in group])
-        claims.extend(c)
-        mentions.extend(m)
+    sentences = [(article_id, line, s) for article_id, line, text in rows for s in SENTENCE_SPLIT.split(text.strip()) if s]
+    claims, mentions = ProseReader(driver_keys, series_spellings).read(sentences)
     return pl.DataFrame(claims, schema=CLAIM_SCHEMA), pl.DataFrame(mentions, schema=MENTION_SCHEMA)

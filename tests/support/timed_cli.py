@@ -1,5 +1,6 @@
 """`python tests/support/timed_cli.py <parcferme cli args...>`: the parcferme command line, printing
-to stderr how long parsing (pipeline.stage, per batch) and checking (pipeline.check) took."""
+to stderr how long parsing and checking each batch (pipeline.stage_batch) and the checks across
+articles (pipeline.check_season) took."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ def _timed(name, fn):
 
 
 if __name__ == "__main__":
-    pipeline.stage = _timed("stage", pipeline.stage)
-    pipeline.check = _timed("check", pipeline.check)
+    pipeline.stage_batch = _timed("stage", pipeline.stage_batch)
+    pipeline.check_season = _timed("check", pipeline.check_season)
     from parcferme.cli import main
 
     sys.exit(main(sys.argv[1:]))

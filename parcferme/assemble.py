@@ -1,0 +1,95 @@
+"""Making a generation one range of articles at a time: how an archive of any size goes through the
+pure core with bounded memory.
+
+1. `Spool.add`: each staged batch of new or changed articles is written as parts of the generation;
+   only its narrow season inputs stay in memory;
+2. `Spool.season_inputs`: those of every article (kept articles' read from the previous staging),
+   for `pipeline.check_season`, the one step that sees the whole archive;
+3. `publish_range`: the marts of one range of articles, from the staged parts and the previous
+   staging, with the range's issues; written as parts, with the range's staging for the next run;
+4. `warehouse.Generation.commit` assembles each table from its parts, in range order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from parcferme.pipeline import STAGED_FRAMES, Staged, ids_in_range, in_order, publish, quote_lines
+from parcferme.warehouse import Generation
+from schemas.frames import SEASON_INPUT_COLUMNS
+
+RANGE_SIZE = 5000  # articles per range of marts: larger ranges spread pandera's fixed cost per call, smaller ones use less memory
+
+
+@dataclass
+class Spool:
+    generation: Generation
+    previous: dict[str, Path] | None  # the previous generation's staging files
+    kept: list[str]  # articles whose previous staging is kept (unchanged files)
+    fresh_ranges: list[tuple[str, str]] = field(default_factory=list)  # (first, last) article of each staged part
+
+    def __post_init__(self) -> None:
+        self.kept = sorted(self.kept) if self.previous is not None else []
+
+    def add(self, staged: Staged) -> None:
+        """Write a freshly staged batch as parts."""
+        ids = staged.staging.articles["article_id"]
+        if ids.is_empty():
+            return
+        index = len(self.fresh_ranges)
+        for name, frame in staged.frames().items():
+            self.generation.write_part("fresh", name, index, frame)
+        self.fresh_ranges.append((ids.min(), ids.max()))
+
+    def kept_season_inputs(self) -> dict[str, pl.DataFrame]:
+        """The season inputs of the kept articles, from the previous staging."""
+        if not self.kept:
+            return {}
+        keep = pl.col("article_id").is_in(pl.Series(self.kept, dtype=pl.String).implode())
+        return {
+            name: pl.scan_parquet(self.previous[f"season_{name}"]).filter(keep).collect()
+            for name in SEASON_INPUT_COLUMNS
+        }
+
+    def read_range(self, first: str, last: str) -> Staged:
+        """Every staged frame of the articles from `first` to `last` (kept and fresh)."""
+        in_range = pl.col("article_id").is_between(pl.lit(first), pl.lit(last))
+        fresh = [i for i, (lo, hi) in enumerate(self.fresh_ranges) if lo <= last and hi >= first]
+        kept = ids_in_range(self.kept, first, last)
+        frames = {}
+        for name in STAGED_FRAMES:
+            paths = self.generation.parts("fresh", name)
+            scans = [pl.scan_parquet(paths[i]).filter(in_range) for i in fresh]
+            if kept:
+                keep = pl.col("article_id").is_in(pl.Series(kept, dtype=pl.String).implode())
+                scans.append(pl.scan_parquet(self.previous[name]).filter(in_range & keep))
+            frames[name] = pl.concat(scans, how="diagonal_relaxed").collect() if scans else None
+        if any(frame is None for frame in frames.values()):
+            raise ValueError(f"no staged article from {first} to {last}")
+        return Staged.from_frames(frames)
+
+
+def concat_season(parts: list[dict[str, pl.DataFrame]]) -> dict[str, pl.DataFrame]:
+    """The season inputs of several batches as one (empty parts, {}, are skipped)."""
+    return {name: pl.concat([part[name] for part in parts if part], how="diagonal_relaxed") for name in SEASON_INPUT_COLUMNS}
+
+
+def range_issues(staged: Staged, season_issues: pl.DataFrame, first: str, last: str) -> pl.DataFrame:
+    """Every issue of the range: its articles' own, and those of the season checks on its rows."""
+    season = season_issues.filter(pl.col("article_id").is_between(pl.lit(first), pl.lit(last)))
+    return quote_lines(pl.concat([staged.article_issues, season]), staged.staging.lines)
+
+
+def publish_range(spool: Spool, index: int, first: str, last: str, season_issues: pl.DataFrame) -> dict[str, int]:
+    """Make and write the marts (and next run's staging) of one range; returns its rows per table
+    and its issues per severity."""
+    staged = spool.read_range(first, last)
+    marts = publish(staged.staging, range_issues(staged, season_issues, first, last))
+    for name, frame in marts.items():
+        spool.generation.write_part("marts", name, index, frame)
+    for name, frame in staged.frames().items():
+        spool.generation.write_part("staging", name, index, in_order(frame))
+    return {name: frame.height for name, frame in marts.items()}
