@@ -6,7 +6,9 @@ No task result is persisted (results stay in memory; nothing is pickled to disk)
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import json
 import time
 import uuid
@@ -65,8 +67,10 @@ def stage_batch(batch: ArticleBatch) -> pipeline.Staged:
     return pipeline.stage_batch(batch.files, load_reference())
 
 
+# The tasks below are called, not submitted: they run in the flow's own process (never on Dask
+# workers), where the new generation's parts are.
 @task(name="check across articles", **task_options)
-def check_season(season: dict[str, pl.DataFrame]) -> pl.DataFrame:
+def check_season(season: dict[str, pl.LazyFrame]) -> pl.DataFrame:
     return pipeline.check_season(season, load_reference())
 
 
@@ -98,9 +102,30 @@ def _staged_batches(entries: list[RawEntry], size: int, in_flight: int):
     for start in range(0, len(entries), size):
         pending.append(stage_batch.submit(ArticleBatch(entries[start : start + size])))
         if len(pending) >= in_flight:
-            yield pending.popleft().result()
+            yield _released(pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield _released(pending.popleft())
+
+
+def _released(future):
+    """A task's result, with the memory of those before it given back now: Prefect's task run objects
+    hold reference cycles, so without a collection each batch's frames would wait for Python's
+    cyclic garbage collector (measured: +700 MB at 100k articles)."""
+    result = future.result()
+    del future
+    gc.collect()  # cheap: see _young_objects_only
+    return result
+
+
+@contextlib.contextmanager
+def _young_objects_only():
+    """Make gc.collect() cheap during the run: what exists before it (Prefect, pandera, the plan...)
+    is set aside from collection until the run ends, so a collection walks only the run's new objects."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _summary(plan: Plan, counts: dict, warehouse_dir: Path) -> dict:
@@ -194,7 +219,8 @@ def parcferme_flow(
             return summary
         generation = warehouse.Generation(wh)
         try:
-            summary = _build_generation(generation, plan, wh, batch_size, in_flight, previous_runs, started_at, logger)
+            with _young_objects_only():
+                summary = _build_generation(generation, plan, wh, batch_size, in_flight, previous_runs, started_at, logger)
         except BaseException:
             generation.abandon()
             raise
@@ -208,20 +234,18 @@ def _build_generation(generation, plan: Plan, wh: Path, batch_size: int, in_flig
     previous = None if plan.full_rebuild else warehouse.staging_files(wh)
     spool = Spool(generation, previous, plan.unchanged)
     nothing = pipeline.stage_batch([], load_reference())  # typed empty frames
-    season_parts, reads = [nothing.season, spool.kept_season_inputs()], {}
+    reads = {}
     for staged in _staged_batches(plan.fresh, batch_size, in_flight):
         spool.add(staged)
-        season_parts.append(staged.season)
         reads.update((a, (sha, problem)) for a, sha, problem in staged.staging.articles.select("article_id", "sha256", "read_error").iter_rows())
+        del staged
     plan.record_reads(reads)
-    season = assemble.concat_season(season_parts)
-    del season_parts
-    season_issues = check_season(quote(season))
-    del season
+    season_issues = check_season(quote(spool.season_inputs() or nothing.season))
     ranges = pipeline.article_ranges([*plan.unchanged, *(e.article_id for e in plan.fresh)], assemble.RANGE_SIZE)
     logger.info("staged %d articles; publishing %d ranges of up to %d", len(plan.fresh), len(ranges), assemble.RANGE_SIZE)
     for index, (first, last) in enumerate(ranges):
         publish_range(quote(spool), index, first, last, quote(season_issues))
+        gc.collect()  # as in _released
     if not ranges:  # an empty raw folder still publishes every table, empty
         for name, frame in pipeline.publish(nothing.staging, pipeline.check(nothing, load_reference())).items():
             generation.write_part("marts", name, 0, frame)

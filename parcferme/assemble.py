@@ -2,9 +2,8 @@
 pure core with bounded memory.
 
 1. `Spool.add`: each staged batch of new or changed articles is written as parts of the generation;
-   only its narrow season inputs stay in memory;
-2. `Spool.season_inputs`: those of every article (kept articles' read from the previous staging),
-   for `pipeline.check_season`, the one step that sees the whole archive;
+2. `Spool.season_inputs`: the narrow rows of every article (kept articles' from the previous
+   staging) the checks across articles read, one season at a time (`pipeline.check_season`);
 3. `publish_range`: the marts of one range of articles, from the staged parts and the previous
    staging, with the range's issues; written as parts, with the range's staging for the next run;
 4. `warehouse.Generation.commit` assembles each table from its parts, in range order.
@@ -44,15 +43,17 @@ class Spool:
             self.generation.write_part("fresh", name, index, frame)
         self.fresh_ranges.append((ids.min(), ids.max()))
 
-    def kept_season_inputs(self) -> dict[str, pl.DataFrame]:
-        """The season inputs of the kept articles, from the previous staging."""
-        if not self.kept:
-            return {}
-        keep = pl.col("article_id").is_in(pl.Series(self.kept, dtype=pl.String).implode())
-        return {
-            name: pl.scan_parquet(self.previous[f"season_{name}"]).filter(keep).collect()
-            for name in SEASON_INPUT_COLUMNS
-        }
+    def season_inputs(self) -> dict[str, pl.LazyFrame]:
+        """The season inputs of every article of the run, kept and fresh, as scans of the staged
+        parts and the previous staging: read a season at a time by `pipeline.check_season`."""
+        inputs = {}
+        for name in SEASON_INPUT_COLUMNS:
+            scans = [pl.scan_parquet(path) for path in self.generation.parts("fresh", f"season_{name}")]
+            if self.kept:
+                keep = pl.col("article_id").is_in(pl.Series(self.kept, dtype=pl.String).implode())
+                scans.append(pl.scan_parquet(self.previous[f"season_{name}"]).filter(keep))
+            inputs[name] = pl.concat(scans, how="diagonal_relaxed") if scans else None
+        return inputs if all(scan is not None for scan in inputs.values()) else {}
 
     def read_range(self, first: str, last: str) -> Staged:
         """Every staged frame of the articles from `first` to `last` (kept and fresh)."""
@@ -70,11 +71,6 @@ class Spool:
         if any(frame is None for frame in frames.values()):
             raise ValueError(f"no staged article from {first} to {last}")
         return Staged.from_frames(frames)
-
-
-def concat_season(parts: list[dict[str, pl.DataFrame]]) -> dict[str, pl.DataFrame]:
-    """The season inputs of several batches as one (empty parts, {}, are skipped)."""
-    return {name: pl.concat([part[name] for part in parts if part], how="diagonal_relaxed") for name in SEASON_INPUT_COLUMNS}
 
 
 def range_issues(staged: Staged, season_issues: pl.DataFrame, first: str, last: str) -> pl.DataFrame:

@@ -78,11 +78,11 @@ def stage_batch(files: list[tuple], reference: Reference) -> Staged:
     return Staged(staging, run_checks(ci, article_checks()), season_inputs(ci))
 
 
-def check_season(season: dict[str, pl.DataFrame], reference: Reference) -> pl.DataFrame:
-    """The checks across articles, over the season inputs of every article of the run, one season
-    at a time (they compare articles of the same season only)."""
-    checks = season_checks()
-    parts = [run_checks(season_check_input(one_season(season, year), reference), checks) for year in seasons_of(season)]
+def check_season(season: dict[str, pl.DataFrame | pl.LazyFrame], reference: Reference) -> pl.DataFrame:
+    """The checks across articles, over the season inputs of every article of the run (in memory or
+    scans), one season at a time (they compare articles of the same season only)."""
+    checks, scans = season_checks(), {name: frame.lazy() for name, frame in season.items()}
+    parts = [run_checks(season_check_input(one_season(scans, year), reference), checks) for year in seasons_of(scans)]
     return pl.concat([pl.DataFrame(schema=ISSUE_SCHEMA), *parts]).sort(list(ISSUE_SCHEMA), nulls_last=False)
 
 

@@ -151,17 +151,13 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int) -> dict:
     t2 = time.perf_counter()
     generation = warehouse.Generation(warehouse_dir)
     spool = assemble.Spool(generation, None, [])
-    season_parts, lines = [], 0
+    lines = 0
     for i in range(0, len(plan.fresh), batch_size):
         staged = pipeline.stage_batch([read_entry(e).as_tuple() for e in plan.fresh[i : i + batch_size]], reference)
         spool.add(staged)
-        season_parts.append(staged.season)
         lines += int(staged.staging.articles["n_lines"].sum())
     t3 = time.perf_counter()
-    season = assemble.concat_season(season_parts)
-    del season_parts
-    season_issues = pipeline.check_season(season, reference)
-    del season
+    season_issues = pipeline.check_season(spool.season_inputs(), reference)
     t4 = time.perf_counter()
     ranges = pipeline.article_ranges([e.article_id for e in plan.fresh], assemble.RANGE_SIZE)
     for index, (first, last) in enumerate(ranges):

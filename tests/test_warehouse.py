@@ -144,12 +144,9 @@ def _generation_in_pieces(wh: Path, files, reference, batch: int, articles_per_r
     tables = list(pipeline.MART_COLUMNS)
     generation = warehouse.Generation(wh)
     spool = assemble.Spool(generation, None, [])
-    season = []
     for start in range(0, len(files), batch):
-        staged = pipeline.stage_batch(files[start : start + batch], reference)
-        spool.add(staged)
-        season.append(staged.season)
-    issues = pipeline.check_season(assemble.concat_season(season), reference)
+        spool.add(pipeline.stage_batch(files[start : start + batch], reference))
+    issues = pipeline.check_season(spool.season_inputs(), reference)
     for index, (first, last) in enumerate(pipeline.article_ranges([f[0] for f in files], articles_per_range)):
         assemble.publish_range(spool, index, first, last, issues)
     generation.assemble(tables)

@@ -17,17 +17,34 @@ MONO = 'font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="11
 # ------------------------------------------------------------------ (a) championship points
 
 
-def _points_rows(driver_standings: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
-    """Standings rows and points claims, one frame: source (standing, claim), driver, published, points."""
-    keep = ["article_id", "line", "published", "points", "has_error", "issue_checks", pl.coalesce("driver", "driver_raw").alias("driver")]
-    standings = driver_standings.select(*keep, pl.lit("standing").alias("source"), pl.lit(None, pl.String).alias("text"))
-    said = claims.filter(pl.col("kind") == "points").select(*keep, pl.lit("claim").alias("source"), "text")
-    return (
-        pl.concat([standings, said], how="vertical_relaxed")
+MARK_KEY = ["driver", "source", "published", "points", "has_error"]  # one mark each
+
+
+def _points_rows(driver_standings: pl.DataFrame | pl.LazyFrame, claims: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """Standings rows and points claims, one frame: source (standing, claim), driver, published, points;
+    one row per distinct mark (MARK_KEY), the first by article and line, in date order. Works on
+    scans too: a large warehouse's tables are never loaded whole (the chart draws a few marks)."""
+    driver = pl.coalesce("driver", "driver_raw").fill_null("?").alias("driver")
+    keep = ["article_id", "line", "published", "points", "has_error", "issue_checks", driver]
+    standings = driver_standings.lazy().select(*keep, pl.lit("standing").alias("source"))
+    said = claims.lazy().filter(pl.col("kind") == "points")
+    marks = (
+        pl.concat([standings, said.select(*keep, pl.lit("claim").alias("source"))], how="vertical_relaxed")
         .filter(pl.col("published").is_not_null() & pl.col("points").is_not_null())
-        .with_columns(pl.col("driver").fill_null("?"))
-        .sort("published", "article_id", "line")
+        .group_by(MARK_KEY)
+        .agg(pl.col("article_id", "line", "issue_checks").sort_by("article_id", "line").first())
+        .sort("published", "article_id", "line", "source", "driver")
+        .collect()
     )
+    texts = (  # the sentence of each claim mark (the first, if a line says it twice)
+        said.select("article_id", "line", driver, "points", "text")
+        .join(marks.lazy().filter(pl.col("source") == "claim").select("article_id", "line"), on=["article_id", "line"], how="semi")
+        .group_by("article_id", "line", "driver", "points")
+        .agg(pl.col("text").min())
+        .with_columns(pl.lit("claim").alias("source"))
+        .collect()
+    )
+    return marks.join(texts, on=["article_id", "line", "driver", "points", "source"], how="left", maintain_order="left")
 
 
 def _driver_order(rows: pl.DataFrame) -> list[str]:
@@ -65,7 +82,7 @@ MAX_MARKS = 3000  # beyond this the page gets heavy: errors first, then claims, 
 
 def _drawn_marks(rows: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     """One mark per distinct (driver, kind, date, points); at most MAX_MARKS, errors kept first."""
-    distinct = rows.unique(["driver", "source", "published", "points", "has_error"], keep="first", maintain_order=True)
+    distinct = rows.unique(MARK_KEY, keep="first", maintain_order=True)
     if distinct.height <= MAX_MARKS:
         return distinct, 0
     priority = pl.when(pl.col("has_error")).then(0).when(pl.col("source") == "claim").then(1).otherwise(2)
@@ -84,7 +101,7 @@ POINTS_KEY = [
 ]
 
 
-def points_chart(driver_standings: pl.DataFrame, claims: pl.DataFrame) -> str:
+def points_chart(driver_standings: pl.DataFrame | pl.LazyFrame, claims: pl.DataFrame | pl.LazyFrame) -> str:
     """Championship points of each driver across the articles' dates: standings lines, claims as rings."""
     title = "Drivers' championship points by article date"
     rows = _points_rows(driver_standings, claims)
@@ -95,8 +112,7 @@ def points_chart(driver_standings: pl.DataFrame, claims: pl.DataFrame) -> str:
     if rows.is_empty():
         area = Area(70, 45, WIDTH - 330, height - 110, 0, 1, 0, 1)
         return svg.document(POINTS_ID, title, WIDTH, height, [svg.note(area, "No driver standings or points claims.")])
-    seconds = [svg.to_seconds(d) for d in rows["published"]]
-    x_min, x_max = svg.padded(min(seconds), max(seconds), svg.DAY)
+    x_min, x_max = svg.padded(svg.to_seconds(rows["published"].min()), svg.to_seconds(rows["published"].max()), svg.DAY)
     y_ticks = svg.nice_ticks(0, max(rows["points"].max(), 1))
     area = Area(70, 45, WIDTH - 330, height - 110, x_min, x_max, 0, y_ticks[-1])
     marked, omitted = _drawn_marks(rows)

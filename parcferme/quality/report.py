@@ -65,14 +65,15 @@ def _header(issues: pl.DataFrame, runs: pl.DataFrame) -> str:
     )
 
 
-def _trust_rows(marts: dict[str, pl.DataFrame]) -> list[list[str]]:
+def _trust_rows(marts: dict[str, pl.DataFrame | pl.LazyFrame]) -> list[list[str]]:
     rows = []
     for name, frame in marts.items():
-        if name == ISSUES or "has_error" not in frame.columns:
+        if name == ISSUES or "has_error" not in frame.collect_schema().names():
             continue
-        errors, warnings = int(frame["has_error"].sum()), int(frame["has_warning"].sum())
-        share = f"{100 * (frame.height - errors) / frame.height:.1f} %" if frame.height else "–"
-        rows.append([f"<code>{esc(name)}</code>", str(frame.height), str(errors), str(warnings), share])
+        counts = frame.lazy().select(pl.len(), pl.col("has_error").sum(), pl.col("has_warning").sum()).collect()
+        height, errors, warnings = (int(v) for v in counts.row(0))
+        share = f"{100 * (height - errors) / height:.1f} %" if height else "–"
+        rows.append([f"<code>{esc(name)}</code>", str(height), str(errors), str(warnings), share])
     return rows
 
 
@@ -132,8 +133,9 @@ def _issues_section(issues: pl.DataFrame) -> str:
     return heading + "".join(blocks) + more + "</section>"
 
 
-def render_html(marts: dict[str, pl.DataFrame], runs: pl.DataFrame) -> str:
-    """The quality report of the warehouse tables `marts` and the run history `runs`, as one HTML page."""
+def render_html(marts: dict[str, pl.DataFrame | pl.LazyFrame], runs: pl.DataFrame) -> str:
+    """The quality report of the warehouse tables `marts` (frames or scans; the issues as a frame)
+    and the run history `runs`, as one HTML page."""
     issues, runs = marts[ISSUES], conform(runs)
     checks = per_check(issues)
     title = f"parcferme data quality: {verdict(issues)}"
@@ -147,21 +149,9 @@ def render_html(marts: dict[str, pl.DataFrame], runs: pl.DataFrame) -> str:
     )
 
 
-# the columns render_html reads of each table: the report of a large warehouse never loads it whole
-REPORT_COLUMNS = {
-    ISSUES: ["article_id", "line", "severity", "check", "message", "raw_text"],
-    "driver_standings": ["article_id", "line", "published", "points", "has_error", "has_warning", "issue_checks", "driver", "driver_raw"],
-    "claims": ["article_id", "line", "published", "points", "has_error", "has_warning", "issue_checks", "driver", "driver_raw", "kind", "text"],
-}
-
-
-def report_frames(files: dict) -> dict[str, pl.DataFrame]:
-    """The tables' columns render_html needs, read from their Parquet files (`files`: table -> path)."""
-    frames = {}
-    for name, path in files.items():
-        columns = REPORT_COLUMNS.get(name, ["has_error", "has_warning"])
-        frame = pl.scan_parquet(path).select(columns)
-        if name == "claims":  # only points claims are drawn, with their text
-            frame = frame.with_columns(pl.when(pl.col("kind") == "points").then(pl.col("text")).alias("text"))
-        frames[name] = frame.collect()
+def report_frames(files: dict) -> dict[str, pl.DataFrame | pl.LazyFrame]:
+    """What render_html reads, from the tables' Parquet files (`files`: table -> path): the issues'
+    columns it lists, and scans of the other tables (only counts and the chart's marks are read)."""
+    frames: dict[str, pl.DataFrame | pl.LazyFrame] = {name: pl.scan_parquet(path) for name, path in files.items()}
+    frames[ISSUES] = frames[ISSUES].select("article_id", "line", "severity", "check", "message", "raw_text").collect()
     return frames
