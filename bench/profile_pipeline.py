@@ -34,7 +34,7 @@ def run(raw: Path, batch: int = 2000):
 def frame_times(staged, ref):
     """Wall time of each check frame builder, and of pandera over it."""
     from schemas.registry import all_checks
-    from schemas.validate import ROW, _failing_rows, frame_schema
+    from schemas.validate import failing_rows, frame_schema
     from collections import defaultdict
 
     ci = CheckInput(staged, ref)  # every frame over the whole archive, as if it were one batch
@@ -49,7 +49,7 @@ def frame_times(staged, ref):
         built = time.perf_counter() - t
         t = time.perf_counter()
         if by_frame.get(name) and not frame.is_empty():
-            _failing_rows(frame.with_row_index(ROW), frame_schema(name, by_frame[name]))
+            failing_rows(frame, frame_schema(name, by_frame[name]))
         rows.append((name, frame.height, built, time.perf_counter() - t))
     return rows
 

@@ -35,7 +35,6 @@ import os
 import platform
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -197,31 +196,6 @@ def inner_prefect() -> dict:
     return {"seconds": t2 - t0, "import_s": t1 - t0, "flow_s": t2 - t1}
 
 
-def patch_issue_rows_rechunk() -> None:
-    """Work around a polars 2.1 panic (`assertion failed: i < self.len()` in pl.format over a string
-    column of a few rows filtered out of a frame of millions, e.g. parse.unreadable_row on `lines` at
-    100k articles): rechunk the picked rows first, as schemas/validate.py::_issue_rows should."""
-    import polars as pl
-
-    import schemas.validate as v
-
-    original = v._issue_rows
-
-    def _issue_rows(frame, frame_name, check, rows):
-        return original(frame.filter(pl.col(v.ROW).is_in(rows)).rechunk(), frame_name, check, rows)
-
-    v._issue_rows = _issue_rows
-
-
-def inner_cli(argv: list[str]) -> int:
-    """`parcferme` with the rechunk workaround applied in-process (tasks run in this process's threads)."""
-    sys.path.insert(0, str(CODE_ROOT))
-    patch_issue_rows_rechunk()
-    from parcferme.cli import main as cli_main
-
-    return cli_main(argv)
-
-
 # ---------------------------------------------------------------------------------------------
 # running children with time and memory
 
@@ -293,11 +267,9 @@ def snapshot_code(work: Path) -> Path:
     return dest
 
 
-def _env(prefect_home: Path, rechunk_workaround: bool = False) -> dict:
+def _env(prefect_home: Path) -> dict:
     env = dict(os.environ)
     env["BENCH_CODE_ROOT"] = str(CODE_ROOT)
-    if rechunk_workaround:
-        env["BENCH_RECHUNK_WORKAROUND"] = "1"
     env.update(
         PYTHONPATH=str(CODE_ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else ""),
         PREFECT_HOME=str(prefect_home),
@@ -333,7 +305,7 @@ def archive_for(work: Path, n: int, seed: int, error_rate: float) -> tuple[Path,
 
 def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
     archive, counts = archive_for(work, n, args.seed, args.error_rate)
-    env = _env(prefect_home, args.rechunk_workaround)
+    env = _env(prefect_home)
     mb = counts["bytes"] / 1e6
     res: dict = {"n": n, "mb": mb, "generate_s": counts.get("generate_s")}
     me = [PYTHON, str(Path(__file__).resolve())]
@@ -365,7 +337,7 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
     for runner in args.runners:
         wh = work / f"wh-cli-{runner}-{n}"
         shutil.rmtree(wh, ignore_errors=True)
-        entry = [*me, "--inner", "cli", "--"] if args.rechunk_workaround else [PYTHON, "-m", "parcferme.cli"]
+        entry = [PYTHON, "-m", "parcferme.cli"]
         cli = [*entry, "run", "--raw", str(archive), "--warehouse", str(wh), "--batch-size", str(args.batch_size), "--task-runner", runner]
         cold = run_child(cli, env)
         if cold["rc"] != 0:
@@ -402,7 +374,6 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
         f"Machine: {os.cpu_count()} CPUs, {platform.python_version()}, {platform.machine()}; synthetic archives from "
         f"`scripts/synth_archive.py` (seed {args.seed}, error rate {args.error_rate}); batch size {args.batch_size}. "
         "Each figure is one run of a fresh child process."
-        + (" Measured with `--rechunk-workaround` (see the polars panic note)." if args.rechunk_workaround else "")
     )
     out += ["", "### Wall time (s)", ""]
     head = ["articles", "MB", "floor", "pipeline (no Prefect)", "pipeline / floor"]
@@ -466,7 +437,7 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
 
 def targets(results: list[dict], args) -> list[str]:
     lines = []
-    big, small = results[-1], results[0]
+    big = results[-1]
     ratio = big["pipeline"]["seconds"] / big["floor"]["seconds"]
     lines.append(f"- Pipeline without Prefect within {FLOOR_RATIO_TARGET:g}x the floor at {big['n']:,}: {ratio:.1f}x → **{'met' if ratio <= FLOOR_RATIO_TARGET else 'not met'}**")
     if len(results) > 1:
@@ -516,17 +487,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runners", default="local", help="task runners for `parcferme run`: local, dask or local,dask (default local)")
     p.add_argument("--skip-prefect", action="store_true", help="measure only the floor and the pipeline without Prefect")
     p.add_argument("--keep-warehouse", action="store_true")
-    p.add_argument(
-        "--rechunk-workaround", action="store_true",
-        help="re-apply the rechunk fix for the polars 2.1 panic in _issue_rows (the core has it since; kept to measure older trees)",
-    )
     p.add_argument("--live-code", action="store_true", help="measure the work tree as it is, not a snapshot taken at the start")
-    p.add_argument("--inner", choices=["floor", "pipeline", "prefect", "cli"], help=argparse.SUPPRESS)
+    p.add_argument("--inner", choices=["floor", "pipeline", "prefect"], help=argparse.SUPPRESS)
     p.add_argument("--raw", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--wh", type=Path, help=argparse.SUPPRESS)
     argv = sys.argv[1:] if argv is None else argv
-    if "--inner" in argv and "cli" in argv and "--" in argv:  # --inner cli -- <parcferme arguments>
-        return inner_cli(argv[argv.index("--") + 1 :])
     args = p.parse_args(argv)
     if args.inner:
         result = {"floor": lambda: inner_floor(args.raw), "pipeline": lambda: inner_pipeline(args.raw, args.wh, args.batch_size), "prefect": inner_prefect}[args.inner]()

@@ -18,27 +18,35 @@ HEADING_SECTIONS = {
     "prose": "prose",
 }
 
-ROW_KIND = {
-    "results": ("result_row", P.RESULT_ROW),
-    "out": ("out_row", P.NOT_CLASSIFIED_ROW),
-    "dsq": ("dsq_row", P.NOT_CLASSIFIED_ROW),
-    "driver_standings": ("driver_row", P.STANDINGS_ROW),
-    "constructor_standings": ("constructor_row", P.STANDINGS_ROW),
+ROW_SHAPES = {"_result": P.RESULT_ROW, "_standings": P.STANDINGS_ROW, "_not_classified": P.NOT_CLASSIFIED_ROW}
+ROW_KIND = {  # section: the kind of its rows, and the shape (ROW_SHAPES) a row must have
+    "results": ("result_row", "_result"),
+    "out": ("out_row", "_not_classified"),
+    "dsq": ("dsq_row", "_not_classified"),
+    "driver_standings": ("driver_row", "_standings"),
+    "constructor_standings": ("constructor_row", "_standings"),
 }
 
 
-def _looks_like_prose(t: pl.Expr) -> pl.Expr:
+def _shapes(t: pl.Expr) -> list[pl.Expr]:
+    """What each line looks like, each regex run once over the whole column (they are the cost)."""
+    return [
+        *(t.str.contains(pattern).alias(name) for name, pattern in ROW_SHAPES.items()),
+        t.str.contains(r"[.!?\"”’']$").alias("_sentence_end"),
+        t.str.count_matches(r"\S+").alias("_words"),
+    ]
+
+
+def _looks_like_prose() -> pl.Expr:
     """A sentence ends any table it follows; a short line inside a table is a (possibly broken) row."""
-    words = t.str.count_matches(r"\S+")
-    sentence = t.str.contains(r"[.!?\"”’']$")
-    return (words >= P.PROSE_MIN_WORDS) | ((words >= P.PROSE_MIN_WORDS_WITH_STOP) & sentence)
+    words = pl.col("_words")
+    return (words >= P.PROSE_MIN_WORDS) | ((words >= P.PROSE_MIN_WORDS_WITH_STOP) & pl.col("_sentence_end"))
 
 
-def _looks_like_row(t: pl.Expr) -> pl.Expr:
+def _looks_like_row() -> pl.Expr:
     """Shaped like a table row: a long row (entrant names, long reasons) is still a row, and a
     sentence that happens to hold a name, a bracket and commas is not (it ends like a sentence)."""
-    sentence_end = t.str.contains(r"[.!?\"”’']$")
-    return t.str.contains(P.RESULT_ROW) | t.str.contains(P.STANDINGS_ROW) | (t.str.contains(P.NOT_CLASSIFIED_ROW) & ~sentence_end)
+    return pl.col("_result") | pl.col("_standings") | (pl.col("_not_classified") & ~pl.col("_sentence_end"))
 
 
 def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
@@ -65,13 +73,14 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("dsq_heading"))
         .when(t.str.contains(P.EVENT_HEADING))
         .then(pl.lit("event_heading"))
-        .when(_looks_like_prose(t) & ~_looks_like_row(t))
+        .when(_looks_like_prose() & ~_looks_like_row())
         .then(pl.lit("prose"))
         .otherwise(None)
     )
     frame = (
         lines.join(headers.select("article_id", "header_line"), on="article_id", how="left")
         .with_columns(pl.col("text").str.strip_chars().alias("_t"))
+        .with_columns(_shapes(t))
         .with_columns(heading_kind.alias("kind"))
         .with_columns(
             pl.col("kind")
@@ -83,20 +92,21 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         )
     )
     row_kind = pl.lit(None, dtype=pl.String)
-    for section, (kind, pattern) in ROW_KIND.items():
+    for section, (kind, shape) in ROW_KIND.items():
         row_kind = (
-            pl.when((pl.col("section") == section) & t.str.contains(pattern))
+            pl.when((pl.col("section") == section) & pl.col(shape))
             .then(pl.lit(kind))
             .when(pl.col("section") == section)
             .then(pl.lit("unreadable"))
             .otherwise(row_kind)
         )
     row_kind = (
-        pl.when((pl.col("section") == "prose") & _looks_like_row(t))
+        pl.when((pl.col("section") == "prose") & _looks_like_row())
         .then(pl.lit("orphan_row"))
         .when(pl.col("section") == "prose")
         .then(pl.lit("prose"))
         .otherwise(row_kind)
     )
     row_kind = pl.when(pl.col("section") == "standings").then(pl.lit("unreadable")).otherwise(row_kind)
-    return frame.with_columns(pl.coalesce(pl.col("kind"), row_kind).alias("kind")).drop("header_line", "_t")
+    shapes = [*ROW_SHAPES, "_sentence_end", "_words"]
+    return frame.with_columns(pl.coalesce(pl.col("kind"), row_kind).alias("kind")).drop("header_line", "_t", *shapes)

@@ -14,7 +14,8 @@ def _event_context(lines: pl.DataFrame) -> pl.DataFrame:
     """Each line with the event heading above it in its article (event, circuit, heading line)."""
     is_heading = pl.col("kind") == "event_heading"
     heading_text = pl.when(is_heading).then(pl.col("text").str.strip_chars())
-    frame = lines.with_columns(heading_text.str.extract_groups(P.EVENT_HEADING).alias("_heading"))
+    relevant = lines.filter(is_heading | pl.col("kind").is_in(list(RESULT_KINDS)))  # the rest cannot change a context
+    frame = relevant.with_columns(heading_text.str.extract_groups(P.EVENT_HEADING).alias("_heading"))
     heading = pl.col("_heading")
     return frame.with_columns(
         heading.struct.field("event").str.strip_chars().forward_fill().over("article_id").alias("event"),

@@ -7,6 +7,7 @@ import polars as pl
 from parcferme.parse import patterns as P
 from parcferme.parse.fields import points_value, position_columns
 
+STANDINGS_KINDS = ["standings_heading", "bad_standings_heading", "drivers_heading", "constructors_heading", "driver_row", "constructor_row"]
 CONTEXT = ("after_round", "rounds_total", "sprints_done", "sprints_total", "heading_line")
 
 
@@ -15,7 +16,8 @@ def _standings_context(lines: pl.DataFrame) -> pl.DataFrame:
     the table heading (Driver / Constructors' Cup) it belongs to."""
     is_heading = pl.col("kind").is_in(["standings_heading", "bad_standings_heading"])
     heading_text = pl.when(is_heading).then(pl.col("text").str.strip_chars())
-    frame = lines.with_columns(heading_text.str.extract_groups(P.STANDINGS_HEADING).alias("_heading"))
+    relevant = lines.filter(pl.col("kind").is_in(STANDINGS_KINDS))  # the rest cannot change a context
+    frame = relevant.with_columns(heading_text.str.extract_groups(P.STANDINGS_HEADING).alias("_heading"))
     value = lambda field: pl.col("_heading").struct.field(field).cast(pl.Int64, strict=False)  # noqa: E731
     table_heading = pl.col("kind").is_in(["drivers_heading", "constructors_heading"])
     return (
