@@ -140,7 +140,7 @@ def _summary(plan: Plan, counts: dict, warehouse_dir: Path) -> dict:
         "nothing_new": plan.nothing_new,
         **counts,
         "warehouse": str(warehouse_dir),
-        "report_path": str((warehouse_dir / REPORT_FILE).resolve()),
+        "report_path": str(warehouse_dir.resolve() / REPORT_FILE),  # the link to the current generation's report
     }
 
 

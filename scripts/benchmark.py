@@ -16,7 +16,8 @@ the child's alone:
               assembling the tables and committing the generation;
 - prefect:    a trivial one-task flow in the same environment (Prefect's own start-up: import,
               ephemeral API server, flow and task run bookkeeping), measured apart;
-- cli cold:   `parcferme run` into an empty warehouse; cli rerun: the same again, nothing new.
+- cli cold:   `parcferme run` into an empty warehouse; cli rerun: the same again, nothing new;
+              cli update: the same warehouse after a day's news (10 new, 10 changed, 10 deleted files).
 
 Peak memory: the child's own maximum RSS (`/usr/bin/time -v`, else getrusage) and the peak of
 the summed RSS of the child's whole process tree (psutil, polled every 50 ms: Prefect's API server
@@ -345,18 +346,48 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
         rerun = run_child(cli, env)
         if rerun["rc"] != 0:
             raise RuntimeError(f"parcferme rerun failed ({runner}, {n}):\n{rerun['stderr'][-3000:]}")
+        updated_raw = updated_copy(archive, work / f"update-{n}", UPDATE_FILES)
+        update = run_child([*cli[:4], "--raw", str(updated_raw), *cli[6:]], env)
+        shutil.rmtree(updated_raw, ignore_errors=True)
+        if update["rc"] != 0:
+            raise RuntimeError(f"parcferme update run failed ({runner}, {n}):\n{update['stderr'][-3000:]}")
         res[f"cli_{runner}"] = {
             "cold_s": cold["wall_s"], "cold_max_rss": cold["max_rss"], "cold_tree_peak_rss": cold["tree_peak_rss"],
             "rerun_s": rerun["wall_s"], "rerun_max_rss": rerun["max_rss"], "rerun_tree_peak_rss": rerun["tree_peak_rss"],
+            "update_s": update["wall_s"], "update_tree_peak_rss": update["tree_peak_rss"],
+            "update_summary": next((line for line in update["stdout"].splitlines() if line.startswith("articles:")), ""),
             "summary": cold["stdout"].strip().splitlines()[-6:],
             "rerun_summary": rerun["stdout"].strip().splitlines()[-6:],
             # nothing parsed again: "(0 new, 0 changed" (a changed code fingerprint would re-parse everything)
             "rerun_nothing_new": "nothing new" in rerun["stdout"].lower() or "(0 new, 0 changed" in rerun["stdout"],
         }
-        print(f"[{n}] cli {runner}: cold {cold['wall_s']:.2f} s, rerun {rerun['wall_s']:.2f} s", flush=True)
+        print(f"[{n}] cli {runner}: cold {cold['wall_s']:.2f} s, rerun {rerun['wall_s']:.2f} s, update {update['wall_s']:.2f} s", flush=True)
         if not args.keep_warehouse:
             shutil.rmtree(wh, ignore_errors=True)
     return res
+
+
+UPDATE_FILES = 10  # a day's news: this many new, changed and deleted files
+
+
+def updated_copy(archive: Path, dest: Path, k: int) -> Path:
+    """The archive as it might look a day later, for an incremental run: k new files (copies of
+    existing articles under new names), k changed (a paragraph appended) and k deleted. Files are
+    hard links, so this is quick and the cached archive itself is never changed."""
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(archive, dest, copy_function=os.link)
+    files = sorted(dest.glob("*.txt"))
+    step = max(1, len(files) // (3 * k + 1))
+    picked = files[::step][: 3 * k]
+    for i, path in enumerate(picked[:k]):
+        (dest / f"{path.stem}-update{i}.txt").write_bytes(path.read_bytes())
+    for path in picked[k : 2 * k]:
+        content = path.read_bytes() + b"\nOne more paragraph for the update.\n"
+        path.unlink()  # a new file in place of the link
+        path.write_bytes(content)
+    for path in picked[2 * k :]:
+        path.unlink()
+    return dest
 
 
 def _mb(b: int | None) -> str:
@@ -420,6 +451,15 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
             c = r.get(f"cli_{rn}", {})
             row += [_mb(c.get("cold_max_rss")), _mb(c.get("cold_tree_peak_rss")), _mb(c.get("rerun_tree_peak_rss"))]
         out.append("| " + " | ".join(row) + " |")
+    if runners:
+        out += ["", f"### An update ({UPDATE_FILES} new, {UPDATE_FILES} changed, {UPDATE_FILES} deleted files) after the cold run", ""]
+        out.append("| articles | runner | `parcferme run` (s) | peak RSS, process tree (MiB) | the run said |")
+        out.append("|---|---|---|---|---|")
+        for r in results:
+            for rn in runners:
+                c = r.get(f"cli_{rn}", {})
+                if c.get("update_s") is not None:
+                    out.append(f"| {r['n']:,} | {rn} | {_s(c['update_s'])} | {_mb(c['update_tree_peak_rss'])} | `{c['update_summary']}` |")
     if not args.skip_prefect:
         pf = [r["prefect"]["wall_s"] for r in results if "prefect" in r]
         out += ["", "### Prefect's own start-up", ""]

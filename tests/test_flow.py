@@ -92,3 +92,25 @@ def test_flow_fails_when_raw_is_missing(prefect_harness, tmp_path):
 
     state = parcferme_flow(raw_dir=str(tmp_path / "nope"), warehouse_dir=str(tmp_path / "wh"), return_state=True)
     assert state.is_failed()
+
+
+def test_checks_across_articles_see_kept_and_new_articles(prefect_harness, raw_copy, tmp_path):
+    """An article added later is checked against the staging kept from earlier runs, and the kept
+    articles' own issues stay."""
+    from flows.etl import parcferme_flow
+
+    wh = tmp_path / "warehouse"
+    first = parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh))
+    assert first["per_check"].get("season.points_decrease") is None
+    late = "2023-11-10_hamilton-update"
+    (raw_copy / f"{late}.txt").write_text("date 2023-11-10\n\nLewis Hamilton has 150 points.\n", encoding="utf-8")
+    second = parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh))
+    assert (second["new"], second["unchanged"]) == (1, 3)
+    issues = pl.read_parquet(wh / "validation_issues.parquet")
+    decrease = issues.filter(pl.col("check") == "season.points_decrease")
+    assert decrease.select("article_id", "line").rows() == [(late, 3)]
+    assert SEED_USGP in decrease["message"].item() and "201" in decrease["message"].item()  # the kept USGP table, line 65
+    kept = issues.filter((pl.col("article_id") == SEED_USGP) & (pl.col("severity") != "info"))
+    assert set(kept.select("line", "check").iter_rows()) == {
+        (9, "ref.series_mention"), (37, "ref.nationality"), (79, "standings.duplicate_driver"), (81, "standings.duplicate_driver"),
+    }
