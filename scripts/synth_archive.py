@@ -37,7 +37,6 @@ import datetime as dt
 import io
 import json
 import random
-import shutil
 import sys
 import unicodedata
 from dataclasses import dataclass, field

@@ -88,7 +88,6 @@ def test_flow_never_modifies_raw(prefect_harness, raw_copy, tmp_path):
 
 def test_flow_fails_when_raw_is_missing(prefect_harness, tmp_path):
     from flows.etl import parcferme_flow
-    from prefect import get_client  # noqa: F401
 
     state = parcferme_flow(raw_dir=str(tmp_path / "nope"), warehouse_dir=str(tmp_path / "wh"), return_state=True)
     assert state.is_failed()
