@@ -246,11 +246,8 @@ def _build_generation(generation, plan: Plan, wh: Path, batch_size: int, in_flig
     for index, (first, last) in enumerate(ranges):
         publish_range(quote(spool), index, first, last, quote(season_issues))
         gc.collect()  # as in _released
-    if not ranges:  # an empty raw folder still publishes every table, empty
-        for name, frame in pipeline.publish(nothing.staging, pipeline.check(nothing, load_reference())).items():
-            generation.write_part("marts", name, 0, frame)
-        for name, frame in nothing.frames().items():
-            generation.write_part("staging", name, 0, frame)
+    if not ranges:
+        assemble.publish_nothing(generation, nothing)
     tables = list(pipeline.MART_COLUMNS)
     files = assemble_tables(quote(generation), tables)
     counts = _counts(files)

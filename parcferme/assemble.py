@@ -6,7 +6,8 @@ pure core with bounded memory.
    staging) the checks across articles read, one season at a time (`pipeline.check_season`);
 3. `publish_range`: the marts of one range of articles, from the staged parts and the previous
    staging, with the range's issues; written as parts, with the range's staging for the next run;
-4. `warehouse.Generation.commit` assembles each table from its parts, in range order.
+4. `warehouse.Generation.assemble` streams each table from its parts, in range order, and
+   `Generation.commit` makes the generation current.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ RANGE_SIZE = 5000  # articles per range of marts: larger ranges spread pandera's
 
 @dataclass
 class Spool:
+    """The articles of one run as staged on disk: fresh batches as parts of the new generation, and
+    the previous generation's staging for the articles kept from earlier runs."""
+
     generation: Generation
     previous: dict[str, Path] | None  # the previous generation's staging files
     kept: list[str]  # articles whose previous staging is kept (unchanged files)
@@ -80,8 +84,7 @@ def range_issues(staged: Staged, season_issues: pl.DataFrame, first: str, last: 
 
 
 def publish_range(spool: Spool, index: int, first: str, last: str, season_issues: pl.DataFrame) -> dict[str, int]:
-    """Make and write the marts (and next run's staging) of one range; returns its rows per table
-    and its issues per severity."""
+    """Make and write the marts (and the next run's staging) of one range; returns its rows per table."""
     staged = spool.read_range(first, last)
     marts = publish(staged.staging, range_issues(staged, season_issues, first, last))
     for name, frame in marts.items():
@@ -89,3 +92,11 @@ def publish_range(spool: Spool, index: int, first: str, last: str, season_issues
     for name, frame in staged.frames().items():
         spool.generation.write_part("staging", name, index, in_order(frame))
     return {name: frame.height for name, frame in marts.items()}
+
+
+def publish_nothing(generation: Generation, nothing: Staged) -> None:
+    """An empty raw folder still publishes every table, empty (`nothing`: a batch of no articles)."""
+    for name, frame in publish(nothing.staging, quote_lines(nothing.article_issues, nothing.staging.lines)).items():
+        generation.write_part("marts", name, 0, frame)
+    for name, frame in nothing.frames().items():
+        generation.write_part("staging", name, 0, frame)

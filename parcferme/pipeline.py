@@ -28,8 +28,8 @@ from schemas.registry import article_checks, season_checks
 from schemas.validate import ISSUE_SCHEMA, run_checks
 
 STAGING_FRAMES = tuple(f.name for f in fields(Parsed))
-SEASON_FRAMES = tuple(f"season_{name}" for name in SEASON_INPUT_COLUMNS)
-STAGED_FRAMES = (*STAGING_FRAMES, "article_issues", *SEASON_FRAMES)  # what a run keeps per article
+SEASON_INPUT_FRAMES = tuple(f"season_{name}" for name in SEASON_INPUT_COLUMNS)
+STAGED_FRAMES = (*STAGING_FRAMES, "article_issues", *SEASON_INPUT_FRAMES)  # what a run keeps per article
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 __all__ = ["MART_COLUMNS", "Staged", "article_ranges", "build", "check", "check_season", "publish", "stage", "stage_batch"]

@@ -231,7 +231,7 @@ class Generation:
         work = self.work
         for name in tables:
             self._assemble("marts", name, work / f"{name}.parquet")
-        (work / STAGING).mkdir()
+        (work / STAGING).mkdir(exist_ok=True)  # a retry starts again from the parts
         for name in STAGED_FRAMES:
             self._assemble("staging", name, work / STAGING / f"{name}.parquet")
         shutil.rmtree(work / PARTS)

@@ -113,3 +113,16 @@ def test_checks_across_articles_see_kept_and_new_articles(prefect_harness, raw_c
     assert set(kept.select("line", "check").iter_rows()) == {
         (9, "ref.series_mention"), (37, "ref.nationality"), (79, "standings.duplicate_driver"), (81, "standings.duplicate_driver"),
     }
+
+
+def test_an_empty_raw_folder_publishes_every_table_empty(prefect_harness, tmp_path):
+    from flows.etl import parcferme_flow
+    from parcferme.pipeline import MART_COLUMNS
+
+    raw, wh = tmp_path / "raw", tmp_path / "warehouse"
+    raw.mkdir()
+    summary = parcferme_flow(raw_dir=str(raw), warehouse_dir=str(wh))
+    assert summary["articles"] == 0 and summary["issues"] == {"error": 0, "warning": 0, "info": 0}
+    for table, columns in MART_COLUMNS.items():
+        frame = pl.read_parquet(wh / f"{table}.parquet")
+        assert frame.is_empty() and frame.columns == columns, table
