@@ -13,7 +13,7 @@ import pytest
 
 from parcferme import warehouse
 from support.corpus import write_corpus
-from support.procs import cli_command, prefect_env, run_cli, shared_server, spawn, stop, tail
+from support.procs import cli_command, run_cli, shared_server_env, spawn, stop, tail
 from support.whcheck import assert_one_generation, partials
 
 N = 600
@@ -46,8 +46,7 @@ def _busy_line(text: str) -> re.Match | None:
 
 @pytest.mark.slow
 def test_two_runs_at_once_with_short_lock_timeout(tmp_path):
-    server = shared_server()
-    env = prefect_env(tmp_path / "prefect-home", api_url=server.api_url)
+    env = shared_server_env(tmp_path / "prefect-home")
     raw, wh = tmp_path / "raw", tmp_path / "warehouse"
     write_corpus(raw, N_LONG)
     results = _two_at_once(tmp_path, env, raw, wh, "--lock-timeout", "1")
@@ -67,8 +66,7 @@ def test_two_runs_at_once_with_short_lock_timeout(tmp_path):
 
 @pytest.mark.slow
 def test_two_runs_at_once_wait_and_both_complete(tmp_path):
-    server = shared_server()
-    env = prefect_env(tmp_path / "prefect-home", api_url=server.api_url)
+    env = shared_server_env(tmp_path / "prefect-home")
     raw, wh = tmp_path / "raw", tmp_path / "warehouse"
     write_corpus(raw, N)
     results = _two_at_once(tmp_path, env, raw, wh)
@@ -91,9 +89,8 @@ def test_two_runs_at_once_wait_and_both_complete(tmp_path):
 @pytest.fixture(scope="module")
 def busy_result(tmp_path_factory):
     """One run while the test process itself holds the warehouse lock, --lock-timeout 1."""
-    server = shared_server()
     tmp = tmp_path_factory.mktemp("busy")
-    env = prefect_env(tmp / "prefect-home", api_url=server.api_url)
+    env = shared_server_env(tmp / "prefect-home")
     raw, wh = tmp / "raw", tmp / "warehouse"
     write_corpus(raw, 3)
     entered, release = threading.Event(), threading.Event()

@@ -19,7 +19,7 @@ import pytest
 from conftest import RAW, SEED_USGP
 from parcferme.pipeline import MART_COLUMNS
 from support.hostile import huge_article, write_hostile
-from support.procs import PYTHON, ROOT, kill_group, prefect_env, shared_server, spawn, tail
+from support.procs import PYTHON, ROOT, kill_group, shared_server_env, spawn, tail
 from support.whcheck import assert_one_generation, canonical, partials
 
 pytestmark = pytest.mark.slow
@@ -202,13 +202,12 @@ ADDRESS_SPACE = 12 * 2**30  # hard cap (RLIMIT_AS) should the watchdog be too sl
 
 
 def test_a_50mb_article_beside_the_seeds(tmp_path):
-    server = shared_server()
     raw, wh = tmp_path / "raw", tmp_path / "warehouse"
     shutil.copytree(RAW, raw)
     huge = raw / "2023-10-27_huge.txt"
     huge.write_bytes(huge_article(HUGE_MB * 1_000_000))
     before = _raw_digest(raw, [])
-    env = prefect_env(tmp_path / "prefect-home", api_url=server.api_url)
+    env = shared_server_env(tmp_path / "prefect-home")
     log = tmp_path / "run.log"
     args = [PYTHON, str(TIMED_CLI), "run", "--raw", str(raw), "--warehouse", str(wh)]
     started, peak, stopped = time.monotonic(), 0, None

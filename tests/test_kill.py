@@ -20,7 +20,7 @@ import pytest
 from conftest import RAW
 from parcferme.pipeline import MART_COLUMNS
 from support.corpus import write_corpus
-from support.procs import PYTHON, ROOT, cli_command, kill_group, prefect_env, run_cli, shared_server, spawn, tail
+from support.procs import PYTHON, ROOT, cli_command, kill_group, prefect_env, run_cli, shared_server_env, spawn, tail
 from support.whcheck import assert_one_generation, current, debris, digests, partials, same_marts
 
 N_PART, N_FULL = 1000, 3000
@@ -54,8 +54,7 @@ def _state(wh: Path, previous: Path, previous_digests: dict, new_marts: dict) ->
 
 @pytest.mark.slow
 def test_kill_9_at_moments_of_a_large_run(tmp_path):
-    server = shared_server()
-    env = prefect_env(tmp_path / "prefect-home", api_url=server.api_url)
+    env = shared_server_env(tmp_path / "prefect-home")
     raw, base = tmp_path / "raw", tmp_path / "base"
     write_corpus(raw, N_PART)
     base_s, _ = _run(raw, base, env, tmp_path)
@@ -144,8 +143,7 @@ def _kill_at(point: str, raw: Path, wh: Path, env: dict, cwd: Path) -> subproces
 @pytest.mark.slow
 def test_kill_9_at_every_step_of_publishing(tmp_path):
     """Deterministic kills inside warehouse.publish and the run history write (tests/support/kill_at.py)."""
-    server = shared_server()
-    env = prefect_env(tmp_path / "prefect-home", api_url=server.api_url)
+    env = shared_server_env(tmp_path / "prefect-home")
     raw, wh = tmp_path / "raw", tmp_path / "warehouse"
     n = 9
     ids = set(write_corpus(raw, n))
@@ -225,8 +223,7 @@ def test_kill_9_leaves_no_prefect_server_behind(tmp_path):
 
 @pytest.mark.slow
 def test_a_normal_run_removes_what_killed_runs_left(tmp_path):
-    server = shared_server()
-    env = prefect_env(tmp_path / "prefect-home", api_url=server.api_url)
+    env = shared_server_env(tmp_path / "prefect-home")
     raw, wh = tmp_path / "raw", tmp_path / "warehouse"
     write_corpus(raw, 9)
     _run(raw, wh, env, tmp_path)

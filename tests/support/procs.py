@@ -161,3 +161,8 @@ def shared_server() -> PrefectServer:
         _shared = PrefectServer().start()
         atexit.register(_shared.stop)
     return _shared
+
+
+def shared_server_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of a child process that records its runs on the session's shared server."""
+    return prefect_env(home, api_url=shared_server().api_url, **extra)
