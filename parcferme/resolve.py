@@ -9,6 +9,7 @@ from parcferme.parse import Parsed
 from parcferme.reference import Reference
 from parcferme.reference.loader import CODE_CONVENTIONS
 from parcferme.text import fold_expr
+from parcferme.windows import same_group_as
 
 
 OFF_SEASON_DAYS = 100
@@ -49,6 +50,13 @@ def article_seasons(articles: pl.DataFrame, reference: Reference) -> pl.DataFram
     )
 
 
+def _with_folded(frame: pl.DataFrame, raw: str, key_col: str) -> pl.DataFrame:
+    """Add `key_col`, the folded key of column `raw`, folding each distinct value once (names repeat
+    on almost every row, and folding is a unicode normalisation and four regex passes)."""
+    keys = frame.select(pl.col(raw).unique().drop_nulls()).with_columns(fold_expr(pl.col(raw)).alias(key_col))
+    return frame.join(keys, on=raw, how="left", maintain_order="left")
+
+
 def _names(reference: Reference, kind: str, id_col: str, key_col: str) -> pl.DataFrame:
     return (
         reference.names.filter(pl.col("kind") == kind)
@@ -68,7 +76,7 @@ def _with_driver(frame: pl.DataFrame, reference: Reference, raw: str, prefix: st
     names = _names(reference, "driver", id_col, key_col)
     drivers = reference.drivers.select("season", pl.col("driver_id").alias(id_col), pl.col("driver").alias(f"{prefix}driver"))
     if key_col not in frame.columns:
-        frame = frame.with_columns(fold_expr(pl.col(raw)).alias(key_col))
+        frame = _with_folded(frame, raw, key_col)
     return (
         frame.join(names, on=["season", key_col], how="left")
         .join(drivers, on=["season", id_col], how="left")
@@ -83,7 +91,7 @@ def _with_team(frame: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     names = _names(reference, "team", "team_id", "_team_key")
     teams = reference.teams.select("season", "team_id", "team")
     return (
-        frame.with_columns(fold_expr(pl.col("team_raw")).alias("_team_key"))
+        _with_folded(frame, "team_raw", "_team_key")
         .join(names, on=["season", "_team_key"], how="left")
         .join(teams, on=["season", "team_id"], how="left")
         .with_columns(pl.col("team_id_alias").fill_null(False), pl.col("team_id_ambiguous").fill_null(False))
@@ -95,10 +103,7 @@ def _with_round(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     by_event = events.rename({"key": "_event_key", "round": "_round_event"})
     by_circuit = events.rename({"key": "_circuit_key", "round": "_round_circuit"})
     return (
-        results.with_columns(
-            fold_expr(pl.col("event")).alias("_event_key"),
-            fold_expr(pl.col("circuit")).alias("_circuit_key"),
-        )
+        _with_folded(_with_folded(results, "event", "_event_key"), "circuit", "_circuit_key")
         .join(by_event, on=["season", "_event_key"], how="left")
         .join(by_circuit, on=["season", "_circuit_key"], how="left")
         .with_columns(pl.coalesce("_round_event", "_round_circuit").alias("round"))
@@ -124,21 +129,17 @@ def _with_nationality(results: pl.DataFrame, reference: Reference) -> pl.DataFra
         .agg(pl.col("code").n_unique().alias("_used"))
         .with_columns(pl.col("convention").replace_strict(priority, return_dtype=pl.Int64).alias("_prio"))
     )
-    best = (
-        candidates.join(usage, on=["article_id", "convention"], how="left")
-        .sort("article_id", "line", pl.col("_used"), pl.col("_prio"), descending=[False, False, True, False])
-        .group_by("article_id", "line", maintain_order=True)
-        .agg(
-            pl.col("convention").first().alias("nationality_convention"),
-            pl.col("iso3").first().alias("nationality_iso3"),
-            pl.col("country").first().alias("nationality"),
-            (pl.col("iso3").n_unique() > 1).alias("nationality_ambiguous"),
-            pl.concat_str(pl.col("convention"), pl.lit(" "), pl.col("country")).unique().sort().str.join("; ").alias("_readings"),
-        )
+    ranked = candidates.join(usage, on=["article_id", "convention"], how="left").sort(
+        "article_id", "line", pl.col("_used"), pl.col("_prio"), descending=[False, False, True, False]
     )
-    return results.join(best, on=["article_id", "line"], how="left").with_columns(
-        pl.col("nationality_ambiguous").fill_null(False)
+    best = ranked.filter(~same_group_as(["article_id", "line"], 1)).select(
+        "article_id",
+        "line",
+        pl.col("convention").alias("nationality_convention"),
+        pl.col("iso3").alias("nationality_iso3"),
+        pl.col("country").alias("nationality"),
     )
+    return results.join(best, on=["article_id", "line"], how="left")
 
 
 def resolve(parsed: Parsed, reference: Reference) -> Parsed:

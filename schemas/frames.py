@@ -14,6 +14,7 @@ import polars as pl
 
 from parcferme.parse import Parsed
 from parcferme.reference import Reference
+from parcferme.windows import following, previous, row_number
 
 TABLE_KEYS = ["article_id", "table_line"]
 
@@ -39,31 +40,36 @@ class CheckInput:
 SHARED_FRAMES = ("driver_standings", "constructor_standings")  # other check frames start from these
 
 
-def _roster_teams(frame: pl.DataFrame, reference: Reference, round_col: str, up_to: bool) -> pl.DataFrame:
-    """Add `roster_teams`, the team(s) of each row's driver in the roster: at round `round_col`, or
-    (up_to) in any round up to it. A null round means any round of the season."""
-    keyed = frame.select("article_id", "line", "season", "driver_id", round_col).unique()
+def _rosters(frame: pl.DataFrame, reference: Reference, round_col: str, up_to: bool) -> pl.DataFrame:
+    """`roster_teams` for each distinct (season, driver_id, round) of `frame`: the team(s) of the
+    driver in the roster at round `round_col`, or (up_to) in any round up to it. A null round means
+    any round of the season. (A few hundred combinations stand for tens of thousands of rows.)"""
+    keys = ["season", "driver_id", round_col]
     rnd = pl.col(round_col)
     in_rounds = pl.col("first_round") <= rnd if up_to else rnd.is_between(pl.col("first_round"), pl.col("last_round"))
-    teams = (
-        keyed.join(reference.roster, on=["season", "driver_id"], how="inner")
+    return (
+        frame.select(keys).unique()
+        .join(reference.roster, on=["season", "driver_id"], how="inner")
         .filter(rnd.is_null() | in_rounds)
-        .group_by("article_id", "line")
+        .group_by(keys)
         .agg(pl.col("team_id").unique().sort().alias("roster_teams"))
     )
-    return frame.join(teams, on=["article_id", "line"], how="left")
+
+
+def _roster_teams(frame: pl.DataFrame, reference: Reference, round_col: str, up_to: bool) -> pl.DataFrame:
+    """Add `roster_teams` (see `_rosters`) to each row."""
+    teams = _rosters(frame, reference, round_col, up_to)
+    return frame.join(teams, on=["season", "driver_id", round_col], how="left", nulls_equal=True, maintain_order="left")
 
 
 def race_results(ci: CheckInput) -> pl.DataFrame:
     res = ci.parsed.race_results
     ref = ci.reference
-    roster_now = _roster_teams(res.select("article_id", "line", "season", "driver_id", "round"), ref, "round", up_to=False)
-    team_names = ref.teams.select("season", "team_id", "team")
+    roster = _rosters(res, ref, "round", up_to=False)
     roster_names = (
-        roster_now.select("article_id", "line", "roster_teams").explode("roster_teams")
-        .join(res.select("article_id", "line", "season"), on=["article_id", "line"])
-        .join(team_names, left_on=["season", "roster_teams"], right_on=["season", "team_id"], how="left")
-        .group_by("article_id", "line")
+        roster.explode("roster_teams")
+        .join(ref.teams.select("season", "team_id", "team"), left_on=["season", "roster_teams"], right_on=["season", "team_id"], how="left")
+        .group_by("season", "driver_id", "round")
         .agg(pl.col("team").sort().str.join(" / ").alias("roster_team_names"))
     )
     nationality = ref.drivers.select("season", "driver_id", pl.col("nationality_iso3").alias("driver_nationality_iso3"))
@@ -73,29 +79,28 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
     calendar = ref.calendar.select("season", "round", pl.col("laps").alias("calendar_laps"), "grand_prix_name")
     classified = pl.col("status") == "classified"
     table = ["article_id", "event_line"]
-    order = pl.col("line").rank("ordinal").over(*table, "_classified")
+    rows = [*table, "_classified"]  # the classified rows of a table, in line order
     gap_key = pl.col("laps_behind") * 10**9 + pl.col("gap_ms")
     frame = (
-        res.join(roster_now.select("article_id", "line", "roster_teams"), on=["article_id", "line"], how="left")
-        .join(roster_names, on=["article_id", "line"], how="left")
+        res.join(roster.join(roster_names, on=["season", "driver_id", "round"], nulls_equal=True), on=["season", "driver_id", "round"], how="left", nulls_equal=True)
         .join(nationality, on=["season", "driver_id"], how="left")
         .join(countries, on="driver_nationality_iso3", how="left")
         .join(calendar, on=["season", "round"], how="left")
-        .sort("article_id", "line")
         .with_columns(classified.alias("_classified"))
+        .sort(*rows, "line")
         .with_columns(
-            pl.when(classified).then(order).alias("classified_row"),
-            pl.when(classified).then(pl.col("position").shift(1).over(*table, "_classified")).alias("prev_position"),
+            pl.when(classified).then(row_number(rows)).alias("classified_row"),
+            pl.when(classified).then(previous(pl.col("position"), rows)).alias("prev_position"),
             pl.when(classified).then(gap_key).alias("gap_key"),
-            pl.when(classified).then(gap_key.shift(1).over(*table, "_classified")).alias("prev_gap_key"),
-            pl.when(classified).then(pl.col("time_raw").shift(1).over(*table, "_classified")).alias("prev_time_raw"),
-            pl.when(classified).then(pl.col("line").shift(1).over(*table, "_classified")).alias("prev_line"),
+            pl.when(classified).then(previous(gap_key, rows)).alias("prev_gap_key"),
+            pl.when(classified).then(previous(pl.col("time_raw"), rows)).alias("prev_time_raw"),
+            pl.when(classified).then(previous(pl.col("line"), rows)).alias("prev_line"),
             pl.len().over(*table, "driver_id").alias("driver_count"),
-            pl.col("line").cast(pl.String).str.join(", ").over(*table, "driver_id").alias("driver_lines"),
             pl.col("line").min().over(*table).alias("first_row_line"),
             pl.concat_str(pl.col("event"), pl.col("circuit"), separator=", ", ignore_nulls=True).alias("event_heading_text"),
         )
         .drop("_classified")
+        .pipe(_lines_of_repeats, [*table, "driver_id"], "driver_count", {"driver_lines": pl.col("line")})
     )
     return _position_oddity(frame, [*table, "status"])
 
@@ -103,41 +108,63 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
 def _position_oddity(frame: pl.DataFrame, table: list[str]) -> pl.DataFrame:
     """Mark positions written oddly: wrong ordinal suffix, a zero-padded ordinal (01st), or a style
     (dot, suffix, bare) that differs from both neighbours in its table (07 between 06. and 08.)."""
-    kind = pl.col("position_style").str.replace("0", "", literal=True)
-    prev_kind = kind.shift(1).over(*table)
-    next_kind = kind.shift(-1).over(*table)
+    kind = pl.col("_kind")
+    prev_kind = previous(kind, table)
+    next_kind = following(kind, table)
     isolated = ((prev_kind == next_kind) & (kind != prev_kind)).fill_null(False)
     padded_ordinal = pl.col("position_style").str.starts_with("0N") & pl.col("position_style").str.contains("th")
-    return frame.sort("article_id", "line").with_columns(
-        pl.when(pl.col("position_style").is_null())
-        .then(None)
-        .otherwise(isolated | padded_ordinal | ~pl.col("ordinal_ok").fill_null(True))
-        .alias("position_odd"),
-        pl.when(isolated).then(prev_kind).alias("neighbour_style"),
+    return (
+        frame.sort(*table, "line")
+        .with_columns(pl.col("position_style").str.replace("0", "", literal=True).alias("_kind"))
+        .with_columns(
+            pl.when(pl.col("position_style").is_null())
+            .then(None)
+            .otherwise(isolated | padded_ordinal | ~pl.col("ordinal_ok").fill_null(True))
+            .alias("position_odd"),
+            pl.when(isolated).then(prev_kind).alias("neighbour_style"),
+        )
+        .drop("_kind")
+    )
+
+
+def _lines_of_repeats(frame: pl.DataFrame, keys: list[str], count_col: str, lists: dict[str, pl.Expr]) -> pl.DataFrame:
+    """Add, per row, the comma-separated values of `lists` over the rows of its group (`keys`), in
+    frame order. Joined for the repeated rows only (`count_col` > 1, a handful in an archive): a
+    string join over every group costs more than all the other windows of a frame together."""
+    as_text = {name: expr.cast(pl.String) for name, expr in lists.items()}
+    repeated = frame.filter(pl.col(count_col) > 1).select(
+        "article_id", "line", *(expr.str.join(", ").over(keys).alias(name) for name, expr in as_text.items())
+    )
+    return frame.join(repeated, on=["article_id", "line"], how="left", maintain_order="left").with_columns(
+        pl.coalesce(name, expr).alias(name) for name, expr in as_text.items()
     )
 
 
 def _duplicates(frame: pl.DataFrame, id_col: str) -> pl.DataFrame:
     """Count and list each entity's lines within its table."""
     keys = [*TABLE_KEYS, id_col]
-    return frame.with_columns(
-        pl.when(pl.col(id_col).is_not_null()).then(pl.len().over(keys)).otherwise(1).alias("dup_count"),
-        pl.col("line").cast(pl.String).str.join(", ").over(keys).alias("dup_lines"),
-        pl.col("points").cast(pl.Int64, strict=False).cast(pl.String).str.join(", ").over(keys).alias("dup_points"),
-        pl.col("line").rank("ordinal").over(keys).alias("dup_order"),
-    ).pipe(_position_oddity, TABLE_KEYS)
+    counted = frame.sort(*keys, "line").with_columns(
+        pl.len().over(keys).alias("_count"), row_number(keys).alias("dup_order")
+    ).with_columns(pl.when(pl.col(id_col).is_not_null()).then(pl.col("_count")).otherwise(1).alias("dup_count"))
+    points_text = pl.col("points").cast(pl.Int64, strict=False)
+    return (
+        counted.pipe(_lines_of_repeats, keys, "_count", {"dup_lines": pl.col("line"), "dup_points": points_text})
+        .drop("_count")
+        .pipe(_position_oddity, TABLE_KEYS)
+    )
 
 
 def _sequence_columns(frame: pl.DataFrame) -> pl.DataFrame:
     """Row number, previous rank and previous points within the table, over rows not set aside."""
-    kept = frame.filter(~pl.col("set_aside")).sort("article_id", "line").with_columns(
-        pl.col("line").rank("ordinal").over(TABLE_KEYS).alias("table_row"),
-        pl.col("rank").shift(1).over(TABLE_KEYS).alias("prev_rank"),
-        pl.col("points").shift(1).over(TABLE_KEYS).alias("prev_points"),
-        pl.col("line").shift(1).over(TABLE_KEYS).alias("prev_line"),
+    kept = frame.filter(~pl.col("set_aside")).sort(*TABLE_KEYS, "line").select(
+        "article_id",
+        "line",
+        row_number(TABLE_KEYS).alias("table_row"),
+        previous(pl.col("rank"), TABLE_KEYS).alias("prev_rank"),
+        previous(pl.col("points"), TABLE_KEYS).alias("prev_points"),
+        previous(pl.col("line"), TABLE_KEYS).alias("prev_line"),
     )
-    cols = ["table_row", "prev_rank", "prev_points", "prev_line"]
-    return frame.join(kept.select("article_id", "line", *cols), on=["article_id", "line"], how="left")
+    return frame.join(kept, on=["article_id", "line"], how="left")
 
 
 def _max_points(frame: pl.DataFrame, ref: Reference, per: str) -> pl.DataFrame:

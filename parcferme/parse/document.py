@@ -82,9 +82,12 @@ def split_lines(docs: pl.DataFrame) -> pl.DataFrame:
     return (
         docs.select("article_id", pl.col("text").str.replace_all("\r\n?", "\n").str.split("\n").alias("text"))
         .filter(pl.col("text").list.len() > 0)
-        .with_columns(pl.int_ranges(1, pl.col("text").list.len() + 1, dtype=pl.Int64).alias("line"))
+        .with_columns(
+            pl.int_ranges(1, pl.col("text").list.len() + 1, dtype=pl.Int64).alias("line"),
+            pl.col("text").list.len().alias("_lines"),
+        )
         .explode("text", "line")
-        .filter(~((pl.col("text") == "") & (pl.col("line") == 1) & (pl.len().over("article_id") == 1)))
+        .filter(~((pl.col("text") == "") & (pl.col("line") == 1) & (pl.col("_lines") == 1)))
         .select("article_id", "line", "text")
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from parcferme.parse import patterns as P
+from parcferme.windows import fill_forward
 
 HEADING_SECTIONS = {
     "event_heading": "results",
@@ -78,15 +79,12 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         .otherwise(None)
     )
     frame = (
-        lines.join(headers.select("article_id", "header_line"), on="article_id", how="left")
+        lines.join(headers.select("article_id", "header_line"), on="article_id", how="left", maintain_order="left")
         .with_columns(pl.col("text").str.strip_chars().alias("_t"))
         .with_columns(_shapes(t))
         .with_columns(heading_kind.alias("kind"))
         .with_columns(
-            pl.col("kind")
-            .replace_strict(HEADING_SECTIONS, default=None, return_dtype=pl.String)
-            .forward_fill()
-            .over("article_id")
+            fill_forward(pl.col("kind").replace_strict(HEADING_SECTIONS, default=None, return_dtype=pl.String), ["article_id"])
             .fill_null("prose")
             .alias("section")
         )

@@ -6,6 +6,7 @@ import polars as pl
 
 from parcferme.parse import patterns as P
 from parcferme.parse.fields import clock_to_ms, position_columns
+from parcferme.windows import fill_forward
 
 RESULT_KINDS = {"result_row": "classified", "out_row": "retired", "dsq_row": "disqualified"}
 
@@ -18,9 +19,9 @@ def _event_context(lines: pl.DataFrame) -> pl.DataFrame:
     frame = relevant.with_columns(heading_text.str.extract_groups(P.EVENT_HEADING).alias("_heading"))
     heading = pl.col("_heading")
     return frame.with_columns(
-        heading.struct.field("event").str.strip_chars().forward_fill().over("article_id").alias("event"),
-        heading.struct.field("circuit").str.strip_chars().forward_fill().over("article_id").alias("circuit"),
-        pl.when(is_heading).then(pl.col("line")).forward_fill().over("article_id").alias("event_line"),
+        fill_forward(heading.struct.field("event").str.strip_chars(), ["article_id"]).alias("event"),
+        fill_forward(heading.struct.field("circuit").str.strip_chars(), ["article_id"]).alias("circuit"),
+        fill_forward(pl.when(is_heading).then(pl.col("line")), ["article_id"]).alias("event_line"),
     ).drop("_heading")
 
 
@@ -33,8 +34,9 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         _event_context(lines)
         .filter(pl.col("kind").is_in(list(RESULT_KINDS)))
         .with_columns(
-            pl.when(classified).then(t.str.extract_groups(P.RESULT_ROW)).alias("_full"),
-            pl.when(~classified).then(t.str.extract_groups(P.NOT_CLASSIFIED_ROW)).alias("_short"),
+            # each regex only on the rows of its kind (a null text is not searched)
+            pl.when(classified).then(t).str.extract_groups(P.RESULT_ROW).alias("_full"),
+            pl.when(~classified).then(t).str.extract_groups(P.NOT_CLASSIFIED_ROW).alias("_short"),
         )
         .with_columns(pl.col("_full").struct.field("tail").alias("_tail"))
         .with_columns(

@@ -6,6 +6,7 @@ import polars as pl
 
 from parcferme.parse import patterns as P
 from parcferme.parse.fields import points_value, position_columns
+from parcferme.windows import fill_forward, first_of_group
 
 STANDINGS_KINDS = ["standings_heading", "bad_standings_heading", "drivers_heading", "constructors_heading", "driver_row", "constructor_row"]
 CONTEXT = ("after_round", "rounds_total", "sprints_done", "sprints_total", "heading_line")
@@ -30,13 +31,13 @@ def _standings_context(lines: pl.DataFrame) -> pl.DataFrame:
             pl.when(table_heading).then(pl.col("line")).alias("table_line"),
         )
         .with_columns(
-            pl.col("heading_line").forward_fill().over("article_id"),
-            pl.col("table_line").forward_fill().over("article_id"),
+            fill_forward(pl.col("heading_line"), ["article_id"]),
+            fill_forward(pl.col("table_line"), ["article_id"]),
         )
         # context values travel with the heading line (a heading without sprints has null sprints)
         .with_columns(
             *(
-                pl.col(c).first().over("article_id", "heading_line")
+                first_of_group(pl.col(c), ["article_id", "heading_line"])
                 for c in ("after_round", "rounds_total", "sprints_done", "sprints_total")
             )
         )
