@@ -19,6 +19,7 @@ import polars as pl
 from prefect import flow, get_run_logger, runtime, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from parcferme import assemble, pipeline, warehouse
@@ -38,6 +39,8 @@ REPORT_FILE = "report.html"
 RUNS_TABLE = "runs"
 BATCH_SIZE = 2000
 IN_FLIGHT = 2  # batches read or parsing at once (what bounds the run's memory): two cores' worth
+IN_FLIGHT_DASK = 8  # a cluster's workers each take batches; results come back to this process one at a time
+BATCH_RUNNERS = ("local", "dask")
 MAX_TABLE_ARTIFACT_ROWS = 1000
 
 task_options = {"cache_policy": NO_CACHE, "persist_result": False}
@@ -95,12 +98,27 @@ def record_run(warehouse_dir: Path, runs: pl.DataFrame, tables: list[str]) -> No
     write_duckdb(warehouse_dir, [*tables, RUNS_TABLE])
 
 
-def _staged_batches(entries: list[RawEntry], size: int, in_flight: int):
+def batch_runner(kind: str, dask_address: str | None, in_flight: int) -> TaskRunner:
+    """Where the `parse and check batch` tasks run: threads of the flow's process ("local"), or a
+    Dask cluster ("dask": the scheduler at `dask_address`, else a local cluster of one worker
+    process per core). Started only when a run has articles to stage, and stopped once they are."""
+    if kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"processes": True, "dashboard_address": None})
+    if kind != "local":
+        raise ValueError(f"unknown batch runner {kind!r}: one of {', '.join(BATCH_RUNNERS)}")
+    return ThreadPoolTaskRunner(max_workers=in_flight)
+
+
+def _staged_batches(runner: TaskRunner, entries: list[RawEntry], size: int, in_flight: int):
     """Staged batches in order, with at most `in_flight` batches read or parsing at a time (memory
     stays bounded however large the archive)."""
     pending: deque = deque()
     for start in range(0, len(entries), size):
-        pending.append(stage_batch.submit(ArticleBatch(entries[start : start + size])))
+        pending.append(runner.submit(stage_batch, {"batch": ArticleBatch(entries[start : start + size])}))
         if len(pending) >= in_flight:
             yield _released(pending.popleft())
     while pending:
@@ -194,13 +212,21 @@ def parcferme_flow(
     warehouse_dir: str = "warehouse",
     batch_size: int = BATCH_SIZE,
     lock_timeout_s: float = 300.0,
-    in_flight: int = IN_FLIGHT,
+    in_flight: int | None = None,
+    task_runner: str = "local",
+    dask_address: str | None = None,
 ) -> dict:
-    """Ingest new or changed raw articles, check the whole season, publish the warehouse atomically."""
+    """Ingest new or changed raw articles, check the whole season, publish the warehouse atomically.
+
+    task_runner: where batches are parsed and checked, "local" (threads) or "dask" (a cluster at
+    dask_address, else a local one); in_flight: batches out at once (default 2 local, 8 on Dask)."""
     logger = get_run_logger()
     raw, wh = Path(raw_dir), Path(warehouse_dir)
     if not raw.is_dir():
         raise FileNotFoundError(f"raw folder {raw} does not exist")
+    if task_runner not in BATCH_RUNNERS:
+        raise ValueError(f"unknown task runner {task_runner!r}: one of {', '.join(BATCH_RUNNERS)}")
+    in_flight = in_flight or (IN_FLIGHT_DASK if task_runner == "dask" else IN_FLIGHT)
     started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
     with warehouse.locked(wh, timeout_s=lock_timeout_s):
         manifest = warehouse.read_manifest(wh)
@@ -220,7 +246,8 @@ def parcferme_flow(
         generation = warehouse.Generation(wh)
         try:
             with _young_objects_only():
-                summary = _build_generation(generation, plan, wh, batch_size, in_flight, previous_runs, started_at, logger)
+                runner = batch_runner(task_runner, dask_address, in_flight)
+                summary = _build_generation(generation, plan, wh, (runner, batch_size, in_flight), previous_runs, started_at, logger)
         except BaseException:
             generation.abandon()
             raise
@@ -228,18 +255,29 @@ def parcferme_flow(
         return summary
 
 
-def _build_generation(generation, plan: Plan, wh: Path, batch_size: int, in_flight: int, previous_runs, started_at, logger) -> dict:
+def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: tuple[TaskRunner, int, int]) -> dict:
+    """Parse and check the new and changed files batch by batch on the batch runner (started here,
+    so a run with nothing to parse never starts a cluster), spooling each batch as it comes back.
+    Returns what reading each file gave: article_id -> (sha256, read error)."""
+    runner, size, in_flight = batching
+    reads = {}
+    if not entries:
+        return reads
+    with runner:
+        for staged in _staged_batches(runner, entries, size, in_flight):
+            spool.add(staged)
+            reads.update((a, (sha, problem)) for a, sha, problem in staged.staging.articles.select("article_id", "sha256", "read_error").iter_rows())
+            del staged
+    return reads
+
+
+def _build_generation(generation, plan: Plan, wh: Path, batching: tuple[TaskRunner, int, int], previous_runs, started_at, logger) -> dict:
     """Stage the fresh articles batch by batch, check the season, make the marts range by range,
     then assemble and publish the generation (see parcferme.assemble)."""
     previous = None if plan.full_rebuild else warehouse.staging_files(wh)
     spool = Spool(generation, previous, plan.unchanged)
     nothing = pipeline.stage_batch([], load_reference())  # typed empty frames
-    reads = {}
-    for staged in _staged_batches(plan.fresh, batch_size, in_flight):
-        spool.add(staged)
-        reads.update((a, (sha, problem)) for a, sha, problem in staged.staging.articles.select("article_id", "sha256", "read_error").iter_rows())
-        del staged
-    plan.record_reads(reads)
+    plan.record_reads(_stage_fresh(spool, plan.fresh, batching))
     season_issues = check_season(quote(spool.season_inputs() or nothing.season))
     ranges = pipeline.article_ranges([*plan.unchanged, *(e.article_id for e in plan.fresh)], assemble.RANGE_SIZE)
     logger.info("staged %d articles; publishing %d ranges of up to %d", len(plan.fresh), len(ranges), assemble.RANGE_SIZE)

@@ -38,9 +38,6 @@ def _preflight(raw: Path, wh: Path) -> str | None:
     return None
 
 
-IN_FLIGHT_DASK = 8  # a cluster's workers each take batches; results come back to this process one at a time
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     raw, wh = Path(args.raw), Path(args.warehouse)
     if problem := _preflight(raw, wh):
@@ -54,20 +51,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     from parcferme.report import summary_text
     from parcferme.warehouse import WarehouseBusy
 
-    flow_fn = parcferme_flow
-    if args.task_runner == "dask":
-        from prefect_dask import DaskTaskRunner
-
-        runner = DaskTaskRunner(address=args.dask_address) if args.dask_address else DaskTaskRunner()
-        flow_fn = parcferme_flow.with_options(task_runner=runner)
     from parcferme.warehouse import locked
 
     try:
         # the lock is taken here, before Prefect starts, so a busy warehouse is one line, not a traceback
         with locked(wh, timeout_s=args.lock_timeout):
-            in_flight = args.in_flight or (IN_FLIGHT_DASK if args.task_runner == "dask" else None)
-            options = {"in_flight": in_flight} if in_flight else {}  # else the flow's own default
-            summary = flow_fn(raw_dir=str(raw), warehouse_dir=str(wh), batch_size=args.batch_size, lock_timeout_s=args.lock_timeout, **options)
+            summary = parcferme_flow(
+                raw_dir=str(raw), warehouse_dir=str(wh), batch_size=args.batch_size, lock_timeout_s=args.lock_timeout,
+                in_flight=args.in_flight, task_runner=args.task_runner, dask_address=args.dask_address,
+            )
     except WarehouseBusy as err:
         return _fail(str(err))
     except Exception as err:  # the flow run is marked failed in Prefect; say why in one line
@@ -110,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--dask-address", default=None, help="scheduler address tcp://HOST:PORT (default: a local cluster)")
     run.add_argument(
         "--in-flight", type=int, default=None,
-        help=f"batches read or parsing at once; the run's memory grows with it (default: 2 with local threads, {IN_FLIGHT_DASK} on Dask)",
+        help="batches read or parsing at once; the run's memory grows with it (default: 2 with local threads, 8 on Dask)",
     )
     run.set_defaults(func=cmd_run)
     serve = sub.add_parser("serve", help="register the flow as a scheduled deployment and serve it")

@@ -76,14 +76,11 @@ def _assert_same(got: pl.DataFrame, want: pl.DataFrame, name: str) -> None:
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_dask_runner_publishes_the_same_tables_as_the_local_runner(prefect_session, raw_folder, tmp_path):
-    from prefect_dask import DaskTaskRunner
-
     from flows.etl import parcferme_flow
 
     local_wh, dask_wh = tmp_path / "wh-local", tmp_path / "wh-dask"
     local = parcferme_flow(raw_dir=str(raw_folder), warehouse_dir=str(local_wh), batch_size=BATCH)
-    runner = DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True, "dashboard_address": None})
-    dask = parcferme_flow.with_options(task_runner=runner)(raw_dir=str(raw_folder), warehouse_dir=str(dask_wh), batch_size=BATCH)
+    dask = parcferme_flow(raw_dir=str(raw_folder), warehouse_dir=str(dask_wh), batch_size=BATCH, task_runner="dask")
 
     assert local["articles"] == dask["articles"] == 63 + 1  # 3 seeds, 60 synthetic articles, planted.csv (not an article)
     assert local["rows"] == dask["rows"] and local["issues"] == dask["issues"]

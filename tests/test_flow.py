@@ -126,3 +126,34 @@ def test_an_empty_raw_folder_publishes_every_table_empty(prefect_harness, tmp_pa
     for table, columns in MART_COLUMNS.items():
         frame = pl.read_parquet(wh / f"{table}.parquet")
         assert frame.is_empty() and frame.columns == columns, table
+
+
+class _NoRunner:
+    """A batch runner that must not be started."""
+
+    def __enter__(self):
+        raise AssertionError("the batch runner was started with nothing to parse")
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_a_run_with_nothing_to_parse_starts_no_batch_runner(prefect_harness, raw_copy, tmp_path, monkeypatch):
+    """A deleted file alone re-publishes without parsing: no threads, and on Dask no cluster."""
+    import flows.etl as etl
+
+    wh = tmp_path / "warehouse"
+    etl.parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh))
+    (raw_copy / f"{SEED_P2}.txt").unlink()
+    monkeypatch.setattr(etl, "batch_runner", lambda *args: _NoRunner())
+    summary = etl.parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh), task_runner="dask")
+    assert (summary["deleted"], summary["unchanged"], summary["articles"]) == (1, 2, 2)
+    assert set(pl.read_parquet(wh / "articles.parquet")["article_id"]) == {SEED_USGP, SEED_BRAZIL}
+
+
+def test_an_unknown_task_runner_fails_the_run(prefect_harness, raw_copy, tmp_path):
+    from flows.etl import parcferme_flow
+
+    with pytest.raises(ValueError, match="unknown task runner 'spark'"):
+        parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(tmp_path / "warehouse"), task_runner="spark")
+    assert not (tmp_path / "warehouse").exists()
