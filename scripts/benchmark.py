@@ -9,7 +9,8 @@ the child's alone:
 
 - floor:      read the same files and pull out the same tables (results, Out/DSQ rows, both
               standings tables, prose points/margin/place claims) with one polars pass of regexes;
-              no Prefect, no pandera, no name resolution, no checks: the least work that reads it all;
+              no Prefect, no pandera, no name resolution, no checks: the least work that reads it all
+              (run --floor-runs times; the fastest run is the floor);
 - pipeline:   the core without Prefect, as the flow calls it, writing the warehouse included: list +
               plan, then batch by batch read, parse, resolve, check within each article and spool
               to disk; the checks across articles once; the marts range by range (pandera contract);
@@ -314,10 +315,13 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
 
     for path in archive.glob("*.txt"):  # same page cache for every measurement: the files are read once, untimed
         path.read_bytes()
-    r = run_child([*me, "--inner", "floor", "--raw", str(archive)], env)
-    assert r["rc"] == 0, r["stderr"][-3000:]
-    res["floor"] = {**_json_tail(r["stdout"]), "max_rss": r["max_rss"], "wall_s": r["wall_s"]}
-    print(f"[{n}] floor {res['floor']['seconds']:.2f} s", flush=True)
+    floors = []
+    for _ in range(args.floor_runs):  # the floor is the least time the plain code takes: its best run
+        r = run_child([*me, "--inner", "floor", "--raw", str(archive)], env)
+        assert r["rc"] == 0, r["stderr"][-3000:]
+        floors.append({**_json_tail(r["stdout"]), "max_rss": r["max_rss"], "wall_s": r["wall_s"]})
+    res["floor"] = {**min(floors, key=lambda f: f["seconds"]), "runs_s": [f["seconds"] for f in floors]}
+    print(f"[{n}] floor {res['floor']['seconds']:.2f} s (best of {', '.join(f'{x:.2f}' for x in res['floor']['runs_s'])})", flush=True)
 
     wh = work / f"wh-pipeline-{n}"
     shutil.rmtree(wh, ignore_errors=True)
@@ -398,13 +402,19 @@ def _s(x: float | None) -> str:
     return "–" if x is None else f"{x:,.2f}"
 
 
+def _floor_runs(result: dict) -> str:
+    runs = result["floor"].get("runs_s", [result["floor"]["seconds"]])
+    return f"{', '.join(f'{x:.2f}' for x in runs)} s at {result['n']:,}"
+
+
 def report(results: list[dict], args, prefect_cold: dict | None) -> str:
     runners = [r for r in args.runners] if not args.skip_prefect else []
     out = ["## Scale benchmark", ""]
     out.append(
         f"Machine: {os.cpu_count()} CPUs, {platform.python_version()}, {platform.machine()}; synthetic archives from "
         f"`scripts/synth_archive.py` (seed {args.seed}, error rate {args.error_rate}); batch size {args.batch_size}. "
-        "Each figure is one run of a fresh child process."
+        f"Each figure is one run of a fresh child process, but the floor: the best of {args.floor_runs} runs "
+        f"({'; '.join(_floor_runs(r) for r in results)})."
     )
     out += ["", "### Wall time (s)", ""]
     head = ["articles", "MB", "floor", "pipeline (no Prefect)", "pipeline / floor"]
@@ -524,6 +534,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--error-rate", type=float, default=0.05)
     p.add_argument("--batch-size", type=int, default=2000)
+    p.add_argument("--floor-runs", type=int, default=3, help="runs of the floor at each size; the fastest is the floor (default 3)")
     p.add_argument("--runners", default="local", help="task runners for `parcferme run`: local, dask or local,dask (default local)")
     p.add_argument("--skip-prefect", action="store_true", help="measure only the floor and the pipeline without Prefect")
     p.add_argument("--keep-warehouse", action="store_true")
