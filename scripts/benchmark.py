@@ -334,10 +334,14 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
 
     if args.skip_prefect:
         return res
-    r = run_child([*me, "--inner", "prefect"], env)
-    assert r["rc"] == 0, r["stderr"][-3000:]
-    res["prefect"] = {**_json_tail(r["stdout"]), "wall_s": r["wall_s"], "max_rss": r["max_rss"], "tree_peak_rss": r["tree_peak_rss"]}
-    print(f"[{n}] prefect trivial flow {r['wall_s']:.2f} s", flush=True)
+    starts = []
+    for _ in range(args.repeats):  # Prefect's start varies by seconds from one run to the next: the median
+        r = run_child([*me, "--inner", "prefect"], env)
+        assert r["rc"] == 0, r["stderr"][-3000:]
+        starts.append(r)
+    r = _median_run(starts)
+    res["prefect"] = {**_json_tail(r["stdout"]), "wall_s": r["wall_s"], "max_rss": r["max_rss"], "tree_peak_rss": r["tree_peak_rss"], "runs_s": [x["wall_s"] for x in starts]}
+    print(f"[{n}] prefect trivial flow {r['wall_s']:.2f} s (median of {', '.join(f'{x:.2f}' for x in res['prefect']['runs_s'])})", flush=True)
 
     for runner in args.runners:
         wh = work / f"wh-cli-{runner}-{n}"
@@ -347,9 +351,13 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
         cold = run_child(cli, env)
         if cold["rc"] != 0:
             raise RuntimeError(f"parcferme run failed ({runner}, {n}):\n{cold['stdout'][-2000:]}\n{cold['stderr'][-3000:]}")
-        rerun = run_child(cli, env)
-        if rerun["rc"] != 0:
-            raise RuntimeError(f"parcferme rerun failed ({runner}, {n}):\n{rerun['stderr'][-3000:]}")
+        reruns = []
+        for _ in range(args.repeats):
+            rerun = run_child(cli, env)
+            if rerun["rc"] != 0:
+                raise RuntimeError(f"parcferme rerun failed ({runner}, {n}):\n{rerun['stderr'][-3000:]}")
+            reruns.append(rerun)
+        rerun = _median_run(reruns)
         updated_raw = updated_copy(archive, work / f"update-{n}", UPDATE_FILES)
         update = run_child([*cli[:4], "--raw", str(updated_raw), *cli[6:]], env)
         shutil.rmtree(updated_raw, ignore_errors=True)
@@ -357,7 +365,8 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
             raise RuntimeError(f"parcferme update run failed ({runner}, {n}):\n{update['stderr'][-3000:]}")
         res[f"cli_{runner}"] = {
             "cold_s": cold["wall_s"], "cold_max_rss": cold["max_rss"], "cold_tree_peak_rss": cold["tree_peak_rss"],
-            "rerun_s": rerun["wall_s"], "rerun_max_rss": rerun["max_rss"], "rerun_tree_peak_rss": rerun["tree_peak_rss"],
+            "rerun_s": rerun["wall_s"], "rerun_runs_s": [x["wall_s"] for x in reruns],
+            "rerun_max_rss": rerun["max_rss"], "rerun_tree_peak_rss": max(x["tree_peak_rss"] or 0 for x in reruns),
             "update_s": update["wall_s"], "update_tree_peak_rss": update["tree_peak_rss"],
             "update_summary": next((line for line in update["stdout"].splitlines() if line.startswith("articles:")), ""),
             "summary": cold["stdout"].strip().splitlines()[-6:],
@@ -372,6 +381,11 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
 
 
 UPDATE_FILES = 10  # a day's news: this many new, changed and deleted files
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """The run of median wall time (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda r: r["wall_s"])[(len(runs) - 1) // 2]
 
 
 def updated_copy(archive: Path, dest: Path, k: int) -> Path:
@@ -402,6 +416,11 @@ def _s(x: float | None) -> str:
     return "–" if x is None else f"{x:,.2f}"
 
 
+def _rerun_runs(results: list[dict], runner: str) -> str:
+    runs = results[-1].get(f"cli_{runner}", {}).get("rerun_runs_s", [])
+    return f"{', '.join(f'{x:.2f}' for x in runs)} s" if runs else "not measured"
+
+
 def _floor_runs(result: dict) -> str:
     runs = result["floor"].get("runs_s", [result["floor"]["seconds"]])
     return f"{', '.join(f'{x:.2f}' for x in runs)} s at {result['n']:,}"
@@ -413,8 +432,9 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
     out.append(
         f"Machine: {os.cpu_count()} CPUs, {platform.python_version()}, {platform.machine()}; synthetic archives from "
         f"`scripts/synth_archive.py` (seed {args.seed}, error rate {args.error_rate}); batch size {args.batch_size}. "
-        f"Each figure is one run of a fresh child process, but the floor: the best of {args.floor_runs} runs "
-        f"({'; '.join(_floor_runs(r) for r in results)})."
+        f"Each figure is one run of a fresh child process, except: the floor is the best of {args.floor_runs} runs "
+        f"({'; '.join(_floor_runs(r) for r in results)}); Prefect's start and the reruns with nothing new are the median of {args.repeats} "
+        f"(reruns at {results[-1]['n']:,}, local: {_rerun_runs(results, 'local')})."
     )
     out += ["", "### Wall time (s)", ""]
     head = ["articles", "MB", "floor", "pipeline (no Prefect)", "pipeline / floor"]
@@ -471,11 +491,13 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
                 if c.get("update_s") is not None:
                     out.append(f"| {r['n']:,} | {rn} | {_s(c['update_s'])} | {_mb(c['update_tree_peak_rss'])} | `{c['update_summary']}` |")
     if not args.skip_prefect:
-        pf = [r["prefect"]["wall_s"] for r in results if "prefect" in r]
+        runs = "; ".join(
+            f"{', '.join(_s(x) for x in r['prefect'].get('runs_s', [r['prefect']['wall_s']]))} s at {r['n']:,} (median {r['prefect']['wall_s']:.2f} s)"
+            for r in results if "prefect" in r
+        )
         out += ["", "### Prefect's own start-up", ""]
         out.append(
-            f"A trivial one-task flow in the same environment (fresh Python, ephemeral API server): "
-            f"{', '.join(_s(x) for x in pf)} s (one per size; median {sorted(pf)[len(pf) // 2]:.2f} s)"
+            f"A trivial one-task flow in the same environment (fresh Python, ephemeral API server), {args.repeats} runs at each size: {runs}"
             + (f"; the very first run on an empty PREFECT_HOME (database migrations): {prefect_cold['wall_s']:.2f} s" if prefect_cold else "")
             + f". Peak tree RSS of the trivial flow: {_mb(results[-1]['prefect']['tree_peak_rss'])} MiB."
         )
@@ -535,6 +557,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--error-rate", type=float, default=0.05)
     p.add_argument("--batch-size", type=int, default=2000)
     p.add_argument("--floor-runs", type=int, default=3, help="runs of the floor at each size; the fastest is the floor (default 3)")
+    p.add_argument("--repeats", type=int, default=3, help="runs of Prefect's trivial flow and of each nothing-new rerun; the median counts (default 3)")
     p.add_argument("--runners", default="local", help="task runners for `parcferme run`: local, dask or local,dask (default local)")
     p.add_argument("--skip-prefect", action="store_true", help="measure only the floor and the pipeline without Prefect")
     p.add_argument("--keep-warehouse", action="store_true")
