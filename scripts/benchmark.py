@@ -351,12 +351,16 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
         cold = run_child(cli, env)
         if cold["rc"] != 0:
             raise RuntimeError(f"parcferme run failed ({runner}, {n}):\n{cold['stdout'][-2000:]}\n{cold['stderr'][-3000:]}")
-        reruns = []
+        reruns, beyond = [], []
         for _ in range(args.repeats):
+            # each rerun right after a trivial flow: their difference is what parcferme adds to Prefect's
+            # start, measured in the same minute (the machine's speed drifts by more than that difference)
+            trivial = run_child([*me, "--inner", "prefect"], env)
             rerun = run_child(cli, env)
-            if rerun["rc"] != 0:
+            if rerun["rc"] != 0 or trivial["rc"] != 0:
                 raise RuntimeError(f"parcferme rerun failed ({runner}, {n}):\n{rerun['stderr'][-3000:]}")
             reruns.append(rerun)
+            beyond.append(rerun["wall_s"] - trivial["wall_s"])
         rerun = _median_run(reruns)
         updated_raw = updated_copy(archive, work / f"update-{n}", UPDATE_FILES)
         update = run_child([*cli[:4], "--raw", str(updated_raw), *cli[6:]], env)
@@ -365,7 +369,7 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
             raise RuntimeError(f"parcferme update run failed ({runner}, {n}):\n{update['stderr'][-3000:]}")
         res[f"cli_{runner}"] = {
             "cold_s": cold["wall_s"], "cold_max_rss": cold["max_rss"], "cold_tree_peak_rss": cold["tree_peak_rss"],
-            "rerun_s": rerun["wall_s"], "rerun_runs_s": [x["wall_s"] for x in reruns],
+            "rerun_s": rerun["wall_s"], "rerun_runs_s": [x["wall_s"] for x in reruns], "rerun_beyond_s": beyond,
             "rerun_max_rss": rerun["max_rss"], "rerun_tree_peak_rss": max(x["tree_peak_rss"] or 0 for x in reruns),
             "update_s": update["wall_s"], "update_tree_peak_rss": update["tree_peak_rss"],
             "update_summary": next((line for line in update["stdout"].splitlines() if line.startswith("articles:")), ""),
@@ -531,11 +535,13 @@ def targets(results: list[dict], args) -> list[str]:
         for rn in args.runners:
             c = big.get(f"cli_{rn}")
             if c:
-                beyond = c["rerun_s"] - big["prefect"]["wall_s"]
+                pairs = c.get("rerun_beyond_s") or [c["rerun_s"] - big["prefect"]["wall_s"]]
+                beyond = sorted(pairs)[(len(pairs) - 1) // 2]
                 seen = next((x for x in c.get("rerun_summary", []) if x.startswith("articles:")), "?")
                 lines.append(
-                    f"- Rerun with nothing new at {big['n']:,} ({rn}): {c['rerun_s']:.2f} s, {beyond:.2f} s beyond Prefect's own start "
-                    f"({big['prefect']['wall_s']:.2f} s); target < {RERUN_TARGET_S:g} s → **{'met' if beyond < RERUN_TARGET_S else 'not met'}** "
+                    f"- Rerun with nothing new at {big['n']:,} ({rn}): {c['rerun_s']:.2f} s (median), {beyond:.2f} s beyond Prefect's own start "
+                    f"(median of each rerun less a trivial flow run just before it: {', '.join(f'{x:.2f}' for x in pairs)} s); "
+                    f"target < {RERUN_TARGET_S:g} s → **{'met' if beyond < RERUN_TARGET_S else 'not met'}** "
                     f"(the rerun said: `{seen}`{'' if c.get('rerun_nothing_new') else '; NOT a nothing-new run'})"
                 )
                 peak = max(x for x in (c["cold_tree_peak_rss"], c["cold_max_rss"] or 0))
