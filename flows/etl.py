@@ -13,6 +13,7 @@ import json
 import time
 import uuid
 from collections import deque
+from typing import NamedTuple
 from pathlib import Path
 
 import polars as pl
@@ -98,18 +99,22 @@ def record_run(warehouse_dir: Path, runs: pl.DataFrame, tables: list[str]) -> No
     write_duckdb(warehouse_dir, [*tables, RUNS_TABLE])
 
 
+class Batching(NamedTuple):
+    runner: TaskRunner  # not started yet: entered only when there are files to parse
+    size: int  # articles per batch
+    in_flight: int  # batches out at once
+
+
 def batch_runner(kind: str, dask_address: str | None, in_flight: int) -> TaskRunner:
-    """Where the `parse and check batch` tasks run: threads of the flow's process ("local"), or a
-    Dask cluster ("dask": the scheduler at `dask_address`, else a local cluster of one worker
-    process per core). Started only when a run has articles to stage, and stopped once they are."""
+    """Where the `parse and check batch` tasks run (`kind` is one of BATCH_RUNNERS): threads of the
+    flow's process ("local"), or a Dask cluster ("dask": the scheduler at `dask_address`, else a
+    local cluster of one worker process per core)."""
     if kind == "dask":
         from prefect_dask import DaskTaskRunner
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(cluster_kwargs={"processes": True, "dashboard_address": None})
-    if kind != "local":
-        raise ValueError(f"unknown batch runner {kind!r}: one of {', '.join(BATCH_RUNNERS)}")
     return ThreadPoolTaskRunner(max_workers=in_flight)
 
 
@@ -246,8 +251,8 @@ def parcferme_flow(
         generation = warehouse.Generation(wh)
         try:
             with _young_objects_only():
-                runner = batch_runner(task_runner, dask_address, in_flight)
-                summary = _build_generation(generation, plan, wh, (runner, batch_size, in_flight), previous_runs, started_at, logger)
+                batching = Batching(batch_runner(task_runner, dask_address, in_flight), batch_size, in_flight)
+                summary = _build_generation(generation, plan, wh, batching, previous_runs, started_at, logger)
         except BaseException:
             generation.abandon()
             raise
@@ -255,23 +260,22 @@ def parcferme_flow(
         return summary
 
 
-def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: tuple[TaskRunner, int, int]) -> dict:
+def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: Batching) -> dict:
     """Parse and check the new and changed files batch by batch on the batch runner (started here,
     so a run with nothing to parse never starts a cluster), spooling each batch as it comes back.
     Returns what reading each file gave: article_id -> (sha256, read error)."""
-    runner, size, in_flight = batching
     reads = {}
     if not entries:
         return reads
-    with runner:
-        for staged in _staged_batches(runner, entries, size, in_flight):
+    with batching.runner as runner:
+        for staged in _staged_batches(runner, entries, batching.size, batching.in_flight):
             spool.add(staged)
             reads.update((a, (sha, problem)) for a, sha, problem in staged.staging.articles.select("article_id", "sha256", "read_error").iter_rows())
             del staged
     return reads
 
 
-def _build_generation(generation, plan: Plan, wh: Path, batching: tuple[TaskRunner, int, int], previous_runs, started_at, logger) -> dict:
+def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, previous_runs, started_at, logger) -> dict:
     """Stage the fresh articles batch by batch, check the season, make the marts range by range,
     then assemble and publish the generation (see parcferme.assemble)."""
     previous = None if plan.full_rebuild else warehouse.staging_files(wh)

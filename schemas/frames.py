@@ -65,13 +65,15 @@ def _roster_teams(frame: pl.DataFrame, reference: Reference, round_col: str, up_
 def race_results(ci: CheckInput) -> pl.DataFrame:
     res = ci.parsed.race_results
     ref = ci.reference
+    roster_keys = ["season", "driver_id", "round"]
     roster = _rosters(res, ref, "round", up_to=False)
     roster_names = (
         roster.explode("roster_teams")
         .join(ref.teams.select("season", "team_id", "team"), left_on=["season", "roster_teams"], right_on=["season", "team_id"], how="left")
-        .group_by("season", "driver_id", "round")
+        .group_by(roster_keys)
         .agg(pl.col("team").sort().str.join(" / ").alias("roster_team_names"))
     )
+    roster = roster.join(roster_names, on=roster_keys, nulls_equal=True)  # a null round is a key too
     nationality = ref.drivers.select("season", "driver_id", pl.col("nationality_iso3").alias("driver_nationality_iso3"))
     countries = ref.country_codes.filter(pl.col("convention") == "iso3").select(
         pl.col("iso3").alias("driver_nationality_iso3"), pl.col("country").alias("driver_nationality")
@@ -82,7 +84,7 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
     rows = [*table, "_classified"]  # the classified rows of a table, in line order
     gap_key = pl.col("laps_behind") * 10**9 + pl.col("gap_ms")
     frame = (
-        res.join(roster.join(roster_names, on=["season", "driver_id", "round"], nulls_equal=True), on=["season", "driver_id", "round"], how="left", nulls_equal=True)
+        res.join(roster, on=roster_keys, how="left", nulls_equal=True)
         .join(nationality, on=["season", "driver_id"], how="left")
         .join(countries, on="driver_nationality_iso3", how="left")
         .join(calendar, on=["season", "round"], how="left")
