@@ -7,7 +7,9 @@ import polars as pl
 import pytest
 
 from conftest import CLEAN, FIXTURES, RAW, SEED_BRAZIL, SEED_P2, SEED_USGP, text_file
-from parcferme.parse.claims import CLAIM_PATTERNS, ROLE_BIT, ROLE_GATE, RUNNER_UP, SENTENCE_SPLIT, SERIES_BIT, ProseReader, _rust, read_prose
+from parcferme.parse.claims import (
+    CLAIM_PATTERNS, PYTHON_SPACE, ROLE_BIT, ROLE_GATE, RUNNER_UP, SENTENCE_SPLIT, SERIES_BIT, ProseReader, _rust, read_prose, split_sentences,
+)
 
 
 def test_seed_claims(seeds):
@@ -121,6 +123,27 @@ def test_gate_classes_cover_what_python_counts():
     for word in ("runner-up", "leader", "world champion"):
         variants = [word[:i] + c + word[i + 1 :] for i, x in enumerate(word) for c in cased if re.fullmatch(x, c, re.IGNORECASE)]
         assert pl.Series(variants).str.contains(ROLE_GATE).all(), word
+
+
+SPLIT_LINES = [
+    "Verstappen won. Perez was second! Was it close? “Yes,” he said. (Hamilton) agreed… 2023 was his year.",
+    'He said "done." Then left. It is 3.5 points. Mr. Smith… and then? no. "Quoted." “Curly.” ‘Single.’ X',
+    "  Tabs\tand.\u00a0Non-breaking.\u2003Em space!\x1cFile separator.\x1fUnit. end.  ",
+    "No break.Here. Or here .A lower. case after. 9 starts. (Brackets) too.",
+    "..  .. A?! B... C", "", "   ", "One.", "Ends with space. ",
+]
+
+
+def test_polars_cuts_sentences_as_python_does():
+    """split_sentences (polars) cuts each prose line exactly as SENTENCE_SPLIT does on the stripped line."""
+    texts = SPLIT_LINES + [text for path in [*RAW.glob("*.txt"), *FIXTURES.rglob("*.txt")] for text in path.read_text(encoding="utf-8").splitlines()]
+    prose = pl.DataFrame({"article_id": [f"a{i // 7:05d}" for i in range(len(texts))], "line": list(range(1, len(texts) + 1)), "text": texts})
+    got = split_sentences(prose)
+    expected = [(f"a{i // 7:05d}", i + 1, s) for i, text in enumerate(texts) for s in SENTENCE_SPLIT.split(text.strip()) if s]
+    assert got.select("article_id", "line", "sentence").rows() == expected
+    firsts = [next(j for j, row in enumerate(expected) if row[0] == article_id) for article_id, _, _ in expected]
+    assert got["first"].to_list() == firsts
+    assert PYTHON_SPACE == "".join(c for c in map(chr, range(0x110000)) if re.fullmatch(r"\s", c))
 
 
 def test_he_is_the_last_driver_named_before_in_the_article():

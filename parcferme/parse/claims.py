@@ -1,18 +1,22 @@
 """Numeric and positional claims in the prose, and mentions of racing series.
 
-Prose is irregular, so this module works sentence by sentence in Python. To keep that cheap on large
-archives, polars first finds, over all sentences at once, which patterns can match each one (most can
-match none), and the driver a 'he' refers back to is only looked for when a sentence asks.
+Prose is irregular, so this module reads it sentence by sentence in Python. To keep that cheap on large
+archives, polars cuts the prose into sentences and finds, over all of them at once, which patterns can
+match each one: Python visits only the sentences some pattern can match, runs only those patterns, and
+looks for the driver a 'he' refers back to only when a sentence asks. Rows are built as tuples and
+made into frames column by column.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from operator import itemgetter
 
 import polars as pl
 
 from parcferme.text import fold
+from parcferme.windows import first_of_group
 
 NAME = r"(?P<{g}>(?:[A-Z][\w'’\-]+|de|De|van|Van|von|da|di)(?:\s+(?:[A-Z][\w'’\-]+|de|van|von|da|di|Jr\.?))*|[Hh]e)"
 NUM = r"(?P<{g}>[0-9]+(?:[.,]5)?)"
@@ -83,7 +87,7 @@ CLAIM_SCHEMA = {
     "series_raw": pl.String,
     "text": pl.String,
 }
-UNREAD = dict.fromkeys(CLAIM_SCHEMA)  # a claim row before anything is read
+CLAIM_VALUES = list(CLAIM_SCHEMA)[2:-1]  # what a sentence's claim says: its row less article_id, line and text
 MENTION_SCHEMA = {
     "article_id": pl.String,
     "line": pl.Int64,
@@ -139,16 +143,17 @@ class NameFinder:
 
 
 class _Context:
-    """What a sentence can refer back to: the last driver named in the article's earlier sentences.
+    """What a sentence can refer back to: the last driver named in its article's earlier sentences.
 
-    Few sentences ask (a 'he', a role with no name next to it, a series mention), so names are looked
-    for only then, from the sentence being read backwards to the article's first."""
+    One for all the sentences read; `first` (the article's first sentence) and `at` (the sentence being
+    read) move as the reader goes. Few sentences ask (a 'he', a role with no name next to it, a series
+    mention), so names are looked for only then, from the sentence being read back to the article's first."""
 
-    def __init__(self, names: NameFinder, sentences: list[str], first: int):
+    def __init__(self, names: NameFinder, sentences: list[str]):
         self.names = names
-        self.sentences = sentences  # all the prose's; the article's start at `first`
-        self.first = first
-        self.at = first  # the sentence being read
+        self.sentences = sentences
+        self.first = 0
+        self.at = 0
         self._named: dict[int, list[str]] = {}
 
     def named(self, index: int) -> list[str]:
@@ -210,49 +215,50 @@ class ProseReader:
 
     def gates(self, sentences: list[str]) -> list[int]:
         """Per sentence, the patterns that can match it: bit i for CLAIM_PATTERNS[i], then ROLE_BIT and
-        SERIES_BIT. Claim patterns are only tried on the sentences holding their GATE_WORDS."""
-        frame = pl.LazyFrame({"sentence": sentences}, schema={"sentence": pl.String}).with_row_index("at")
+        SERIES_BIT."""
+        frame = pl.DataFrame({"sentence": sentences}, schema={"sentence": pl.String})
+        return self.gated(frame)["gate"].to_list()
+
+    def gated(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """`frame` (a `sentence` column) with each sentence's `gate` (see `gates`). Claim patterns are
+        only tried on the sentences holding their GATE_WORDS."""
+        rows = frame.lazy().select("sentence").with_row_index("at")
         sentence = pl.col("sentence")
-        parts = [frame.select("at", _bits({ROLE_BIT: sentence.str.contains(ROLE_GATE), SERIES_BIT: self.series_gate}))]
+        parts = [rows.select("at", _bits({ROLE_BIT: sentence.str.contains(ROLE_GATE), SERIES_BIT: self.series_gate}))]
         for word in dict.fromkeys(GATE_WORDS.values()):
             hits = {1 << bit: sentence.str.contains(_rust(p)) for bit, (kind, p) in enumerate(CLAIM_PATTERNS) if GATE_WORDS[kind] == word}
-            parts.append(frame.filter(sentence.str.contains(word)).select("at", _bits(hits)))
-        gates = pl.zeros(len(sentences), pl.Int64, eager=True)
+            parts.append(rows.filter(sentence.str.contains(word)).select("at", _bits(hits)))
+        gates = pl.zeros(frame.height, pl.Int64, eager=True)
         for part in pl.collect_all(parts):
-            gates += pl.zeros(len(sentences), pl.Int64, eager=True).scatter(part["at"], part["gate"])
-        return gates.to_list()
+            gates += pl.zeros(frame.height, pl.Int64, eager=True).scatter(part["at"], part["gate"])
+        return frame.with_columns(gates.alias("gate"))
 
-    def read(self, sentences: list[tuple[str, int, str]]) -> tuple[list[dict], list[dict]]:
-        """sentences: (article_id, line, sentence) of all the prose, in order. Returns (claims, mentions)
-        as rows; the context flows through each article's sentences."""
-        texts = [sentence for _, _, sentence in sentences]
-        claims: list[dict] = []
-        mentions: list[dict] = []
-        ctx = None
-        for at, ((article_id, line, sentence), gate) in enumerate(zip(sentences, self.gates(texts))):
-            if at == 0 or article_id != sentences[at - 1][0]:
-                ctx = _Context(self.names, texts, at)
-            if gate:
-                ctx.at = at
-                self._read_sentence(article_id, line, sentence, gate, ctx, claims, mentions)
+    def read(self, sentences: pl.DataFrame) -> tuple[list[tuple], list[tuple]]:
+        """sentences: as `split_sentences` gives them. Claims and mentions as rows in CLAIM_SCHEMA and
+        MENTION_SCHEMA order; the context flows through each article's sentences."""
+        claims: list[tuple] = []
+        mentions: list[tuple] = []
+        ctx = _Context(self.names, sentences["sentence"].to_list())
+        gated = self.gated(sentences).with_row_index("at").filter(pl.col("gate") != 0)
+        columns = ("at", "first", "article_id", "line", "sentence", "gate")
+        for at, first, article_id, line, sentence, gate in zip(*(gated[c].to_list() for c in columns)):
+            ctx.at, ctx.first = at, first
+            series = list(self.series_re.finditer(sentence)) if gate & SERIES_BIT else []
+            if gate & CLAIM_BITS and (DIGIT.search(sentence) or MAY_HOLD_CLAIM.search(sentence)):
+                for values in self._claims(sentence, gate, series[0].group(1) if series else None, ctx):
+                    claims.append((article_id, line, *values, sentence))
+            if series:
+                self._remember(sentence, series, article_id, line, ctx, mentions)
         return claims, mentions
 
-    def _read_sentence(self, article_id, line, sentence, gate, ctx, claims, mentions) -> None:
-        series = list(self.series_re.finditer(sentence)) if gate & SERIES_BIT else []
-        if gate & CLAIM_BITS and (DIGIT.search(sentence) or MAY_HOLD_CLAIM.search(sentence)):
-            unread = {**UNREAD, "article_id": article_id, "line": line, "text": sentence}
-            claims.extend(self._claims(sentence, gate, unread, series[0].group(1) if series else None, ctx))
-        if series:
-            self._remember(sentence, series, article_id, line, ctx, mentions)
-
-    def _claims(self, sentence, gate, unread, sentence_series, ctx) -> list[dict]:
-        """The claims of one sentence in reading order; a number, ordinal or role is read once only.
-        unread: the sentence's claim row with nothing read yet."""
+    def _claims(self, sentence, gate, sentence_series, ctx) -> list[tuple]:
+        """The claims of one sentence in reading order, each as its CLAIM_VALUES; a number, ordinal or
+        role is read once only."""
         taken: list[tuple[int, int]] = []  # spans of the values already read (a number, an ordinal, a role)
-        found: list[tuple[int, dict]] = []
+        found: list[tuple[int, tuple]] = []
         for kind, pattern in _flagged(gate):
             for m in pattern.finditer(sentence):
-                read = self._value(kind, m, unread, sentence_series, ctx)
+                read = self._value(kind, m, sentence_series, ctx)
                 if read and _free(taken, span := m.span(read[0])):
                     taken.append(span)
                     found.append((m.start(), read[1]))
@@ -265,27 +271,27 @@ class ProseReader:
                 continue  # "world champion" names a title already won, not a place in this table
             subject = self._role_subject(sentence, m, ctx)
             if subject:
-                found.append((m.start(), unread | {"kind": "position", "driver_raw": subject[0], "driver_key": subject[1],
-                                                   "position": position, "series_raw": self._series_near(sentence, m)}))
-        return [row for _, row in sorted(found, key=lambda x: x[0])]
+                found.append((m.start(), ("position", *subject, None, None, None, None, position, self._series_near(sentence, m))))
+        if len(found) > 1:
+            found.sort(key=itemgetter(0))
+        return [values for _, values in found]
 
-    def _value(self, kind, m, unread, sentence_series, ctx) -> tuple[str | int, dict] | None:
-        """What a claim pattern's match says: (the group holding the value, the claim row), or None when
-        a name is not a known driver or the place is not a number."""
+    def _value(self, kind, m, sentence_series, ctx) -> tuple[str | int, tuple] | None:
+        """What a claim pattern's match says: (the group holding the value, its CLAIM_VALUES), or None
+        when a name is not a known driver or the place is not a number."""
         name = m.group("name")
         key = self.names.resolve(name, ctx)
         if not key:
             return None
         if kind == "points":
-            return "n", {**unread, "kind": kind, "driver_raw": name, "driver_key": key, "points": _num(m.group("n"))}
+            return "n", ("points", name, key, _num(m.group("n")), None, None, None, None, None)
         if kind == "margin":
-            rival = self.names.resolve(m.group("rival"), ctx)
-            values = {"margin": _num(m.group("n")), "rival_raw": m.group("rival"), "rival_key": rival}
-            return ("n", {**unread, "kind": kind, "driver_raw": name, "driver_key": key, **values}) if rival else None
+            rival = m.group("rival")
+            rival_key = self.names.resolve(rival, ctx)
+            return ("n", ("margin", name, key, None, rival, rival_key, _num(m.group("n")), None, None)) if rival_key else None
         value = "ord" if "ord" in m.re.groupindex and m.group("ord") else 0
         position = _ordinal(m.group(value) if value else "first")
-        values = {"position": position, "series_raw": sentence_series}
-        return (value, {**unread, "kind": kind, "driver_raw": name, "driver_key": key, **values}) if position else None
+        return (value, ("position", name, key, None, None, None, None, position, sentence_series)) if position else None
 
     def _remember(self, sentence, series, article_id, line, ctx, mentions) -> None:
         """Series mentions of the sentence, said of the first driver it names, else of the last one before."""
@@ -293,13 +299,13 @@ class ProseReader:
         subject_key = named[0] if named else ctx.last_key
         for m in series:
             clause = _clause(sentence, m.start(), m.end())
-            mentions.append({
-                "article_id": article_id, "line": line, "series_raw": m.group(1), "subject_key": subject_key,
-                "has_role": bool(ROLE_WORDS.search(clause)),
-                "is_past": bool(PAST_MARKERS.search(clause)),
-                "years": [int(y) for y in YEAR.findall(clause)],
-                "text": sentence,
-            })
+            mentions.append((
+                article_id, line, m.group(1), subject_key,
+                bool(ROLE_WORDS.search(clause)),  # has_role
+                bool(PAST_MARKERS.search(clause)),  # is_past
+                [int(y) for y in YEAR.findall(clause)],  # years
+                sentence,
+            ))
 
     def _series_near(self, sentence: str, m: re.Match) -> str | None:
         before = sentence[max(0, m.start() - 40) : m.start()]
@@ -319,10 +325,36 @@ class ProseReader:
         return None
 
 
+PYTHON_SPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())  # what str.strip() and re's \s take
+_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PYTHON_SPACE) + "]"
+# SENTENCE_SPLIT with its look-arounds as groups (kept); a closing quote after the stop is part of the break, as there
+SENTENCE_BREAK = r'([.!?…])["”’]?' + _SPACE_CLASS + r'+(["“‘(]?[A-Z0-9])'
+
+
+def split_sentences(prose_lines: pl.DataFrame) -> pl.DataFrame:
+    """prose_lines: article_id, line, text. One row per sentence, in order: article_id, line, sentence,
+    and `first`, the row of the article's first sentence. The same cut as SENTENCE_SPLIT on each
+    stripped line, done by polars: each break becomes a NUL (decoding keeps none in the text) to split on."""
+    return (
+        prose_lines.sort("article_id", "line")
+        .select(
+            "article_id",
+            "line",
+            pl.col("text").str.strip_chars(PYTHON_SPACE).str.replace_all(SENTENCE_BREAK, "${1}\x00${2}").str.split("\x00").alias("sentence"),
+        )
+        .explode("sentence")
+        .filter(pl.col("sentence") != "")
+        .with_columns(first_of_group(pl.int_range(pl.len(), dtype=pl.Int64), ["article_id"]).alias("first"))
+    )
+
+
 def read_prose(prose_lines: pl.DataFrame, driver_keys: set[str], series_spellings: dict[str, str]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """prose_lines: article_id, line, text (prose only, in order). Returns (claims, series_mentions)."""
-    ordered = prose_lines.sort("article_id", "line")
-    rows = zip(ordered["article_id"].to_list(), ordered["line"].to_list(), ordered["text"].to_list())
-    sentences = [(article_id, line, s) for article_id, line, text in rows for s in SENTENCE_SPLIT.split(text.strip()) if s]
-    claims, mentions = ProseReader(driver_keys, series_spellings).read(sentences)
-    return pl.DataFrame(claims, schema=CLAIM_SCHEMA), pl.DataFrame(mentions, schema=MENTION_SCHEMA)
+    """prose_lines: article_id, line, text (prose only). Returns (claims, series_mentions)."""
+    claims, mentions = ProseReader(driver_keys, series_spellings).read(split_sentences(prose_lines))
+    return _frame(claims, CLAIM_SCHEMA), _frame(mentions, MENTION_SCHEMA)
+
+
+def _frame(rows: list[tuple], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Rows to a frame, column by column (several times faster than row by row)."""
+    columns = zip(*rows) if rows else ([] for _ in schema)
+    return pl.DataFrame([pl.Series(name, column, dtype) for (name, dtype), column in zip(schema.items(), columns)])

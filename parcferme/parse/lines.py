@@ -34,14 +34,18 @@ def _shapes(t: pl.Expr) -> list[pl.Expr]:
     return [
         *(t.str.contains(pattern).alias(name) for name, pattern in ROW_SHAPES.items()),
         t.str.contains(r"[.!?\"”’']$").alias("_sentence_end"),
-        t.str.count_matches(r"\S+").alias("_words"),
+        *(_has_words(t, n).alias(f"_words_{n}") for n in (P.PROSE_MIN_WORDS, P.PROSE_MIN_WORDS_WITH_STOP)),
     ]
+
+
+def _has_words(t: pl.Expr, n: int) -> pl.Expr:
+    """At least n words; the regex stops at the nth word (counting every word costs three times more)."""
+    return t.str.contains(rf"^\s*(?:\S+\s+){{{n - 1}}}\S")
 
 
 def _looks_like_prose() -> pl.Expr:
     """A sentence ends any table it follows; a short line inside a table is a (possibly broken) row."""
-    words = pl.col("_words")
-    return (words >= P.PROSE_MIN_WORDS) | ((words >= P.PROSE_MIN_WORDS_WITH_STOP) & pl.col("_sentence_end"))
+    return pl.col(f"_words_{P.PROSE_MIN_WORDS}") | (pl.col(f"_words_{P.PROSE_MIN_WORDS_WITH_STOP}") & pl.col("_sentence_end"))
 
 
 def _looks_like_row() -> pl.Expr:
@@ -106,5 +110,5 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         .otherwise(row_kind)
     )
     row_kind = pl.when(pl.col("section") == "standings").then(pl.lit("unreadable")).otherwise(row_kind)
-    shapes = [*ROW_SHAPES, "_sentence_end", "_words"]
+    shapes = [*ROW_SHAPES, "_sentence_end", f"_words_{P.PROSE_MIN_WORDS}", f"_words_{P.PROSE_MIN_WORDS_WITH_STOP}"]
     return frame.with_columns(pl.coalesce(pl.col("kind"), row_kind).alias("kind")).drop("header_line", "_t", *shapes)
