@@ -21,7 +21,10 @@ from parcferme.pipeline import STAGED_FRAMES, Staged, ids_in_range, in_order, pu
 from parcferme.warehouse import Generation
 from schemas.frames import SEASON_INPUT_COLUMNS
 
-RANGE_SIZE = 5000  # articles per range of marts: larger ranges spread pandera's fixed cost per call, smaller ones use less memory
+# Articles per range of marts. The contract validation costs about the same per call whatever the rows
+# (about 0.1 s), so larger ranges cost less in all; at 10,000 a range still needs less memory than the
+# season checks before it (measured at 100,000 articles: 880 MiB publishing, 1,050 MiB checking seasons).
+RANGE_SIZE = 10_000
 
 
 @dataclass
