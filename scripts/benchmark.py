@@ -47,7 +47,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CODE_ROOT = Path(os.environ.get("BENCH_CODE_ROOT", ROOT))  # the code measured: a frozen snapshot unless --live-code
+CODE_ROOT = Path(os.environ.get("BENCH_CODE_ROOT", ROOT))  # the code measured (another checkout for an A/B); a snapshot of it unless --live-code
 CODE_DIRS = ("parcferme", "schemas", "flows")
 PYTHON = sys.executable
 TIME_BIN = "/usr/bin/time"
@@ -285,7 +285,7 @@ def snapshot_code(work: Path) -> Path:
     run and the rerun (a changed fingerprint makes the rerun a full rebuild)."""
     dest = Path(tempfile.mkdtemp(prefix="code-", dir=work))
     for name in CODE_DIRS:
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(CODE_ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
 
@@ -607,8 +607,9 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     global CODE_ROOT
+    snapshot = None  # the only code folder the run removes at the end
     if not args.live_code:
-        CODE_ROOT = snapshot_code(work)
+        CODE_ROOT = snapshot = snapshot_code(work)
         print(f"code under test: snapshot {CODE_ROOT}", flush=True)
     prefect_home = Path(tempfile.mkdtemp(prefix="prefect-home-", dir=work))
     prefect_cold = None
@@ -631,8 +632,8 @@ def main(argv: list[str] | None = None) -> int:
         print(text)
     finally:
         shutil.rmtree(prefect_home, ignore_errors=True)
-        if CODE_ROOT != ROOT:
-            shutil.rmtree(CODE_ROOT, ignore_errors=True)
+        if snapshot is not None:
+            shutil.rmtree(snapshot, ignore_errors=True)
     return 0
 
 
