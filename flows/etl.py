@@ -39,7 +39,8 @@ ISSUES_KEY = "parcferme-issues"
 REPORT_FILE = "report.html"
 RUNS_TABLE = "runs"
 BATCH_SIZE = 2000
-IN_FLIGHT = 2  # batches read or parsing at once (what bounds the run's memory): two cores' worth
+IN_FLIGHT = 3  # batches read or parsing at once (what bounds the run's memory): on two cores a third keeps both busy
+# while the others hold the GIL (measured: 8-10 % faster than two), and staging still peaks below the season checks
 IN_FLIGHT_DASK = 8  # a cluster's workers each take batches; results come back to this process one at a time
 BATCH_RUNNERS = ("local", "dask")
 MAX_TABLE_ARTIFACT_ROWS = 1000
@@ -224,7 +225,7 @@ def parcferme_flow(
     """Ingest new or changed raw articles, check the whole season, publish the warehouse atomically.
 
     task_runner: where batches are parsed and checked, "local" (threads) or "dask" (a cluster at
-    dask_address, else a local one); in_flight: batches out at once (default 2 local, 8 on Dask)."""
+    dask_address, else a local one); in_flight: batches out at once (default 3 local, 8 on Dask)."""
     logger = get_run_logger()
     raw, wh = Path(raw_dir), Path(warehouse_dir)
     if not raw.is_dir():

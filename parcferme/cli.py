@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--dask-address", default=None, help="scheduler address tcp://HOST:PORT (default: a local cluster)")
     run.add_argument(
         "--in-flight", type=int, default=None,
-        help="batches read or parsing at once; the run's memory grows with it (default: 2 with local threads, 8 on Dask)",
+        help="batches read or parsing at once; the run's memory grows with it (default: 3 with local threads, 8 on Dask)",
     )
     run.set_defaults(func=cmd_run)
     serve = sub.add_parser("serve", help="register the flow as a scheduled deployment and serve it")

@@ -586,7 +586,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--error-rate", type=float, default=0.05)
     p.add_argument("--batch-size", type=int, default=2000)
-    p.add_argument("--in-flight", type=int, default=2, help="batches staged at once by the pipeline without Prefect (default 2: the flow's local runner)")
+    p.add_argument("--in-flight", type=int, default=3, help="batches staged at once by the pipeline without Prefect (default 3: the flow's local runner)")
     p.add_argument("--floor-runs", type=int, default=3, help="runs of the floor at each size; the fastest is the floor (default 3)")
     p.add_argument("--repeats", type=int, default=3, help="runs of Prefect's trivial flow and of each nothing-new rerun; the median counts (default 3)")
     p.add_argument("--runners", default="local", help="task runners for `parcferme run`: local, dask or local,dask (default local)")
