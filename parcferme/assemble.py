@@ -5,7 +5,7 @@ pure core with bounded memory.
 2. `Spool.season_inputs`: the narrow rows of every article (kept articles' from the previous
    staging) the checks across articles read, one season at a time (`pipeline.check_season`);
 3. `publish_range`: the marts of one range of articles, from the staged parts and the previous
-   staging, with the range's issues; written as parts, with the range's staging for the next run;
+   staging, with the range's issues; written as parts, and the range's staging as kept for the next run;
 4. `warehouse.Generation.assemble` streams each table from its parts, in range order, and
    `Generation.commit` makes the generation current.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from parcferme.pipeline import STAGED_FRAMES, Staged, ids_in_range, in_order, publish, quote_lines
-from parcferme.warehouse import Generation
+from parcferme.warehouse import Generation, scan_parts
 from schemas.frames import SEASON_INPUT_COLUMNS
 
 # Articles per range of marts. The contract validation costs about the same per call whatever the rows
@@ -33,7 +33,7 @@ class Spool:
     the previous generation's staging for the articles kept from earlier runs."""
 
     generation: Generation
-    previous: dict[str, Path] | None  # the previous generation's staging files
+    previous: dict[str, list[Path]] | None  # the previous generation's staging: each frame's files, a range each
     kept: list[str]  # articles whose previous staging is kept (unchanged files)
     fresh_ranges: list[tuple[str, str]] = field(default_factory=list)  # (first, last) article of each staged part
 
@@ -58,7 +58,7 @@ class Spool:
             scans = [pl.scan_parquet(path) for path in self.generation.parts("fresh", f"season_{name}")]
             if self.kept:
                 keep = pl.col("article_id").is_in(pl.Series(self.kept, dtype=pl.String).implode())
-                scans.append(pl.scan_parquet(self.previous[f"season_{name}"]).filter(keep))
+                scans.append(scan_parts(self.previous[f"season_{name}"]).filter(keep))
             inputs[name] = pl.concat(scans, how="diagonal_relaxed") if scans else None
         return inputs if all(scan is not None for scan in inputs.values()) else {}
 
@@ -73,7 +73,7 @@ class Spool:
             scans = [pl.scan_parquet(paths[i]).filter(in_range) for i in fresh]
             if kept:
                 keep = pl.col("article_id").is_in(pl.Series(kept, dtype=pl.String).implode())
-                scans.append(pl.scan_parquet(self.previous[name]).filter(in_range & keep))
+                scans.append(scan_parts(self.previous[name]).filter(in_range & keep))
             frames[name] = pl.concat(scans, how="diagonal_relaxed").collect() if scans else None
         if any(frame is None for frame in frames.values()):
             raise ValueError(f"no staged article from {first} to {last}")
@@ -93,7 +93,7 @@ def publish_range(spool: Spool, index: int, first: str, last: str, season_issues
     for name, frame in marts.items():
         spool.generation.write_part("marts", name, index, frame)
     for name, frame in staged.frames().items():
-        spool.generation.write_part("staging", name, index, in_order(frame))
+        spool.generation.write_staging(name, index, in_order(frame))
     return {name: frame.height for name, frame in marts.items()}
 
 
@@ -102,4 +102,4 @@ def publish_nothing(generation: Generation, nothing: Staged) -> None:
     for name, frame in publish(nothing.staging, quote_lines(nothing.article_issues, nothing.staging.lines)).items():
         generation.write_part("marts", name, 0, frame)
     for name, frame in nothing.frames().items():
-        generation.write_part("staging", name, 0, frame)
+        generation.write_staging(name, 0, frame)

@@ -80,7 +80,7 @@ def assert_one_generation(wh: Path) -> tuple[Path, dict[str, pl.DataFrame]]:
     assert ids == set(manifest["files"]), f"{gen.name}: articles and manifest disagree"
     for name, frame in marts.items():
         assert set(frame["article_id"].drop_nulls()) <= ids, f"{name} has rows of articles not in articles.parquet"
-    staged = pl.read_parquet(gen / "_staging" / "articles.parquet")
+    staged = pl.read_parquet(sorted((gen / "_staging" / "articles").glob("*.parquet")))
     assert set(staged["article_id"]) == ids, f"{gen.name}: staging and marts disagree"
     return gen, marts
 
