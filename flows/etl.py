@@ -249,6 +249,9 @@ def parcferme_flow(
             logger.info("nothing new: warehouse left as it is")
             _publish_artifacts(summary, _serious_issues(pl.scan_parquet(wh / "validation_issues.parquet")))
             return summary
+        if plan.unchanged and not warehouse.staging_covers(wh, plan.unchanged):
+            logger.warning("the current generation's staging is incomplete or unreadable: every file is parsed again")
+            plan = plan_changes(raw, quote({**manifest, "fingerprint": None}))
         generation = warehouse.Generation(wh)
         try:
             with _young_objects_only():

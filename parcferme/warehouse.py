@@ -162,7 +162,22 @@ def staging_files(warehouse: Path) -> dict[str, list[Path]] | None:
     if gen is None:
         return None
     files = {name: sorted((gen / STAGING / name).glob("*.parquet")) for name in STAGED_FRAMES}
-    return files if all(files.values()) else None
+    ranges = {name: [path.name for path in paths] for name, paths in files.items()}
+    complete = all(ranges.values()) and all(names == ranges["articles"] for names in ranges.values())
+    return files if complete else None
+
+
+def staging_covers(warehouse: Path, article_ids: list[str]) -> bool:
+    """Whether the current generation's staging is complete and holds every one of `article_ids`
+    (the articles a run keeps instead of parsing again)."""
+    files = staging_files(warehouse)
+    if files is None:
+        return False
+    try:
+        staged = scan_parts(files["articles"]).select("article_id").collect()["article_id"]
+    except (OSError, pl.exceptions.PolarsError):
+        return False
+    return pl.Series(article_ids, dtype=pl.String).is_in(staged.implode()).all()
 
 
 def scan_parts(paths: list[Path]) -> pl.LazyFrame:

@@ -207,3 +207,37 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
     kept, cold = warehouse.read_staging(wh), warehouse.read_staging(tmp_path / "rebuilt")
     for name, frame in kept.frames().items():
         assert frame.equals(cold.frames()[name]), name
+
+
+def test_a_damaged_staging_makes_the_next_run_parse_everything_again(prefect_harness, raw_copy, tmp_path, monkeypatch):
+    """The staging of unchanged articles is read back, never trusted blindly: a range file gone or
+    unreadable makes the run parse every file again instead of dropping the articles it held."""
+    from flows.etl import parcferme_flow
+    from parcferme import assemble, warehouse
+
+    for path in sorted(CLEAN.glob("*.txt")):
+        shutil.copy(path, raw_copy / path.name)
+    wh = tmp_path / "warehouse"
+    monkeypatch.setattr(assemble, "RANGE_SIZE", 2)
+    parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh))
+    staging = (wh / "current").resolve() / "_staging"
+    unchanged = sorted(p.stem for p in raw_copy.glob("*.txt"))
+    assert warehouse.staging_covers(wh, unchanged)
+
+    (staging / "race_results" / "000001.parquet").unlink()
+    assert warehouse.staging_files(wh) is None and not warehouse.staging_covers(wh, unchanged)
+    brazil = raw_copy / f"{SEED_BRAZIL}.txt"
+    brazil.write_bytes(brazil.read_bytes() + b"\n\nAs of now, Lewis Hamilton has 226 points.\n")
+    again = parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh))
+    assert (again["new"], again["changed"], again["unchanged"]) == (0, 9, 0)
+    rebuilt = _cold(raw_copy, tmp_path / "rebuilt")
+    for name, frame in _marts(wh).items():
+        assert frame.equals(rebuilt[name]), name
+
+    staging = (wh / "current").resolve() / "_staging"
+    (staging / "articles" / "000000.parquet").write_bytes(b"not parquet")
+    assert warehouse.staging_files(wh) is not None and not warehouse.staging_covers(wh, unchanged)
+    (raw_copy / f"{SEED_P2}.txt").unlink()
+    last = parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh))
+    assert (last["changed"], last["unchanged"], last["deleted"]) == (8, 0, 1)
+    assert pl.read_parquet(wh / "articles.parquet").height == 8
