@@ -147,10 +147,11 @@ def _serve_schedules_runs_and_pauses_on_stop(tmp_path):
     finally:
         code = stop(proc)
 
-    # flow.serve() handles SIGTERM: it pauses the deployment (Runner.pause_on_shutdown) and exits 0.
+    # flow.serve() handles SIGTERM: it pauses the deployment (Runner.pause_on_shutdown) and exits 0;
+    # flows/deploy.serve pauses it again on the way out, since Prefect's own pause can be cut short
+    # (then its "All deployments have been paused!" line never comes: the log is not the proof).
     # What Prefect 3.8.8 really does: the deployment is paused, its schedule object stays `active`.
     assert code == 0, tail(log)
-    assert "All deployments have been paused!" in log.read_text(encoding="utf-8", errors="replace"), tail(log)
     after = _deployment_or_none(server)
     assert after is not None and after.paused
     assert [(s.schedule.cron, s.active) for s in after.schedules] == [(CRON, True)]
