@@ -3,14 +3,18 @@ warehouse tables as the default local task runner, on raw/ plus a small syntheti
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import polars as pl
+import psutil
 import pytest
 
 from conftest import RAW, ROOT
@@ -89,3 +93,34 @@ def test_dask_runner_publishes_the_same_tables_as_the_local_runner(prefect_sessi
     for name in MARTS:
         assert want[name].height > 0, name
         _assert_same(got[name], want[name], name)
+
+
+def _prefect_servers_of_tree(command: list[str], env: dict) -> tuple[subprocess.CompletedProcess, int, dict[int, int]]:
+    """Run `command`: its result, its pid, and every Prefect API server (a uvicorn process) seen in
+    its process tree, polled every 50 ms, as {server pid: parent pid}."""
+    servers: dict[int, int] = {}
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        root = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            with contextlib.suppress(psutil.Error):
+                for child in root.children(recursive=True):
+                    with contextlib.suppress(psutil.Error):
+                        if child.pid not in servers and "uvicorn" in child.cmdline():
+                            servers[child.pid] = child.ppid()
+            time.sleep(0.05)
+        out, err = proc.communicate()
+    return subprocess.CompletedProcess(command, proc.returncode, out, err), root.pid, servers
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_a_local_dask_cluster_reports_to_the_run_s_own_temporary_api(tmp_path):
+    """On the embedded default (no PREFECT_API_URL), the run starts one temporary API and the local
+    cluster's workers report to it: a worker must not start an API server of its own."""
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "ph"), "PYTHONPATH": str(ROOT), "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+    env.pop("PREFECT_API_URL", None)
+    command = [sys.executable, "-m", "parcferme.cli", "run", "--raw", str(RAW), "--warehouse", str(tmp_path / "wh"), "--task-runner", "dask", "--batch-size", "1"]
+    result, run_pid, servers = _prefect_servers_of_tree(command, env)
+    assert result.returncode == 0, result.stderr
+    assert "articles: 3 in raw (3 new" in result.stdout
+    assert list(servers.values()) == [run_pid], f"API servers (pid: parent pid) in the tree of run {run_pid}: {servers}"
