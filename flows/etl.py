@@ -11,6 +11,7 @@ import datetime as dt
 import gc
 import json
 import os
+import threading
 import time
 import uuid
 from collections import deque
@@ -71,6 +72,7 @@ class ArticleBatch:
 
 @task(name="parse and check batch", **task_options)
 def stage_batch(batch: ArticleBatch) -> pipeline.Staged:
+    _collect_in_worker_process()
     return pipeline.stage_batch(batch.files, load_reference())
 
 
@@ -161,15 +163,33 @@ def _released(future):
     return result
 
 
+_IN_FLOW_RUN = threading.Event()  # set in the flow's process while a run collects after each batch
+
+
 @contextlib.contextmanager
 def _young_objects_only():
     """Make gc.collect() cheap during the run: what exists before it (Prefect, pandera, the plan...)
     is set aside from collection until the run ends, so a collection walks only the run's new objects."""
     gc.freeze()
+    _IN_FLOW_RUN.set()
     try:
         yield
     finally:
+        _IN_FLOW_RUN.clear()
         gc.unfreeze()
+
+
+def _collect_in_worker_process() -> None:
+    """In a worker process (Dask), what the flow's process does after each batch (`_released`):
+    collect the earlier task runs' reference cycles, which hold their batches' frames (measured at
+    100,000 articles: 160 MiB less for a local cluster's worker). The objects alive at the first
+    batch (the imports) are frozen then, so each collection is cheap."""
+    if _IN_FLOW_RUN.is_set():
+        return
+    if not gc.get_freeze_count():
+        gc.collect()
+        gc.freeze()
+    gc.collect()
 
 
 def _summary(plan: Plan, counts: dict, warehouse_dir: Path) -> dict:

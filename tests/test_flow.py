@@ -3,13 +3,16 @@ changed and deleted files, artifacts, and the raw files left untouched."""
 
 import asyncio
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from conftest import CLEAN, RAW, SEED_BRAZIL, SEED_P2, SEED_USGP
+from conftest import CLEAN, RAW, ROOT, SEED_BRAZIL, SEED_P2, SEED_USGP
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:
@@ -241,3 +244,34 @@ def test_a_damaged_staging_makes_the_next_run_parse_everything_again(prefect_har
     last = parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh))
     assert (last["changed"], last["unchanged"], last["deleted"]) == (8, 0, 1)
     assert pl.read_parquet(wh / "articles.parquet").height == 8
+
+
+def test_a_worker_process_frees_what_earlier_batches_left_in_reference_cycles():
+    """A batch task in a process of its own (a Dask worker) collects the cycles earlier task runs
+    left, which hold their frames; in the flow's process during a run it leaves that to the flow."""
+    probe = """
+import gc, weakref
+from flows import etl
+
+class Frame:
+    pass
+
+def cycle():
+    held = Frame()
+    held.self = held
+    return weakref.ref(held)
+
+gc.disable()  # only the collections under test run
+with etl._young_objects_only():
+    in_flow = cycle()
+    etl._collect_in_worker_process()
+    assert in_flow() is not None, "the flow's process collects after each batch itself"
+in_worker = cycle()
+etl._collect_in_worker_process()
+assert in_worker() is None, "a worker process left an earlier batch's cycle uncollected"
+assert gc.get_freeze_count() > 0
+print("ok")
+"""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
