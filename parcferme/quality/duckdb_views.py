@@ -12,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from parcferme.quality.columns import Table
 from parcferme.warehouse import fsync_path
 from parcferme.quality.dictionary import tables as dictionary_tables
+
+if TYPE_CHECKING:
+    import duckdb
 
 DUCKDB_FILE = "parcferme.duckdb"
 # written in a format DuckDB 1.0 and later can open (analysts' clients may be older than ours)
@@ -73,6 +75,8 @@ def write_duckdb(warehouse_dir: Path, tables: list[str]) -> Path:
     described = dictionary_tables()
     target, tmp = root / DUCKDB_FILE, root / f".{DUCKDB_FILE}.{os.getpid()}.tmp"
     _remove(tmp, Path(f"{tmp}.wal"))
+    import duckdb  # here, not at the top: the flow's module is imported by every Dask worker, which never writes this file
+
     con = duckdb.connect()
     try:
         con.execute(f"ATTACH {sql_string(str(tmp))} AS parcferme_build (STORAGE_VERSION {sql_string(STORAGE_VERSION)})")
