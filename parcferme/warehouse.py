@@ -234,7 +234,8 @@ class Generation:
         folder = self.work / PARTS / group / name
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{index:06d}.parquet"
-        frame.write_parquet(path, compression="lz4", statistics=True)  # scratch: read back once, not kept
+        # scratch, read back whole (a part is a batch or a range): no statistics to skip row groups by
+        frame.write_parquet(path, compression="lz4", statistics=False)
         return path
 
     def write_staging(self, name: str, index: int, frame: pl.DataFrame) -> Path:
