@@ -18,6 +18,7 @@ import psutil
 import pytest
 
 from conftest import RAW, ROOT
+from support.procs import cli_command, prefect_env, spawn, stop, tail
 
 MARTS = ("articles", "race_results", "driver_standings", "constructor_standings", "claims", "series_mentions", "validation_issues")
 BATCH = 15  # small batches: several parse tasks, spread over both workers
@@ -95,21 +96,19 @@ def test_dask_runner_publishes_the_same_tables_as_the_local_runner(prefect_sessi
         _assert_same(got[name], want[name], name)
 
 
-def _prefect_servers_of_tree(command: list[str], env: dict) -> tuple[subprocess.CompletedProcess, int, dict[int, int]]:
-    """Run `command`: its result, its pid, and every Prefect API server (a uvicorn process) seen in
-    its process tree, polled every 50 ms, as {server pid: parent pid}."""
+def _api_servers_while_running(proc: subprocess.Popen) -> dict[int, int]:
+    """Every Prefect API server (a uvicorn process) seen in `proc`'s process tree until it exits,
+    polled every 50 ms: {server pid: its parent's pid}."""
     servers: dict[int, int] = {}
-    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
-        root = psutil.Process(proc.pid)
-        while proc.poll() is None:
-            with contextlib.suppress(psutil.Error):
-                for child in root.children(recursive=True):
-                    with contextlib.suppress(psutil.Error):
-                        if child.pid not in servers and "uvicorn" in child.cmdline():
-                            servers[child.pid] = child.ppid()
-            time.sleep(0.05)
-        out, err = proc.communicate()
-    return subprocess.CompletedProcess(command, proc.returncode, out, err), root.pid, servers
+    root = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            for child in root.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    if child.pid not in servers and "uvicorn" in child.cmdline():
+                        servers[child.pid] = child.ppid()
+        time.sleep(0.05)
+    return servers
 
 
 @pytest.mark.slow
@@ -117,10 +116,14 @@ def _prefect_servers_of_tree(command: list[str], env: dict) -> tuple[subprocess.
 def test_a_local_dask_cluster_reports_to_the_run_s_own_temporary_api(tmp_path):
     """On the embedded default (no PREFECT_API_URL), the run starts one temporary API and the local
     cluster's workers report to it: a worker must not start an API server of its own."""
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "ph"), "PYTHONPATH": str(ROOT), "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
-    env.pop("PREFECT_API_URL", None)
-    command = [sys.executable, "-m", "parcferme.cli", "run", "--raw", str(RAW), "--warehouse", str(tmp_path / "wh"), "--task-runner", "dask", "--batch-size", "1"]
-    result, run_pid, servers = _prefect_servers_of_tree(command, env)
-    assert result.returncode == 0, result.stderr
-    assert "articles: 3 in raw (3 new" in result.stdout
-    assert list(servers.values()) == [run_pid], f"API servers (pid: parent pid) in the tree of run {run_pid}: {servers}"
+    log = tmp_path / "run.log"
+    args = ("run", "--raw", str(RAW), "--warehouse", str(tmp_path / "wh"), "--task-runner", "dask", "--batch-size", "1")
+    proc = spawn(cli_command(*args), prefect_env(tmp_path / "prefect-home"), tmp_path, log)
+    try:
+        servers = _api_servers_while_running(proc)
+        proc.wait(60)
+    finally:
+        stop(proc)
+    assert proc.returncode == 0, tail(log)
+    assert "articles: 3 in raw (3 new" in log.read_text(encoding="utf-8")
+    assert list(servers.values()) == [proc.pid], f"API servers (pid: parent pid) in the tree of run {proc.pid}: {servers}"

@@ -3,16 +3,15 @@ changed and deleted files, artifacts, and the raw files left untouched."""
 
 import asyncio
 import hashlib
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from conftest import CLEAN, RAW, ROOT, SEED_BRAZIL, SEED_P2, SEED_USGP
+from conftest import CLEAN, RAW, SEED_BRAZIL, SEED_P2, SEED_USGP
+from support.procs import PYTHON, prefect_env
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:
@@ -246,7 +245,7 @@ def test_a_damaged_staging_makes_the_next_run_parse_everything_again(prefect_har
     assert pl.read_parquet(wh / "articles.parquet").height == 8
 
 
-def test_a_worker_process_frees_what_earlier_batches_left_in_reference_cycles():
+def test_a_worker_process_frees_what_earlier_batches_left_in_reference_cycles(tmp_path):
     """A batch task in a process of its own (a Dask worker) collects the cycles earlier task runs
     left, which hold their frames; in the flow's process during a run it leaves that to the flow."""
     probe = """
@@ -272,6 +271,5 @@ assert in_worker() is None, "a worker process left an earlier batch's cycle unco
 assert gc.get_freeze_count() > 0
 print("ok")
 """
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run([PYTHON, "-c", probe], env=prefect_env(tmp_path / "prefect-home"), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
