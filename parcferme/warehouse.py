@@ -9,11 +9,11 @@ Layout of a warehouse folder:
     .lock                  advisory lock: one run at a time
 
 A run writes a whole new generation beside the old one (each table first as parts, one per range of
-articles, then assembled into one file by streaming; the staging stays in its parts), fsyncs it, then renames a new `current`
-symlink over the old one: a single atomic step. Killed at any moment, the warehouse is either the
-previous generation or the new one, each complete. Readers that opened the previous generation
-keep reading it: it is deleted only when the next run publishes. Temporary names a killed run
-left are removed once the next run holds the lock.
+articles, then assembled into one file by streaming; the staging is kept as written, a file per
+range), fsyncs it, then renames a new `current` symlink over the old one: a single atomic step.
+Killed at any moment, the warehouse is either the previous generation or the new one, each
+complete. Readers that opened the previous generation keep reading it: it is deleted only when the
+next run publishes. Temporary names a killed run left are removed once the next run holds the lock.
 """
 
 from __future__ import annotations
@@ -210,6 +210,12 @@ def write_top_level(warehouse: Path, name: str, frame: pl.DataFrame) -> Path:
     return final
 
 
+def _numbered(folder: Path, index: int) -> Path:
+    """File `index` of a folder of parts or ranges (their names sort in index order)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{index:06d}.parquet"
+
+
 def _generation_id(gens: Path) -> str:
     """Generations are numbered in order of publication (g00000001-<time>), so sorting names sorts by age."""
     numbers = [int(p.name[1:9]) for p in gens.iterdir() if p.name[:1] == "g" and p.name[1:9].isdigit()]
@@ -231,9 +237,7 @@ class Generation:
 
     def write_part(self, group: str, name: str, index: int, frame: pl.DataFrame) -> Path:
         """Part `index` of table `name` in `group` (parts are assembled in index order)."""
-        folder = self.work / PARTS / group / name
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{index:06d}.parquet"
+        path = _numbered(self.work / PARTS / group / name, index)
         # scratch, read back whole (a part is a batch or a range): no statistics to skip row groups by
         frame.write_parquet(path, compression="lz4", statistics=False)
         return path
@@ -241,9 +245,7 @@ class Generation:
     def write_staging(self, name: str, index: int, frame: pl.DataFrame) -> Path:
         """Range `index` of staged frame `name`, kept as it is written: the staging is read a range or
         a season at a time, never whole, so it is not assembled into one file."""
-        folder = self.work / STAGING / name
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{index:06d}.parquet"
+        path = _numbered(self.work / STAGING / name, index)
         _write_parquet(frame, path)
         return path
 
