@@ -87,7 +87,8 @@ CLAIM_SCHEMA = {
     "series_raw": pl.String,
     "text": pl.String,
 }
-CLAIM_VALUES = list(CLAIM_SCHEMA)[2:-1]  # what a sentence's claim says: its row less article_id, line and text
+SENTENCE_COLUMNS = {"article_id": "article_id", "line": "line", "text": "sentence"}  # taken from the sentence read
+CLAIM_VALUES = [c for c in CLAIM_SCHEMA if c not in SENTENCE_COLUMNS]  # what a sentence's claim says
 MENTION_SCHEMA = {
     "article_id": pl.String,
     "line": pl.Int64,
@@ -191,7 +192,10 @@ def _flagged(gate: int) -> list[tuple[str, re.Pattern[str]]]:
 def _free(taken: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     """Whether a value's span overlaps none of the values read before it."""
     a, b = span
-    return not taken or all(b <= x or a >= y for x, y in taken)
+    for x, y in taken:
+        if a < y and b > x:
+            return False
+    return True
 
 
 def _ordinal(value: str) -> int | None:
@@ -234,21 +238,22 @@ class ProseReader:
         return frame.with_columns(gates.alias("gate"))
 
     def read(self, sentences: pl.DataFrame) -> tuple[list[tuple], list[tuple]]:
-        """sentences: as `split_sentences` gives them. Claims and mentions as rows in CLAIM_SCHEMA and
-        MENTION_SCHEMA order; the context flows through each article's sentences."""
+        """sentences: as `split_sentences` gives them. Claims and mentions as rows: the row of the
+        sentence in `sentences`, then the columns of CLAIM_SCHEMA or MENTION_SCHEMA not taken from the
+        sentence (SENTENCE_COLUMNS); the context flows through each article's sentences."""
         claims: list[tuple] = []
         mentions: list[tuple] = []
         ctx = _Context(self.names, sentences["sentence"].to_list())
         gated = self.gated(sentences).with_row_index("at").filter(pl.col("gate") != 0)
-        columns = ("at", "first", "article_id", "line", "sentence", "gate")
-        for at, first, article_id, line, sentence, gate in zip(*(gated[c].to_list() for c in columns)):
+        columns = ("at", "first", "sentence", "gate")
+        for at, first, sentence, gate in zip(*(gated[c].to_list() for c in columns)):
             ctx.at, ctx.first = at, first
             series = list(self.series_re.finditer(sentence)) if gate & SERIES_BIT else []
             if gate & CLAIM_BITS and (DIGIT.search(sentence) or MAY_HOLD_CLAIM.search(sentence)):
                 for values in self._claims(sentence, gate, series[0].group(1) if series else None, ctx):
-                    claims.append((article_id, line, *values, sentence))
+                    claims.append((at, *values))
             if series:
-                self._remember(sentence, series, article_id, line, ctx, mentions)
+                self._remember(sentence, series, ctx, mentions)
         return claims, mentions
 
     def _claims(self, sentence, gate, sentence_series, ctx) -> list[tuple]:
@@ -293,18 +298,17 @@ class ProseReader:
         position = _ordinal(m.group(value) if value else "first")
         return (value, ("position", name, key, None, None, None, None, position, sentence_series)) if position else None
 
-    def _remember(self, sentence, series, article_id, line, ctx, mentions) -> None:
+    def _remember(self, sentence, series, ctx, mentions) -> None:
         """Series mentions of the sentence, said of the first driver it names, else of the last one before."""
         named = ctx.named(ctx.at)
         subject_key = named[0] if named else ctx.last_key
         for m in series:
             clause = _clause(sentence, m.start(), m.end())
             mentions.append((
-                article_id, line, m.group(1), subject_key,
+                ctx.at, m.group(1), subject_key,
                 bool(ROLE_WORDS.search(clause)),  # has_role
                 bool(PAST_MARKERS.search(clause)),  # is_past
                 [int(y) for y in YEAR.findall(clause)],  # years
-                sentence,
             ))
 
     def _series_near(self, sentence: str, m: re.Match) -> str | None:
@@ -351,11 +355,17 @@ def split_sentences(prose_lines: pl.DataFrame) -> pl.DataFrame:
 
 def read_prose(prose_lines: pl.DataFrame, driver_keys: set[str], series_spellings: dict[str, str]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """prose_lines: article_id, line, text (prose only). Returns (claims, series_mentions)."""
-    claims, mentions = ProseReader(driver_keys, series_spellings).read(split_sentences(prose_lines))
-    return _frame(claims, CLAIM_SCHEMA), _frame(mentions, MENTION_SCHEMA)
+    sentences = split_sentences(prose_lines)
+    claims, mentions = ProseReader(driver_keys, series_spellings).read(sentences)
+    return _frame(claims, sentences, CLAIM_SCHEMA), _frame(mentions, sentences, MENTION_SCHEMA)
 
 
-def _frame(rows: list[tuple], schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    """Rows to a frame, column by column (several times faster than row by row)."""
-    columns = zip(*rows) if rows else ([] for _ in schema)
-    return pl.DataFrame([pl.Series(name, column, dtype) for (name, dtype), column in zip(schema.items(), columns)])
+def _frame(rows: list[tuple], sentences: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Rows (the sentence's row, then the values) to a frame in `schema`: values column by column
+    (several times faster than row by row), the sentence's article, line and text gathered by polars."""
+    names = [name for name in schema if name not in SENTENCE_COLUMNS]
+    columns = list(zip(*rows)) if rows else [[] for _ in range(len(names) + 1)]
+    sentence_rows = pl.Series(columns[0], dtype=pl.UInt32)
+    values = [pl.Series(name, column, schema[name]) for name, column in zip(names, columns[1:])]
+    of_sentence = sentences.select(*(pl.col(c).gather(sentence_rows).alias(name) for name, c in SENTENCE_COLUMNS.items()))
+    return of_sentence.with_columns(values).select(list(schema))
