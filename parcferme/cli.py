@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from parcferme import allocator
+
 PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
@@ -119,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    allocator.configure()  # before anything imports polars
     return args.func(args)
 
 
