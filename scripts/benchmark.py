@@ -33,6 +33,7 @@ with nothing new under 3 s beyond Prefect's own start; peak RSS under 1.5 GB at 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -145,6 +146,10 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
     written as parts), then write (assemble the tables and commit the generation)."""
     sys.path.insert(0, str(CODE_ROOT))
     t0 = time.perf_counter()
+    with contextlib.suppress(ImportError):  # as `parcferme run` does first (code measured from before it had none)
+        from parcferme import allocator
+
+        allocator.configure()
     import polars as pl
 
     from parcferme import assemble, pipeline, warehouse
