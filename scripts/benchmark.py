@@ -609,7 +609,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--batch-size", type=int, default=2000)
     p.add_argument("--in-flight", type=int, default=3, help="batches staged at once by the pipeline without Prefect (default 3: the flow's local runner)")
     p.add_argument("--floor-runs", type=int, default=3, help="runs of the floor at each size; the fastest is the floor (default 3)")
-    p.add_argument("--repeats", type=int, default=3, help="runs of Prefect's trivial flow and of each nothing-new rerun; the median counts (default 3)")
+    p.add_argument("--repeats", type=int, default=5, help="runs of Prefect's trivial flow and of each nothing-new rerun, each right after one of the trivial runs; the median counts (default 5: Prefect's start alone varies by a second or two)")
     p.add_argument("--runners", default="local", help="task runners for `parcferme run`: local, dask or local,dask (default local)")
     p.add_argument("--skip-prefect", action="store_true", help="measure only the floor and the pipeline without Prefect")
     p.add_argument("--keep-warehouse", action="store_true")
