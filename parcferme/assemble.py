@@ -17,7 +17,8 @@ from pathlib import Path
 
 import polars as pl
 
-from parcferme.pipeline import STAGED_FRAMES, Staged, ids_in_range, in_order, publish, quote_lines
+from parcferme.pipeline import ids_in_range, publish, quote_lines
+from parcferme.staged import STAGED_FRAMES, Staged, in_order
 from parcferme.warehouse import Generation, scan_parts
 from schemas.frames import SEASON_INPUT_COLUMNS
 

@@ -51,9 +51,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         watchdog.start()  # stops Prefect's temporary API server should this run be killed
     from flows.etl import parcferme_flow
     from parcferme.report import summary_text
-    from parcferme.warehouse import WarehouseBusy
-
-    from parcferme.warehouse import locked
+    from parcferme.warehouse import WarehouseBusy, locked
 
     try:
         # the lock is taken here, before Prefect starts, so a busy warehouse is one line, not a traceback

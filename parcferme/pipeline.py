@@ -15,55 +15,21 @@ An archive is never held in memory at once: `stage_batch` parses and checks one 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, fields
 
 import polars as pl
 
 from parcferme.parse import Parsed, documents_frame, parse_documents
 from parcferme.reference import Reference
 from parcferme.resolve import resolve
-from schemas.frames import SEASON_INPUT_COLUMNS, CheckInput, one_season, season_check_input, season_inputs, seasons_of
+from parcferme.staged import STAGED_FRAMES, Staged, in_order
+from schemas.frames import CheckInput, one_season, season_check_input, season_inputs, seasons_of
 from schemas.models import MART_COLUMNS, validate_marts
 from schemas.registry import article_checks, season_checks
 from schemas.validate import ISSUE_SCHEMA, run_checks
 
-STAGING_FRAMES = tuple(f.name for f in fields(Parsed))
-SEASON_INPUT_FRAMES = tuple(f"season_{name}" for name in SEASON_INPUT_COLUMNS)
-STAGED_FRAMES = (*STAGING_FRAMES, "article_issues", *SEASON_INPUT_FRAMES)  # what a run keeps per article
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
-__all__ = ["MART_COLUMNS", "Staged", "article_ranges", "build", "check", "check_season", "publish", "stage", "stage_batch"]
-
-
-@dataclass(frozen=True)
-class Staged:
-    """A set of articles as staged: parsed and resolved, checked within each article, and the
-    narrow frames the season checks read."""
-
-    staging: Parsed
-    article_issues: pl.DataFrame
-    season: dict[str, pl.DataFrame]
-
-    def frames(self) -> dict[str, pl.DataFrame]:
-        """Every frame by its STAGED_FRAMES name (how it is written to disk)."""
-        return {
-            **{name: getattr(self.staging, name) for name in STAGING_FRAMES},
-            "article_issues": self.article_issues,
-            **{f"season_{name}": frame for name, frame in self.season.items()},
-        }
-
-    @classmethod
-    def from_frames(cls, frames: dict[str, pl.DataFrame]) -> Staged:
-        return cls(
-            Parsed(**{name: frames[name] for name in STAGING_FRAMES}),
-            frames["article_issues"],
-            {name: frames[f"season_{name}"] for name in SEASON_INPUT_COLUMNS},
-        )
-
-    @classmethod
-    def concat(cls, parts: list[Staged]) -> Staged:
-        frames = [p.frames() for p in parts]
-        return cls.from_frames({name: pl.concat([f[name] for f in frames], how="diagonal_relaxed") for name in STAGED_FRAMES})
+__all__ = ["MART_COLUMNS", "STAGED_FRAMES", "Staged", "article_ranges", "build", "check", "check_season", "in_order", "publish", "stage", "stage_batch"]
 
 
 def stage(files: list[tuple], reference: Reference) -> Parsed:
@@ -154,12 +120,6 @@ def _articles_mart(staging: Parsed, issues: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns((pl.col("n_errors") > 0).alias("has_error"), (pl.col("n_warnings") > 0).alias("has_warning"))
     )
-
-
-def in_order(frame: pl.DataFrame) -> pl.DataFrame:
-    """Rows by article and line, ties broken by every other column: the same input always gives the
-    same row order, so the same bytes."""
-    return frame.sort(frame.columns, nulls_last=False)
 
 
 def publish(staging: Parsed, issues: pl.DataFrame) -> dict[str, pl.DataFrame]:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import polars as pl
 
-from parcferme.pipeline import STAGED_FRAMES, Staged, in_order
+from parcferme.staged import STAGED_FRAMES, Staged, in_order
 
 CURRENT = "current"
 GENERATIONS = ".generations"

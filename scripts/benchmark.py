@@ -140,7 +140,7 @@ def inner_floor(raw: Path) -> dict:
 
 
 def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: int) -> dict:
-    """The core without Prefect, as flows/etl.py calls it, phase by phase: plan, stage (read, parse
+    """The core without Prefect, as the flow (flows/etl.py, flows/build.py) calls it, phase by phase: plan, stage (read, parse
     and check each batch on `in_flight` threads, as the flow's local runner does, and write each as
     parts in order), the checks across articles, publish (the marts of each range of articles,
     written as parts), then write (assemble the tables and commit the generation)."""
@@ -162,7 +162,7 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
     t2 = time.perf_counter()
     generation = warehouse.Generation(warehouse_dir)
     spool = assemble.Spool(generation, None, [])
-    gc.freeze()  # as the flow's run does (flows/etl.py, _young_objects_only): collections walk the run's objects only
+    gc.freeze()  # as the flow's run does (flows/build.py, _young_objects_only): collections walk the run's objects only
     lines = 0
 
     def stage(entries):
@@ -174,7 +174,7 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
         spool.add(staged)
         lines += int(staged.staging.articles["n_lines"].sum())
 
-    pending = deque()  # at most in_flight batches out at once, spooled in order: flows/etl.py's _staged_batches
+    pending = deque()  # at most in_flight batches out at once, spooled in order: flows/build.py's _staged_batches
     with ThreadPoolExecutor(in_flight) as threads:
         for i in range(0, len(plan.fresh), batch_size):
             pending.append(threads.submit(stage, plan.fresh[i : i + batch_size]))

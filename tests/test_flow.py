@@ -3,6 +3,7 @@ changed and deleted files, artifacts, and the raw files left untouched."""
 
 import asyncio
 import hashlib
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,7 +12,7 @@ import polars as pl
 import pytest
 
 from conftest import CLEAN, RAW, SEED_BRAZIL, SEED_P2, SEED_USGP
-from support.procs import PYTHON, prefect_env
+from support.procs import PYTHON, prefect_env, shared_server_env
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:
@@ -37,7 +38,8 @@ def _read_artifacts(key: str):
 
 
 def test_flow_end_to_end_and_incremental(prefect_harness, raw_copy, tmp_path):
-    from flows.etl import ISSUES_KEY, REPORT_KEY, parcferme_flow
+    from flows.etl import parcferme_flow
+    from flows.record import ISSUES_KEY, REPORT_KEY
 
     wh = tmp_path / "warehouse"
     before = _tree_digest(raw_copy)
@@ -142,12 +144,13 @@ class _NoRunner:
 
 def test_a_run_with_nothing_to_parse_starts_no_batch_runner(prefect_harness, raw_copy, tmp_path, monkeypatch):
     """A deleted file alone re-publishes without parsing: no threads, and on Dask no cluster."""
+    import flows.build as build
     import flows.etl as etl
 
     wh = tmp_path / "warehouse"
     etl.parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh))
     (raw_copy / f"{SEED_P2}.txt").unlink()
-    monkeypatch.setattr(etl, "batch_runner", lambda *args: _NoRunner())
+    monkeypatch.setattr(build, "batch_runner", lambda *args: _NoRunner())
     summary = etl.parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh), task_runner="dask")
     assert (summary["deleted"], summary["unchanged"], summary["articles"]) == (1, 2, 2)
     assert set(pl.read_parquet(wh / "articles.parquet")["article_id"]) == {SEED_USGP, SEED_BRAZIL}
@@ -250,7 +253,7 @@ def test_a_worker_process_frees_what_earlier_batches_left_in_reference_cycles(tm
     left, which hold their frames; in the flow's process during a run it leaves that to the flow."""
     probe = """
 import gc, weakref
-from flows import etl
+from flows import build
 
 class Frame:
     pass
@@ -261,15 +264,53 @@ def cycle():
     return weakref.ref(held)
 
 gc.disable()  # only the collections under test run
-with etl._young_objects_only():
+with build._young_objects_only():
     in_flow = cycle()
-    etl._collect_in_worker_process()
+    build._collect_in_worker_process()
     assert in_flow() is not None, "the flow's process collects after each batch itself"
 in_worker = cycle()
-etl._collect_in_worker_process()
+build._collect_in_worker_process()
 assert in_worker() is None, "a worker process left an earlier batch's cycle uncollected"
 assert gc.get_freeze_count() > 0
 print("ok")
 """
     result = subprocess.run([PYTHON, "-c", probe], env=prefect_env(tmp_path / "prefect-home"), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+def test_a_run_with_nothing_new_leaves_the_build_path_unloaded(prefect_harness, raw_copy, tmp_path):
+    """A scheduled rerun of an unchanged raw/ records itself without importing what parsing, checking
+    and publishing need (pandera's models among them: half a second of a rerun's start), keeps the
+    DuckDB file as it is, and writes it again when it is missing."""
+    from flows.etl import parcferme_flow
+
+    wh = tmp_path / "warehouse"
+    parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh))
+    duckdb_file = wh / "parcferme.duckdb"
+    written = duckdb_file.stat().st_mtime_ns
+    probe = f"""
+import json, sys
+from flows.etl import parcferme_flow
+summary = parcferme_flow(raw_dir={str(raw_copy)!r}, warehouse_dir={str(wh)!r})
+build_path = ("flows.build", "parcferme.pipeline", "schemas.models", "pandera")
+print(json.dumps({{"nothing_new": summary["nothing_new"], "loaded": [m for m in build_path if m in sys.modules]}}))
+"""
+    env = shared_server_env(tmp_path / "prefect-home")
+
+    def rerun() -> dict:
+        result = subprocess.run([PYTHON, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert rerun() == {"nothing_new": True, "loaded": []}
+    assert duckdb_file.stat().st_mtime_ns == written
+    assert pl.read_parquet(wh / "runs.parquet").height == 2
+
+    duckdb_file.unlink()
+    assert rerun()["nothing_new"] is True
+    import duckdb
+
+    with duckdb.connect(str(duckdb_file), read_only=True) as con:
+        views = {row[0] for row in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 3
+    assert {"articles", "race_results", "validation_issues", "runs", "trusted_claims"} <= views

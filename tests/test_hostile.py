@@ -52,6 +52,7 @@ def _raw_digest(raw: Path, outside: list[Path]) -> dict[str, tuple]:
 @pytest.fixture(scope="module")
 def hostile(prefect_harness, tmp_path_factory):
     import flows.etl as etl
+    from parcferme import pipeline
 
     tmp = tmp_path_factory.mktemp("hostile")
     raw, wh = tmp / "raw", tmp / "warehouse"
@@ -59,7 +60,7 @@ def hostile(prefect_harness, tmp_path_factory):
     facts = write_hostile(raw, tmp / "outside", huge_mb=0, long_rows=LONG_ROWS)  # the 50 MB one runs apart, below
     before = _raw_digest(raw, [facts["secret"]])
     vanishing = raw / f"{facts['vanishing']}.txt"
-    real_list, real_stage = etl.list_raw, etl.pipeline.stage
+    real_list, real_stage = etl.list_raw, pipeline.stage
     parse_s: dict[str, float] = {}
 
     def list_then_vanish(folder):
@@ -75,7 +76,7 @@ def hostile(prefect_harness, tmp_path_factory):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(etl, "list_raw", list_then_vanish)
-        patch.setattr(etl.pipeline, "stage", timed_stage)
+        patch.setattr(pipeline, "stage", timed_stage)
         started = time.perf_counter()
         # one file per batch, so each file's parse time is measured on its own
         state = etl.parcferme_flow(raw_dir=str(raw), warehouse_dir=str(wh), batch_size=1, return_state=True)

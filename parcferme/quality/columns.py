@@ -4,9 +4,12 @@ comments describe it; read from a pandera model or declared by hand (the run his
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandera.polars as pa
 import polars as pl
+
+if TYPE_CHECKING:  # a run with nothing new describes the run history without loading pandera
+    import pandera.polars as pa
 
 
 @dataclass(frozen=True)

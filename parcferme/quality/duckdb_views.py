@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from parcferme.quality.columns import Table
 from parcferme.warehouse import fsync_path
-from parcferme.quality.dictionary import tables as dictionary_tables
 
 if TYPE_CHECKING:
     import duckdb
@@ -72,6 +71,8 @@ def write_duckdb(warehouse_dir: Path, tables: list[str]) -> Path:
     missing = [t for t in tables if not (root / f"{t}.parquet").exists()]
     if missing:
         raise FileNotFoundError(f"no Parquet file for {', '.join(missing)} in {root}")
+    from parcferme.quality.dictionary import tables as dictionary_tables  # here: it loads the pandera models, which a run with nothing new does without
+
     described = dictionary_tables()
     target, tmp = root / DUCKDB_FILE, root / f".{DUCKDB_FILE}.{os.getpid()}.tmp"
     _remove(tmp, Path(f"{tmp}.wal"))
