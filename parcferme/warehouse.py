@@ -5,6 +5,7 @@ Layout of a warehouse folder:
     <table>.parquet        symlink -> current/<table>.parquet   (never changes once made)
     current                symlink -> .generations/<id>          (swapped atomically per run)
     .generations/<id>/     one complete generation: marts, _staging/<frame>/<range>.parquet, manifest.json
+                           and manifest_files.parquet (the raw files it was made from)
                            (while written: .generations/.<id>.partial/, with _parts/ the marts are assembled from)
     .lock                  advisory lock: one run at a time
 
@@ -31,6 +32,7 @@ from pathlib import Path
 
 import polars as pl
 
+from parcferme.incremental import files_frame
 from parcferme.staged import STAGED_FRAMES, Staged, in_order
 
 CURRENT = "current"
@@ -38,6 +40,7 @@ GENERATIONS = ".generations"
 STAGING = "_staging"
 PARTS = "_parts"
 MANIFEST = "manifest.json"
+MANIFEST_FILES = "manifest_files.parquet"  # the manifest's "files": a row per raw file (incremental.FILE_SCHEMA)
 ROW_GROUP_ROWS = 65_536  # row groups small enough for readers to skip by article_id statistics
 
 
@@ -152,7 +155,10 @@ def read_manifest(warehouse: Path) -> dict:
     gen = current_generation(warehouse)
     if gen is None or not (gen / MANIFEST).exists():
         return {}
-    return json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+    if (gen / MANIFEST_FILES).exists():
+        manifest["files"] = pl.read_parquet(gen / MANIFEST_FILES)
+    return manifest
 
 
 def staging_files(warehouse: Path) -> dict[str, list[Path]] | None:
@@ -275,8 +281,10 @@ class Generation:
             target = work / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        # compact: with an indent, json writes through its pure-Python encoder (0.5 s at 100,000 files)
-        (work / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, default=str, separators=(",", ":")), encoding="utf-8")
+        manifest = dict(manifest)
+        if "files" in manifest:
+            _write_parquet(files_frame(manifest.pop("files")), work / MANIFEST_FILES)
+        (work / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, default=str, indent=1), encoding="utf-8")
         for name in STAGED_FRAMES:
             fsync_path(work / STAGING / name)
         fsync_path(work / STAGING)

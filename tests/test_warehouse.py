@@ -2,6 +2,7 @@
 and the incremental plan."""
 
 import hashlib
+import json
 import os
 import threading
 import time
@@ -119,10 +120,10 @@ def test_plan_reads_only_new_or_changed_files(tmp_path):
     first = plan_run(list_raw(raw), {}, code, read=counting_read)
     assert sorted(first.new) == sorted(p.stem for p in RAW.glob("*.txt")) and first.full_rebuild
     assert reads == [], "new files are read once, by parsing, not by the plan"
-    assert all(entry["sha256"] is None for entry in first.files.values())
+    assert first.files["sha256"].is_null().all() and first.files["article_id"].to_list() == first.new
     parsed = {f.article_id: read_entry(f) for f in first.fresh}  # what parsing reads
     first.record_reads({a: (f.sha256, f.read_error) for a, f in parsed.items()})
-    assert {a: e["sha256"] for a, e in first.files.items()} == {a: hashlib.sha256((raw / f"{a}.txt").read_bytes()).hexdigest() for a in parsed}
+    assert dict(first.files.select("article_id", "sha256").iter_rows()) == {a: hashlib.sha256((raw / f"{a}.txt").read_bytes()).hexdigest() for a in parsed}
     manifest = {"fingerprint": code, "files": first.files}
 
     again = plan_run(list_raw(raw), manifest, code, read=counting_read)
@@ -137,6 +138,32 @@ def test_plan_reads_only_new_or_changed_files(tmp_path):
     assert changed.changed == ["2023-11-06_perez-alonso-brazil"]
     assert changed.deleted == ["2023-11-24_perez-secures-p2"]
     assert [f.article_id for f in changed.fresh] == ["2023-11-06_perez-alonso-brazil"]
+    recorded = {a: (size, sha) for a, size, sha in changed.files.select("article_id", "size", "sha256").iter_rows()}
+    assert set(recorded) == {"2023-10-26_perez-home-race-usgp-results", "2023-11-06_perez-alonso-brazil"}
+    assert recorded["2023-11-06_perez-alonso-brazil"] == (target.stat().st_size, hashlib.sha256(target.read_bytes()).hexdigest())
+
+
+def test_the_manifest_keeps_the_files_as_a_table_and_reads_older_manifests(tmp_path, seed_files, reference):
+    """The files a generation was made from are kept as Parquet beside manifest.json; a generation
+    whose manifest.json still lists them (written before) plans the same."""
+    raw, wh = tmp_path / "raw", tmp_path / "warehouse"
+    raw.mkdir()
+    for _, name, content in seed_files:
+        (raw / name).write_bytes(content)
+    code = fingerprint()
+    plan = plan_run(list_raw(raw), {}, code)
+    plan.record_reads({f.article_id: (f.sha256, f.read_error) for f in map(read_entry, plan.fresh)})
+    staged, marts = pipeline.build([read_entry(e).as_tuple() for e in plan.fresh], reference)
+    generation = warehouse.publish(wh, marts, staged, {"fingerprint": code, "files": plan.files, "counts": {"rows": {}}})
+    assert json.loads((generation / "manifest.json").read_text()) == {"fingerprint": code, "counts": {"rows": {}}}
+    assert pl.read_parquet(generation / "manifest_files.parquet").equals(plan.files)
+    assert plan_run(list_raw(raw), warehouse.read_manifest(wh), code).nothing_new
+
+    older = {"fingerprint": code, "files": {row.pop("article_id"): row for row in plan.files.to_dicts()}}
+    (generation / "manifest.json").write_text(json.dumps(older))
+    (generation / "manifest_files.parquet").unlink()
+    again = plan_run(list_raw(raw), warehouse.read_manifest(wh), code)
+    assert again.nothing_new and again.files.equals(plan.files)
 
 
 def _generation_in_pieces(wh: Path, files, reference, batch: int, articles_per_range: int) -> Path:
