@@ -109,8 +109,8 @@ def plan_run(entries: list[RawEntry], manifest: dict, code_fingerprint: str, rea
     recorded keeps its recorded hash (as git's index does); a recorded file that looks different is
     read and hashed to tell a touched file from a changed one. New files (and every file of a full
     rebuild) are not read here: parsing reads them once, and its hashes complete the manifest.
-    Every list of the plan is in the entries' order."""
-    previous = files_frame(manifest.get("files")).unique("article_id", keep="last", maintain_order=True)
+    Every list of the plan is in the entries' order; entries have distinct article ids (`list_raw`)."""
+    previous = files_frame(manifest.get("files"))
     plan = Plan(full_rebuild=manifest.get("fingerprint") != code_fingerprint)
     recorded = FILE_SCHEMA.names()[1:]
     compared = (
@@ -131,8 +131,7 @@ def plan_run(entries: list[RawEntry], manifest: dict, code_fingerprint: str, rea
             continue
         (plan.new if new else plan.changed).append(entry.article_id)
         plan.fresh.append(entry)
-    # two files of one article id (a.txt, a.TXT): the manifest keeps the last, as a dict by id would
-    plan.files = _recorded_files(compared, reads).unique("article_id", keep="last", maintain_order=True)
+    plan.files = _recorded_files(compared, reads)
     plan.deleted = previous.join(compared.select("article_id"), on="article_id", how="anti")["article_id"].sort().to_list()
     return plan
 

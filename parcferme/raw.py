@@ -49,7 +49,34 @@ def list_raw(raw_dir: Path) -> list[RawEntry]:
                     pending.append((item.path, f"{relative}/"))
                 else:
                     entries.append(_entry(item, relative, root))
-    return sorted(entries, key=lambda e: e.source_file)
+    return _one_file_per_id(sorted(entries, key=lambda e: e.source_file))
+
+
+def _one_file_per_id(entries: list[RawEntry]) -> list[RawEntry]:
+    """Every entry with an article id of its own. Where files share one (a.txt and a.TXT, a.txt and
+    a.md), an article file keeps it before any other file, a `.txt` before another case of it, then
+    the first by name; each of the
+    others takes its file name as id (made unique if need be), and an article file among them is
+    left unread with the reason, so that it is reported, never dropped."""
+    if len({entry.article_id for entry in entries}) == len(entries):
+        return entries
+    groups: dict[str, list[RawEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.article_id, []).append(entry)
+    taken, replaced = set(groups), {}
+    for article_id, group in groups.items():
+        keeper = min(group, key=lambda e: (e.problem is not None, not e.source_file.endswith(ARTICLE_SUFFIX), e.source_file))
+        for entry in group:
+            if entry is keeper:
+                continue
+            new_id, n = entry.source_file, 1
+            while new_id in taken:
+                n += 1
+                new_id = f"{entry.source_file}~{n}"
+            taken.add(new_id)
+            problem = entry.problem or f"{keeper.source_file} has the same article id ({article_id}); this file is not read: rename one of them"
+            replaced[entry.source_file] = entry._replace(article_id=new_id, size=None, mtime_ns=None, problem=problem)
+    return [replaced.get(entry.source_file, entry) for entry in entries]
 
 
 def _entry(item: os.DirEntry, relative: str, root: Path) -> RawEntry:

@@ -105,6 +105,41 @@ def test_raw_listing_problems_become_issue_rows(tmp_path, reference):
     assert "outside the raw folder" in message
 
 
+def test_files_with_the_same_article_id_are_each_reported_not_a_crash(tmp_path, reference):
+    """a.txt, a.TXT and a.md all name article `a`: a.txt keeps the id and is parsed; a.TXT is an
+    unread-file error naming both; a.md is the usual info.
+    Three rows in `articles` with distinct ids, so the contract holds and the run publishes."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    article = (RAW / "2023-11-24_perez-secures-p2.txt").read_bytes()
+    (raw / "a.txt").write_bytes(article)
+    (raw / "a.TXT").write_bytes(article + b"One more line.\n")
+    (raw / "a.md").write_text("not an article")
+    entries = list_raw(raw)
+    assert [(e.source_file, e.article_id) for e in entries] == [
+        ("a.TXT", "a.TXT"), ("a.md", "a.md"), ("a.txt", "a"),
+    ]
+    marts = pipeline.build([read_entry(e).as_tuple() for e in entries], reference)[1]
+    statuses = dict(marts["articles"].select("article_id", "status").iter_rows())
+    assert statuses == {"a": "parsed", "a.md": "unread", "a.TXT": "unread"}
+    issues = marts["validation_issues"].filter(pl.col("check").is_in(["parse.unread_file", "parse.not_article"]))
+    assert set(issues.select("article_id", "check", "severity").iter_rows()) == {
+        ("a.TXT", "parse.unread_file", "error"), ("a.md", "parse.not_article", "info"),
+    }
+    message = issues.filter(pl.col("article_id") == "a.TXT")["message"].item()
+    assert "a.txt has the same article id (a)" in message and message.startswith("a.TXT: ")
+
+
+def test_a_fallback_id_already_taken_is_made_unique(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("b.txt", "b.TXT", "b.TXT.txt"):  # b.TXT would fall back to "b.TXT", the id of b.TXT.txt
+        (raw / name).write_text(" date 2023-10-26 An article.\n")
+    assert [(e.source_file, e.article_id, e.problem is None) for e in list_raw(raw)] == [
+        ("b.TXT", "b.TXT~2", False), ("b.TXT.txt", "b.TXT", True), ("b.txt", "b", True),
+    ]
+
+
 def test_plan_reads_only_new_or_changed_files(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
