@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -55,9 +56,8 @@ def list_raw(raw_dir: Path) -> list[RawEntry]:
 def _one_file_per_id(entries: list[RawEntry]) -> list[RawEntry]:
     """Every entry with an article id of its own. Where files share one (a.txt and a.TXT, a.txt and
     a.md), an article file keeps it before any other file, a `.txt` before another case of it, then
-    the first by name; each of the
-    others takes its file name as id (made unique if need be), and an article file among them is
-    left unread with the reason, so that it is reported, never dropped."""
+    the first by name; each of the others takes its file name as id (made unique if need be), and an
+    article file among them is left unread with the reason, so that it is reported, never dropped."""
     if len({entry.article_id for entry in entries}) == len(entries):
         return entries
     groups: dict[str, list[RawEntry]] = {}
@@ -80,8 +80,11 @@ def _one_file_per_id(entries: list[RawEntry]) -> list[RawEntry]:
 
 
 def _entry(item: os.DirEntry, relative: str, root: Path) -> RawEntry:
-    stem, dot, suffix = relative.rpartition(".")
-    article_id = stem if dot and "/" not in suffix else relative
+    shown = os.fsencode(relative).decode("utf-8", errors="backslashreplace")  # the name as text, bytes that are not UTF-8 as \xNN
+    stem, dot, suffix = shown.rpartition(".")
+    article_id = stem if dot and "/" not in suffix else shown
+    if shown != relative:
+        return RawEntry(article_id, shown, item.path, None, None, "the file name is not valid UTF-8, so the article cannot be named: rename the file")
     if f".{suffix.lower()}" != ARTICLE_SUFFIX or not dot:
         return RawEntry(article_id, relative, item.path, None, None, f"not an article file (only {ARTICLE_SUFFIX} files are read)")
     if item.is_symlink():
@@ -94,6 +97,8 @@ def _entry(item: os.DirEntry, relative: str, root: Path) -> RawEntry:
         st = item.stat()
     except OSError as err:
         return RawEntry(article_id, relative, item.path, None, None, f"cannot stat the file: {err.strerror}")
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block the read forever; a device or socket is no article either
+        return RawEntry(article_id, relative, item.path, None, None, "not a regular file (a pipe, socket or device): not read")
     return RawEntry(article_id, relative, item.path, st.st_size, st.st_mtime_ns)
 
 

@@ -130,6 +130,28 @@ def test_files_with_the_same_article_id_are_each_reported_not_a_crash(tmp_path, 
     assert "a.txt has the same article id (a)" in message and message.startswith("a.TXT: ")
 
 
+def test_a_pipe_and_a_name_that_is_not_utf8_are_reported_unread(tmp_path, reference):
+    """A FIFO named like an article would block the read forever, and a name with bytes that are not
+    UTF-8 cannot be an article id (nor a Parquet string): each is an unread-file error, and the run
+    goes on with the other articles."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    article = (RAW / "2023-11-24_perez-secures-p2.txt").read_bytes()
+    (raw / "ok.txt").write_bytes(article)
+    os.mkfifo(raw / "pipe.txt")
+    with open(os.path.join(os.fsencode(raw), b"bad\xffname.txt"), "wb") as handle:
+        handle.write(article)
+    entries = list_raw(raw)
+    assert [(e.article_id, e.source_file) for e in entries] == [("bad\\xffname", "bad\\xffname.txt"), ("ok", "ok.txt"), ("pipe", "pipe.txt")]
+    marts = pipeline.build([read_entry(e).as_tuple() for e in entries], reference)[1]
+    assert dict(marts["articles"].select("article_id", "status").iter_rows()) == {"bad\\xffname": "unread", "ok": "parsed", "pipe": "unread"}
+    unread = dict(marts["validation_issues"].filter(pl.col("check") == "parse.unread_file").select("article_id", "message").iter_rows())
+    assert unread == {
+        "bad\\xffname": "bad\\xffname.txt: the file name is not valid UTF-8, so the article cannot be named: rename the file",
+        "pipe": "pipe.txt: not a regular file (a pipe, socket or device): not read",
+    }
+
+
 def test_a_fallback_id_already_taken_is_made_unique(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
