@@ -34,22 +34,29 @@ class RawFile:
 
 
 def list_raw(raw_dir: Path) -> list[RawEntry]:
-    """Every file under `raw_dir`, sorted; files that cannot be articles carry a `problem`.
-    Hidden files and folders are skipped; symlinks to folders are not followed."""
+    """Every file under `raw_dir`, sorted; files that cannot be articles carry a `problem`, and so
+    does a folder inside that cannot be listed. Hidden files and folders are skipped; symlinks to
+    folders are not followed."""
     root = raw_dir.resolve()
     entries: list[RawEntry] = []
     pending = [(str(raw_dir), "")]
     while pending:
         folder, prefix = pending.pop()
-        with os.scandir(folder) as found:
-            for item in found:
-                if item.name.startswith("."):
-                    continue
-                relative = f"{prefix}{item.name}"
-                if item.is_dir(follow_symlinks=False):
-                    pending.append((item.path, f"{relative}/"))
-                else:
-                    entries.append(_entry(item, relative, root))
+        try:
+            with os.scandir(folder) as found:
+                for item in found:
+                    if item.name.startswith("."):
+                        continue
+                    relative = f"{prefix}{item.name}"
+                    if item.is_dir(follow_symlinks=False):
+                        pending.append((item.path, f"{relative}/"))
+                    else:
+                        entries.append(_entry(item, relative, root))
+        except OSError as err:
+            if not prefix:
+                raise  # the raw folder itself: the run has nothing to read
+            shown = os.fsencode(prefix).decode("utf-8", errors="backslashreplace")
+            entries.append(RawEntry(shown.rstrip("/"), shown, folder, None, None, f"cannot list the folder: {err.strerror}; its files are not read"))
     return _one_file_per_id(sorted(entries, key=lambda e: e.source_file))
 
 

@@ -152,6 +152,32 @@ def test_a_pipe_and_a_name_that_is_not_utf8_are_reported_unread(tmp_path, refere
     }
 
 
+def test_a_folder_that_cannot_be_listed_is_reported_and_the_rest_is_read(tmp_path, reference, monkeypatch):
+    raw = tmp_path / "raw"
+    (raw / "2023" / "locked").mkdir(parents=True)
+    (raw / "2023" / "locked" / "hidden.txt").write_text(" date 2023-10-26 Never listed.\n")
+    (raw / "ok.txt").write_bytes((RAW / "2023-11-24_perez-secures-p2.txt").read_bytes())
+    real_scandir = os.scandir
+
+    def scandir(path):  # what a folder without read permission does (root, which runs the tests, may list anything)
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr("parcferme.raw.os.scandir", scandir)
+    entries = list_raw(raw)
+    assert [(e.article_id, e.source_file, e.problem) for e in entries] == [
+        ("2023/locked", "2023/locked/", "cannot list the folder: Permission denied; its files are not read"),
+        ("ok", "ok.txt", None),
+    ]
+    marts = pipeline.build([read_entry(e).as_tuple() for e in entries], reference)[1]
+    assert dict(marts["articles"].select("article_id", "status").iter_rows()) == {"2023/locked": "unread", "ok": "parsed"}
+    assert marts["validation_issues"].filter(pl.col("check") == "parse.unread_file")["article_id"].to_list() == ["2023/locked"]
+    monkeypatch.setattr("parcferme.raw.os.scandir", lambda path: scandir(path) if str(path) != str(raw) else real_scandir(tmp_path / "gone"))
+    with pytest.raises(FileNotFoundError):
+        list_raw(raw)  # the raw folder itself: nothing to read, the run fails saying so
+
+
 def test_a_fallback_id_already_taken_is_made_unique(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

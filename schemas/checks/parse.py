@@ -26,7 +26,7 @@ register(
     Check(
         id="parse.unread_file",
         severity="error",
-        description="A file in the raw folder could not be read as an article (vanished, unreadable, symlink out of the folder, not a regular file, a name that is not UTF-8, another file with the same article id).",
+        description="A file in the raw folder could not be read as an article (vanished, unreadable, symlink out of the folder, not a regular file, a name that is not UTF-8, another file with the same article id, a folder that cannot be listed).",
         frames=("articles",),
         rule=pl.col("read_error").is_null() | pl.col("read_error").str.starts_with("not an article"),
         message=pl.format("{}: {}", pl.col("source_file"), pl.col("read_error")),
