@@ -55,7 +55,7 @@ def list_raw(raw_dir: Path) -> list[RawEntry]:
         except OSError as err:
             if not prefix:
                 raise  # the raw folder itself: the run has nothing to read
-            shown = os.fsencode(prefix).decode("utf-8", errors="backslashreplace")
+            shown = _as_text(prefix)
             entries.append(RawEntry(shown.rstrip("/"), shown, folder, None, None, f"cannot list the folder: {err.strerror}; its files are not read"))
     return _one_file_per_id(sorted(entries, key=lambda e: e.source_file))
 
@@ -86,8 +86,13 @@ def _one_file_per_id(entries: list[RawEntry]) -> list[RawEntry]:
     return [replaced.get(entry.source_file, entry) for entry in entries]
 
 
+def _as_text(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (which Python keeps as surrogates) as \\xNN."""
+    return name if name.isascii() else os.fsencode(name).decode("utf-8", errors="backslashreplace")
+
+
 def _entry(item: os.DirEntry, relative: str, root: Path) -> RawEntry:
-    shown = os.fsencode(relative).decode("utf-8", errors="backslashreplace")  # the name as text, bytes that are not UTF-8 as \xNN
+    shown = _as_text(relative)
     stem, dot, suffix = shown.rpartition(".")
     article_id = stem if dot and "/" not in suffix else shown
     if shown != relative:
