@@ -15,6 +15,7 @@ import polars as pl
 from parcferme.parse import Parsed
 from parcferme.reference import Reference
 from parcferme.windows import following, previous, row_number
+from schemas.registry import s as number_text
 
 TABLE_KEYS = ["article_id", "table_line"]
 
@@ -220,7 +221,7 @@ def driver_standings(ci: CheckInput) -> pl.DataFrame:
         .group_by("article_id", "line")
         .agg(
             pl.col("points").sum().alias("teammates_points"),
-            pl.concat_str(pl.col("driver"), pl.lit(" "), pl.col("points").cast(pl.Int64).cast(pl.String)).str.join(" + ").alias("teammates_text"),
+            pl.concat_str(pl.col("driver"), pl.lit(" "), number_text(pl.col("points"))).str.join(" + ").alias("teammates_text"),
         )
     )
     frame = (
@@ -263,7 +264,7 @@ def constructor_standings(ci: CheckInput) -> pl.DataFrame:
         .group_by("article_id", "heading_line", "team_id")
         .agg(
             pl.col("points").sum().alias("drivers_sum"),
-            pl.concat_str(pl.col("driver").str.split(" ").list.last(), pl.lit(" "), pl.col("points").cast(pl.Int64).cast(pl.String))
+            pl.concat_str(pl.col("driver").str.split(" ").list.last(), pl.lit(" "), number_text(pl.col("points")))
             .str.join(" + ")
             .alias("drivers_text"),
         )
@@ -272,7 +273,8 @@ def constructor_standings(ci: CheckInput) -> pl.DataFrame:
         teams.join(per_table, on=["article_id", "heading_line"], how="left")
         .join(sums, on=["article_id", "heading_line", "team_id"], how="left")
         .with_columns(
-            pl.when(pl.col("drivers_unclear").is_not_null() & ~pl.col("drivers_unclear"))
+            # a team the roster does not know has no drivers to sum (its name is an issue of its own)
+            pl.when(pl.col("drivers_unclear").is_not_null() & ~pl.col("drivers_unclear") & pl.col("team_id").is_not_null())
             .then(pl.col("drivers_sum").fill_null(0))
             .alias("drivers_sum")
         )
@@ -300,10 +302,10 @@ def standings_headings(ci: CheckInput) -> pl.DataFrame:
     heads = lines.select(
         "article_id",
         "line",
-        g.struct.field("after").cast(pl.Int64).alias("after_round"),
-        g.struct.field("total").cast(pl.Int64).alias("rounds_total"),
-        g.struct.field("sprints").cast(pl.Int64).alias("sprints_done"),
-        g.struct.field("sprints_total").cast(pl.Int64).alias("sprints_total"),
+        g.struct.field("after").cast(pl.Int64, strict=False).alias("after_round"),
+        g.struct.field("total").cast(pl.Int64, strict=False).alias("rounds_total"),
+        g.struct.field("sprints").cast(pl.Int64, strict=False).alias("sprints_done"),
+        g.struct.field("sprints_total").cast(pl.Int64, strict=False).alias("sprints_total"),
     ).join(ci.parsed.articles.select("article_id", "season", "published", "rounds_before", "rounds_by", "season_known"), on="article_id")
     cal = ci.reference.calendar
     totals = cal.group_by("season").agg(pl.len().cast(pl.Int64).alias("cal_rounds"), pl.col("has_sprint").sum().cast(pl.Int64).alias("cal_sprints"))

@@ -89,10 +89,12 @@ def season_checks() -> list[Check]:
 
 
 def s(expr: pl.Expr) -> pl.Expr:
-    """A value as text for `observed`/`expected` (integers without a trailing .0)."""
+    """A value as text for `observed`/`expected` (integers without a trailing .0; a whole number
+    too large for an integer in floating-point notation)."""
+    number = expr.cast(pl.Float64, strict=False)
     return (
-        pl.when(expr.cast(pl.Float64, strict=False).is_not_null() & (expr.cast(pl.Float64, strict=False) % 1 == 0))
-        .then(expr.cast(pl.Float64, strict=False).cast(pl.Int64, strict=False).cast(pl.String))
+        pl.when(number.is_not_null() & (number % 1 == 0))
+        .then(pl.coalesce(number.cast(pl.Int64, strict=False).cast(pl.String), expr.cast(pl.String)))
         .otherwise(expr.cast(pl.String))
     )
 

@@ -203,7 +203,7 @@ def _ordinal(value: str) -> int | None:
     if value in ORDINALS:
         return ORDINALS[value]
     digits = re.sub(r"[^0-9]", "", value)
-    return int(digits) if digits else None
+    return int(digits) if digits and len(digits) <= 18 else None  # an absurd place is still read (and checked), up to what an Int64 holds
 
 
 def _num(value: str) -> float:

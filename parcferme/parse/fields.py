@@ -12,8 +12,9 @@ def clock_to_ms(expr: pl.Expr) -> pl.Expr:
     seconds = parts.list.get(-1, null_on_oob=True).cast(pl.Float64, strict=False)
     minutes = pl.when(n >= 2).then(parts.list.get(-2, null_on_oob=True).cast(pl.Int64, strict=False)).otherwise(0)
     hours = pl.when(n >= 3).then(parts.list.get(-3, null_on_oob=True).cast(pl.Int64, strict=False)).otherwise(0)
-    valid = (n <= 3) & pl.when(n >= 2).then(seconds < 60).otherwise(True)
-    total = hours * 3_600_000 + minutes * 60_000 + (seconds * 1000).round(0).cast(pl.Int64)
+    valid = (n <= 3) & pl.when(n >= 2).then(seconds < 60).otherwise(True) & (hours < 1000) & (minutes < 1_000_000)
+    # strict=False: a number too large for milliseconds in an Int64 is unreadable, not a crash
+    total = hours * 3_600_000 + minutes * 60_000 + (seconds * 1000).round(0).cast(pl.Int64, strict=False)
     return pl.when(valid).then(total).otherwise(None)
 
 

@@ -4,7 +4,7 @@ import polars as pl
 
 from schemas.registry import Check, register, s
 
-_number = pl.col("position_raw").str.extract("([0-9]+)").cast(pl.Int64)
+_number = pl.col("position_raw").str.extract("([0-9]+)").cast(pl.Int64, strict=False)
 
 register(
     Check(
