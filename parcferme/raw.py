@@ -102,7 +102,7 @@ def _entry(item: os.DirEntry, relative: str, root: Path) -> RawEntry:
     if item.is_symlink():
         target = Path(item.path).resolve()
         if not target.is_relative_to(root):
-            return RawEntry(article_id, relative, item.path, None, None, f"symlink leads outside the raw folder (to {target}); not followed")
+            return RawEntry(article_id, relative, item.path, None, None, f"symlink leads outside the raw folder (to {_as_text(str(target))}); not followed")
         if not target.exists():
             return RawEntry(article_id, relative, item.path, None, None, "broken symlink")
     try:

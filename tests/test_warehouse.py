@@ -141,13 +141,21 @@ def test_a_pipe_and_a_name_that_is_not_utf8_are_reported_unread(tmp_path, refere
     os.mkfifo(raw / "pipe.txt")
     with open(os.path.join(os.fsencode(raw), b"bad\xffname.txt"), "wb") as handle:
         handle.write(article)
+    outside = os.path.join(os.fsencode(tmp_path), b"out\xfe.txt")  # a symlink out of raw/, to a name that is not UTF-8
+    with open(outside, "wb") as handle:
+        handle.write(article)
+    os.symlink(outside, os.path.join(os.fsencode(raw), b"link.txt"))
     entries = list_raw(raw)
-    assert [(e.article_id, e.source_file) for e in entries] == [("bad\\xffname", "bad\\xffname.txt"), ("ok", "ok.txt"), ("pipe", "pipe.txt")]
+    assert [(e.article_id, e.source_file) for e in entries] == [
+        ("bad\\xffname", "bad\\xffname.txt"), ("link", "link.txt"), ("ok", "ok.txt"), ("pipe", "pipe.txt"),
+    ]
     marts = pipeline.build([read_entry(e).as_tuple() for e in entries], reference)[1]
-    assert dict(marts["articles"].select("article_id", "status").iter_rows()) == {"bad\\xffname": "unread", "ok": "parsed", "pipe": "unread"}
+    statuses = dict(marts["articles"].select("article_id", "status").iter_rows())
+    assert statuses == {"bad\\xffname": "unread", "link": "unread", "ok": "parsed", "pipe": "unread"}
     unread = dict(marts["validation_issues"].filter(pl.col("check") == "parse.unread_file").select("article_id", "message").iter_rows())
     assert unread == {
         "bad\\xffname": "bad\\xffname.txt: the file name is not valid UTF-8, so the article cannot be named: rename the file",
+        "link": f"link.txt: symlink leads outside the raw folder (to {tmp_path.resolve()}/out\\xfe.txt); not followed",
         "pipe": "pipe.txt: not a regular file (a pipe, socket or device): not read",
     }
 
