@@ -105,7 +105,7 @@ def _articles_mart(staging: Parsed, issues: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("unread"))
         .when(pl.col("encoding") == "binary")
         .then(pl.lit("binary"))
-        .when(pl.col("n_lines") == 0)
+        .when(pl.col("n_text_lines") == 0)
         .then(pl.lit("empty"))
         .when(pl.col("published").is_null())
         .then(pl.lit("undated"))

@@ -64,6 +64,32 @@ def test_empty_binary_and_latin1_files(run_core):
     assert statuses == {"empty": "empty", "binary": "binary", "latin": "parsed"}
 
 
+
+def test_a_file_of_blank_lines_is_empty_not_undated(run_core):
+    marts = run_core([
+        ("blank", "blank.txt", b"\n  \n\t\r\n\n"),
+        ("dated", "dated.txt", b"date 2023-10-26 Verstappen won.\n"),
+    ])
+    issues = marts["validation_issues"].filter(pl.col("article_id") == "blank")
+    assert issues.select("line", "check", "severity").rows() == [(None, "parse.empty_file", "error")]
+    assert issues["message"].item() == "blank.txt holds only blank lines: nothing to read"
+    statuses = dict(marts["articles"].select("article_id", "status").iter_rows())
+    assert statuses == {"blank": "empty", "dated": "parsed"}
+    assert marts["validation_issues"].filter(pl.col("article_id") == "dated").is_empty()
+
+
+def test_n_lines_counts_the_lines_of_the_file(run_core):
+    marts = run_core([
+        ("ended", "ended.txt", b"date 2023-10-26 Verstappen won.\n\nMore.\n"),
+        ("open", "open.txt", b"date 2023-10-26 Verstappen won.\n\nMore."),
+        ("crlf", "crlf.txt", b"date 2023-10-26 Verstappen won.\r\n\r\nMore.\r\n"),
+        ("cr", "cr.txt", b"date 2023-10-26 Verstappen won.\r\rMore.\r"),
+        ("blank", "blank.txt", b"\n\n"),
+        ("empty", "empty.txt", b""),
+    ])
+    counts = dict(marts["articles"].select("article_id", "n_lines").iter_rows())
+    assert counts == {"ended": 3, "open": 3, "crlf": 3, "cr": 3, "blank": 2, "empty": 0}  # each line end closes a line; an unended last line counts too
+
 def test_every_table_line_is_kept_for_tracing(seeds, seed_files):
     staging = seeds[0].staging
     lines = staging.lines.filter(pl.col("article_id") == SEED_USGP)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from parcferme.parse.claims import read_prose
-from parcferme.parse.document import documents_frame, header_dates, split_lines
+from parcferme.parse.document import documents_frame, header_dates, line_counts, split_lines, text_lines
 from parcferme.parse.lines import classify
 from parcferme.parse.results import parse_results
 from parcferme.parse.standings import parse_constructor_standings, parse_driver_standings
@@ -42,17 +42,20 @@ def _prose_lines(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
 
 
 def _kept_lines(lines: pl.DataFrame, claims: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
-    """The lines staging keeps for issues to quote: every non-blank line but prose, and the prose
-    lines that hold a claim or a series mention (prose is most of an archive's bytes)."""
+    """The lines staging keeps for issues to quote: every line but prose, and the prose lines that
+    hold a claim or a series mention (prose is most of an archive's bytes)."""
     quoted = pl.concat([claims.select("article_id", "line"), mentions.select("article_id", "line")]).unique()
-    tables = lines.filter(~pl.col("kind").is_in(["blank", "prose"]))
+    tables = lines.filter(pl.col("kind") != "prose")
     prose = lines.filter(pl.col("kind") == "prose").join(quoted, on=["article_id", "line"], how="semi")
     return pl.concat([tables, prose]).sort("article_id", "line").select("article_id", "line", "kind", "section", "text")
 
 
 def parse_documents(docs: pl.DataFrame, reference: Reference) -> Parsed:
     """docs: the frame from `documents_frame`. Returns every table as parsed, before name resolution."""
-    lines = split_lines(docs)
+    every_line = split_lines(docs)
+    counts = line_counts(every_line)
+    lines = text_lines(every_line)
+    del every_line
     headers = header_dates(lines)
     lines = classify(lines, headers)
     driver_keys = set(reference.names.filter(pl.col("kind") == "driver")["key"].to_list())
@@ -61,12 +64,11 @@ def parse_documents(docs: pl.DataFrame, reference: Reference) -> Parsed:
     spelled = pl.DataFrame({"series_raw": list(spellings), "series": list(spellings.values())})
     mentions = mentions.join(spelled, on="series_raw", how="left")
     claims = claims.join(spelled, on="series_raw", how="left")
-    line_counts = lines.group_by("article_id").agg(pl.len().cast(pl.Int64).alias("n_lines"))
     articles = (
         docs.drop("text")
         .join(headers.select("article_id", "header_line", "date_raw", "published"), on="article_id", how="left")
-        .join(line_counts, on="article_id", how="left")
-        .with_columns(pl.col("n_lines").fill_null(0))
+        .join(counts, on="article_id", how="left")
+        .with_columns(pl.col("n_lines", "n_text_lines").fill_null(0))
     )
     return Parsed(
         articles=articles,

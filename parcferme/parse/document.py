@@ -78,27 +78,37 @@ def documents_frame(files: list[tuple]) -> pl.DataFrame:
 
 
 def split_lines(docs: pl.DataFrame) -> pl.DataFrame:
-    """One row per line: article_id, line (1-based), text (without the line end)."""
+    """One row per line: article_id, line (1-based), text (without the line end), blank (only white
+    space). A line end (\\n, \\r\\n or \\r) closes a line: a final line end starts no other, and an
+    empty file has no line."""
+    pieces = pl.col("text").list.len()
     return (
         docs.select("article_id", pl.col("text").str.replace_all("\r\n?", "\n").str.split("\n").alias("text"))
-        .filter(pl.col("text").list.len() > 0)
-        .with_columns(
-            pl.int_ranges(1, pl.col("text").list.len() + 1, dtype=pl.Int64).alias("line"),
-            pl.col("text").list.len().alias("_lines"),
-        )
+        .filter(pieces > 0)
+        .with_columns(pl.int_ranges(1, pieces + 1, dtype=pl.Int64).alias("line"), pieces.alias("_pieces"))
         .explode("text", "line")
-        .filter(~((pl.col("text") == "") & (pl.col("line") == 1) & (pl.col("_lines") == 1)))
-        .select("article_id", "line", "text")
+        .filter((pl.col("text") != "") | (pl.col("line") < pl.col("_pieces")))
+        .select("article_id", "line", "text", (pl.col("text").str.strip_chars() == "").alias("blank"))
     )
+
+
+def line_counts(lines: pl.DataFrame) -> pl.DataFrame:
+    """Per article with any line: its lines (`n_lines`) and those that are not blank (`n_text_lines`)."""
+    return lines.group_by("article_id").agg(
+        pl.len().cast(pl.Int64).alias("n_lines"), (~pl.col("blank")).sum().cast(pl.Int64).alias("n_text_lines")
+    )
+
+
+def text_lines(lines: pl.DataFrame) -> pl.DataFrame:
+    """The lines that are not blank: a blank line is in no table and says nothing, and most of an
+    archive's lines are blank (every line after parsing starts from these)."""
+    return lines.filter(~pl.col("blank")).drop("blank")
 
 
 def header_dates(lines: pl.DataFrame) -> pl.DataFrame:
-    """Per article: the line of the `date` header, the date as written, the parsed date, the prose after it."""
-    first = (
-        lines.filter(pl.col("text").str.strip_chars() != "")
-        .group_by("article_id", maintain_order=True)
-        .first()
-    )
+    """Per article: the line of the `date` header, the date as written, the parsed date, the prose
+    after it. lines: the text lines (`text_lines`), so an article's first is its first with text."""
+    first = lines.group_by("article_id", maintain_order=True).first()
     match = pl.col("text").str.extract_groups(P.HEADER)
     return first.select(
         "article_id",
