@@ -68,13 +68,17 @@ def test_empty_binary_and_latin1_files(run_core):
 def test_a_file_of_blank_lines_is_empty_not_undated(run_core):
     marts = run_core([
         ("blank", "blank.txt", b"\n  \n\t\r\n\n"),
+        ("bom", "bom.txt", b"\xef\xbb\xbf"),
         ("dated", "dated.txt", b"date 2023-10-26 Verstappen won.\n"),
     ])
-    issues = marts["validation_issues"].filter(pl.col("article_id") == "blank")
-    assert issues.select("line", "check", "severity").rows() == [(None, "parse.empty_file", "error")]
-    assert issues["message"].item() == "blank.txt holds only blank lines: nothing to read"
+    issues = marts["validation_issues"].filter(pl.col("article_id") != "dated")
+    assert issues.select("article_id", "line", "check", "severity").rows() == [
+        ("blank", None, "parse.empty_file", "error"),
+        ("bom", None, "parse.empty_file", "error"),
+    ]
+    assert issues["message"].to_list() == ["blank.txt holds only blank lines: nothing to read", "bom.txt is empty: nothing to read"]
     statuses = dict(marts["articles"].select("article_id", "status").iter_rows())
-    assert statuses == {"blank": "empty", "dated": "parsed"}
+    assert statuses == {"blank": "empty", "bom": "empty", "dated": "parsed"}
     assert marts["validation_issues"].filter(pl.col("article_id") == "dated").is_empty()
 
 

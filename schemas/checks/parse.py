@@ -52,7 +52,7 @@ register(
         message=pl.format(
             "{} {}: nothing to read",
             pl.col("source_file"),
-            pl.when(pl.col("size_bytes") > 0).then(pl.lit("holds only blank lines")).otherwise(pl.lit("is empty")),
+            pl.when(pl.col("n_lines") > 0).then(pl.lit("holds only blank lines")).otherwise(pl.lit("is empty")),
         ),
         observed=pl.format("{} bytes", pl.col("size_bytes")),
         expected=pl.lit("an article"),
