@@ -91,6 +91,9 @@ MUTATIONS = [
     ("bad date", 1, " date 2023-02-30", {(1, "parse.bad_date")}, set()),
     ("orphan row", 16, "16. Lance Stroll 53", {(16, "parse.orphan_row")}, set()),
     ("broken standings heading", 63, "World Championship standings (after 18 of", {(63, "parse.unreadable_row")}, set()),
+    ("no standings heading", 63, "", {(65, "standings.no_heading"), (111, "standings.no_heading")}, set()),
+    # the classified rows stand under no heading at all; the Out and Disqualified rows are read, but for no race
+    ("no event heading", 17, "", {(n, "parse.orphan_row") for n in range(19, 48, 2)} | {(51, "parse.no_event_heading")}, set()),
 ]
 
 

@@ -88,6 +88,19 @@ register(
         .otherwise(pl.lit("one line per driver")),
     ),
     Check(
+        id="standings.no_heading",
+        severity="warning",
+        description="A standings table has no standings heading (after N of M Grand Prix) above it, so the round it stands after is unknown.",
+        frames=BOTH,
+        rule=pl.col("heading_line").is_not_null() | (pl.col("table_row") != 1),
+        message=pl.lit(
+            "no standings heading (World Championship standings, after N of M Grand Prix) comes before this table: "
+            "the round it stands after is unknown, so its points are not checked against the calendar, the other table or other articles"
+        ),
+        expected=pl.lit("a standings heading above the table"),
+        line=pl.col("table_line"),
+    ),
+    Check(
         id="standings.context",
         severity="error",
         description="The standings heading (after N of M Grand Prix, S of T sprints) agrees with the calendar at the article's date.",
