@@ -14,7 +14,7 @@ import polars as pl
 
 from parcferme.parse import Parsed
 from parcferme.reference import Reference
-from parcferme.windows import following, previous, row_number
+from parcferme.windows import fill_forward, following, previous, row_number
 from schemas.registry import s as number_text
 
 TABLE_KEYS = ["article_id", "table_line"]
@@ -491,8 +491,27 @@ def articles(ci: CheckInput) -> pl.DataFrame:
     return ci.parsed.articles.with_columns(pl.lit(None, dtype=pl.Int64).alias("line"))
 
 
+TABLE_HEADINGS = ("event_heading", "out_heading", "dsq_heading", "drivers_heading", "constructors_heading")
+HEADINGS = (*TABLE_HEADINGS, "standings_heading", "bad_standings_heading")
+TABLE_ROWS = ("result_row", "out_row", "dsq_row", "driver_row", "constructor_row", "unreadable")
+
+
 def lines(ci: CheckInput) -> pl.DataFrame:
-    return ci.parsed.lines
+    """The kept lines; each heading with the rows under it (`rows_under`, up to the next heading)
+    and the kind of the next heading in its article (`next_heading`)."""
+    kept = ci.parsed.lines
+    is_heading = pl.col("kind").is_in(HEADINGS)
+    tables = kept.filter(is_heading | pl.col("kind").is_in(TABLE_ROWS)).with_columns(
+        fill_forward(pl.when(is_heading).then(pl.col("line")), ["article_id"]).alias("_heading")
+    )
+    rows = tables.filter(~is_heading).group_by("article_id", "_heading").agg(pl.len().cast(pl.Int64).alias("rows_under"))
+    headings = (
+        tables.filter(is_heading)
+        .select("article_id", "line", following(pl.col("kind"), ["article_id"]).alias("next_heading"))
+        .join(rows, left_on=["article_id", "line"], right_on=["article_id", "_heading"], how="left")
+        .with_columns(pl.col("rows_under").fill_null(0))
+    )
+    return kept.join(headings, on=["article_id", "line"], how="left", maintain_order="left")
 
 
 # What the season checks read of each article: narrow enough to hold a whole archive in memory,

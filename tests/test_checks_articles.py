@@ -114,6 +114,27 @@ def test_mutations_flag_their_line(run_core, clean_files, what, line_no, text, e
     assert expected_info <= info
 
 
+# (what, lines blanked (first, last), serious issues expected on the article): a heading left with nothing under it
+EMPTIED = [
+    ("results without classified rows", (19, 47), {(17, "parse.empty_table")}),
+    ("disqualified heading without rows", (59, 61), {(57, "parse.empty_table")}),
+    ("drivers' heading without rows", (67, 109), {(65, "parse.empty_table")}),
+    ("standings heading without tables", (65, 131), {(63, "standings.no_tables")}),
+]
+
+
+@pytest.mark.parametrize("what, blanked, expected", EMPTIED, ids=[e[0] for e in EMPTIED])
+def test_headings_with_nothing_under_them_are_flagged(run_core, clean_files, what, blanked, expected):
+    lines = (CLEAN / f"{BASE}.txt").read_text(encoding="utf-8").split("\n")
+    first, last = blanked
+    lines[first - 1 : last] = [""] * (last - first + 1)  # line numbers of the rest stay as they were
+    emptied = text_file(f"{BASE}-emptied", "\n".join(lines))
+    marts = run_core([f for f in clean_files if f[0] != BASE] + [emptied])
+    issues = marts["validation_issues"]
+    assert issue_set(issues, emptied[0]) == expected
+    assert serious(issues).filter(pl.col("article_id") != emptied[0]).is_empty()
+
+
 def test_mutation_bases_are_clean(run_core):
     marts = run_core(article_files(CLEAN))
     checks = {c for m in MUTATIONS for _, c in m[3] | m[4]}

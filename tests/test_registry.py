@@ -8,7 +8,7 @@ from conftest import planted_expectations
 from schemas.frames import BUILDERS
 from schemas.registry import FRAME_TABLES, SEVERITIES, all_checks
 from schemas.validate import frame_schema
-from test_checks_articles import MUTATIONS
+from test_checks_articles import EMPTIED, MUTATIONS
 from test_checks_seeds import SEED_ERRORS
 
 # checks whose failing fixtures live in tests of files and folders rather than articles
@@ -37,6 +37,7 @@ def test_every_check_has_a_failing_fixture():
     covered = {check for cases in planted_expectations().values() for _, check in cases}
     covered |= {check for *_, check in SEED_ERRORS}
     covered |= {check for m in MUTATIONS for _, check in m[3] | m[4]}
+    covered |= {check for *_, expected in EMPTIED for _, check in expected}
     covered |= set(FILE_LEVEL_TESTS)
     missing = {c.id for c in all_checks()} - covered
     assert not missing, f"checks without a failing fixture: {sorted(missing)}"

@@ -2,6 +2,7 @@
 
 import polars as pl
 
+from schemas.frames import TABLE_HEADINGS
 from schemas.registry import Check, register, s
 
 TABLE_ROW_KINDS = ["unreadable", "bad_standings_heading"]
@@ -193,6 +194,16 @@ register(
         observed=pl.col("event_heading_text"),
         expected=pl.lit("a Grand Prix or circuit of the season"),
         line=pl.col("event_line"),
+    ),
+    Check(
+        id="parse.empty_table",
+        severity="warning",
+        description="A table heading (event, Out, Disqualified, Driver, Constructors' Cup) has no rows under it.",
+        frames=("lines",),
+        rule=~pl.col("kind").is_in(TABLE_HEADINGS) | (pl.col("rows_under") > 0),
+        message=pl.lit("no rows follow this table heading: the next heading or the end of the article comes first"),
+        observed=pl.col("text"),
+        expected=pl.lit("at least one row under the heading"),
     ),
     Check(
         id="parse.no_event_heading",

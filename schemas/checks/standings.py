@@ -101,6 +101,16 @@ register(
         line=pl.col("table_line"),
     ),
     Check(
+        id="standings.no_tables",
+        severity="warning",
+        description="A standings heading is followed by neither a drivers' (Driver) nor a constructors' (Constructors' Cup) table.",
+        frames=("lines",),
+        rule=(pl.col("kind") != "standings_heading") | pl.col("next_heading").is_in(["drivers_heading", "constructors_heading"]).fill_null(False),
+        message=pl.lit("no drivers' (Driver) or constructors' (Constructors' Cup) table follows this standings heading"),
+        observed=pl.col("text"),
+        expected=pl.lit("a Driver or Constructors' Cup table under the heading"),
+    ),
+    Check(
         id="standings.context",
         severity="error",
         description="The standings heading (after N of M Grand Prix, S of T sprints) agrees with the calendar at the article's date.",
