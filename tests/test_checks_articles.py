@@ -91,6 +91,7 @@ MUTATIONS = [
     ("bad date", 1, " date 2023-02-30", {(1, "parse.bad_date")}, set()),
     ("orphan row", 16, "16. Lance Stroll 53", {(16, "parse.orphan_row")}, set()),
     ("broken standings heading", 63, "World Championship standings (after 18 of", {(63, "parse.unreadable_row")}, set()),
+    ("later date header", 16, " date 2023-10-30 Max Verstappen has 466 points.", {(16, "parse.later_date_header")}, set()),
     ("no standings heading", 63, "", {(65, "standings.no_heading"), (111, "standings.no_heading")}, set()),
     # the classified rows stand under no heading at all; the Out and Disqualified rows are read, but for no race
     ("no event heading", 17, "", {(n, "parse.orphan_row") for n in range(19, 48, 2)} | {(51, "parse.no_event_heading")}, set()),
@@ -112,6 +113,14 @@ def test_mutations_flag_their_line(run_core, clean_files, what, line_no, text, e
     assert serious(issues).filter(pl.col("article_id") != mutated[0]).is_empty()
     info = set(issues.filter((pl.col("article_id") == mutated[0]) & (pl.col("severity") == "info")).select("line", "check").iter_rows())
     assert expected_info <= info
+
+
+def test_the_prose_after_a_later_date_header_is_still_read(run_core, clean_files):
+    mutated = _mutate(16, " date 2023-10-30 Max Verstappen has 466 points.")
+    marts = run_core([f for f in clean_files if f[0] != BASE] + [mutated])
+    claims = marts["claims"].filter((pl.col("article_id") == mutated[0]) & (pl.col("line") == 16))
+    assert claims.select("kind", "driver_id", "points").rows() == [("points", "max-verstappen", 466.0)]
+    assert marts["articles"].filter(pl.col("article_id") == mutated[0])["published"].item().isoformat() == "2023-10-24"
 
 
 # (what, lines blanked (first, last), serious issues expected on the article): a heading left with nothing under it

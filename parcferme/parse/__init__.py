@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from parcferme.parse import patterns as P
 from parcferme.parse.claims import read_prose
 from parcferme.parse.document import documents_frame, header_dates, line_counts, split_lines, text_lines
 from parcferme.parse.lines import classify
@@ -32,13 +33,16 @@ class Parsed:
 
 
 def _prose_lines(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
-    """Prose for the claim reader: prose lines, and the text after the date on the header line."""
+    """Prose for the claim reader: prose lines, and the text after the date on the header line (and
+    on any later line that starts like a header)."""
     prose = lines.filter(pl.col("kind") == "prose").select("article_id", "line", "text")
     header_prose = headers.filter(pl.col("header_rest").fill_null("") != "").select(
         "article_id", pl.col("header_line").alias("line"), pl.col("header_rest").alias("text")
     )
-    candidates = pl.concat([header_prose, prose]).sort("article_id", "line")
-    return candidates
+    later_prose = lines.filter(pl.col("kind") == "later_header").select(
+        "article_id", "line", pl.col("text").str.extract(P.HEADER, 2).alias("text")
+    ).filter(pl.col("text") != "")
+    return pl.concat([header_prose, later_prose, prose]).sort("article_id", "line")
 
 
 def _kept_lines(lines: pl.DataFrame, claims: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:

@@ -16,6 +16,7 @@ HEADING_SECTIONS = {
     "drivers_heading": "driver_standings",
     "constructors_heading": "constructor_standings",
     "header": "prose",
+    "later_header": "prose",
     "prose": "prose",
 }
 
@@ -62,6 +63,8 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     heading_kind = (
         pl.when(pl.col("line") == pl.col("header_line"))
         .then(pl.lit("header"))
+        .when(t.str.contains(P.LATER_HEADER))
+        .then(pl.lit("later_header"))
         .when(t.str.contains(P.STANDINGS_HEADING))
         .then(pl.lit("standings_heading"))
         .when(t.str.contains(P.ANY_STANDINGS_HEADING) & (t.str.len_chars() < 120))

@@ -6,6 +6,8 @@ Digits are `[0-9]` on purpose: look-alike unicode digits must not pass as number
 POSITION = r"(?P<pos>[0-9]{1,3})(?P<suffix>st|nd|rd|th)?(?P<dot>\.)?"
 
 HEADER = r"^\s*date\s+(?P<date>\S+)\s*(?P<rest>.*)$"
+# a later line that starts like a header with a real-looking date: a second article in the same file?
+LATER_HEADER = r"^\s*date\s+[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\s|$)"
 
 EVENT_HEADING = (
     r"^(?P<event>[^,.!?:;\"“”()0-9]{2,60}?\b(?:GP|Grand Prix))\s*(?:,\s*(?P<circuit>[^.!?:;\"“”]{2,80}?))?\s*:?$"

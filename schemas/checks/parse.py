@@ -88,6 +88,19 @@ register(
         expected=pl.lit("date YYYY-MM-DD"),
     ),
     Check(
+        id="parse.later_date_header",
+        severity="warning",
+        description="A later line starts like a `date YYYY-MM-DD` header: the file may hold more than one article, all of it dated by the first header.",
+        frames=("lines",),
+        rule=pl.col("kind") != "later_header",
+        message=pl.format(
+            "this line starts like a date header ({}): the file may hold a second article; everything in it is dated by its first header",
+            pl.col("text").str.strip_chars().str.extract(r"^date\s+(\S+)", 1),
+        ),
+        observed=pl.col("text"),
+        expected=pl.lit("one date header per article"),
+    ),
+    Check(
         id="parse.bad_date",
         severity="error",
         description="The `date` header is there but is not a real YYYY-MM-DD date.",
