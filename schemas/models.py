@@ -90,7 +90,7 @@ class RaceResults(_Traced, _Flagged):
     team_id: str = _opt("Stable team id (e.g. red-bull).")
     team_raw: str = _f("Team as written.")
     laps: pl.Int64 = _opt("Laps completed: the winner's count, less laps behind; null when not classified.", ge=0)
-    time_ms: pl.Int64 = _opt("Winner's race time in milliseconds (winner only).", ge=0)
+    time_ms: pl.Int64 = _opt("Race time in milliseconds, on the rows that give one: the winner's (a later row gives a gap, or its own race time).", ge=0)
     gap_ms: pl.Int64 = _opt("Gap to the winner in milliseconds (0 for the winner; null when lapped or not classified).", ge=0)
     laps_behind: pl.Int64 = _opt("Laps behind the winner (0 on the lead lap).", ge=0)
     reason: str = _opt("Reason given in the Out section.")

@@ -122,3 +122,14 @@ def test_long_rows_are_rows_not_prose(run_core):
         ("Fernando Alonso", "Aston Martin", "retired"),
     ]
     assert "parse.orphan_row" not in set(marts["validation_issues"]["check"])
+
+
+def test_a_later_row_with_its_own_race_time_gets_its_gap_from_the_winner(run_core):
+    marts = run_core([text_file("variant", HEADER + (
+        "01 Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n\n"
+        "02 Lando Norris (GB), McLaren, 56 laps in 1:35:32.092 hrs\n\n"
+        "03 Carlos Sainz (E), Ferrari, +15.134\n"
+    ))])
+    rows = marts["race_results"].select("position", "laps", "time_ms", "gap_ms", "laps_behind").rows()
+    assert rows == [(1, 56, 5_721_362, 0, 0), (2, 56, 5_732_092, 10_730, 0), (3, 56, None, 15_134, 0)]
+    assert "results.winner_time" not in set(marts["validation_issues"]["check"])

@@ -74,11 +74,14 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         pl.when(classified).then(pl.col("ordinal_ok")).otherwise(None).alias("ordinal_ok"),
     )
     winner_laps = pl.col("_winner_laps").max().over("article_id", "event_line")
-    is_winner = pl.col("time_ms").is_not_null()
+    # a row with a race time (laps and time) rather than a gap: the winner's, or a later row giving its
+    # own total time, whose gap is then its time less the table's fastest
+    has_time = pl.col("time_ms").is_not_null()
+    fastest = pl.col("time_ms").min().over("article_id", "event_line")
     return frame.with_columns(
-        pl.when(is_winner).then(0).otherwise(pl.col("_gap_ms")).alias("gap_ms"),
-        pl.when(is_winner | pl.col("_gap_ms").is_not_null()).then(0).otherwise(pl.col("_laps_behind")).alias("laps_behind"),
-        pl.when(is_winner)
+        pl.when(has_time).then(pl.col("time_ms") - fastest).otherwise(pl.col("_gap_ms")).alias("gap_ms"),
+        pl.when(has_time | pl.col("_gap_ms").is_not_null()).then(0).otherwise(pl.col("_laps_behind")).alias("laps_behind"),
+        pl.when(has_time)
         .then(pl.col("_winner_laps"))
         .when(classified & pl.col("_gap_ms").is_not_null())
         .then(winner_laps)
@@ -86,7 +89,7 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         .then(winner_laps - pl.col("_laps_behind"))
         .otherwise(None)
         .alias("laps"),
-        (~classified | is_winner | pl.col("_gap_ms").is_not_null() | pl.col("_laps_behind").is_not_null()).alias("time_ok"),
+        (~classified | has_time | pl.col("_gap_ms").is_not_null() | pl.col("_laps_behind").is_not_null()).alias("time_ok"),
     ).select(
         "article_id",
         "line",

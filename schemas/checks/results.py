@@ -54,9 +54,22 @@ register(
         severity="warning",
         description="The winner's lap count matches the scheduled race distance in the calendar.",
         frames=("race_results",),
-        rule=pl.col("time_ms").is_null() | pl.col("calendar_laps").is_null() | (pl.col("laps") == pl.col("calendar_laps")),
+        rule=pl.col("time_ms").is_null() | (pl.col("position") != 1) | pl.col("calendar_laps").is_null() | (pl.col("laps") == pl.col("calendar_laps")),
         message=pl.format("the winner covered {} laps but the {} is scheduled over {} laps", pl.col("laps"), pl.col("grand_prix_name"), pl.col("calendar_laps")),
         observed=s(pl.col("laps")),
         expected=s(pl.col("calendar_laps")),
+    ),
+    Check(
+        id="results.winner_time",
+        severity="warning",
+        description="The winner's row gives the race distance and time (N laps in H:MM:SS), which the other rows' gaps and laps are read from.",
+        frames=("race_results",),
+        rule=(pl.col("status") != "classified") | (pl.col("position") != 1) | pl.col("time_ms").is_not_null() | ~pl.col("time_ok"),
+        message=pl.format(
+            "the winner's row gives `{}` instead of the race distance and time: the race time and the laps of the drivers behind are unknown",
+            pl.col("time_raw"),
+        ),
+        observed=pl.col("time_raw"),
+        expected=pl.lit("N laps in H:MM:SS.mmm"),
     ),
 )
