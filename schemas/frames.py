@@ -496,6 +496,10 @@ HEADINGS = (*TABLE_HEADINGS, "standings_heading", "bad_standings_heading")
 TABLE_ROWS = ("result_row", "out_row", "dsq_row", "driver_row", "constructor_row", "unreadable")
 
 
+def point_statements(ci: CheckInput) -> pl.DataFrame:
+    return ci.parsed.point_statements
+
+
 def lines(ci: CheckInput) -> pl.DataFrame:
     """The kept lines; each heading with the rows under it (`rows_under`, up to the next heading)
     and the kind of the next heading in its article (`next_heading`)."""
@@ -569,7 +573,7 @@ def season_check_input(inputs: dict[str, pl.DataFrame], reference: Reference) ->
     empty = pl.DataFrame()
     parsed = Parsed(
         articles=inputs["articles"], lines=empty, race_results=empty, driver_standings=empty,
-        constructor_standings=empty, claims=inputs["claims"], series_mentions=empty,
+        constructor_standings=empty, claims=inputs["claims"], series_mentions=empty, point_statements=empty,
     )
     cache = {"driver_standings": inputs["driver_standings"], "constructor_standings": inputs["constructor_standings"]}
     return CheckInput(parsed, reference, cache)
@@ -585,6 +589,7 @@ BUILDERS = {
     "standings_headings": standings_headings,
     "claims": claims,
     "series_mentions": series_mentions,
+    "point_statements": point_statements,
     "season_driver_points": season_driver_points,
     "season_constructor_points": season_constructor_points,
     "season_margins": season_margins,

@@ -153,5 +153,22 @@ def test_he_is_the_last_driver_named_before_in_the_article():
         "line": [1, 2, 3, 1],
         "text": ["Norris spoke, then Piastri. It rained.", "The car was fast.", "He has 97 points. Norris has 205 points.", "He has 5 points."],
     })
-    claims, _ = read_prose(prose, {"norris", "piastri"}, {"F1": "F1"})
+    claims, _, _ = read_prose(prose, {"norris", "piastri"}, {"F1": "F1"})
     assert claims.select("article_id", "line", "driver_key", "points").rows() == [("a", 3, "piastri", 97.0), ("a", 3, "norris", 205.0)]
+
+
+def test_a_statement_of_points_no_pattern_reads_is_an_info_issue(run_core):
+    sentences = [
+        "Verstappen has 466 points.",
+        "Verstappen's tally now stands at 466 points.",
+        "Red Bull have 706 points.",
+        "Verstappen is 226 points ahead of Pérez.",
+        "Piastri, the current Formula 2 points leader, impressed the team.",
+    ]
+    marts = run_core([text_file("talk", " date 2023-10-26 Standings talk.\n\n" + "\n\n".join(sentences) + "\n")])
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    assert unread.select("line", "severity", "table", "observed", "raw_text").rows() == [
+        (5, "info", "claims", sentences[1], sentences[1]),
+        (7, "info", "claims", sentences[2], sentences[2]),
+    ]
+    assert marts["claims"].select("line", "kind").rows() == [(3, "points"), (9, "margin")]

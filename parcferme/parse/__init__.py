@@ -30,6 +30,7 @@ class Parsed:
     constructor_standings: pl.DataFrame
     claims: pl.DataFrame
     series_mentions: pl.DataFrame
+    point_statements: pl.DataFrame  # sentences stating a number of points, read as a claim or not
 
 
 def _prose_lines(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
@@ -45,10 +46,10 @@ def _prose_lines(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([header_prose, later_prose, prose]).sort("article_id", "line")
 
 
-def _kept_lines(lines: pl.DataFrame, claims: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
+def _kept_lines(lines: pl.DataFrame, claims: pl.DataFrame, mentions: pl.DataFrame, statements: pl.DataFrame) -> pl.DataFrame:
     """The lines staging keeps for issues to quote: every line but prose, and the prose lines that
-    hold a claim or a series mention (prose is most of an archive's bytes)."""
-    quoted = pl.concat([claims.select("article_id", "line"), mentions.select("article_id", "line")]).unique()
+    hold a claim, a series mention or a statement of points (prose is most of an archive's bytes)."""
+    quoted = pl.concat([frame.select("article_id", "line") for frame in (claims, mentions, statements)]).unique()
     tables = lines.filter(pl.col("kind") != "prose")
     prose = lines.filter(pl.col("kind") == "prose").join(quoted, on=["article_id", "line"], how="semi")
     return pl.concat([tables, prose]).sort("article_id", "line").select("article_id", "line", "kind", "section", "text")
@@ -64,7 +65,7 @@ def parse_documents(docs: pl.DataFrame, reference: Reference) -> Parsed:
     lines = classify(lines, headers)
     driver_keys = set(reference.names.filter(pl.col("kind") == "driver")["key"].to_list())
     spellings = dict(zip(reference.series["spelling"].to_list(), reference.series["series"].to_list()))
-    claims, mentions = read_prose(_prose_lines(lines, headers), driver_keys, spellings)
+    claims, mentions, statements = read_prose(_prose_lines(lines, headers), driver_keys, spellings)
     spelled = pl.DataFrame({"series_raw": list(spellings), "series": list(spellings.values())})
     mentions = mentions.join(spelled, on="series_raw", how="left")
     claims = claims.join(spelled, on="series_raw", how="left")
@@ -76,10 +77,11 @@ def parse_documents(docs: pl.DataFrame, reference: Reference) -> Parsed:
     )
     return Parsed(
         articles=articles,
-        lines=_kept_lines(lines, claims, mentions),
+        lines=_kept_lines(lines, claims, mentions, statements),
         race_results=parse_results(lines),
         driver_standings=parse_driver_standings(lines),
         constructor_standings=parse_constructor_standings(lines),
         claims=claims,
         series_mentions=mentions,
+        point_statements=statements,
     )

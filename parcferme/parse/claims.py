@@ -89,6 +89,9 @@ CLAIM_SCHEMA = {
 }
 SENTENCE_COLUMNS = {"article_id": "article_id", "line": "line", "text": "sentence"}  # taken from the sentence read
 CLAIM_VALUES = [c for c in CLAIM_SCHEMA if c not in SENTENCE_COLUMNS]  # what a sentence's claim says
+# a number of points as any sentence states it: a sentence holding one is a claim, read or not
+POINTS_STATEMENT = r"\b[0-9]+(?:[.,]5)?[- ]points?\b"
+SERIES_NUMBER = r"(?i)\b(?:formula|f)\s*[0-9]+\b"  # the 2 of 'Formula 2 points leader' is no number of points
 MENTION_SCHEMA = {
     "article_id": pl.String,
     "line": pl.Int64,
@@ -353,11 +356,24 @@ def split_sentences(prose_lines: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def read_prose(prose_lines: pl.DataFrame, driver_keys: set[str], series_spellings: dict[str, str]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """prose_lines: article_id, line, text (prose only). Returns (claims, series_mentions)."""
+def read_prose(
+    prose_lines: pl.DataFrame, driver_keys: set[str], series_spellings: dict[str, str]
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """prose_lines: article_id, line, text (prose only). Returns (claims, series_mentions, point_statements)."""
     sentences = split_sentences(prose_lines)
     claims, mentions = ProseReader(driver_keys, series_spellings).read(sentences)
-    return _frame(claims, sentences, CLAIM_SCHEMA), _frame(mentions, sentences, MENTION_SCHEMA)
+    return _frame(claims, sentences, CLAIM_SCHEMA), _frame(mentions, sentences, MENTION_SCHEMA), point_statements(sentences, claims)
+
+
+def point_statements(sentences: pl.DataFrame, claims: list[tuple]) -> pl.DataFrame:
+    """Every sentence that states a number of points (article_id, line, text), and whether a points or
+    margin claim was read from it (`read`): the phrasings the reader does not know stay visible."""
+    read = pl.Series([at for at, kind, *_ in claims if kind in ("points", "margin")], dtype=pl.UInt32)
+    return (
+        sentences.with_row_index("at")
+        .filter(pl.col("sentence").str.replace_all(SERIES_NUMBER, "series").str.contains(POINTS_STATEMENT))
+        .select("article_id", "line", pl.col("sentence").alias("text"), pl.col("at").is_in(read.implode()).alias("read"))
+    )
 
 
 def _frame(rows: list[tuple], sentences: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:

@@ -219,6 +219,16 @@ register(
         expected=pl.lit("at least one row under the heading"),
     ),
     Check(
+        id="parse.unread_claim",
+        severity="info",
+        description="A sentence states a number of points in a way no claim pattern reads, so it is not checked.",
+        frames=("point_statements",),
+        rule=pl.col("read"),
+        message=pl.lit("this sentence states a number of points in a way the claim reader does not know: it is not checked"),
+        observed=pl.col("text"),
+        expected=pl.lit("a claim phrasing the reader knows (README: What it reads)"),
+    ),
+    Check(
         id="parse.no_event_heading",
         severity="warning",
         description="An Out or Disqualified section has no event heading above it, so its rows belong to no race.",
