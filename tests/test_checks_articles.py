@@ -92,7 +92,7 @@ MUTATIONS = [
     ("bad date", 1, " date 2023-02-30", {(1, "parse.bad_date")}, set()),
     ("orphan row", 16, "16. Lance Stroll 53", {(16, "parse.orphan_row")}, set()),
     ("broken standings heading", 63, "World Championship standings (after 18 of", {(63, "parse.unreadable_row")}, set()),
-    ("unread points statement", 16, "Verstappen's tally now stands at 466 points.", set(), {(16, "parse.unread_claim")}),
+    ("unread points statement", 16, "The gap between Verstappen and Norris is 226 points.", set(), {(16, "parse.unread_claim")}),
     ("later date header", 16, " date 2023-10-30 Max Verstappen has 466 points.", {(16, "parse.later_date_header")}, set()),
     ("no standings heading", 63, "", {(65, "standings.no_heading"), (111, "standings.no_heading")}, set()),
     # the classified rows stand under no heading at all; the Out and Disqualified rows are read, but for no race

@@ -76,6 +76,13 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Sergio Perez is second in the drivers' championship.", [("position", "sergio-perez", None, 2.0)]),
         ("The championship runner-up Perez drove well.", [("position", "sergio-perez", None, 2.0)]),
         ("Hamilton finished third in the race.", []),
+        ("Verstappen's tally now stands at 466 points.", [("points", "max-verstappen", None, 466.0)]),
+        ("Verstappen, on 466 points, is out of reach.", [("points", "max-verstappen", None, 466.0)]),
+        ("Pérez trails Verstappen by 226 points.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
+        ("Hamilton is third, 39 points behind Pérez.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
+        ("Hamilton is 39 points adrift of Pérez.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
+        ("Hamilton finished 39 points behind Pérez's time in qualifying, on 201 points.", []),
+        ("Norris finished 10 seconds behind Verstappen.", []),
     ],
 )
 def test_claim_phrasings(run_core, sentence, expected):
@@ -94,6 +101,8 @@ GATE_SENTENCES = [
     "Magnussen remains tenth of the F1 world drivers' championship standings.", "Tsunoda is currently in 12th place in the championship.",
     "The CHAMPİONSHIP RUNNER-UP Perez.", "The champıonship leader Perez.", "Verstappen, the WORLD\x1fCHAMPION.", "F1runner-up Perez.",
     "MotoGP’s Marquez has 100 points.", "Formula-E and the 24 Hours of Le Mans.", "Norris… has 50 points!",
+    "Verstappen's points tally reached 466 points.", "Verstappen,\u00a0on 466 points, leads.", "He trails Verstappen by 226 points.",
+    "Hamilton is third, 39 points behind him.", "Hamilton sits 39 points short of Pérez.",
 ]
 
 
@@ -160,7 +169,7 @@ def test_he_is_the_last_driver_named_before_in_the_article():
 def test_a_statement_of_points_no_pattern_reads_is_an_info_issue(run_core):
     sentences = [
         "Verstappen has 466 points.",
-        "Verstappen's tally now stands at 466 points.",
+        "The gap between Verstappen and Pérez is 226 points.",
         "Red Bull have 706 points.",
         "Verstappen is 226 points ahead of Pérez.",
         "Piastri, the current Formula 2 points leader, impressed the team.",

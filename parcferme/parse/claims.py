@@ -46,12 +46,17 @@ POINTS_PATTERNS = [
     _n(r"\b{NAME}\s+\(\s*{N}\s+points\s*\)"),
     _n(r"\b{NAME}\s+(?:is\s+|sits\s+|lies\s+)?(?:on|with)\s+{N}\s+points"),
     _n(r"\b{NAME}\s+(?:is|sits|lies|remains|stays)\s+[^.;,]{0,60}?\s+with\s+{N}\s+points"),
+    _n(r"\b{NAME}(?:['’]s)?\s+(?:points\s+|championship\s+)?(?:tally|total|haul|account)\s+(?:now\s+|currently\s+)?(?:stands\s+at|is|reads|has\s+reached|reached|has\s+grown\s+to|grew\s+to)\s+{N}\s+points"),
+    _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:on|with)\s+{N}\s+points\s*,"),
 ]
 MARGIN_PATTERNS = [
     _n(r"\b{NAME}\s+(?:is\s+|sits\s+|was\s+|remains\s+|stays\s+|now\s+)*{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:has\s+)?(?:increased|extended|stretched|grew|cut|reduced|trimmed|built|opened|opened\s+up)\s+(?:his|the|a)\s+(?:championship\s+)?(?:lead|advantage|gap)\s+(?:to|at|of)\s+(?:what\s+(?:seemed|seems)\s+to\s+be\s+)?(?:an?\s+)?(?:[a-z]+\s+)?{N}\s+points\s+(?:over|ahead\s+of|clear\s+of|on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:leads|led|is\s+leading)\s+{RIVAL}\s+by\s+{N}\s+points"),
     _n(r"\b{NAME}\s+(?:has|holds|enjoys)\s+an?\s+{N}[- ]point\s+(?:lead|advantage)\s+(?:over|on)\s+{RIVAL}"),
+    # the driver behind named first: NAME is still the leader, RIVAL the driver behind
+    _n(r"\b{RIVAL}\s+(?:now\s+|still\s+)?(?:trails|trailed|is\s+trailing|sits\s+behind|is\s+behind)\s+{NAME}\s+by\s+{N}\s+points"),
+    _n(r"\b{RIVAL}\s+(?:(?:is|sits|lies|remains|stays|was|now)\s+)*(?:[a-z]+\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of)\s+{NAME}"),
 ]
 POSITION_PATTERNS = [
     _n(r"\b{NAME}\s+(?:has\s+)?(?:now\s+)?(?:successfully\s+)?(?:secured|clinched|sealed|locked\s+in|holds|is|sits|remains|lies|stays|is\s+currently)\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
@@ -122,6 +127,9 @@ def _rust(pattern: re.Pattern[str]) -> str:
     return pattern.pattern.replace(r"\b", "").replace(r"\s", r"[\s\x1c-\x1f]").replace(r"\w", r"\w\p{N}")
 
 
+POSSESSIVE = re.compile(r"['’]s$")
+
+
 class NameFinder:
     """Finds driver names in prose: known spellings, matched on folded text (no diacritics, lower case)."""
 
@@ -136,7 +144,7 @@ class NameFinder:
         if raw.lower() == "he":
             return ctx.last_key
         if raw not in self._resolved:
-            words = fold(raw).split()
+            words = fold(POSSESSIVE.sub("", raw)).split()  # "Verstappen's tally": the name is Verstappen
             self._resolved[raw] = next((c for s in range(len(words)) if (c := " ".join(words[s:])) in self.keys), None)
         return self._resolved[raw]
 
