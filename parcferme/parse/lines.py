@@ -56,9 +56,10 @@ def _looks_like_row() -> pl.Expr:
 
 
 def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
-    """Add `kind` and `section` to every line (the text lines, `document.text_lines`). Kinds of table rows: result_row, out_row, dsq_row,
-    driver_row, constructor_row; `unreadable` for a line inside a table that fits no row pattern;
-    `orphan_row` for a line shaped like a table row with no table heading above it."""
+    """Add `kind` and `section` to every line (the text lines: `document.text_lines`). Kinds of table
+    rows: result_row, out_row, dsq_row, driver_row, constructor_row; `unreadable` for a line inside a
+    table that fits no row pattern; `orphan_row` for a line shaped like a table row with no table
+    heading above it; `later_header` for a line after the header that starts like one."""
     t = pl.col("_t")
     heading_kind = (
         pl.when(pl.col("line") == pl.col("header_line"))
