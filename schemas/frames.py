@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from parcferme.parse import Parsed
+from parcferme.parse.lines import HEADING_SECTIONS, ROW_KIND
 from parcferme.reference import Reference
 from parcferme.windows import fill_forward, following, previous, row_number
 from schemas.registry import s as number_text
@@ -491,9 +492,10 @@ def articles(ci: CheckInput) -> pl.DataFrame:
     return ci.parsed.articles.with_columns(pl.lit(None, dtype=pl.Int64).alias("line"))
 
 
-TABLE_HEADINGS = ("event_heading", "out_heading", "dsq_heading", "drivers_heading", "constructors_heading")
-HEADINGS = (*TABLE_HEADINGS, "standings_heading", "bad_standings_heading")
-TABLE_ROWS = ("result_row", "out_row", "dsq_row", "driver_row", "constructor_row", "unreadable")
+# the kinds of line parsing gives (parcferme.parse.lines): headings of a section other than prose, and table rows
+HEADINGS = tuple(kind for kind, section in HEADING_SECTIONS.items() if section != "prose")
+TABLE_HEADINGS = tuple(kind for kind in HEADINGS if HEADING_SECTIONS[kind] != "standings")
+TABLE_ROWS = (*(kind for kind, _ in ROW_KIND.values()), "unreadable")
 
 
 def point_statements(ci: CheckInput) -> pl.DataFrame:
