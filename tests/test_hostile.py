@@ -111,8 +111,8 @@ FILE_ISSUES = [
     # (hostile file, check, line, articles.status, words of the message)
     ("empty", "parse.empty_file", None, "empty", "empty"),
     ("binary", "parse.binary_file", None, "binary", "not a text file"),
-    ("latin1", "parse.encoding", None, "parsed", "latin-1"),
-    ("missing_date", "parse.missing_date", None, "undated", "no `date"),
+    ("latin1", "parse.encoding", 1, "parsed", "first at line 1: byte 0xE9"),  # the é of Pérez
+    ("missing_date", "parse.missing_date", 1, "undated", "no `date"),
     ("bad_date", "parse.bad_date", 1, "undated", "2023-13-45"),
     ("cut", "parse.unreadable_row", "cut_line", "parsed", "cannot be read"),
     ("symlink", "parse.unread_file", None, "unread", "outside the raw folder"),
@@ -150,7 +150,7 @@ def test_encodings_and_line_ends_read_like_plain_utf8(hostile):
     assert plain["driver_id"].null_count() == 0
     for key in ("latin1", "bom", "crlf"):
         assert rows(key).equals(plain), key
-        assert _serious(_issues(hostile, key)) - {(None, "parse.encoding")} == _serious(_issues(hostile, "plain")), key
+        assert _serious(_issues(hostile, key)) - {(1, "parse.encoding")} == _serious(_issues(hostile, "plain")), key
     encodings = dict(marts["articles"].select("article_id", "encoding").iter_rows())
     assert (encodings[f["latin1"]], encodings[f["bom"]], encodings[f["crlf"]]) == ("latin-1", "utf-8-sig", "utf-8")
     assert _serious(_issues(hostile, "bom")) == set() and _serious(_issues(hostile, "crlf")) == set()

@@ -25,7 +25,12 @@ def test_decode_variants():
     bom = decode(b"\xef\xbb\xbf date 2023-10-26")
     assert (bom.encoding, bom.text) == ("utf-8-sig", " date 2023-10-26")
     latin = decode("Hülkenberg".encode("latin-1"))
-    assert (latin.encoding, latin.text) == ("latin-1", "Hülkenberg")
+    assert (latin.encoding, latin.text, latin.bad_byte_line, latin.bad_byte) == ("latin-1", "Hülkenberg", 1, "0xFC")
+    # a BOM does not make the bytes after it UTF-8: nothing is replaced, the file is read as latin-1
+    bom_latin = decode(b"\xef\xbb\xbfdate 2023-10-26\r\n\r\nP\xe9rez\n")
+    assert (bom_latin.encoding, bom_latin.text, bom_latin.bad_byte_line) == ("latin-1", "date 2023-10-26\r\n\r\nPérez\n", 3)
+    # line ends of all three kinds count, as split_lines counts them
+    assert decode(b"a\rb\n\nc\r\nd \xe9").bad_byte_line == 5
     assert decode(b"\x00\x01\x02binary").is_binary
 
 
@@ -44,7 +49,8 @@ def test_missing_and_malformed_date_are_issues_not_crashes(run_core):
         text_file("baddate", "date 2023-13-45 Verstappen won again.\n"),
     ])
     issues = marts["validation_issues"]
-    assert ("nodate", None, "parse.missing_date") in set(issues.select("article_id", "line", "check").iter_rows())
+    # located on the article's first line with text, quoted there
+    assert ("nodate", 1, "parse.missing_date", "Verstappen won again.") in set(issues.select("article_id", "line", "check", "raw_text").iter_rows())
     assert ("baddate", 1, "parse.bad_date") in set(issues.select("article_id", "line", "check").iter_rows())
     statuses = dict(marts["articles"].select("article_id", "status").iter_rows())
     assert statuses == {"nodate": "undated", "baddate": "undated"}
@@ -60,6 +66,8 @@ def test_empty_binary_and_latin1_files(run_core):
     assert ("empty", "parse.empty_file", "error") in got
     assert ("binary", "parse.binary_file", "error") in got
     assert ("latin", "parse.encoding", "warning") in got
+    encoding = marts["validation_issues"].filter(pl.col("check") == "parse.encoding").row(0, named=True)
+    assert (encoding["line"], encoding["observed"], encoding["raw_text"]) == (1, "byte 0xFC", " date 2023-10-26 Nico Hülkenberg scored.")
     statuses = dict(marts["articles"].select("article_id", "status").iter_rows())
     assert statuses == {"empty": "empty", "binary": "binary", "latin": "parsed"}
 

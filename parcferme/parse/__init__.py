@@ -46,10 +46,17 @@ def _prose_lines(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([header_prose, later_prose, prose]).sort("article_id", "line")
 
 
-def _kept_lines(lines: pl.DataFrame, claims: pl.DataFrame, mentions: pl.DataFrame, statements: pl.DataFrame) -> pl.DataFrame:
-    """The lines staging keeps for issues to quote: every line but prose, and the prose lines that
-    hold a claim, a series mention or a statement of points (prose is most of an archive's bytes)."""
-    quoted = pl.concat([frame.select("article_id", "line") for frame in (claims, mentions, statements)]).unique()
+def _kept_lines(lines: pl.DataFrame, articles: pl.DataFrame, quoted_frames: list[pl.DataFrame]) -> pl.DataFrame:
+    """The lines staging keeps for issues to quote: every line but prose, the prose lines that hold
+    a claim, a series mention or a statement of points (prose is most of an archive's bytes), and
+    the lines an article's own issues point at (no date header, the first byte not UTF-8)."""
+    of_articles = articles.select(
+        "article_id",
+        pl.concat_list(
+            pl.when(pl.col("header_line").is_null()).then(pl.col("first_text_line")), pl.col("bad_byte_line")
+        ).alias("line"),
+    ).explode("line")
+    quoted = pl.concat([frame.select("article_id", "line") for frame in (*quoted_frames, of_articles)]).drop_nulls().unique()
     tables = lines.filter(pl.col("kind") != "prose")
     prose = lines.filter(pl.col("kind") == "prose").join(quoted, on=["article_id", "line"], how="semi")
     return pl.concat([tables, prose]).sort("article_id", "line").select("article_id", "line", "kind", "section", "text")
@@ -71,13 +78,13 @@ def parse_documents(docs: pl.DataFrame, reference: Reference) -> Parsed:
     claims = claims.join(spelled, on="series_raw", how="left")
     articles = (
         docs.drop("text")
-        .join(headers.select("article_id", "header_line", "date_raw", "published"), on="article_id", how="left")
+        .join(headers.select("article_id", "first_text_line", "header_line", "date_raw", "published"), on="article_id", how="left")
         .join(counts, on="article_id", how="left")
         .with_columns(pl.col("n_lines", "n_text_lines").fill_null(0))
     )
     return Parsed(
         articles=articles,
-        lines=_kept_lines(lines, claims, mentions, statements),
+        lines=_kept_lines(lines, articles, [claims, mentions, statements]),
         race_results=parse_results(lines),
         driver_standings=parse_driver_standings(lines),
         constructor_standings=parse_constructor_standings(lines),

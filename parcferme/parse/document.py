@@ -20,18 +20,27 @@ class Decoded:
     text: str
     encoding: str  # "utf-8", "utf-8-sig", "latin-1", "binary"
     is_binary: bool
+    bad_byte_line: int | None = None  # read as latin-1: the line of the first byte that is not UTF-8
+    bad_byte: str | None = None  # and that byte, as 0xHH
 
 
 def decode(raw: bytes) -> Decoded:
-    """Bytes to text without ever failing: UTF-8 (with or without BOM), else latin-1; binary stays empty."""
+    """Bytes to text without ever failing: UTF-8 (with or without BOM), else latin-1 (a BOM does
+    not make invalid UTF-8 valid); binary stays empty."""
     if b"\x00" in raw or _control_ratio(raw) > BINARY_CONTROL_RATIO:
         return Decoded("", "binary", True)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return Decoded(raw[3:].decode("utf-8", errors="replace"), "utf-8-sig", False)
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    body = raw[3:] if bom else raw
     try:
-        return Decoded(raw.decode("utf-8"), "utf-8", False)
-    except UnicodeDecodeError:
-        return Decoded(raw.decode("latin-1"), "latin-1", False)
+        return Decoded(body.decode("utf-8"), "utf-8-sig" if bom else "utf-8", False)
+    except UnicodeDecodeError as error:
+        return Decoded(body.decode("latin-1"), "latin-1", False, _line_at(body, error.start), f"0x{body[error.start]:02X}")
+
+
+def _line_at(raw: bytes, offset: int) -> int:
+    """The 1-based line of byte `offset`, lines ending in \\n, \\r\\n or \\r (as `split_lines` counts them)."""
+    before = raw[:offset]
+    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
 
 
 CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
@@ -59,6 +68,8 @@ def documents_frame(files: list[tuple]) -> pl.DataFrame:
                 "sha256": hashlib.sha256(raw).hexdigest() if raw is not None else None,
                 "size_bytes": len(raw) if raw is not None else None,
                 "encoding": decoded.encoding,
+                "bad_byte_line": decoded.bad_byte_line,
+                "bad_byte": decoded.bad_byte,
                 "has_crlf": raw is not None and b"\r\n" in raw,
                 "read_error": read_error,
                 "text": decoded.text,
@@ -70,6 +81,8 @@ def documents_frame(files: list[tuple]) -> pl.DataFrame:
         "sha256": pl.String,
         "size_bytes": pl.Int64,
         "encoding": pl.String,
+        "bad_byte_line": pl.Int64,
+        "bad_byte": pl.String,
         "has_crlf": pl.Boolean,
         "read_error": pl.String,
         "text": pl.String,
@@ -106,12 +119,14 @@ def text_lines(lines: pl.DataFrame) -> pl.DataFrame:
 
 
 def header_dates(lines: pl.DataFrame) -> pl.DataFrame:
-    """Per article: the line of the `date` header, the date as written, the parsed date, the prose
-    after it. lines: the text lines (`text_lines`), so an article's first is its first with text."""
+    """Per article: its first line with text, the line of the `date` header (that first line when it
+    is one), the date as written, the parsed date, the prose after it. lines: the text lines
+    (`text_lines`)."""
     first = lines.group_by("article_id", maintain_order=True).first()
     match = pl.col("text").str.extract_groups(P.HEADER)
     return first.select(
         "article_id",
+        pl.col("line").alias("first_text_line"),
         pl.col("line").alias("header_line"),
         match.struct.field("date").alias("date_raw"),
         match.struct.field("date").str.to_date("%Y-%m-%d", strict=False).alias("published"),
