@@ -388,11 +388,22 @@ def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> p
     )
 
 
+def _table_rounds(table: pl.LazyFrame, arts: pl.LazyFrame) -> pl.LazyFrame:
+    """`rounds_lo`, `rounds_hi`: the rounds a standings table was taken after. Its heading's N,
+    unless the calendar contradicts it (standings.context): then, like a claim, any its date allows."""
+    trusted = pl.col("after_round").is_null() | pl.col("after_round").is_between(pl.col("rounds_before"), pl.col("rounds_by"))
+    return table.join(arts.select("article_id", "rounds_before", "rounds_by"), on="article_id", how="left").with_columns(
+        pl.when(trusted).then(pl.col("after_round")).otherwise(pl.col("rounds_before")).alias("rounds_lo"),
+        pl.when(trusted).then(pl.col("after_round")).otherwise(pl.col("rounds_by")).alias("rounds_hi"),
+    )
+
+
 def season_driver_points(ci: CheckInput) -> pl.DataFrame:
     arts = ci.parsed.articles.lazy().select("article_id", "published", "rounds_before", "rounds_by")
-    table = ci.frame("driver_standings").lazy().filter(~pl.col("set_aside") & pl.col("driver_id").is_not_null()).select(
-        "article_id", "line", "season", "driver_id", "driver", "points",
-        pl.col("after_round").alias("rounds_lo"), pl.col("after_round").alias("rounds_hi"), pl.lit("driver_standings").alias("source"),
+    table = _table_rounds(
+        ci.frame("driver_standings").lazy().filter(~pl.col("set_aside") & pl.col("driver_id").is_not_null()), arts
+    ).select(
+        "article_id", "line", "season", "driver_id", "driver", "points", "rounds_lo", "rounds_hi", pl.lit("driver_standings").alias("source"),
     )
     claimed = (
         ci.parsed.claims.lazy().filter((pl.col("kind") == "points") & pl.col("driver_id").is_not_null())
@@ -408,15 +419,12 @@ def season_driver_points(ci: CheckInput) -> pl.DataFrame:
 
 
 def season_constructor_points(ci: CheckInput) -> pl.DataFrame:
-    arts = ci.parsed.articles.lazy().select("article_id", "published")
+    arts = ci.parsed.articles.lazy().select("article_id", "published", "rounds_before", "rounds_by")
     obs = (
-        ci.frame("constructor_standings")
-        .lazy()
-        .filter(~pl.col("set_aside") & pl.col("team_id").is_not_null())
-        .select("article_id", "line", "season", "team_id", "team", "points",
-                pl.col("after_round").alias("rounds_lo"), pl.col("after_round").alias("rounds_hi"),
+        _table_rounds(ci.frame("constructor_standings").lazy().filter(~pl.col("set_aside") & pl.col("team_id").is_not_null()), arts)
+        .select("article_id", "line", "season", "team_id", "team", "points", "rounds_lo", "rounds_hi",
                 pl.lit("constructor_standings").alias("source"))
-        .join(arts, on="article_id", how="left")
+        .join(arts.select("article_id", "published"), on="article_id", how="left")
         .filter(pl.col("published").is_not_null() & pl.col("season").is_not_null())
     )
     return _timeline(obs.with_columns(pl.col("team").alias("entity")), ci.reference, "team_id", "cum_team_max")
@@ -456,7 +464,7 @@ def _margins_before(claims_: pl.DataFrame, table: pl.DataFrame, pairs: pl.DataFr
 def season_margins(ci: CheckInput) -> pl.DataFrame:
     """Margin claims next to the two drivers' margin in the latest drivers' table published before
     the claim (an as-of join per driver pair), and the points that could be scored in between."""
-    arts = ci.parsed.articles.select("article_id", "published", "rounds_by")
+    arts = ci.parsed.articles.select("article_id", "published", "rounds_before", "rounds_by")
     claims_ = (
         ci.parsed.claims.filter((pl.col("kind") == "margin") & pl.col("driver_id").is_not_null() & pl.col("rival_driver_id").is_not_null())
         .select("article_id", "line", "season", "driver_id", "rival_driver_id", "margin")
@@ -465,11 +473,11 @@ def season_margins(ci: CheckInput) -> pl.DataFrame:
     )
     pairs = claims_.select("season", "driver_id", "rival_driver_id").unique().sort(pl.all())
     table = (
-        ci.frame("driver_standings")
-        .filter(~pl.col("set_aside") & pl.col("driver_id").is_not_null())
-        .select("article_id", "table_line", "line", "season", "driver_id", "points", "after_round")
-        .join(arts.select("article_id", pl.col("published").alias("table_published")), on="article_id", how="inner")
-    )
+        _table_rounds(ci.frame("driver_standings").lazy().filter(~pl.col("set_aside") & pl.col("driver_id").is_not_null()), arts.lazy())
+        .select("article_id", "table_line", "line", "season", "driver_id", "points", pl.col("rounds_lo").alias("after_round"))
+        .join(arts.lazy().select("article_id", pl.col("published").alias("table_published")), on="article_id", how="inner")
+        .collect()
+    )  # after_round: the fewest rounds the table can be after, so the most points could be scored since
     # every table holding both drivers of a pair is a row per pair: done a slice of pairs at a time,
     # so memory stays bounded however many tables and pairs a large archive has
     matched = [

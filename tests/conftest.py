@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from parcferme.pipeline import build  # noqa: E402
 from parcferme.reference import load_reference  # noqa: E402
+from schemas.validate import NO_DETAIL  # noqa: E402
 
 RAW = ROOT / "raw"
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
@@ -93,7 +94,10 @@ def clean(clean_files, reference):
 @pytest.fixture(scope="session")
 def run_core(reference):
     def run(files):
-        return build(files, reference)[1]
+        marts = build(files, reference)[1]
+        messages = marts["validation_issues"]["message"]
+        assert not messages.str.ends_with(NO_DETAIL).any(), "a check's message came out null"
+        return marts
 
     return run
 

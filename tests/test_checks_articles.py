@@ -94,6 +94,8 @@ MUTATIONS = [
     ("broken standings heading", 63, "World Championship standings (after 18 of", {(63, "parse.unreadable_row")}, set()),
     ("unread points statement", 16, "The gap between Verstappen and Norris is 226 points.", set(), {(16, "parse.unread_claim")}),
     ("later date header", 16, " date 2023-10-30 Max Verstappen has 466 points.", {(16, "parse.later_date_header")}, set()),
+    # a heading without its sprints part: the message is still formed (a null part once nulled it)
+    ("standings after the wrong round", 63, "World Championship standings (after 17 of 22 Grand Prix)", {(63, "standings.context")}, set()),
     ("no standings heading", 63, "", {(65, "standings.no_heading"), (111, "standings.no_heading")}, set()),
     # the classified rows stand under no heading at all; the Out and Disqualified rows are read, but for no race
     ("no event heading", 17, "", {(n, "parse.orphan_row") for n in range(19, 48, 2)} | {(51, "parse.no_event_heading")}, set()),
@@ -151,3 +153,20 @@ def test_mutation_bases_are_clean(run_core):
     checks = {c for m in MUTATIONS for _, c in m[3] | m[4]}
     base_issues = marts["validation_issues"].filter(pl.col("article_id") == BASE)
     assert not set(base_issues["check"]) & checks
+
+
+def test_a_heading_the_calendar_contradicts_does_not_misjudge_other_articles(run_core, clean_files):
+    """Standings said to be after 13 rounds on a date when 12 were run: standings.context flags the
+    heading, and the later articles' claims and tables are judged by the date's rounds instead of it
+    (trusting it flagged their true margins and points: 'at most -N points could be scored')."""
+    spa = "2023-08-01_verstappen-spa-twelve-out-of-twelve"
+    lines = (CLEAN / f"{spa}.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[60] == "World Championship standings (after 12 of 22 Grand Prix, incl. 3 of 6 sprints)"
+    lines[60] = "World Championship standings (after 13 of 22 Grand Prix, incl. 3 of 6 sprints)"
+    mutated = text_file(f"{spa}-mutated", "\n".join(lines))
+    marts = run_core([f for f in clean_files if f[0] != spa] + [mutated])
+    issues = serious(marts["validation_issues"])
+    assert set(issues.select("article_id", "line", "check").iter_rows()) == {(mutated[0], 61, "standings.context")}
+    # the later article does compare its margins with the mutated table
+    claims = marts["claims"].filter((pl.col("article_id") == "2023-08-02_summer-break-title-picture") & (pl.col("kind") == "margin"))
+    assert claims.height > 0
