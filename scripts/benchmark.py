@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import hashlib
 import json
 import os
 import platform
@@ -313,11 +314,15 @@ def _env(prefect_home: Path) -> dict:
 
 
 def archive_for(work: Path, n: int, seed: int, error_rate: float) -> tuple[Path, dict]:
-    """The synthetic archive of n articles, generated once and reused (a marker file says it is whole)."""
+    """The synthetic archive of n articles, generated once and reused while the generator is the same
+    (a marker file says it is whole, and which generator wrote it)."""
     folder = work / f"archive-n{n}-seed{seed}-err{error_rate:g}"
     marker = folder / ".synth.json"  # dot files are not read by parcferme
+    generator = hashlib.sha256((ROOT / "scripts" / "synth_archive.py").read_bytes()).hexdigest()
     if marker.exists():
-        return folder, json.loads(marker.read_text())
+        counts = json.loads(marker.read_text())
+        if counts.get("generator") == generator:
+            return folder, counts
     if folder.exists():
         shutil.rmtree(folder)
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -326,6 +331,7 @@ def archive_for(work: Path, n: int, seed: int, error_rate: float) -> tuple[Path,
     t = time.perf_counter()
     counts = synth_archive.generate(folder, n, seed=seed, error_rate=error_rate)
     counts["generate_s"] = time.perf_counter() - t
+    counts["generator"] = generator
     marker.write_text(json.dumps(counts))
     return folder, counts
 

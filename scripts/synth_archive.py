@@ -22,16 +22,19 @@ How it works
   diacritics or not; team short, full, entrant and alias names; driver aliases; nationality codes
   in vehicle, IOC or ISO 3166 alpha-3; gaps `+10.730`, `+1:14.385`, `+1:14.385 min`, `+1 lap`,
   `+2 laps`; Out (with "did not start") and Disqualified sections; CRLF; no final newline; BOM.
-- `--error-rate` of the articles (all in season 2023) get one planted error; `planted.csv` beside
-  the articles lists file, line, kind, the check expected to fire and what was changed. Planted
-  values that enter the season timelines (constructor points, claimed points) are *lowered* and the
-  article is dated on the last day before the next round, by no more than the next round's unused
-  points: the article itself is flagged, but no later article is.
+- `--error-rate` of the articles (all in season 2023) get one planted error, the kinds in turn
+  (EXPECTED_CHECK: 20 kinds, from a duplicate in the standings to a file saved as latin-1, a date
+  that does not exist or a second date line pasted in); `planted.csv` beside the articles lists
+  file, line, kind, the check expected to fire there and what was changed. Planted values that
+  enter the season timelines (constructor points, a driver's points, claimed points) are *lowered*
+  and the article is dated on the last day before the next round, by no more than the next round's
+  unused points: the article itself is flagged, but no later article is.
 """
 
 from __future__ import annotations
 
 import argparse
+import calendar
 import csv
 import datetime as dt
 import io
@@ -58,15 +61,7 @@ PLANT_LAST_DAY = (12, 31)  # planted timeline values after the final round: the 
 # _looks_like_prose runs before the row patterns): rows are kept shorter so a clean archive is clean
 PROSE_WORDS = 14
 
-KINDS = (
-    "standings_duplicate",
-    "nationality_code",
-    "constructor_sum",
-    "gap_order",
-    "series_mention",
-    "claim_mismatch",
-    "unreadable_row",
-)
+# planted error kinds and the check each one must fire on its line (cross.claim_*: the kind of claim changed)
 EXPECTED_CHECK = {
     "standings_duplicate": "standings.duplicate_driver",
     "nationality_code": "ref.nationality",
@@ -75,7 +70,21 @@ EXPECTED_CHECK = {
     "series_mention": "ref.series_mention",
     "claim_mismatch": "cross.claim_*",
     "unreadable_row": "parse.unreadable_row",
+    "misspelt_driver": "parse.unknown_driver",
+    "misspelt_team": "parse.unknown_team",
+    "teammate_twice": "results.duplicate_driver",
+    "position_repeated": "results.position_sequence",
+    "wrong_team": "cross.team_roster",
+    "unreadable_gap": "parse.unreadable_time",
+    "points_out_of_order": "standings.points_order",
+    "rank_repeated": "standings.rank_sequence",
+    "wrong_round": "standings.context",
+    "team_twice": "standings.duplicate_team",
+    "impossible_date": "parse.bad_date",
+    "second_date_line": "parse.later_date_header",
+    "latin1_file": "parse.encoding",
 }
+KINDS = tuple(EXPECTED_CHECK)
 
 TEAM_STRENGTH = {
     "red-bull": 1.00, "mercedes": 0.80, "ferrari": 0.79, "aston-martin": 0.76, "mclaren": 0.72,
@@ -505,6 +514,9 @@ class Article:
     closing: list[str] = field(default_factory=list)
     slug: str = "article"
     para_tags: dict[int, str] = field(default_factory=dict)  # paragraph index -> tag
+    header_date: str | None = None  # the date as the header writes it (default: the article's day)
+    header_tag: str | None = None
+    encoding: str = "utf-8"
 
     @property
     def file_name(self) -> str:
@@ -701,8 +713,8 @@ class Writer:
                 a.results.append(Line(f"{n.full(r.driver)} ({n.code(self.ref.drivers[r.driver].iso3)}), {n.team(r.team)}{reason}", tag=f"dsq:{r.driver}"))
 
     def result_row(self, a: Article, row: dict) -> str:
-        r = row["result"]
-        return f"{fmt_position(r.position, a.style.results_pos)} {row['name']} ({row['code']}), {row['team']}, {row['gap']}"
+        position = row.get("position", row["result"].position)
+        return f"{fmt_position(position, a.style.results_pos)} {row['name']} ({row['code']}), {row['team']}, {row['gap']}"
 
     def _standings(self, a: Article, rng: random.Random, constructors: bool) -> None:
         n = a.names
@@ -758,14 +770,14 @@ class Writer:
     def render(self, a: Article) -> tuple[bytes, dict[str, int]]:
         """The article's bytes and the line number of every tagged line."""
         lines: list[Line] = []
-        header = f"{' ' if a.style.header_space else ''}date {a.day.isoformat()}"
+        header = f"{' ' if a.style.header_space else ''}date {a.header_date or a.day.isoformat()}"
         paras = [" ".join(s.render() if isinstance(s, Claim) else s for s in p) for p in a.paragraphs if p]
         tags = [a.para_tags.get(i) for i, p in enumerate(a.paragraphs) if p]
         if a.style.header_inline and paras:
-            lines.append(Line(f"{header} {paras[0]}", tags[0] if tags else None))
+            lines.append(Line(f"{header} {paras[0]}", a.header_tag or tags[0]))
             rest = list(zip(paras[1:], tags[1:]))
         else:
-            lines.append(Line(header))
+            lines.append(Line(header, a.header_tag))
             rest = list(zip(paras, tags))
         lines += [Line(t, tag) for t, tag in rest]
         lines += a.results + a.standings + [Line(t) for t in a.closing]
@@ -777,9 +789,11 @@ class Writer:
             out.append(line.text)
             if line.tag:
                 positions[line.tag] = len(out)
+        if a.encoding != "utf-8":  # the line parcferme must point at: the first one that is not ASCII
+            positions["ENCODING"] = next(i for i, text in enumerate(out, start=1) if not text.isascii())
         eol = "\r\n" if a.style.crlf else "\n"
         text = eol.join(out) + (eol if a.style.final_newline else "")
-        data = text.encode("utf-8")
+        data = text.encode(a.encoding)
         return (b"\xef\xbb\xbf" + data if a.style.bom else data), positions
 
 
@@ -943,6 +957,184 @@ class Planter:
         line.text = " ".join(line.text.replace("(", " ").replace(")", " ").replace(",", " ").split())
         line.tag = "PLANT"
         return "PLANT", "parse.unreadable_row", f"brackets and commas removed from: {old}"
+
+
+    # --- names ---------------------------------------------------------------------------------
+
+    def _spellings(self) -> set[str]:
+        ref = self.w.ref
+        names = {x for d in ref.drivers.values() for x in (d.full, d.last)}
+        names |= {x for aliases in ref.driver_aliases.values() for x in aliases}
+        names |= {x for t in ref.teams.values() for x in (t.name, t.full, t.entrant, *t.aliases)}
+        return {_ascii(x).lower() for x in names}
+
+    def _misspell(self, name: str, rng: random.Random) -> str:
+        """The name with one letter of its longest word dropped or two letters swapped: no known spelling."""
+        known = self._spellings()
+        words = name.split(" ")
+        at = max(range(len(words)), key=lambda i: len(words[i]))
+        word = words[at]
+        edits = [word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)]
+        edits += [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 2) if word[i] != word[i + 1]]
+        rng.shuffle(edits)
+        for edit in edits:
+            candidate = " ".join([*words[:at], edit, *words[at + 1 :]])
+            if _ascii(candidate).lower() not in known and _ascii(edit).lower() not in known:
+                return candidate
+        raise ValueError(f"no misspelling of {name!r}")
+
+    def _replant(self, a: Article, row: dict) -> Line:
+        line = next(line for line in a.results if line.tag == f"res:{row['result'].driver}")
+        line.text = self.w.result_row(a, row)
+        line.tag = "PLANT"
+        return line
+
+    def misspelt_driver(self, a: Article, rng: random.Random):
+        row = rng.choice(a.results_rows)
+        old = row["name"]
+        row["name"] = self._misspell(old, rng)
+        self._replant(a, row)
+        return "PLANT", "parse.unknown_driver", f"{old} written {row['name']}"
+
+    def misspelt_team(self, a: Article, rng: random.Random):
+        row = rng.choice(a.results_rows)
+        old = row["team"]
+        row["team"] = self._misspell(old, rng)
+        self._replant(a, row)
+        return "PLANT", "parse.unknown_team", f"{old} written {row['team']}"
+
+    def teammate_twice(self, a: Article, rng: random.Random):
+        """A driver's row names his team-mate (both classified): the team-mate is listed twice."""
+        by_team: dict[str, list[dict]] = {}
+        for row in a.results_rows:
+            by_team.setdefault(row["result"].team, []).append(row)
+        pairs = [rows for rows in by_team.values() if len(rows) == 2]
+        if not pairs:
+            return self.misspelt_driver(a, rng)
+        row, mate = rng.sample(rng.choice(pairs), 2)
+        old = row["name"]
+        row["name"], row["code"] = mate["name"], mate["code"]
+        self._replant(a, row)
+        return "PLANT", "results.duplicate_driver", f"P{row['result'].position} {old} written as his team-mate {mate['name']}"
+
+    def position_repeated(self, a: Article, rng: random.Random):
+        rows = a.results_rows
+        i = rng.randrange(1, len(rows))
+        rows[i]["position"] = rows[i - 1]["result"].position
+        self._replant(a, rows[i])
+        return "PLANT", "results.position_sequence", f"P{rows[i]['result'].position} written as P{rows[i]['position']} (the position above)"
+
+    def wrong_team(self, a: Article, rng: random.Random):
+        row = rng.choice(a.results_rows)
+        own = row["result"].team
+        other = rng.choice(sorted(t for t in self.w.ref.teams if t != own))
+        old = row["team"]
+        row["team"] = a.names.team(other)
+        if len(self.w.result_row(a, row).split()) >= PROSE_WORDS:
+            row["team"] = a.names.team_short(other)
+        self._replant(a, row)
+        return "PLANT", "cross.team_roster", f"{row['name']}: team {old} -> {row['team']}"
+
+    def unreadable_gap(self, a: Article, rng: random.Random):
+        """A gap with a decimal comma, or the letter O for a zero."""
+        rows = [row for row in a.results_rows if row["gap"].startswith("+") and "." in row["gap"]]
+        if not rows:
+            return self.unreadable_row(a, rng)
+        row = rng.choice(rows)
+        old = row["gap"]
+        zero = old.find("0")
+        row["gap"] = old[:zero] + "O" + old[zero + 1 :] if zero > 0 and rng.random() < 0.5 else old.replace(".", ",")
+        self._replant(a, row)
+        return "PLANT", "parse.unreadable_time", f"P{row['result'].position} gap {old} written {row['gap']}"
+
+    # --- standings -----------------------------------------------------------------------------
+
+    def _restand(self, a: Article, row: dict, prefix: str, pos_style: str) -> Line:
+        line = next(line for line in a.standings if line.tag == f"{prefix}:{row['id']}")
+        line.text = self.w.standings_row(a, row, pos_style, first=row["rank"] == 1)
+        line.tag = "PLANT"
+        return line
+
+    def points_out_of_order(self, a: Article, rng: random.Random):
+        """A driver's points lowered below the next driver's (within the slack of the next round:
+        lowered values enter the season timeline). The check flags where the points rise: the next
+        row, and that is the line listed (the lowered row may get season.points_decrease)."""
+        rows, slack = a.drivers_rows, _slack(a.season, a.rnd, "driver")
+        options = [
+            i for i in range(len(rows) - 1)
+            if rows[i + 1]["points"] > 0 and rows[i]["points"] - rows[i + 1]["points"] + 1 <= min(slack[rows[i]["id"]], rows[i]["points"])
+        ]
+        if not options:
+            return self.rank_repeated(a, rng)
+        i = rng.choice(options)
+        row, below = rows[i], rows[i + 1]
+        old = row["points"]
+        row["points"] = below["points"] - 1
+        self._restand(a, row, "drv", a.style.drivers_pos).tag = None
+        next(line for line in a.standings if line.tag == f"drv:{below['id']}").tag = "PLANT"
+        a.day = _timeline_day(a.season, a.rnd)
+        return "PLANT", "standings.points_order", f"{row['name']} {old} -> {row['points']} points, below {below['name']} ({below['points']}) on the next row"
+
+    def rank_repeated(self, a: Article, rng: random.Random):
+        rows = a.drivers_rows
+        options = [i for i in range(1, len(rows)) if rows[i]["points"] < rows[i - 1]["points"]]
+        row = rows[rng.choice(options)]
+        old = row["rank"]
+        row["rank"] = old - 1
+        self._restand(a, row, "drv", a.style.drivers_pos)
+        return "PLANT", "standings.rank_sequence", f"{row['name']} ranked {row['rank']} (the rank above) instead of {old}"
+
+    def wrong_round(self, a: Article, rng: random.Random):
+        heading = a.standings[0]
+        total = len(a.season.calendar)
+        before = sum(1 for race in a.season.calendar if race.date < a.day)  # on a race day, before or after it both agree
+        new = rng.choice([r for r in (a.rnd - 1, a.rnd + 1, a.rnd - 2) if 1 <= r <= total and not before <= r <= a.rnd])
+        old = heading.text
+        heading.text = old.replace(f"(after {a.rnd} of {total} ", f"(after {new} of {total} ", 1)
+        assert heading.text != old
+        heading.tag = "PLANT"
+        return "PLANT", "standings.context", f"standings after {a.rnd} written after {new}"
+
+    def team_twice(self, a: Article, rng: random.Random):
+        row = rng.choice(a.teams_rows)
+        last = a.teams_rows[-1]
+        points = rng.randint(0, last["points"]) if last["points"] else 0
+        extra = {"rank": last["rank"] + 1, "name": row["name"], "points": points, "id": row["id"]}
+        text = self.w.standings_row(a, extra, a.style.teams_pos, first=False)
+        at = next(i for i, line in enumerate(a.standings) if line.tag == f"team:{last['id']}")
+        a.standings.insert(at + 1, Line(text, tag="PLANT"))
+        return "PLANT", "standings.duplicate_team", f"{row['name']} listed again at {extra['rank']} with {points} points"
+
+    # --- the file ------------------------------------------------------------------------------
+
+    def impossible_date(self, a: Article, rng: random.Random):
+        """Day and month swapped (a day over 12), else the day after the month's last."""
+        d = a.day
+        if d.day > 12:
+            a.header_date = f"{d.year}-{d.day:02d}-{d.month:02d}"
+        else:
+            a.header_date = f"{d.year}-{d.month:02d}-{calendar.monthrange(d.year, d.month)[1] + 1:02d}"
+        a.header_tag = "PLANT"
+        return "PLANT", "parse.bad_date", f"header date {d.isoformat()} written {a.header_date}"
+
+    def second_date_line(self, a: Article, rng: random.Random):
+        """A later article's date line pasted into this one."""
+        other = a.day + dt.timedelta(days=rng.randint(1, 6))
+        at = rng.randrange(1, len(a.paragraphs) + 1)
+        a.paragraphs.insert(at, [f"date {other.isoformat()}"])
+        a.para_tags = {at: "PLANT"}
+        return "PLANT", "parse.later_date_header", f"a line `date {other.isoformat()}` inserted"
+
+    def latin1_file(self, a: Article, rng: random.Random):
+        """The file saved as latin-1, with at least one accented name in its results."""
+        for line in a.results:
+            if line.tag and ":" in line.tag:
+                d = line.tag.split(":", 1)[1]
+                for name in (self.w.ref.drivers[d].full, a.names.alias_for.get(d)):
+                    if name and not name.isascii():
+                        line.text = line.text.replace(_ascii(name), name)
+        a.encoding, a.style.bom = "latin-1", False
+        return "ENCODING", "parse.encoding", "saved as latin-1"
 
 
 # ---------------------------------------------------------------------------------------------
