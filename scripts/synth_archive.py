@@ -23,7 +23,7 @@ How it works
   in vehicle, IOC or ISO 3166 alpha-3; gaps `+10.730`, `+1:14.385`, `+1:14.385 min`, `+1 lap`,
   `+2 laps`; Out (with "did not start") and Disqualified sections; CRLF; no final newline; BOM.
 - `--error-rate` of the articles (all in season 2023) get one planted error, the kinds in turn
-  (EXPECTED_CHECK: 20 kinds, from a duplicate in the standings to a file saved as latin-1, a date
+  (EXPECTED_CHECK: 23 kinds, from a duplicate in the standings to a file saved as latin-1, a date
   that does not exist or a second date line pasted in); `planted.csv` beside the articles lists
   file, line, kind, the check expected to fire there and what was changed. Planted values that
   enter the season timelines (constructor points, a driver's points, claimed points) are *lowered*
@@ -76,6 +76,9 @@ EXPECTED_CHECK = {
     "position_repeated": "results.position_sequence",
     "wrong_team": "cross.team_roster",
     "unreadable_gap": "parse.unreadable_time",
+    "misspelt_event": "parse.unknown_event",
+    "unknown_code": "parse.unknown_nationality_code",
+    "short_race": "results.race_distance",
     "points_out_of_order": "standings.points_order",
     "rank_repeated": "standings.rank_sequence",
     "wrong_round": "standings.context",
@@ -695,8 +698,9 @@ class Writer:
             row = {"result": r, "gap": self._gap_text(a, r, rr, rng), "code": n.code(self.ref.drivers[r.driver].iso3), "name": n.full(r.driver), "team": n.team(r.team)}
             if len(self.result_row(a, row).split()) >= PROSE_WORDS:
                 row["team"] = n.team_short(r.team)
+            row["line"] = Line(self.result_row(a, row), tag=f"res:{r.driver}")
             a.results_rows.append(row)
-            a.results.append(Line(self.result_row(a, row), tag=f"res:{r.driver}"))
+            a.results.append(row["line"])
         out = [r for r in rr.results if r.status in ("retired", "did_not_start")]
         if out:
             a.results.append(Line(rng.choice(OUT_HEADINGS)))
@@ -728,14 +732,16 @@ class Writer:
         a.standings.append(Line(rng.choice(DRIVER_HEADINGS)))
         for s in a.season.drivers_after[a.rnd]:
             row = {"rank": s.rank, "name": n.standings_name(s.id), "points": s.points, "id": s.id}
+            row["line"] = Line(self.standings_row(a, row, a.style.drivers_pos, first=s.rank == 1), tag=f"drv:{s.id}")
             a.drivers_rows.append(row)
-            a.standings.append(Line(self.standings_row(a, row, a.style.drivers_pos, first=s.rank == 1), tag=f"drv:{s.id}"))
+            a.standings.append(row["line"])
         if constructors:
             a.standings.append(Line(rng.choice(CONSTRUCTOR_HEADINGS)))
             for s in a.season.teams_after[a.rnd]:
                 row = {"rank": s.rank, "name": n.team(s.id), "points": s.points, "id": s.id}
+                row["line"] = Line(self.standings_row(a, row, a.style.teams_pos, first=s.rank == 1), tag=f"team:{s.id}")
                 a.teams_rows.append(row)
-                a.standings.append(Line(self.standings_row(a, row, a.style.teams_pos, first=s.rank == 1), tag=f"team:{s.id}"))
+                a.standings.append(row["line"])
 
     def standings_row(self, a: Article, row: dict, pos_style: str, first: bool) -> str:
         unit = {"first": " points" if first else "", "all": " points", "none": "", "pts": " pts"}[a.style.points_unit]
@@ -840,7 +846,7 @@ class Planter:
             points = row["points"] - 1 if row["points"] - 1 <= last["points"] else 0
         extra = {"rank": last["rank"] + 1, "name": row["name"], "points": points, "id": row["id"]}
         text = self.w.standings_row(a, extra, a.style.drivers_pos, first=False)
-        at = next(i for i, line in enumerate(a.standings) if line.tag == f"drv:{last['id']}")
+        at = next(i for i, line in enumerate(a.standings) if line is last["line"])
         a.standings.insert(at + 1, Line(text, tag="PLANT"))
         return "PLANT", "standings.duplicate_driver", f"{row['name']} listed again at {extra['rank']} with {points} points"
 
@@ -875,7 +881,7 @@ class Planter:
         k = rng.randint(1, min(room, 15))
         old = row["points"]
         row["points"] = old - k
-        line = next(line for line in a.standings if line.tag == f"team:{row['id']}")
+        line = row["line"]
         line.text = self.w.standings_row(a, row, a.style.teams_pos, first=row["rank"] == 1)
         line.tag = "PLANT"
         a.day = _timeline_day(a.season, a.rnd)
@@ -896,7 +902,7 @@ class Planter:
         old = row["gap"]
         row["gap"] = fmt_gap(new, old.endswith("min"))
         r = row["result"]
-        line = next(line for line in a.results if line.tag == f"res:{r.driver}")
+        line = row["line"]
         line.text = self.w.result_row(a, row)
         line.tag = "PLANT"
         return "PLANT", "results.gap_order", f"P{r.position} gap {old} -> {row['gap']} (P{r.position - 1}: {rows[i - 1]['gap']})"
@@ -984,7 +990,7 @@ class Planter:
         raise ValueError(f"no misspelling of {name!r}")
 
     def _replant(self, a: Article, row: dict) -> Line:
-        line = next(line for line in a.results if line.tag == f"res:{row['result'].driver}")
+        line = row["line"]
         line.text = self.w.result_row(a, row)
         line.tag = "PLANT"
         return line
@@ -1047,10 +1053,49 @@ class Planter:
         self._replant(a, row)
         return "PLANT", "parse.unreadable_time", f"P{row['result'].position} gap {old} written {row['gap']}"
 
+    def misspelt_event(self, a: Article, rng: random.Random):
+        """The event heading's Grand Prix misspelt and no circuit after it: no race of the calendar."""
+        heading = a.results[0]
+        old = heading.text
+        event = old.split(",")[0]
+        words = event.split(" ")
+        place = " ".join(words[:-1] if words[-1] == "GP" else words[:-2])  # the name before GP / Grand Prix
+        heading.text = event.replace(place, self._misspell(place, rng), 1)
+        heading.tag = "PLANT"
+        return "PLANT", "parse.unknown_event", f"event heading {old} written {heading.text}"
+
+    def unknown_code(self, a: Article, rng: random.Random):
+        """Two letters of a nationality code swapped, giving no country in any convention."""
+        known = {c for conventions in self.w.ref.codes.values() for codes in conventions.values() for c in codes}
+        known |= {r["iso2"] for r in _read(DATA / "countries.csv")}  # parcferme reads ISO alpha-2 codes too
+        lines = [line for line in a.results if line.tag and line.tag.split(":")[0] in ("res", "out", "dsq")]
+        rng.shuffle(lines)
+        for line in lines:
+            start = line.text.index(" (") + 2
+            end = line.text.index(")", start)
+            code = line.text[start:end]
+            swaps = [code[:i] + code[i + 1] + code[i] + code[i + 2 :] for i in range(len(code) - 1)]
+            swaps = [c for c in swaps if c not in known and c != code]
+            if swaps:
+                line.text = line.text[:start] + swaps[0] + line.text[end:]
+                line.tag = "PLANT"
+                return "PLANT", "parse.unknown_nationality_code", f"({code}) written ({swaps[0]})"
+        return self.nationality_code(a, rng)
+
+    def short_race(self, a: Article, rng: random.Random):
+        """The winner's lap count one or two short of the race distance."""
+        row = a.results_rows[0]
+        laps = a.season.rounds[a.rnd - 1].race.laps
+        short = laps - rng.randint(1, 2)
+        old = row["gap"]
+        row["gap"] = old.replace(f"{laps} laps in ", f"{short} laps in ", 1)
+        self._replant(a, row)
+        return "PLANT", "results.race_distance", f"winner's laps {laps} written {short}"
+
     # --- standings -----------------------------------------------------------------------------
 
-    def _restand(self, a: Article, row: dict, prefix: str, pos_style: str) -> Line:
-        line = next(line for line in a.standings if line.tag == f"{prefix}:{row['id']}")
+    def _restand(self, a: Article, row: dict, pos_style: str) -> Line:
+        line = row["line"]
         line.text = self.w.standings_row(a, row, pos_style, first=row["rank"] == 1)
         line.tag = "PLANT"
         return line
@@ -1070,8 +1115,8 @@ class Planter:
         row, below = rows[i], rows[i + 1]
         old = row["points"]
         row["points"] = below["points"] - 1
-        self._restand(a, row, "drv", a.style.drivers_pos).tag = None
-        next(line for line in a.standings if line.tag == f"drv:{below['id']}").tag = "PLANT"
+        self._restand(a, row, a.style.drivers_pos).tag = None
+        below["line"].tag = "PLANT"
         a.day = _timeline_day(a.season, a.rnd)
         return "PLANT", "standings.points_order", f"{row['name']} {old} -> {row['points']} points, below {below['name']} ({below['points']}) on the next row"
 
@@ -1081,7 +1126,7 @@ class Planter:
         row = rows[rng.choice(options)]
         old = row["rank"]
         row["rank"] = old - 1
-        self._restand(a, row, "drv", a.style.drivers_pos)
+        self._restand(a, row, a.style.drivers_pos)
         return "PLANT", "standings.rank_sequence", f"{row['name']} ranked {row['rank']} (the rank above) instead of {old}"
 
     def wrong_round(self, a: Article, rng: random.Random):
@@ -1101,7 +1146,7 @@ class Planter:
         points = rng.randint(0, last["points"]) if last["points"] else 0
         extra = {"rank": last["rank"] + 1, "name": row["name"], "points": points, "id": row["id"]}
         text = self.w.standings_row(a, extra, a.style.teams_pos, first=False)
-        at = next(i for i, line in enumerate(a.standings) if line.tag == f"team:{last['id']}")
+        at = next(i for i, line in enumerate(a.standings) if line is last["line"])
         a.standings.insert(at + 1, Line(text, tag="PLANT"))
         return "PLANT", "standings.duplicate_team", f"{row['name']} listed again at {extra['rank']} with {points} points"
 

@@ -102,9 +102,10 @@ MUTATIONS = [
 ]
 
 
-def _mutate(line_no: int, text: str) -> tuple[str, str, bytes]:
+def _mutate(line_no: int, text: str, *more: tuple[int, str]) -> tuple[str, str, bytes]:
     lines = (CLEAN / f"{BASE}.txt").read_text(encoding="utf-8").split("\n")
-    lines[line_no - 1] = text
+    for n, new in ((line_no, text), *more):
+        lines[n - 1] = new
     return text_file(f"{BASE}-mutated", "\n".join(lines))
 
 
@@ -117,6 +118,16 @@ def test_mutations_flag_their_line(run_core, clean_files, what, line_no, text, e
     assert serious(issues).filter(pl.col("article_id") != mutated[0]).is_empty()
     info = set(issues.filter((pl.col("article_id") == mutated[0]) & (pl.col("severity") == "info")).select("line", "check").iter_rows())
     assert expected_info <= info
+
+
+def test_a_wrong_team_in_a_race_that_is_not_known_is_still_explained(run_core, clean_files):
+    """The roster is then the season's: the message says so (it once came out null and failed the run)."""
+    mutated = _mutate(17, "Atlantis GP, Lost City Circuit", (25, "04. Sergio Pérez (MEX), Williams, +18.460"))
+    marts = run_core([f for f in clean_files if f[0] != BASE] + [mutated])
+    issues = marts["validation_issues"].filter(pl.col("article_id") == mutated[0])
+    assert issue_set(issues, mutated[0]) == {(17, "parse.unknown_event"), (25, "cross.team_roster")}
+    roster = issues.filter(pl.col("check") == "cross.team_roster").row(0, named=True)
+    assert roster["message"] == "Sergio Pérez is listed with Williams, but raced for Red Bull in 2023 (the race is not known: any round of the season)"
 
 
 def test_the_prose_after_a_later_date_header_is_still_read(run_core, clean_files):

@@ -4,6 +4,8 @@ archive passes the core without an error or warning, and every planted error is 
 from __future__ import annotations
 
 import importlib.util
+import itertools
+import random
 import re
 import sys
 from pathlib import Path
@@ -114,3 +116,26 @@ def test_planted_errors_are_flagged_on_their_lines(tmp_path, reference):
     planted = {r["file"].removesuffix(".txt") for r in manifest}
     outside = issues.filter(~pl.col("article_id").is_in(sorted(planted)) & (pl.col("check") != "parse.unknown_season"))
     assert outside.is_empty(), outside.select("article_id", "line", "check", "message").head(10)
+
+
+def test_several_errors_in_one_article_are_each_explained(run_core):
+    """Two or three planted kinds in the same article (a wrong team in a race that is not known, a
+    repeated rank in standings after the wrong round...): the run neither fails nor gives an issue
+    without its message (run_core asserts that), and every such article is flagged."""
+    ref = synth.Reference()
+    season = synth.simulate(ref, 2023, 0)
+    writer = synth.Writer(ref, {2023: season}, 0)
+    planter = synth.Planter(writer)
+    rng = random.Random(5)
+    files, combos = [], set()
+    for i in range(300):
+        a = writer.article(i, season, synth._article_day(season, rng), "report", planted=True)
+        kinds = rng.sample(synth.KINDS, rng.randint(2, 3))
+        for kind in kinds:
+            planter.plant(a, kind, random.Random(f"{i}:{kind}"))
+        data, _ = writer.render(a)
+        files.append((f"{a.file_name.removesuffix('.txt')}", a.file_name, data))
+        combos |= {frozenset(pair) for pair in itertools.combinations(kinds, 2)}
+    assert frozenset({"wrong_team", "misspelt_event"}) in combos  # the pair that once lost its message
+    issues = serious(run_core(files)["validation_issues"])
+    assert set(issues["article_id"]) == {f[0] for f in files}

@@ -37,7 +37,13 @@ register(
         description="A driver's team in the results is his team in the season's roster for that round.",
         frames=("race_results",),
         rule=pl.col("team_id").is_null() | pl.col("roster_teams").is_null() | pl.col("roster_teams").list.contains(pl.col("team_id")),
-        message=pl.format("{} is listed with {}, but raced for {} in round {} of {}", pl.col("driver"), pl.col("team"), pl.col("roster_team_names"), pl.col("round"), pl.col("season")),
+        message=pl.format(
+            "{} is listed with {}, but raced for {} {}",
+            pl.col("driver"), pl.col("team"), pl.col("roster_team_names"),
+            pl.when(pl.col("round").is_not_null())
+            .then(pl.format("in round {} of {}", pl.col("round"), pl.col("season")))
+            .otherwise(pl.format("in {} (the race is not known: any round of the season)", pl.col("season"))),
+        ),
         observed=pl.col("team_raw"),
         expected=pl.col("roster_team_names"),
     ),
