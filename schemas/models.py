@@ -56,7 +56,7 @@ class Articles(pa.DataFrameModel):
     published: datetime.date = _opt("Publication date from the `date YYYY-MM-DD` header.")
     season: pl.Int64 = _opt("Championship season the article belongs to.")
     status: str = _f("How reading went: parsed, empty, binary, undated or unread.", isin=ARTICLE_STATUSES)
-    encoding: str = _f("Encoding the file was read with (utf-8, utf-8-sig, latin-1; binary or unread when not read).")
+    encoding: str = _f("Encoding the file was read with (utf-8, utf-8-sig, windows-1252 for text that is not UTF-8, latin-1 included; binary or unread when not read).")
     size_bytes: pl.Int64 = _opt("Size of the raw file in bytes.", ge=0)
     read_error: str = _opt("Why the file could not be read as an article (null when read).")
     n_lines: pl.Int64 = _f("Number of lines in the file.", ge=0)

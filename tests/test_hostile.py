@@ -152,7 +152,7 @@ def test_encodings_and_line_ends_read_like_plain_utf8(hostile):
         assert rows(key).equals(plain), key
         assert _serious(_issues(hostile, key)) - {(1, "parse.encoding")} == _serious(_issues(hostile, "plain")), key
     encodings = dict(marts["articles"].select("article_id", "encoding").iter_rows())
-    assert (encodings[f["latin1"]], encodings[f["bom"]], encodings[f["crlf"]]) == ("latin-1", "utf-8-sig", "utf-8")
+    assert (encodings[f["latin1"]], encodings[f["bom"]], encodings[f["crlf"]]) == ("windows-1252", "utf-8-sig", "utf-8")
     assert _serious(_issues(hostile, "bom")) == set() and _serious(_issues(hostile, "crlf")) == set()
 
 

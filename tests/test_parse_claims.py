@@ -181,3 +181,27 @@ def test_a_statement_of_points_no_pattern_reads_is_an_info_issue(run_core):
         (7, "info", "claims", sentences[2], sentences[2]),
     ]
     assert marts["claims"].select("line", "kind").rows() == [(3, "points"), (9, "margin")]
+    assert unread["message"].to_list() == [
+        "this sentence states 226 points in a way the claim reader does not know: it is not checked",
+        "this sentence states 706 points in a way the claim reader does not know: it is not checked",
+    ]
+
+
+def test_a_figure_no_pattern_reads_is_reported_next_to_one_it_reads(run_core):
+    """Per figure, not per sentence: one claim read does not vouch for the other figures of its sentence."""
+    sentence = "Norris is on 205 points, and the gap between Leclerc and Sainz is 3 points, with 12-point swings possible."
+    marts = run_core([text_file("mixed", f" date 2023-10-26 Standings talk.\n\n{sentence}\n")])
+    assert marts["claims"].select("line", "kind", "driver_id", "points").rows() == [(3, "points", "lando-norris", 205.0)]
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    assert unread.select("line", "message").rows() == [
+        (3, "this sentence states 3 points, 12-point in a way the claim reader does not know: it is not checked")
+    ]
+
+
+def test_invisible_characters_inside_a_name_do_not_hide_its_claim(run_core):
+    """A soft hyphen (web text hyphenated for display) or a zero-width joiner inside a name: the name
+    is read as it shows on screen."""
+    text = " date 2023-10-26 Standings talk.\n\nLando Nor\u00adris is on 205 points. Ver\u200dstappen has 466 points.\n"
+    marts = run_core([text_file("shy", text)])
+    assert marts["claims"].select("driver_id", "points").rows() == [("lando-norris", 205.0), ("max-verstappen", 466.0)]
+    assert marts["claims"]["driver_raw"].to_list() == ["Lando Nor\u00adris", "Ver\u200dstappen"]  # as written

@@ -25,10 +25,10 @@ def test_decode_variants():
     bom = decode(b"\xef\xbb\xbf date 2023-10-26")
     assert (bom.encoding, bom.text) == ("utf-8-sig", " date 2023-10-26")
     latin = decode("Hülkenberg".encode("latin-1"))
-    assert (latin.encoding, latin.text, latin.bad_byte_line, latin.bad_byte) == ("latin-1", "Hülkenberg", 1, "0xFC")
-    # a BOM does not make the bytes after it UTF-8: nothing is replaced, the file is read as latin-1
+    assert (latin.encoding, latin.text, latin.bad_byte_line, latin.bad_byte) == ("windows-1252", "Hülkenberg", 1, "0xFC")
+    # a BOM does not make the bytes after it UTF-8: nothing is replaced, the file is read as Windows-1252
     bom_latin = decode(b"\xef\xbb\xbfdate 2023-10-26\r\n\r\nP\xe9rez\n")
-    assert (bom_latin.encoding, bom_latin.text, bom_latin.bad_byte_line) == ("latin-1", "date 2023-10-26\r\n\r\nPérez\n", 3)
+    assert (bom_latin.encoding, bom_latin.text, bom_latin.bad_byte_line) == ("windows-1252", "date 2023-10-26\r\n\r\nPérez\n", 3)
     # line ends of all three kinds count, as split_lines counts them
     assert decode(b"a\rb\n\nc\r\nd \xe9").bad_byte_line == 5
     assert decode(b"\x00\x01\x02binary").is_binary

@@ -18,7 +18,8 @@ import polars as pl
 from parcferme.text import fold
 from parcferme.windows import first_of_group
 
-NAME = r"(?P<{g}>(?:[A-Z][\w'’\-]+|de|De|van|Van|von|da|di)(?:\s+(?:[A-Z][\w'’\-]+|de|van|von|da|di|Jr\.?))*|[Hh]e)"
+# a word of a name may hold invisible format characters (a soft hyphen, a zero-width joiner): fold drops them
+NAME = r"(?P<{g}>(?:[A-Z][\w'’\-\u00ad\u200c\u200d\u2060]+|de|De|van|Van|von|da|di)(?:\s+(?:[A-Z][\w'’\-\u00ad\u200c\u200d\u2060]+|de|van|von|da|di|Jr\.?))*|[Hh]e)"
 NUM = r"(?P<{g}>[0-9]+(?:[.,]5)?)"
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -373,14 +374,33 @@ def read_prose(
     return _frame(claims, sentences, CLAIM_SCHEMA), _frame(mentions, sentences, MENTION_SCHEMA), point_statements(sentences, claims)
 
 
+POINTS_OF = CLAIM_VALUES.index("points") + 1, CLAIM_VALUES.index("margin") + 1  # in a claim row (after its sentence)
+
+
 def point_statements(sentences: pl.DataFrame, claims: list[tuple]) -> pl.DataFrame:
-    """Every sentence that states a number of points (article_id, line, text), and whether a points or
-    margin claim was read from it (`read`): the phrasings the reader does not know stay visible."""
-    read = pl.Series([at for at, kind, *_ in claims if kind in ("points", "margin")], dtype=pl.UInt32)
-    return (
+    """Every sentence that states a number of points (article_id, line, text), the figures no points
+    or margin claim of it reads (`unread`, as written: '159 points, 12-point', or null) and whether
+    all are read (`read`): the phrasings the reader does not know stay visible, even next to one it knows."""
+    read = pl.DataFrame(
+        [(row[0], value) for row in claims for value in (row[POINTS_OF[0]], row[POINTS_OF[1]]) if value is not None],
+        schema={"at": pl.UInt32, "value": pl.Float64},
+        orient="row",
+    )
+    stated = (
         sentences.with_row_index("at")
-        .filter(pl.col("sentence").str.replace_all(SERIES_NUMBER, "series").str.contains(POINTS_STATEMENT))
-        .select("article_id", "line", pl.col("sentence").alias("text"), pl.col("at").is_in(read.implode()).alias("read"))
+        .with_columns(pl.col("sentence").str.replace_all(SERIES_NUMBER, "series").str.extract_all(POINTS_STATEMENT).alias("figure"))
+        .filter(pl.col("figure").list.len() > 0)
+    )
+    figures = stated.select("at", "figure").explode("figure").with_columns(
+        pl.col("figure").str.extract(r"^([0-9]+(?:[.,]5)?)").str.replace(",", ".").cast(pl.Float64).alias("value")
+    )
+    unread = (
+        figures.join(read, on=["at", "value"], how="anti")
+        .group_by("at")
+        .agg(pl.col("figure").str.join(", ").alias("unread"))
+    )
+    return stated.join(unread, on="at", how="left", maintain_order="left").select(
+        "article_id", "line", pl.col("sentence").alias("text"), "unread", pl.col("unread").is_null().alias("read")
     )
 
 

@@ -18,15 +18,22 @@ BINARY_CONTROL_RATIO = 0.10
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    encoding: str  # "utf-8", "utf-8-sig", "latin-1", "binary"
+    encoding: str  # "utf-8", "utf-8-sig", "windows-1252", "binary"
     is_binary: bool
-    bad_byte_line: int | None = None  # read as latin-1: the line of the first byte that is not UTF-8
+    bad_byte_line: int | None = None  # not UTF-8: the line of the first byte that is not
     bad_byte: str | None = None  # and that byte, as 0xHH
 
 
+# Windows-1252 is latin-1 with printable characters (’ “ ” – … €) where latin-1 has C1 controls
+# (0x80-0x9F); the five bytes it leaves undefined keep their latin-1 meaning
+_WINDOWS_1252 = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xA0)}
+_FROM_LATIN1 = str.maketrans({chr(b): char for b, char in _WINDOWS_1252.items()})
+
+
 def decode(raw: bytes) -> Decoded:
-    """Bytes to text without ever failing: UTF-8 (with or without BOM), else latin-1 (a BOM does
-    not make invalid UTF-8 valid); binary stays empty."""
+    """Bytes to text without ever failing: UTF-8 (with or without BOM), else Windows-1252, the
+    encoding of text that is not UTF-8 in practice, latin-1 included (a BOM does not make invalid
+    UTF-8 valid); binary stays empty."""
     if b"\x00" in raw or _control_ratio(raw) > BINARY_CONTROL_RATIO:
         return Decoded("", "binary", True)
     bom = raw.startswith(b"\xef\xbb\xbf")
@@ -34,7 +41,8 @@ def decode(raw: bytes) -> Decoded:
     try:
         return Decoded(body.decode("utf-8"), "utf-8-sig" if bom else "utf-8", False)
     except UnicodeDecodeError as error:
-        return Decoded(body.decode("latin-1"), "latin-1", False, _line_at(body, error.start), f"0x{body[error.start]:02X}")
+        text = body.decode("latin-1").translate(_FROM_LATIN1)
+        return Decoded(text, "windows-1252", False, _line_at(body, error.start), f"0x{body[error.start]:02X}")
 
 
 def _line_at(raw: bytes, offset: int) -> int:

@@ -71,11 +71,11 @@ register(
     Check(
         id="parse.encoding",
         severity="warning",
-        description="The raw file is not valid UTF-8 (the issue is on the line of its first such byte); it was read as latin-1, so accented names may be wrong.",
+        description="The raw file is not valid UTF-8 (the issue is on the line of its first such byte); it was read as Windows-1252 (latin-1 with curly quotes and dashes), so accented names may be wrong.",
         frames=("articles",),
-        rule=pl.col("encoding") != "latin-1",
+        rule=pl.col("encoding") != "windows-1252",
         message=pl.format(
-            "{} is not valid UTF-8 (first at line {}: byte {}); the whole file was read as latin-1",
+            "{} is not valid UTF-8 (first at line {}: byte {}); the whole file was read as Windows-1252 (latin-1)",
             pl.col("source_file"),
             pl.col("bad_byte_line"),
             pl.col("bad_byte"),
@@ -231,7 +231,7 @@ register(
         description="A sentence states a number of points in a way no claim pattern reads, so it is not checked.",
         frames=("point_statements",),
         rule=pl.col("read"),
-        message=pl.lit("this sentence states a number of points in a way the claim reader does not know: it is not checked"),
+        message=pl.format("this sentence states {} in a way the claim reader does not know: it is not checked", pl.col("unread")),
         observed=pl.col("text"),
         expected=pl.lit("a claim phrasing the reader knows (README: What it reads)"),
     ),
