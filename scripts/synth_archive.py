@@ -975,7 +975,8 @@ class Planter:
         return {_ascii(x).lower() for x in names}
 
     def _misspell(self, name: str, rng: random.Random) -> str:
-        """The name with one letter of its longest word dropped or two letters swapped: no known spelling."""
+        """The name with one letter of its longest word dropped or two letters swapped (or, for a word too
+        short for either, a letter doubled): no known spelling."""
         known = self._spellings()
         words = name.split(" ")
         at = max(range(len(words)), key=lambda i: len(words[i]))
@@ -983,6 +984,7 @@ class Planter:
         edits = [word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)]
         edits += [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 2) if word[i] != word[i + 1]]
         rng.shuffle(edits)
+        edits += [word[: i + 1] + word[i:] for i in range(len(word))]  # a letter doubled: the only edits of "US"
         for edit in edits:
             candidate = " ".join([*words[:at], edit, *words[at + 1 :]])
             if _ascii(candidate).lower() not in known and _ascii(edit).lower() not in known:
