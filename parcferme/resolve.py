@@ -87,15 +87,33 @@ def _with_driver(frame: pl.DataFrame, reference: Reference, raw: str, prefix: st
     )
 
 
-def _with_team(frame: pl.DataFrame, reference: Reference) -> pl.DataFrame:
-    names = _names(reference, "team", "team_id", "_team_key")
-    teams = reference.teams.select("season", "team_id", "team")
+def _with_team(frame: pl.DataFrame, reference: Reference, raw: str = "team_raw", prefix: str = "") -> pl.DataFrame:
+    id_col, key_col = f"{prefix}team_id", f"_{prefix}team_key"
+    names = _names(reference, "team", id_col, key_col)
+    teams = reference.teams.select("season", pl.col("team_id").alias(id_col), pl.col("team").alias(f"{prefix}team"))
+    if key_col not in frame.columns:
+        frame = _with_folded(frame, raw, key_col)
     return (
-        _with_folded(frame, "team_raw", "_team_key")
-        .join(names, on=["season", "_team_key"], how="left")
-        .join(teams, on=["season", "team_id"], how="left")
-        .with_columns(pl.col("team_id_alias").fill_null(False), pl.col("team_id_ambiguous").fill_null(False))
+        frame.join(names, on=["season", key_col], how="left")
+        .join(teams, on=["season", id_col], how="left")
+        .with_columns(pl.col(f"{id_col}_alias").fill_null(False), pl.col(f"{id_col}_ambiguous").fill_null(False))
     )
+
+
+def _with_subjects(claims: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """Claims with the driver (and rival driver) or, for a claim about a team, the team (and rival
+    team) they name; the reader already found each name's key."""
+    about_team = pl.col("about") == "team"
+    split = claims.with_columns(
+        pl.when(about_team).then(pl.col("driver_raw")).alias("team_raw"),
+        pl.when(about_team).then(pl.col("driver_key")).alias("_team_key"),
+        pl.when(about_team).then(pl.col("rival_key")).alias("_rival_team_key"),
+        pl.when(~about_team).then(pl.col("driver_raw")).alias("driver_raw"),
+        pl.when(~about_team).then(pl.col("driver_key")).alias("_driver_key"),
+        pl.when(~about_team).then(pl.col("rival_key")).alias("_rival_driver_key"),
+    ).drop("driver_key", "rival_key")
+    split = _with_driver(_with_driver(split, reference, "driver_raw"), reference, "rival_raw", prefix="rival_")
+    return _with_team(_with_team(split, reference), reference, "rival_raw", prefix="rival_")
 
 
 def _with_round(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
@@ -149,8 +167,7 @@ def resolve(parsed: Parsed, reference: Reference) -> Parsed:
     results = _with_nationality(_with_team(_with_driver(_with_round(results, reference), reference, "driver_raw"), reference), reference)
     drivers = _with_driver(parsed.driver_standings.join(context, on="article_id", how="left"), reference, "driver_raw")
     teams = _with_team(parsed.constructor_standings.join(context, on="article_id", how="left"), reference)
-    claims = parsed.claims.join(context, on="article_id", how="left").rename({"driver_key": "_driver_key", "rival_key": "_rival_driver_key"})
-    claims = _with_driver(_with_driver(claims, reference, "driver_raw"), reference, "rival_raw", prefix="rival_")
+    claims = _with_subjects(parsed.claims.join(context, on="article_id", how="left"), reference)
     mentions = parsed.series_mentions.join(context, on="article_id", how="left").rename({"subject_key": "_subject_driver_key"})
     mentions = _with_driver(mentions, reference, "subject_key", prefix="subject_")
     return Parsed(

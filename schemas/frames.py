@@ -314,19 +314,36 @@ def standings_headings(ci: CheckInput) -> pl.DataFrame:
     return heads.join(totals, on="season", how="left").join(sprints_at, on=["season", "after_round"], how="left")
 
 
+def _first_table(table: pl.DataFrame, about: str, id_col: str) -> pl.DataFrame:
+    """Each article's first standings table of one kind (duplicates set aside), as `about`,
+    `subject_id` and the entry's table_points, table_rank and table_row_line."""
+    table = table.filter(~pl.col("set_aside"))
+    first = table.group_by("article_id").agg(pl.col("table_line").min().alias("table_line"))
+    return table.join(first, on=["article_id", "table_line"], how="semi").select(
+        "article_id", pl.lit(about).alias("about"), pl.col(id_col).alias("subject_id"),
+        pl.col("points").alias("table_points"), pl.col("rank").alias("table_rank"), pl.col("line").alias("table_row_line"),
+    )
+
+
 def claims(ci: CheckInput) -> pl.DataFrame:
-    """Each prose claim next to the same article's drivers' standings (first table, duplicates set aside)."""
-    table = ci.frame("driver_standings").filter(~pl.col("set_aside"))
-    first_table = table.group_by("article_id").agg(pl.col("table_line").min().alias("table_line"))
-    table = table.join(first_table, on=["article_id", "table_line"], how="semi")
-    pts = table.select("article_id", "driver_id", pl.col("points").alias("table_points"), pl.col("rank").alias("table_rank"), pl.col("line").alias("table_row_line"))
-    rival = pts.rename({"driver_id": "rival_driver_id", "table_points": "rival_table_points", "table_rank": "rival_table_rank", "table_row_line": "rival_row_line"})
-    has_table = first_table.select("article_id", pl.lit(True).alias("article_has_table"))
+    """Each prose claim next to the same article's standings: the drivers' table for a claim about a
+    driver, the constructors' about a team (the first table of each, duplicates set aside). `subject`
+    and `rival_subject` are the driver or team named."""
+    entries = pl.concat([
+        _first_table(ci.frame("driver_standings"), "driver", "driver_id"),
+        _first_table(ci.frame("constructor_standings"), "team", "team_id"),
+    ])
+    rival = entries.rename({c: f"rival_{c}" for c in ("subject_id", "table_points", "table_rank", "table_row_line")})
     return (
-        ci.parsed.claims.join(pts, on=["article_id", "driver_id"], how="left")
-        .join(rival, on=["article_id", "rival_driver_id"], how="left")
-        .join(has_table, on="article_id", how="left")
-        .with_columns(pl.col("article_has_table").fill_null(False))
+        ci.parsed.claims.with_columns(
+            pl.coalesce("driver", "team").alias("subject"),
+            pl.coalesce("driver_id", "team_id").alias("subject_id"),
+            pl.coalesce("rival_driver", "rival_team").alias("rival_subject"),
+            pl.coalesce("rival_driver_id", "rival_team_id").alias("rival_subject_id"),
+            pl.when(pl.col("about") == "team").then(pl.lit("constructors'")).otherwise(pl.lit("drivers'")).alias("table_kind"),
+        )
+        .join(entries, on=["article_id", "about", "subject_id"], how="left")
+        .join(rival, on=["article_id", "about", "rival_subject_id"], how="left")
     )
 
 
@@ -420,13 +437,21 @@ def season_driver_points(ci: CheckInput) -> pl.DataFrame:
 
 def season_constructor_points(ci: CheckInput) -> pl.DataFrame:
     arts = ci.parsed.articles.lazy().select("article_id", "published", "rounds_before", "rounds_by")
-    obs = (
-        _table_rounds(ci.frame("constructor_standings").lazy().filter(~pl.col("set_aside") & pl.col("team_id").is_not_null()), arts)
-        .select("article_id", "line", "season", "team_id", "team", "points", "rounds_lo", "rounds_hi",
-                pl.lit("constructor_standings").alias("source"))
-        .join(arts.select("article_id", "published"), on="article_id", how="left")
-        .filter(pl.col("published").is_not_null() & pl.col("season").is_not_null())
+    table = _table_rounds(
+        ci.frame("constructor_standings").lazy().filter(~pl.col("set_aside") & pl.col("team_id").is_not_null()), arts
+    ).select(
+        "article_id", "line", "season", "team_id", "team", "points", "rounds_lo", "rounds_hi", pl.lit("constructor_standings").alias("source"),
     )
+    claimed = (
+        ci.parsed.claims.lazy().filter((pl.col("kind") == "points") & pl.col("team_id").is_not_null())
+        .join(arts.select("article_id", "rounds_before", "rounds_by"), on="article_id", how="left")
+        .select(
+            "article_id", "line", "season", "team_id", "team", "points",
+            pl.col("rounds_before").alias("rounds_lo"), pl.col("rounds_by").alias("rounds_hi"), pl.lit("claims").alias("source"),
+        )
+    )
+    obs = pl.concat([table, claimed]).join(arts.select("article_id", "published"), on="article_id", how="left")
+    obs = obs.filter(pl.col("published").is_not_null() & pl.col("season").is_not_null())
     return _timeline(obs.with_columns(pl.col("team").alias("entity")), ci.reference, "team_id", "cum_team_max")
 
 
@@ -434,17 +459,17 @@ MARGIN_PAIRS_PER_SLICE = 8
 
 
 def _margins_before(claims_: pl.DataFrame, table: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
-    """Each margin claim next to the margin of its two drivers in the latest table published before it."""
+    """Each margin claim next to the margin of its two drivers (or teams) in the latest table published before it."""
     margins = (
-        table.join(pairs, on=["season", "driver_id"], how="inner")
+        table.join(pairs, on=["season", "subject_id"], how="inner")
         .join(
-            table.filter(pl.col("driver_id").is_in(pairs["rival_driver_id"].unique().implode()))
-            .select("article_id", "table_line", pl.col("driver_id").alias("rival_driver_id"), pl.col("points").alias("p2")),
-            on=["article_id", "table_line", "rival_driver_id"],  # both drivers from the same table
+            table.filter(pl.col("subject_id").is_in(pairs["rival_subject_id"].unique().implode()))
+            .select("article_id", "table_line", pl.col("subject_id").alias("rival_subject_id"), pl.col("points").alias("p2")),
+            on=["article_id", "table_line", "rival_subject_id"],  # both from the same table
             how="inner",
         )
         .select(
-            "season", "driver_id", "rival_driver_id", "table_published", "after_round",
+            "season", "subject_id", "rival_subject_id", "table_published", "after_round",
             pl.col("article_id").alias("prev_article"), pl.col("line").alias("prev_line"),
             (pl.col("points") - pl.col("p2")).alias("prev_margin"),
         )
@@ -454,46 +479,58 @@ def _margins_before(claims_: pl.DataFrame, table: pl.DataFrame, pairs: pl.DataFr
         margins,
         left_on="published",
         right_on="table_published",
-        by=["season", "driver_id", "rival_driver_id"],
+        by=["season", "subject_id", "rival_subject_id"],
         strategy="backward",
         allow_exact_matches=False,
         check_sortedness=False,  # both sides sorted on the date above
     )
 
 
-def season_margins(ci: CheckInput) -> pl.DataFrame:
-    """Margin claims next to the two drivers' margin in the latest drivers' table published before
-    the claim (an as-of join per driver pair), and the points that could be scored in between."""
-    arts = ci.parsed.articles.select("article_id", "published", "rounds_before", "rounds_by")
+# a margin between drivers is compared with the drivers' tables, between teams with the constructors'
+MARGIN_SUBJECTS = (
+    ("driver_id", "rival_driver_id", "driver_standings", "cum_driver_max"),
+    ("team_id", "rival_team_id", "constructor_standings", "cum_team_max"),
+)
+
+
+def _subject_margins(ci: CheckInput, arts: pl.DataFrame, id_col: str, rival_col: str, table_name: str, cum_col: str) -> pl.DataFrame:
     claims_ = (
-        ci.parsed.claims.filter((pl.col("kind") == "margin") & pl.col("driver_id").is_not_null() & pl.col("rival_driver_id").is_not_null())
-        .select("article_id", "line", "season", "driver_id", "rival_driver_id", "margin")
+        ci.parsed.claims.filter((pl.col("kind") == "margin") & pl.col(id_col).is_not_null() & pl.col(rival_col).is_not_null())
+        .select("article_id", "line", "season", pl.col(id_col).alias("subject_id"), pl.col(rival_col).alias("rival_subject_id"), "margin")
         .join(arts, on="article_id", how="left")
         .filter(pl.col("published").is_not_null())
     )
-    pairs = claims_.select("season", "driver_id", "rival_driver_id").unique().sort(pl.all())
+    pairs = claims_.select("season", "subject_id", "rival_subject_id").unique().sort(pl.all())
     table = (
-        _table_rounds(ci.frame("driver_standings").lazy().filter(~pl.col("set_aside") & pl.col("driver_id").is_not_null()), arts.lazy())
-        .select("article_id", "table_line", "line", "season", "driver_id", "points", pl.col("rounds_lo").alias("after_round"))
+        _table_rounds(ci.frame(table_name).lazy().filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts.lazy())
+        .select("article_id", "table_line", "line", "season", pl.col(id_col).alias("subject_id"), "points", pl.col("rounds_lo").alias("after_round"))
         .join(arts.lazy().select("article_id", pl.col("published").alias("table_published")), on="article_id", how="inner")
         .collect()
     )  # after_round: the fewest rounds the table can be after, so the most points could be scored since
-    # every table holding both drivers of a pair is a row per pair: done a slice of pairs at a time,
+    # every table holding both of a pair is a row per pair: done a slice of pairs at a time,
     # so memory stays bounded however many tables and pairs a large archive has
     matched = [
-        _margins_before(claims_.join(chunk, on=["season", "driver_id", "rival_driver_id"], how="semi"), table, chunk)
+        _margins_before(claims_.join(chunk, on=["season", "subject_id", "rival_subject_id"], how="semi"), table, chunk)
         for chunk in pairs.iter_slices(MARGIN_PAIRS_PER_SLICE)
     ]
     matched = pl.concat(matched) if matched else _margins_before(claims_, table, pairs)
-    cum = ci.reference.calendar.select("season", "round", "cum_driver_max")
-    zero = cum.select("season").unique().with_columns(pl.lit(0, dtype=pl.Int64).alias("round"), pl.lit(0, dtype=pl.Int64).alias("cum_driver_max"))
-    cum = pl.concat([zero, cum.with_columns(pl.col("cum_driver_max").cast(pl.Int64))])
+    cum = ci.reference.calendar.select("season", "round", pl.col(cum_col).cast(pl.Int64).alias("cum"))
+    zero = cum.select("season").unique().with_columns(pl.lit(0, dtype=pl.Int64).alias("round"), pl.lit(0, dtype=pl.Int64).alias("cum"))
+    cum = pl.concat([zero, cum])
     return (
         matched.filter(pl.col("prev_margin").is_not_null())
-        .join(cum.rename({"round": "rounds_by", "cum_driver_max": "cum_hi"}), on=["season", "rounds_by"], how="left")
-        .join(cum.rename({"round": "after_round", "cum_driver_max": "cum_lo"}), on=["season", "after_round"], how="left")
+        .join(cum.rename({"round": "rounds_by", "cum": "cum_hi"}), on=["season", "rounds_by"], how="left")
+        .join(cum.rename({"round": "after_round", "cum": "cum_lo"}), on=["season", "after_round"], how="left")
         .with_columns((pl.col("cum_hi") - pl.col("cum_lo")).alias("available"))
     )
+
+
+def season_margins(ci: CheckInput) -> pl.DataFrame:
+    """Margin claims next to the two drivers' (or teams') margin in the latest table of their kind
+    published before the claim (an as-of join per pair), and the points one of them could have
+    scored in between."""
+    arts = ci.parsed.articles.select("article_id", "published", "rounds_before", "rounds_by")
+    return pl.concat([_subject_margins(ci, arts, *subject) for subject in MARGIN_SUBJECTS])
 
 
 def articles(ci: CheckInput) -> pl.DataFrame:
@@ -532,9 +569,9 @@ def lines(ci: CheckInput) -> pl.DataFrame:
 # while everything else is checked one batch of articles at a time.
 SEASON_INPUT_COLUMNS = {
     "articles": ["article_id", "published", "rounds_before", "rounds_by"],
-    "claims": ["article_id", "line", "season", "kind", "driver_id", "driver", "points", "rival_driver_id", "margin"],
+    "claims": ["article_id", "line", "season", "kind", "driver_id", "driver", "team_id", "team", "points", "rival_driver_id", "rival_team_id", "margin"],
     "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside"],
-    "constructor_standings": ["article_id", "line", "season", "team_id", "team", "points", "after_round", "set_aside"],
+    "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "set_aside"],
 }
 
 
@@ -543,7 +580,7 @@ def season_inputs(ci: CheckInput) -> dict[str, pl.DataFrame]:
     counted = ~pl.col("set_aside")
     return {
         "articles": ci.parsed.articles.select(SEASON_INPUT_COLUMNS["articles"]),
-        "claims": ci.parsed.claims.filter(pl.col("kind").is_in(["points", "margin"]) & pl.col("driver_id").is_not_null())
+        "claims": ci.parsed.claims.filter(pl.col("kind").is_in(["points", "margin"]) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null()))
         .select(SEASON_INPUT_COLUMNS["claims"]),
         "driver_standings": ci.frame("driver_standings").filter(counted & pl.col("driver_id").is_not_null())
         .select(SEASON_INPUT_COLUMNS["driver_standings"]),
@@ -575,7 +612,7 @@ def _compact(scan: pl.LazyFrame) -> pl.LazyFrame:
     return scan.with_columns(pl.col(c).cast(pl.Categorical) for c in COMPACT if c in names)
 
 
-COMPACT = ("article_id", "driver_id", "rival_driver_id", "driver", "team_id", "team")
+COMPACT = ("article_id", "driver_id", "rival_driver_id", "driver", "team_id", "rival_team_id", "team")
 
 
 def season_check_input(inputs: dict[str, pl.DataFrame], reference: Reference) -> CheckInput:

@@ -16,6 +16,7 @@ SEVERITY_VALUES = ["error", "warning", "info"]
 RESULT_STATUSES = ["classified", "retired", "did_not_start", "disqualified"]
 ARTICLE_STATUSES = ["parsed", "empty", "binary", "undated", "unread"]
 CLAIM_KINDS = ["points", "margin", "position"]
+CLAIM_SUBJECTS = ["driver", "team"]
 TABLE_NAMES = ["articles", "lines", "race_results", "driver_standings", "constructor_standings", "claims", "series_mentions"]
 
 
@@ -136,12 +137,16 @@ class Claims(_Traced, _Flagged):
 
     season: pl.Int64 = _opt("Season of the article.")
     published: datetime.date = _opt("Publication date of the article.")
-    kind: str = _f("points (driver has N points), margin (driver N points clear of rival) or position (place in the championship).", isin=CLAIM_KINDS)
-    driver: str = _opt("Canonical name of the driver the claim is about.")
+    kind: str = _f("points (has N points), margin (N points clear of rival) or position (place in the drivers' championship).", isin=CLAIM_KINDS)
+    about: str = _f("driver (the drivers' championship) or team (the constructors'; kinds points and margin).", isin=CLAIM_SUBJECTS)
+    driver: str = _opt("Canonical name of the driver the claim is about (about driver).")
     driver_id: str = _opt("Stable driver id.")
-    driver_raw: str = _f("The driver as written ('he' or empty when taken from the sentences before).")
+    driver_raw: str = _opt("The driver as written ('he' or empty when taken from the sentences before); null about a team.")
+    team: str = _opt("Canonical name of the team the claim is about (about team).")
+    team_id: str = _opt("Stable team id.")
+    team_raw: str = _opt("The team as written; null about a driver.")
     points: pl.Float64 = _opt("Points claimed (kind points).")
-    rival: str = _opt("Canonical name of the rival (kind margin).")
+    rival: str = _opt("Canonical name of the rival driver, or team about a team (kind margin).")
     rival_id: str = _opt("Stable id of the rival.")
     rival_raw: str = _opt("Rival as written.")
     margin: pl.Float64 = _opt("Points margin claimed over the rival (kind margin).")

@@ -16,14 +16,14 @@ How it works
   data for those years, so each of their articles gives one `parse.unknown_season` warning and
   nothing else (use `--other-share 0` for an archive with no warning at all).
 - An article reports the latest round run by its date: results of that round, standings after it,
-  prose claims about those standings. Kinds: full report, results only, standings only, prose only,
+  prose claims about those standings (the drivers', and in some articles the constructors'). Kinds: full report, results only, standings only, prose only,
   report with only the drivers' table.
 - Format variants are drawn per article: positions 1 / 01 / 1. / 01. / 1st / 01st / 1st.;
   diacritics or not; team short, full, entrant and alias names; driver aliases; nationality codes
   in vehicle, IOC or ISO 3166 alpha-3; gaps `+10.730`, `+1:14.385`, `+1:14.385 min`, `+1 lap`,
   `+2 laps`; Out (with "did not start") and Disqualified sections; CRLF; no final newline; BOM.
 - `--error-rate` of the articles (all in season 2023) get one planted error, the kinds in turn
-  (EXPECTED_CHECK: 23 kinds, from a duplicate in the standings to a file saved as latin-1, a date
+  (EXPECTED_CHECK: 24 kinds, from a duplicate in the standings to a file saved as latin-1, a date
   that does not exist or a second date line pasted in); `planted.csv` beside the articles lists
   file, line, kind, the check expected to fire there and what was changed. Planted values that
   enter the season timelines (constructor points, a driver's points, claimed points) are *lowered*
@@ -86,6 +86,7 @@ EXPECTED_CHECK = {
     "impossible_date": "parse.bad_date",
     "second_date_line": "parse.later_date_header",
     "latin1_file": "parse.encoding",
+    "team_claim_mismatch": "cross.claim_*",
 }
 KINDS = tuple(EXPECTED_CHECK)
 
@@ -638,6 +639,8 @@ class Writer:
             sents.append(Claim("Behind them come {a} ({p} points) and {b} ({q} points).", {"a": n.prose_full(x.id), "p": x.points, "b": n.prose_full(y.id), "q": y.points}))
         for i in range(0, len(sents), 3):
             paras.append(sents[i : i + 3])
+        if with_kinds or rng.random() < 0.4:
+            paras.append(self._team_claims(a, rng))
         if with_kinds:  # planted articles: make sure every kind of claim is there to be changed
             flat = [c for p in paras for c in p if isinstance(c, Claim)]
             if not any("rank" in c.values for c in flat):
@@ -650,6 +653,20 @@ class Writer:
                         paras[-1].append(Claim("{a} is {m} points clear of {b}.", {"a": nm(s.id), "b": nm(below.id), "m": s.points - below.points}))
                         break
         return paras
+
+    def _team_claims(self, a: Article, rng: random.Random) -> list:
+        """Claims about the constructors' championship after round a.rnd, all true (values tp, tm: the
+        drivers' claim values p, m are what claim_mismatch changes)."""
+        t = a.names.team_short
+        teams = a.season.teams_after[a.rnd]
+        first, second, third = teams[0], teams[1], teams[2]
+        sents = [Claim(rng.choice((
+            "{t} have {tp} points in the constructors' championship.", "{t} are on {tp} points.", "{t} has {tp} points.",
+        )), {"t": t(first.id), "tid": first.id, "tp": first.points})]
+        if second.points > third.points:
+            sents.append(Claim(rng.choice(("{t} are {tm} points clear of {u}.", "{t} lead {u} by {tm} points.", "{u} trail {t} by {tm} points.")),
+                               {"t": t(second.id), "u": t(third.id), "tm": second.points - third.points}))
+        return sents
 
     def _colour(self, a: Article, rng: random.Random) -> list[str]:
         """Sentences that name other series legitimately (past titles) or F1 itself."""
@@ -953,6 +970,27 @@ class Planter:
             note = f"{c.values['a']} claimed points {old} -> {new} (table {table[c.values['id']]})"
         a.para_tags = {i: "PLANT"}
         return "PLANT", f"cross.claim_{kind}", note
+
+    def team_claim_mismatch(self, a: Article, rng: random.Random):
+        """A team's claimed points (lowered, as claim_mismatch does) or its margin over the next team changed."""
+        claims = [(i, c) for i, p in enumerate(a.paragraphs) for c in p if isinstance(c, Claim) and ("tp" in c.values or "tm" in c.values)]
+        slack = _slack(a.season, a.rnd, "team")
+        points = [(i, c) for i, c in claims if "tp" in c.values and min(slack.get(c.values["tid"], 0), c.values["tp"]) >= 1]
+        margins = [(i, c) for i, c in claims if "tm" in c.values]
+        if not a.teams_rows or not (points or margins):
+            return self.claim_mismatch(a, rng)
+        i, c = rng.choice(rng.choice([kind for kind in (points, margins) if kind]))
+        if "tm" in c.values:
+            old = c.values["tm"]
+            c.values["tm"] = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
+            check, note = "cross.claim_margin", f"margin of {c.values['t']} over {c.values['u']} {old} -> {c.values['tm']}"
+        else:
+            old = c.values["tp"]
+            c.values["tp"] = old - rng.randint(1, min(slack[c.values["tid"]], old, 15))
+            a.day = _timeline_day(a.season, a.rnd)
+            check, note = "cross.claim_points", f"{c.values['t']} claimed points {old} -> {c.values['tp']}"
+        a.para_tags = {i: "PLANT"}
+        return "PLANT", check, note
 
     def unreadable_row(self, a: Article, rng: random.Random):
         rows = [line for line in a.results if line.tag and (line.tag.startswith("out:") or line.tag.startswith("dsq:"))]

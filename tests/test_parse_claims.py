@@ -170,7 +170,7 @@ def test_a_statement_of_points_no_pattern_reads_is_an_info_issue(run_core):
     sentences = [
         "Verstappen has 466 points.",
         "The gap between Verstappen and Pérez is 226 points.",
-        "Red Bull have 706 points.",
+        "The constructors' title race is worth 706 points to Red Bull.",
         "Verstappen is 226 points ahead of Pérez.",
         "Piastri, the current Formula 2 points leader, impressed the team.",
     ]

@@ -78,8 +78,11 @@ def test_clean_archive_has_no_error_or_warning(tmp_path, reference):
     # the checks really had something to compare: tables, claims read and resolved against them
     assert marts["race_results"].height > 500 and marts["driver_standings"].height > 500
     claims = marts["claims"]
-    assert claims.height > 300 and claims["driver_id"].null_count() == 0
+    assert claims.height > 300 and set(claims["about"]) == {"driver", "team"}
+    assert claims.filter(pl.col("about") == "driver")["driver_id"].null_count() == 0
+    assert claims.filter(pl.col("about") == "team")["team_id"].null_count() == 0
     assert set(claims["kind"]) == {"points", "margin", "position"}
+    assert marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim").is_empty()
 
 
 @pytest.mark.slow

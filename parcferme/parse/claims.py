@@ -39,25 +39,26 @@ def _n(pattern: str) -> re.Pattern[str]:
     )
 
 
-HAS = r"(?:now\s+|currently\s+|still\s+|already\s+)?(?:has|had|is\s+on|was\s+on|sits\s+on|stands\s+on|is\s+up\s+to|moves\s+(?:up\s+)?to|moved\s+(?:up\s+)?to|has\s+(?:collected|scored|amassed|accumulated|racked\s+up))\s+(?:a\s+total\s+of\s+|just\s+|only\s+)?"
+# verbs in the singular and the plural: a team takes either ("Red Bull has", "Red Bull have")
+HAS = r"(?:now\s+|currently\s+|still\s+|already\s+)?(?:has|have|had|is\s+on|are\s+on|was\s+on|were\s+on|sits?\s+on|stands?\s+on|is\s+up\s+to|are\s+up\s+to|moves?\s+(?:up\s+)?to|moved\s+(?:up\s+)?to|ha(?:s|ve)\s+(?:collected|scored|amassed|accumulated|racked\s+up))\s+(?:a\s+total\s+of\s+|just\s+|only\s+)?"
 POINTS_PATTERNS = [
     _n(r"\b{NAME}(?:['’]s)?\s+" + HAS + r"{N}\s+(?:championship\s+)?points"),
     _n(r"\b{NAME}\s+leads\s+" + CHAMPIONSHIP + r"\s+with\s+{N}\s+points"),
     _n(r"\b[Ww]ith\s+{N}\s+points(?:\s+(?:to\s+his\s+name|in\s+(?:his|the)\s+(?:pocket|bag|account)|on\s+the\s+board))?\s*,\s*{NAME}"),
     _n(r"\b{NAME}\s+\(\s*{N}\s+points\s*\)"),
-    _n(r"\b{NAME}\s+(?:is\s+|sits\s+|lies\s+)?(?:on|with)\s+{N}\s+points"),
-    _n(r"\b{NAME}\s+(?:is|sits|lies|remains|stays)\s+[^.;,]{0,60}?\s+with\s+{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|lies\s+|lie\s+)?(?:on|with)\s+{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:is|are|sits?|lies|lie|remains?|stays?)\s+[^.;,]{0,60}?\s+with\s+{N}\s+points"),
     _n(r"\b{NAME}(?:['’]s)?\s+(?:points\s+|championship\s+)?(?:tally|total|haul|account)\s+(?:now\s+|currently\s+)?(?:stands\s+at|is|reads|has\s+reached|reached|has\s+grown\s+to|grew\s+to)\s+{N}\s+points"),
     _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:on|with)\s+{N}\s+points\s*,"),
 ]
 MARGIN_PATTERNS = [
-    _n(r"\b{NAME}\s+(?:is\s+|sits\s+|was\s+|remains\s+|stays\s+|now\s+)*{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
+    _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|was\s+|were\s+|remains?\s+|stays?\s+|now\s+)*{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:has\s+)?(?:increased|extended|stretched|grew|cut|reduced|trimmed|built|opened|opened\s+up)\s+(?:his|the|a)\s+(?:championship\s+)?(?:lead|advantage|gap)\s+(?:to|at|of)\s+(?:what\s+(?:seemed|seems)\s+to\s+be\s+)?(?:an?\s+)?(?:[a-z]+\s+)?{N}\s+points\s+(?:over|ahead\s+of|clear\s+of|on)\s+{RIVAL}"),
-    _n(r"\b{NAME}\s+(?:leads|led|is\s+leading)\s+{RIVAL}\s+by\s+{N}\s+points"),
-    _n(r"\b{NAME}\s+(?:has|holds|enjoys)\s+an?\s+{N}[- ]point\s+(?:lead|advantage)\s+(?:over|on)\s+{RIVAL}"),
+    _n(r"\b{NAME}\s+(?:leads?|led|is\s+leading|are\s+leading)\s+{RIVAL}\s+by\s+{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:has|have|holds?|enjoys?)\s+an?\s+{N}[- ]point\s+(?:lead|advantage)\s+(?:over|on)\s+{RIVAL}"),
     # the driver behind named first: NAME is still the leader, RIVAL the driver behind
-    _n(r"\b{RIVAL}\s+(?:now\s+|still\s+)?(?:trails|trailed|is\s+trailing|sits\s+behind|is\s+behind)\s+{NAME}\s+by\s+{N}\s+points"),
-    _n(r"\b{RIVAL}\s+(?:(?:is|sits|lies|remains|stays|was|now)\s+)*(?:[a-z]+\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of)\s+{NAME}"),
+    _n(r"\b{RIVAL}\s+(?:now\s+|still\s+)?(?:trails?|trailed|is\s+trailing|are\s+trailing|sits?\s+behind|is\s+behind|are\s+behind)\s+{NAME}\s+by\s+{N}\s+points"),
+    _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now)\s+)*(?:[a-z]+\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of)\s+{NAME}"),
 ]
 POSITION_PATTERNS = [
     _n(r"\b{NAME}\s+(?:has\s+)?(?:now\s+)?(?:successfully\s+)?(?:secured|clinched|sealed|locked\s+in|holds|is|sits|remains|lies|stays|is\s+currently)\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
@@ -83,6 +84,7 @@ CLAIM_SCHEMA = {
     "article_id": pl.String,
     "line": pl.Int64,
     "kind": pl.String,
+    "about": pl.String,  # driver, or team: then driver_raw, driver_key and rival_key name teams
     "driver_raw": pl.String,
     "driver_key": pl.String,
     "points": pl.Float64,
@@ -132,10 +134,13 @@ POSSESSIVE = re.compile(r"['’]s$")
 
 
 class NameFinder:
-    """Finds driver names in prose: known spellings, matched on folded text (no diacritics, lower case)."""
+    """Finds driver names in prose: known spellings, matched on folded text (no diacritics, lower case);
+    and, where no driver is named, team names."""
 
-    def __init__(self, keys: set[str]):
+    def __init__(self, keys: set[str], team_keys: set[str] = frozenset()):
         self.keys = keys
+        self.team_keys = set(team_keys) - keys  # a spelling of both is the driver's
+        self._teams: dict[str, str | None] = {}
         spellings = sorted(keys, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, spellings)) + r")(?:'s)?(?![\w'])") if keys else None
         self._resolved: dict[str, str | None] = {}  # the same few names come back in every article
@@ -148,6 +153,13 @@ class NameFinder:
             words = fold(POSSESSIVE.sub("", raw)).split()  # "Verstappen's tally": the name is Verstappen
             self._resolved[raw] = next((c for s in range(len(words)) if (c := " ".join(words[s:])) in self.keys), None)
         return self._resolved[raw]
+
+    def team(self, raw: str) -> str | None:
+        """The known team name at the end of `raw` (so "Verstappen's Red Bull" gives 'red bull')."""
+        if raw not in self._teams:
+            words = fold(POSSESSIVE.sub("", raw)).split()
+            self._teams[raw] = next((c for s in range(len(words)) if (c := " ".join(words[s:])) in self.team_keys), None)
+        return self._teams[raw]
 
     def mentions(self, sentence: str) -> list[str]:
         if self.pattern is None:
@@ -223,8 +235,8 @@ def _num(value: str) -> float:
 
 
 class ProseReader:
-    def __init__(self, driver_keys: set[str], series_spellings: dict[str, str]):
-        self.names = NameFinder(driver_keys)
+    def __init__(self, driver_keys: set[str], series_spellings: dict[str, str], team_keys: set[str] = frozenset()):
+        self.names = NameFinder(driver_keys, team_keys)
         ordered = sorted(series_spellings, key=len, reverse=True)
         self.series_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in ordered) + r")(?![\w-])")
         self.series_gate = pl.col("sentence").str.contains_any(ordered) if ordered else pl.lit(True)
@@ -288,27 +300,29 @@ class ProseReader:
                 continue  # "world champion" names a title already won, not a place in this table
             subject = self._role_subject(sentence, m, ctx)
             if subject:
-                found.append((m.start(), ("position", *subject, None, None, None, None, position, self._series_near(sentence, m))))
+                found.append((m.start(), ("position", "driver", *subject, None, None, None, None, position, self._series_near(sentence, m))))
         if len(found) > 1:
             found.sort(key=itemgetter(0))
         return [values for _, values in found]
 
     def _value(self, kind, m, sentence_series, ctx) -> tuple[str | int, tuple] | None:
         """What a claim pattern's match says: (the group holding the value, its CLAIM_VALUES), or None
-        when a name is not a known driver or the place is not a number."""
+        when a name is not a known driver (or, for points and margins, team) or the place is not a number."""
         name = m.group("name")
-        key = self.names.resolve(name, ctx)
+        about, key = "driver", self.names.resolve(name, ctx)
+        if not key and kind != "position":  # places are read in the drivers' championship only
+            about, key = "team", self.names.team(name)
         if not key:
             return None
         if kind == "points":
-            return "n", ("points", name, key, _num(m.group("n")), None, None, None, None, None)
+            return "n", ("points", about, name, key, _num(m.group("n")), None, None, None, None, None)
         if kind == "margin":
             rival = m.group("rival")
-            rival_key = self.names.resolve(rival, ctx)
-            return ("n", ("margin", name, key, None, rival, rival_key, _num(m.group("n")), None, None)) if rival_key else None
+            rival_key = self.names.resolve(rival, ctx) if about == "driver" else self.names.team(rival)
+            return ("n", ("margin", about, name, key, None, rival, rival_key, _num(m.group("n")), None, None)) if rival_key else None
         value = "ord" if "ord" in m.re.groupindex and m.group("ord") else 0
         position = _ordinal(m.group(value) if value else "first")
-        return (value, ("position", name, key, None, None, None, None, position, sentence_series)) if position else None
+        return (value, ("position", about, name, key, None, None, None, None, position, sentence_series)) if position else None
 
     def _remember(self, sentence, series, ctx, mentions) -> None:
         """Series mentions of the sentence, said of the first driver it names, else of the last one before."""
@@ -366,11 +380,11 @@ def split_sentences(prose_lines: pl.DataFrame) -> pl.DataFrame:
 
 
 def read_prose(
-    prose_lines: pl.DataFrame, driver_keys: set[str], series_spellings: dict[str, str]
+    prose_lines: pl.DataFrame, driver_keys: set[str], series_spellings: dict[str, str], team_keys: set[str] = frozenset()
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """prose_lines: article_id, line, text (prose only). Returns (claims, series_mentions, point_statements)."""
     sentences = split_sentences(prose_lines)
-    claims, mentions = ProseReader(driver_keys, series_spellings).read(sentences)
+    claims, mentions = ProseReader(driver_keys, series_spellings, team_keys).read(sentences)
     return _frame(claims, sentences, CLAIM_SCHEMA), _frame(mentions, sentences, MENTION_SCHEMA), point_statements(sentences, claims)
 
 

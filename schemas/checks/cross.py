@@ -50,25 +50,28 @@ register(
     Check(
         id="cross.claim_points",
         severity="error",
-        description="A points claim in the prose agrees with the drivers' table of the same article.",
+        description="A points claim in the prose agrees with the same article's drivers' table (about a driver) or constructors' table (about a team).",
         frames=("claims",),
         rule=(pl.col("kind") != "points") | pl.col("table_points").is_null() | (pl.col("points") == pl.col("table_points")),
-        message=pl.format("the text gives {} {} points, the standings table on line {} gives {}", pl.col("driver"), s(pl.col("points")), pl.col("table_row_line"), s(pl.col("table_points"))),
+        message=pl.format(
+            "the text gives {} {} points, the {} table on line {} gives {}",
+            pl.col("subject"), s(pl.col("points")), pl.col("table_kind"), pl.col("table_row_line"), s(pl.col("table_points")),
+        ),
         observed=s(pl.col("points")),
         expected=s(pl.col("table_points")),
     ),
     Check(
         id="cross.claim_margin",
         severity="error",
-        description="A points margin in the prose agrees with the drivers' table of the same article.",
+        description="A points margin in the prose agrees with the same article's drivers' table (between drivers) or constructors' table (between teams).",
         frames=("claims",),
         rule=(pl.col("kind") != "margin")
         | pl.col("table_points").is_null()
         | pl.col("rival_table_points").is_null()
         | (pl.col("margin") == pl.col("table_points") - pl.col("rival_table_points")),
         message=pl.format(
-            "the text puts {} {} points ahead of {}, the standings table says {} − {} = {}",
-            pl.col("driver"), s(pl.col("margin")), pl.col("rival_driver"), s(pl.col("table_points")), s(pl.col("rival_table_points")),
+            "the text puts {} {} points ahead of {}, the {} table says {} − {} = {}",
+            pl.col("subject"), s(pl.col("margin")), pl.col("rival_subject"), pl.col("table_kind"), s(pl.col("table_points")), s(pl.col("rival_table_points")),
             s(pl.col("table_points") - pl.col("rival_table_points")),
         ),
         observed=s(pl.col("margin")),

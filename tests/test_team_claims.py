@@ -1,0 +1,89 @@
+"""Claims about teams in the prose ("Red Bull have 706 points", "Mercedes are 22 points clear of
+Ferrari"): read as claims about the constructors' championship, checked against the same article's
+constructors' table and across the season's articles."""
+
+import polars as pl
+
+from conftest import CLEAN, text_file
+
+AUSTIN = (CLEAN / "2023-10-25_championship-standings-after-austin.txt").read_text(encoding="utf-8")
+
+
+def _with_prose(prose: str) -> str:
+    """The Austin standings article (Red Bull 706, Mercedes 344, Ferrari 322, McLaren 242, Aston
+    Martin 236) with a prose paragraph before its constructors' table (line 51)."""
+    return AUSTIN.replace("\n\nConstructors' Cup", f"\n\n{prose}\n\nConstructors' Cup")
+
+
+def test_claims_about_teams_are_checked_against_the_constructors_table(run_core):
+    prose = (
+        "Red Bull have 706 points, and Mercedes are on 344 points. Ferrari has 321 points. "
+        "Mercedes are 22 points clear of Ferrari, while Aston Martin trail McLaren by 16 points. "
+        "Red Bull Racing leads Mercedes by 362 points."
+    )
+    marts = run_core([text_file("teams", _with_prose(prose))])
+    claims = marts["claims"].filter(pl.col("about") == "team").sort("kind", "team")
+    assert claims.select("kind", "team", "team_id", "team_raw", "driver_raw", "points", "rival", "rival_id", "rival_raw", "margin").rows() == [
+        ("margin", "McLaren", "mclaren", "McLaren", None, None, "Aston Martin", "aston-martin", "Aston Martin", 16.0),
+        ("margin", "Mercedes", "mercedes", "Mercedes", None, None, "Ferrari", "ferrari", "Ferrari", 22.0),
+        ("margin", "Red Bull", "red-bull", "Red Bull Racing", None, None, "Mercedes", "mercedes", "Mercedes", 362.0),
+        ("points", "Ferrari", "ferrari", "Ferrari", None, 321.0, None, None, None, None),
+        ("points", "Mercedes", "mercedes", "Mercedes", None, 344.0, None, None, None, None),
+        ("points", "Red Bull", "red-bull", "Red Bull", None, 706.0, None, None, None, None),
+    ]
+    issues = marts["validation_issues"].filter(pl.col("severity") == "error")
+    assert issues.select("line", "check", "message").rows() == [
+        (51, "cross.claim_margin", "the text puts McLaren 16 points ahead of Aston Martin, the constructors' table says 242 − 236 = 6"),
+        (51, "cross.claim_points", "the text gives Ferrari 321 points, the constructors' table on line 59 gives 322"),
+    ]
+    assert marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim").is_empty()
+
+
+def test_a_team_is_only_the_subject_where_no_driver_is_named(run_core):
+    """A driver's name wins over his team's in the same phrase; a margin between a driver and a team
+    compares nothing, so it is left unread (and said so)."""
+    prose = (
+        "Max Verstappen's Red Bull has 706 points. Red Bull's Sergio Perez has 240 points. "
+        "Verstappen is 122 points clear of Mercedes."
+    )
+    marts = run_core([text_file("subjects", _with_prose(prose))])
+    assert marts["claims"].select("kind", "about", "driver", "team", "points").sort("points").rows() == [
+        ("points", "driver", "Sergio Pérez", None, 240.0),
+        ("points", "team", None, "Red Bull", 706.0),
+    ]
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    assert unread["message"].to_list() == ["this sentence states 122 points in a way the claim reader does not know: it is not checked"]
+    assert marts["validation_issues"].filter(pl.col("severity") == "error").is_empty()
+
+
+def test_team_claims_join_the_teams_points_over_the_season(run_core):
+    """No table in the later article: its team claims are checked against the constructors' table
+    published two days before (no race in between, so no points could be scored)."""
+    later = (
+        " date 2023-10-27 Mexico preview.\n\n"
+        "Mercedes have 300 points going into the weekend.\n\n"
+        "Ferrari are on 400 points.\n\n"
+        "McLaren have 242 points.\n"
+    )
+    marts = run_core([text_file("austin", AUSTIN), text_file("preview", later)])
+    issues = marts["validation_issues"].filter(pl.col("article_id") == "preview")
+    assert issues.select("line", "check", "table", "message").rows() == [
+        (3, "season.points_decrease", "claims", "Mercedes has 300 points here, fewer than the 344 published on 2023-10-25 (austin, line 55)"),
+        (5, "season.points_jump", "claims", "Ferrari went from 322 points (austin, 2023-10-25) to 400: a gain of 78, but at most 0 could be scored in the rounds between"),
+    ]
+    flagged = marts["claims"].filter(pl.col("article_id") == "preview").select("team", "has_error").rows()
+    assert flagged == [("Mercedes", True), ("Ferrari", True), ("McLaren", False)]
+
+
+def test_a_team_margin_is_checked_against_the_latest_constructors_table_before_it(run_core):
+    """Mercedes were 22 points clear of Ferrari in the table of 25 October; no race until the 29th."""
+    later = (
+        " date 2023-10-27 Mexico preview.\n\n"
+        "Mercedes are 60 points clear of Ferrari.\n\n"
+        "McLaren lead Aston Martin by 6 points.\n"
+    )
+    marts = run_core([text_file("austin", AUSTIN), text_file("preview", later)])
+    issues = marts["validation_issues"].filter(pl.col("article_id") == "preview")
+    assert issues.select("line", "check", "message").rows() == [
+        (3, "season.claim_vs_previous", "the text gives a margin of 60 points, but the standings of 2023-10-25 (austin, line 55) had it at 22 and at most 0 points could be scored since"),
+    ]
