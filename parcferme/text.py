@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import polars as pl
@@ -47,3 +48,23 @@ def fold_expr(expr: pl.Expr) -> pl.Expr:
         .str.replace_all(r"[^\p{L}\p{N}']+", " ")
         .str.strip_chars()
     )
+
+
+@functools.cache
+def invisible() -> dict[str, str]:
+    """Characters that show as nothing or as a plain space (format and control characters, other
+    spaces, line and paragraph separators; not the space and tab) and how a message shows them.
+    All of them lie in the first two planes or among the tag characters (U+E0000 to U+E007F)."""
+    shown_as_is = {" ", "\t"}
+    return {
+        chr(c): f"<U+{c:04X}>"
+        for c in (*range(0x20000), *range(0xE0000, 0xE0080))
+        if unicodedata.category(chr(c)) in ("Cf", "Cc", "Zs", "Zl", "Zp") and chr(c) not in shown_as_is
+    }
+
+
+def visible_expr(expr: pl.Expr) -> pl.Expr:
+    """`expr` with every invisible character written as its code point (`Lando<U+200B>Norris`), so a
+    message quoting a name explains why it matched nothing."""
+    table = invisible()
+    return expr.str.replace_many(list(table), list(table.values()))

@@ -137,8 +137,8 @@ class Claims(_Traced, _Flagged):
 
     season: pl.Int64 = _opt("Season of the article.")
     published: datetime.date = _opt("Publication date of the article.")
-    kind: str = _f("points (has N points), margin (N points clear of rival) or position (place in the drivers' championship).", isin=CLAIM_KINDS)
-    about: str = _f("driver (the drivers' championship) or team (the constructors'; kinds points and margin).", isin=CLAIM_SUBJECTS)
+    kind: str = _f("points (has N points), margin (N points clear of rival) or position (place in the championship).", isin=CLAIM_KINDS)
+    about: str = _f("driver (a claim about the drivers' championship) or team (the constructors').", isin=CLAIM_SUBJECTS)
     driver: str = _opt("Canonical name of the driver the claim is about (about driver).")
     driver_id: str = _opt("Stable driver id.")
     driver_raw: str = _opt("The driver as written ('he' or empty when taken from the sentences before); null about a team.")
@@ -183,8 +183,8 @@ class ValidationIssues(pa.DataFrameModel):
     check: str = _f("Id of the check (see the check registry).")
     severity: str = _f("error: contradicts itself or the reference; warning: very likely wrong; info: oddity normalised.", isin=SEVERITY_VALUES)
     table: str = _f("Warehouse table of the flagged row.", isin=TABLE_NAMES)
-    message: str = _f("What is wrong, in a sentence.")
-    observed: str = _opt("The value found.")
+    message: str = _f("What is wrong, in a sentence; invisible characters in what it quotes are shown as <U+XXXX>.")
+    observed: str = _opt("The value found, as written.")
     expected: str = _opt("The value the other evidence calls for.")
     raw_text: str = _opt("The raw line the issue is on.")
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 import pandera.polars as pa
 import polars as pl
 
+from parcferme.text import visible_expr
 from schemas.frames import CheckInput
 from schemas.registry import FRAME_TABLES, Check, all_checks
 
@@ -62,7 +63,8 @@ def _issue_rows(frame: pl.DataFrame, frame_name: str, check: Check, failing: pl.
         table.cast(pl.String).alias("table"),
         # a message formatted from a null column is null: never let that cost the run (the contract
         # requires a message); the tests fail on any message that needed this
-        pl.coalesce(check.message.cast(pl.String), pl.lit(f"{check.description} {NO_DETAIL}")).alias("message"),
+        # quoted text shows its invisible characters: a name with a zero-width space in it looks right
+        visible_expr(pl.coalesce(check.message.cast(pl.String), pl.lit(f"{check.description} {NO_DETAIL}"))).alias("message"),
         check.observed.cast(pl.String).alias("observed"),
         check.expected.cast(pl.String).alias("expected"),
     )

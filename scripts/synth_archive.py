@@ -666,6 +666,11 @@ class Writer:
         if second.points > third.points:
             sents.append(Claim(rng.choice(("{t} are {tm} points clear of {u}.", "{t} lead {u} by {tm} points.", "{u} trail {t} by {tm} points.")),
                                {"t": t(second.id), "u": t(third.id), "tm": second.points - third.points}))
+        placed = rng.choice(teams[1:6])
+        if all(s.points != placed.points for s in teams if s is not placed):  # a tie has no one place
+            style = rng.choice(("word", "word", "P", "th"))
+            sents.append(Claim(rng.choice(("{t} are {tord} in the constructors' championship.", "{t} sit {tord} in the constructors' standings.")),
+                               {"t": t(placed.id), "trank": placed.rank, "tord": rank_words(placed.rank, style), "tstyle": style}))
         return sents
 
     def _colour(self, a: Article, rng: random.Random) -> list[str]:
@@ -972,15 +977,22 @@ class Planter:
         return "PLANT", f"cross.claim_{kind}", note
 
     def team_claim_mismatch(self, a: Article, rng: random.Random):
-        """A team's claimed points (lowered, as claim_mismatch does) or its margin over the next team changed."""
-        claims = [(i, c) for i, p in enumerate(a.paragraphs) for c in p if isinstance(c, Claim) and ("tp" in c.values or "tm" in c.values)]
+        """A team's claimed points (lowered, as claim_mismatch does), its margin over the next team or its
+        place changed."""
+        claims = [(i, c) for i, p in enumerate(a.paragraphs) for c in p if isinstance(c, Claim) and {"tp", "tm", "trank"} & set(c.values)]
         slack = _slack(a.season, a.rnd, "team")
         points = [(i, c) for i, c in claims if "tp" in c.values and min(slack.get(c.values["tid"], 0), c.values["tp"]) >= 1]
         margins = [(i, c) for i, c in claims if "tm" in c.values]
-        if not a.teams_rows or not (points or margins):
+        places = [(i, c) for i, c in claims if "trank" in c.values]
+        if not a.teams_rows or not (points or margins or places):
             return self.claim_mismatch(a, rng)
-        i, c = rng.choice(rng.choice([kind for kind in (points, margins) if kind]))
-        if "tm" in c.values:
+        i, c = rng.choice(rng.choice([kind for kind in (points, margins, places) if kind]))
+        if "trank" in c.values:
+            old = c.values["trank"]
+            c.values["trank"] = rng.choice([r for r in range(max(1, old - 3), min(len(a.teams_rows), old + 3) + 1) if r != old])
+            c.values["tord"] = rank_words(c.values["trank"], c.values["tstyle"])
+            check, note = "cross.claim_position", f"{c.values['t']} place {old} -> {c.values['trank']}"
+        elif "tm" in c.values:
             old = c.values["tm"]
             c.values["tm"] = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
             check, note = "cross.claim_margin", f"margin of {c.values['t']} over {c.values['u']} {old} -> {c.values['tm']}"

@@ -94,6 +94,8 @@ def test_claim_phrasings(run_core, sentence, expected):
 
 
 GATE_SENTENCES = [
+    "Mercedes are second in the constructors' championship.", "Ferrari sit 4th in the Constructors’ table.", "Red Bull have 706 points.",
+    "Red Bull lead the constructors' table with 706 points.", "McLaren trail Aston Martin by 6 points.", "Red Bull tops the constructors' standings.",
     "Sergio Pérez has 240 points.", "Pérez's 240 points put him second.", "O'Ward has 12 points in IndyCar.", "HE has 9 points.",
     "Verstappen\x1chas 3 points.", "Verstappen has\u00a03 points.", "Hülkenberg sits P11 in the standings.", "Gasly has 12,5 points.",
     "“Verstappen leads the championship,” he said.", "Sainz Jr. has 100 points.", "Zhou Guanyu (6 points) trails.",

@@ -87,3 +87,25 @@ def test_a_team_margin_is_checked_against_the_latest_constructors_table_before_i
     assert issues.select("line", "check", "message").rows() == [
         (3, "season.claim_vs_previous", "the text gives a margin of 60 points, but the standings of 2023-10-25 (austin, line 55) had it at 22 and at most 0 points could be scored since"),
     ]
+
+
+def test_a_place_in_the_constructors_championship_is_a_teams(run_core):
+    """'second in the constructors' championship' is checked against the constructors' table; a
+    driver's name before it is not a team, so it claims nothing."""
+    prose = (
+        "Mercedes are second in the constructors' championship. Ferrari sit 4th in the Constructors’ standings. "
+        "Red Bull lead the constructors' championship with 706 points. Hamilton is third in the constructors' standings."
+    )
+    marts = run_core([text_file("places", _with_prose(prose))])
+    claims = marts["claims"].filter(pl.col("about") == "team").sort("team", "kind")
+    assert claims.select("kind", "team", "points", "position").rows() == [
+        ("position", "Ferrari", None, 4),
+        ("position", "Mercedes", None, 2),
+        ("points", "Red Bull", 706.0, None),
+        ("position", "Red Bull", None, 1),
+    ]
+    assert marts["claims"].filter(pl.col("about") == "driver").is_empty()
+    issues = marts["validation_issues"].filter(pl.col("severity") == "error")
+    assert issues.select("line", "check", "message").rows() == [
+        (51, "cross.claim_position", "the text puts Ferrari in place 4 of the championship, the constructors' table on line 59 in place 3"),
+    ]

@@ -1,11 +1,13 @@
 """Name folding (parcferme.text) and decoding of files that are not UTF-8: what a reader sees on
 screen is what gets matched."""
 
+import unicodedata
+
 import polars as pl
 
 from conftest import CLEAN
 from parcferme.parse.document import decode
-from parcferme.text import fold, fold_expr
+from parcferme.text import fold, fold_expr, invisible, visible_expr
 
 NAMES = [
     "Sergio Pérez", "NICO HÜLKENBERG", "Guanyu  Zhou", "Max Ver\u00adstappen", "Lando\u200bNorris", "Lando Nor\u200dris",
@@ -47,3 +49,21 @@ def test_an_article_saved_as_windows_1252_reads_like_the_utf8_one(run_core):
     issues = marts["validation_issues"].filter(pl.col("severity") != "info")
     first_accent = next(i for i, line in enumerate(text.split("\n"), start=1) if not line.isascii())
     assert issues.select("article_id", "line", "check").rows() == [(f"{base}-1252", first_accent, "parse.encoding")]
+
+
+def test_invisible_characters_cover_every_code_point():
+    """`invisible` scans only the planes where such characters are: check that against them all."""
+    every = {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in ("Cf", "Cc", "Zs", "Zl", "Zp")} - {" ", "\t"}
+    assert set(invisible()) == every
+
+
+def test_a_message_shows_the_invisible_characters_of_the_name_it_quotes(run_core):
+    """A zero-width space splits a word as a space does, so Ver<U+200B>stappen is no driver; the
+    message says why, where the raw text only looks like 'Verstappen'."""
+    text = (CLEAN / "2023-10-25_championship-standings-after-austin.txt").read_text(encoding="utf-8")
+    text = text.replace("01st Verstappen 466 points", "01st Ver\u200bstappen 466 points")
+    issues = run_core([("zwsp", "zwsp.txt", text.encode("utf-8"))])["validation_issues"]
+    unknown = issues.filter(pl.col("check") == "parse.unknown_driver").row(0, named=True)
+    assert unknown["message"] == "`Ver<U+200B>stappen` is not a driver of the 2023 season in the reference data"
+    assert (unknown["observed"], unknown["raw_text"]) == ("Ver\u200bstappen", "01st Ver\u200bstappen 466 points")  # as written
+    assert pl.select(visible_expr(pl.lit("a\u00a0b\tc\u2028d\x00 e"))).item() == "a<U+00A0>b\tc<U+2028>d<U+0000> e"

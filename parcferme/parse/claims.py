@@ -27,6 +27,8 @@ ORDINALS = {
 }
 ORDINAL = r"(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|P[0-9]{1,2}|[0-9]{1,2}(?:st|nd|rd|th))"
 CHAMPIONSHIP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:world\s+)?(?:drivers['’]?\s+)?(?:world\s+)?(?:championship|standings|title\s+race)(?:\s+(?:table|standings))?"
+# the constructors' championship: a pattern naming it (group cup) reads a claim about a team only
+CUP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?P<cup>[Cc]onstructors['’]?)\s+(?:world\s+)?(?:championship|standings|title\s+race|table)(?:\s+(?:table|standings))?"
 
 
 def _n(pattern: str) -> re.Pattern[str]:
@@ -36,6 +38,7 @@ def _n(pattern: str) -> re.Pattern[str]:
         .replace("{N}", NUM.format(g="n"))
         .replace("{ORD}", ORDINAL)
         .replace("{CHAMP}", CHAMPIONSHIP)
+        .replace("{CUP}", CUP)
     )
 
 
@@ -44,6 +47,7 @@ HAS = r"(?:now\s+|currently\s+|still\s+|already\s+)?(?:has|have|had|is\s+on|are\
 POINTS_PATTERNS = [
     _n(r"\b{NAME}(?:['’]s)?\s+" + HAS + r"{N}\s+(?:championship\s+)?points"),
     _n(r"\b{NAME}\s+leads\s+" + CHAMPIONSHIP + r"\s+with\s+{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:leads?|is\s+leading|are\s+leading|tops?)\s+{CUP}\s+with\s+{N}\s+points"),
     _n(r"\b[Ww]ith\s+{N}\s+points(?:\s+(?:to\s+his\s+name|in\s+(?:his|the)\s+(?:pocket|bag|account)|on\s+the\s+board))?\s*,\s*{NAME}"),
     _n(r"\b{NAME}\s+\(\s*{N}\s+points\s*\)"),
     _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|lies\s+|lie\s+)?(?:on|with)\s+{N}\s+points"),
@@ -63,6 +67,8 @@ MARGIN_PATTERNS = [
 POSITION_PATTERNS = [
     _n(r"\b{NAME}\s+(?:has\s+)?(?:now\s+)?(?:successfully\s+)?(?:secured|clinched|sealed|locked\s+in|holds|is|sits|remains|lies|stays|is\s+currently)\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
     _n(r"\b{NAME}\s+(?:now\s+)?leads\s+" + CHAMPIONSHIP),
+    _n(r"\b{NAME}\s+(?:ha(?:s|ve)\s+)?(?:now\s+)?(?:secured|clinched|sealed|locked\s+in|hold|holds|is|are|sits?|remains?|lies|lie|stays?|(?:is|are)\s+currently)\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}"),
+    _n(r"\b{NAME}\s+(?:now\s+)?(?:leads?|are\s+leading|is\s+leading|tops?)\s+{CUP}"),
 ]
 RUNNER_UP = re.compile(
     r"(?P<role>(?:championship|title)\s+(?:runner-up|leader)|runner-up|championship\s+leader|world\s+champion)",
@@ -117,7 +123,7 @@ MENTION_SCHEMA = {
 CLAIM_PATTERNS = [("margin", p) for p in MARGIN_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
     ("position", p) for p in POSITION_PATTERNS
 ]
-GATE_WORDS = {"margin": "point", "points": "point", "position": "championship|standings|title"}  # in every such pattern
+GATE_WORDS = {"margin": "point", "points": "point", "position": "championship|standings|title|onstructors"}  # in every such pattern
 ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_UP's words; Python's re.I lets ı and İ be i
 ROLE_BIT = 1 << len(CLAIM_PATTERNS)
 SERIES_BIT = ROLE_BIT << 1
@@ -309,9 +315,12 @@ class ProseReader:
         """What a claim pattern's match says: (the group holding the value, its CLAIM_VALUES), or None
         when a name is not a known driver (or, for points and margins, team) or the place is not a number."""
         name = m.group("name")
-        about, key = "driver", self.names.resolve(name, ctx)
-        if not key and kind != "position":  # places are read in the drivers' championship only
+        if "cup" in m.re.groupindex:  # the constructors' championship: a team's
             about, key = "team", self.names.team(name)
+        else:
+            about, key = "driver", self.names.resolve(name, ctx)
+            if not key and kind != "position":  # a place in the drivers' championship is a driver's
+                about, key = "team", self.names.team(name)
         if not key:
             return None
         if kind == "points":

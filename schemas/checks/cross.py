@@ -80,10 +80,13 @@ register(
     Check(
         id="cross.claim_position",
         severity="error",
-        description="A championship place in the prose ('second place', 'runner-up', 'leads') agrees with the drivers' table of the same article.",
+        description="A championship place in the prose ('second place', 'runner-up', 'leads') agrees with the same article's drivers' table, or its constructors' table for a team.",
         frames=("claims",),
         rule=(pl.col("kind") != "position") | ~about_this_series | pl.col("table_rank").is_null() | (pl.col("position") == pl.col("table_rank")),
-        message=pl.format("the text puts {} in place {} of the championship, the standings table on line {} in place {}", pl.col("driver"), pl.col("position"), pl.col("table_row_line"), pl.col("table_rank")),
+        message=pl.format(
+            "the text puts {} in place {} of the championship, the {} table on line {} in place {}",
+            pl.col("subject"), pl.col("position"), pl.col("table_kind"), pl.col("table_row_line"), pl.col("table_rank"),
+        ),
         observed=s(pl.col("position")),
         expected=s(pl.col("table_rank")),
     ),
