@@ -415,44 +415,33 @@ def _table_rounds(table: pl.LazyFrame, arts: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def season_driver_points(ci: CheckInput) -> pl.DataFrame:
+def _season_points(ci: CheckInput, table_name: str, id_col: str, name_col: str, cum_col: str) -> pl.DataFrame:
+    """The points timeline of drivers or teams: their standings rows and the points claimed of them."""
     arts = ci.parsed.articles.lazy().select("article_id", "published", "rounds_before", "rounds_by")
     table = _table_rounds(
-        ci.frame("driver_standings").lazy().filter(~pl.col("set_aside") & pl.col("driver_id").is_not_null()), arts
+        ci.frame(table_name).lazy().filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts
     ).select(
-        "article_id", "line", "season", "driver_id", "driver", "points", "rounds_lo", "rounds_hi", pl.lit("driver_standings").alias("source"),
+        "article_id", "line", "season", id_col, name_col, "points", "rounds_lo", "rounds_hi", pl.lit(table_name).alias("source"),
     )
     claimed = (
-        ci.parsed.claims.lazy().filter((pl.col("kind") == "points") & pl.col("driver_id").is_not_null())
+        ci.parsed.claims.lazy().filter((pl.col("kind") == "points") & pl.col(id_col).is_not_null())
         .join(arts.select("article_id", "rounds_before", "rounds_by"), on="article_id", how="left")
         .select(
-            "article_id", "line", "season", "driver_id", "driver", "points",
+            "article_id", "line", "season", id_col, name_col, "points",
             pl.col("rounds_before").alias("rounds_lo"), pl.col("rounds_by").alias("rounds_hi"), pl.lit("claims").alias("source"),
         )
     )
     obs = pl.concat([table, claimed]).join(arts.select("article_id", "published"), on="article_id", how="left")
     obs = obs.filter(pl.col("published").is_not_null() & pl.col("season").is_not_null())
-    return _timeline(obs.with_columns(pl.col("driver").alias("entity")), ci.reference, "driver_id", "cum_driver_max")
+    return _timeline(obs.with_columns(pl.col(name_col).alias("entity")), ci.reference, id_col, cum_col)
+
+
+def season_driver_points(ci: CheckInput) -> pl.DataFrame:
+    return _season_points(ci, "driver_standings", "driver_id", "driver", "cum_driver_max")
 
 
 def season_constructor_points(ci: CheckInput) -> pl.DataFrame:
-    arts = ci.parsed.articles.lazy().select("article_id", "published", "rounds_before", "rounds_by")
-    table = _table_rounds(
-        ci.frame("constructor_standings").lazy().filter(~pl.col("set_aside") & pl.col("team_id").is_not_null()), arts
-    ).select(
-        "article_id", "line", "season", "team_id", "team", "points", "rounds_lo", "rounds_hi", pl.lit("constructor_standings").alias("source"),
-    )
-    claimed = (
-        ci.parsed.claims.lazy().filter((pl.col("kind") == "points") & pl.col("team_id").is_not_null())
-        .join(arts.select("article_id", "rounds_before", "rounds_by"), on="article_id", how="left")
-        .select(
-            "article_id", "line", "season", "team_id", "team", "points",
-            pl.col("rounds_before").alias("rounds_lo"), pl.col("rounds_by").alias("rounds_hi"), pl.lit("claims").alias("source"),
-        )
-    )
-    obs = pl.concat([table, claimed]).join(arts.select("article_id", "published"), on="article_id", how="left")
-    obs = obs.filter(pl.col("published").is_not_null() & pl.col("season").is_not_null())
-    return _timeline(obs.with_columns(pl.col("team").alias("entity")), ci.reference, "team_id", "cum_team_max")
+    return _season_points(ci, "constructor_standings", "team_id", "team", "cum_team_max")
 
 
 MARGIN_PAIRS_PER_SLICE = 8
