@@ -860,17 +860,22 @@ class Planter:
         """Change the article; returns (tag of the planted line, expected check, note)."""
         return getattr(self, kind)(a, rng)
 
-    def standings_duplicate(self, a: Article, rng: random.Random):
-        row = rng.choice(a.drivers_rows)
-        last = a.drivers_rows[-1]
+    def _listed_again(self, a: Article, rows: list[dict], position_style, rng: random.Random, other_points: bool) -> str:
+        """One of `rows` listed again below the table's last row, with points no more than the last
+        row's (and, with other_points, not its own); returns the note."""
+        row = rng.choice(rows)
+        last = rows[-1]
         points = rng.randint(0, last["points"]) if last["points"] else 0
-        if points == row["points"] and row["points"] > 0:
+        if other_points and points == row["points"] and row["points"] > 0:
             points = row["points"] - 1 if row["points"] - 1 <= last["points"] else 0
         extra = {"rank": last["rank"] + 1, "name": row["name"], "points": points, "id": row["id"]}
-        text = self.w.standings_row(a, extra, a.style.drivers_pos, first=False)
+        text = self.w.standings_row(a, extra, position_style, first=False)
         at = next(i for i, line in enumerate(a.standings) if line is last["line"])
         a.standings.insert(at + 1, Line(text, tag="PLANT"))
-        return "PLANT", "standings.duplicate_driver", f"{row['name']} listed again at {extra['rank']} with {points} points"
+        return f"{row['name']} listed again at {extra['rank']} with {points} points"
+
+    def standings_duplicate(self, a: Article, rng: random.Random):
+        return "PLANT", "standings.duplicate_driver", self._listed_again(a, a.drivers_rows, a.style.drivers_pos, rng, other_points=True)
 
     def nationality_code(self, a: Article, rng: random.Random):
         line = rng.choice([line for line in a.results if line.tag and line.tag.split(":")[0] in ("res", "out", "dsq")])
@@ -1193,14 +1198,7 @@ class Planter:
         return "PLANT", "standings.context", f"standings after {a.rnd} written after {new}"
 
     def team_twice(self, a: Article, rng: random.Random):
-        row = rng.choice(a.teams_rows)
-        last = a.teams_rows[-1]
-        points = rng.randint(0, last["points"]) if last["points"] else 0
-        extra = {"rank": last["rank"] + 1, "name": row["name"], "points": points, "id": row["id"]}
-        text = self.w.standings_row(a, extra, a.style.teams_pos, first=False)
-        at = next(i for i, line in enumerate(a.standings) if line is last["line"])
-        a.standings.insert(at + 1, Line(text, tag="PLANT"))
-        return "PLANT", "standings.duplicate_team", f"{row['name']} listed again at {extra['rank']} with {points} points"
+        return "PLANT", "standings.duplicate_team", self._listed_again(a, a.teams_rows, a.style.teams_pos, rng, other_points=False)
 
     # --- the file ------------------------------------------------------------------------------
 
