@@ -1052,19 +1052,19 @@ class Planter:
         line.tag = "PLANT"
         return line
 
-    def misspelt_driver(self, a: Article, rng: random.Random):
+    def _misspelt(self, a: Article, rng: random.Random, field: str, check: str):
+        """A results row's driver (field name) or team misspelt."""
         row = rng.choice(a.results_rows)
-        old = row["name"]
-        row["name"] = self._misspell(old, rng)
+        old = row[field]
+        row[field] = self._misspell(old, rng)
         self._replant(a, row)
-        return "PLANT", "parse.unknown_driver", f"{old} written {row['name']}"
+        return "PLANT", check, f"{old} written {row[field]}"
+
+    def misspelt_driver(self, a: Article, rng: random.Random):
+        return self._misspelt(a, rng, "name", "parse.unknown_driver")
 
     def misspelt_team(self, a: Article, rng: random.Random):
-        row = rng.choice(a.results_rows)
-        old = row["team"]
-        row["team"] = self._misspell(old, rng)
-        self._replant(a, row)
-        return "PLANT", "parse.unknown_team", f"{old} written {row['team']}"
+        return self._misspelt(a, rng, "team", "parse.unknown_team")
 
     def teammate_twice(self, a: Article, rng: random.Random):
         """A driver's row names his team-mate (both classified): the team-mate is listed twice."""
