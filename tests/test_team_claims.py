@@ -109,3 +109,26 @@ def test_a_place_in_the_constructors_championship_is_a_teams(run_core):
     assert issues.select("line", "check", "message").rows() == [
         (51, "cross.claim_position", "the text puts Ferrari in place 4 of the championship, the constructors' table on line 59 in place 3"),
     ]
+
+
+def test_a_role_in_the_constructors_championship_is_never_the_last_driver_named(run_core):
+    """'the runner-up' with no name next to it is the last driver named, but not in a clause about
+    the constructors' championship, and a team named next to the role is the team."""
+    prose = (
+        "Hamilton drove well. Mercedes are the constructors' championship runner-up. "
+        "Hamilton spoke again. The runner-up in the constructors' standings, Mercedes, was happy. "
+        "Red Bull, the championship leader, won again. Ferrari, the constructors' championship runner-up, struggled. "
+        "Perez, the championship runner-up, agreed."
+    )
+    marts = run_core([text_file("roles", _with_prose(prose))])
+    claims = marts["claims"].sort("about", "position")
+    assert claims.select("about", "driver", "team", "position").rows() == [
+        ("driver", "Sergio Pérez", None, 2),
+        ("team", None, "Red Bull", 1),
+        ("team", None, "Ferrari", 2),
+        ("team", None, "Mercedes", 2),
+    ]
+    issues = marts["validation_issues"].filter(pl.col("severity") == "error")
+    assert issues.select("line", "check", "message").rows() == [
+        (51, "cross.claim_position", "the text puts Ferrari in place 2 of the championship, the constructors' table on line 59 in place 3"),
+    ]

@@ -306,7 +306,7 @@ class ProseReader:
                 continue  # "world champion" names a title already won, not a place in this table
             subject = self._role_subject(sentence, m, ctx)
             if subject:
-                found.append((m.start(), ("position", "driver", *subject, None, None, None, None, position, self._series_near(sentence, m))))
+                found.append((m.start(), ("position", *subject, None, None, None, None, position, self._series_near(sentence, m))))
         if len(found) > 1:
             found.sort(key=itemgetter(0))
         return [values for _, values in found]
@@ -351,16 +351,22 @@ class ProseReader:
         hits = list(self.series_re.finditer(before))
         return hits[-1].group(1) if hits else None
 
-    def _role_subject(self, sentence: str, m: re.Match, ctx: _Context) -> tuple[str, str] | None:
-        """Who 'the runner-up' is: a name right before or after the phrase, else the last driver named."""
+    def _role_subject(self, sentence: str, m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+        """Who 'the runner-up' is, as (about, name as written, key): a name right before or after the
+        phrase (a team's too), else the last driver named; in the constructors' championship, a team
+        named next to it or no one."""
+        cup = "onstructors" in _clause(sentence, m.start(), m.end())
         after = re.match(r"[,\s]+" + NAME.format(g="name"), sentence[m.end():])
-        if after and (key := self.names.resolve(after.group("name"), ctx)):
-            return after.group("name"), key
-        before = re.search(NAME.format(g="name") + r"[,\s]+(?:is\s+)?(?:the\s+)?(?:current\s+|reigning\s+)?(?:\S+\s+)?$", sentence[: m.start()])
-        if before and (key := self.names.resolve(before.group("name"), ctx)):
-            return before.group("name"), key
-        if ctx.last_key and not ctx.named(ctx.at):
-            return "", ctx.last_key
+        before = re.search(NAME.format(g="name") + r"[,\s]+(?:is\s+|are\s+)?(?:the\s+)?(?:current\s+|reigning\s+)?(?:\S+\s+)?$", sentence[: m.start()])
+        names = [near.group("name") for near in (after, before) if near]
+        for name in () if cup else names:
+            if key := self.names.resolve(name, ctx):
+                return "driver", name, key
+        for name in names:
+            if key := self.names.team(name):
+                return "team", name, key
+        if not cup and ctx.last_key and not ctx.named(ctx.at):
+            return "driver", "", ctx.last_key
         return None
 
 
