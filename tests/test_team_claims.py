@@ -132,3 +132,14 @@ def test_a_role_in_the_constructors_championship_is_never_the_last_driver_named(
     assert issues.select("line", "check", "message").rows() == [
         (51, "cross.claim_position", "the text puts Ferrari in place 2 of the championship, the constructors' table on line 59 in place 3"),
     ]
+
+
+def test_a_verb_in_the_plural_is_never_one_drivers_claim(run_core):
+    """'Norris and Piastri have 242 points' is the pair's (McLaren's) tally, not Piastri's: it stays
+    unread, and said so, rather than flag Piastri's 83."""
+    prose = "McLaren's Lando Norris and Oscar Piastri have 242 points between them. Piastri has 83 points."
+    marts = run_core([text_file("pair", _with_prose(prose))])
+    assert marts["claims"].select("driver", "points").rows() == [("Oscar Piastri", 83.0)]
+    assert marts["validation_issues"].filter(pl.col("severity") == "error").is_empty()
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    assert unread["message"].to_list() == ["this sentence states 242 points in a way the claim reader does not know: it is not checked"]

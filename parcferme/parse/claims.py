@@ -44,6 +44,10 @@ def _n(pattern: str) -> re.Pattern[str]:
 
 # verbs in the singular and the plural: a team takes either ("Red Bull has", "Red Bull have")
 HAS = r"(?:now\s+|currently\s+|still\s+|already\s+)?(?:has|have|had|is\s+on|are\s+on|was\s+on|were\s+on|sits?\s+on|stands?\s+on|is\s+up\s+to|are\s+up\s+to|moves?\s+(?:up\s+)?to|moved\s+(?:up\s+)?to|ha(?:s|ve)\s+(?:collected|scored|amassed|accumulated|racked\s+up))\s+(?:a\s+total\s+of\s+|just\s+|only\s+)?"
+# a verb in the plural after the subject says it is a team or several drivers ("Norris and Piastri
+# have 242 points"): never one driver
+PLURAL_VERBS = {"have", "are", "were", "sit", "stand", "lie", "remain", "stay", "lead", "trail", "hold", "enjoy", "move", "top"}
+FIRST_WORD = re.compile(r"(?:['’]s)?\s+(?:(?:now|still|currently|already)\s+)*(\w+)")
 POINTS_PATTERNS = [
     _n(r"\b{NAME}(?:['’]s)?\s+" + HAS + r"{N}\s+(?:championship\s+)?points"),
     _n(r"\b{NAME}\s+leads\s+" + CHAMPIONSHIP + r"\s+with\s+{N}\s+points"),
@@ -208,6 +212,13 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return sentence[(before[-1] if before else 0) : (after.start() if after else len(sentence))]
 
 
+def _verb(m: re.Match) -> str | None:
+    """The word right after the first name of a claim pattern's match (past 'now', 'still'...): its verb."""
+    first = min(m.end(g) for g in ("name", "rival") if g in m.re.groupindex and m.group(g) is not None)
+    word = FIRST_WORD.match(m.string, first, m.end())
+    return word.group(1) if word else None
+
+
 def _bits(hits: dict[int, pl.Expr]) -> pl.Expr:
     """One gate column from boolean ones: the sum of the bits whose expression is true."""
     return pl.sum_horizontal([hit.cast(pl.Int64) * bit for bit, hit in hits.items()]).alias("gate")
@@ -321,7 +332,7 @@ class ProseReader:
             about, key = "driver", self.names.resolve(name, ctx)
             if not key and kind != "position":  # a place in the drivers' championship is a driver's
                 about, key = "team", self.names.team(name)
-        if not key:
+        if not key or (about == "driver" and kind != "position" and _verb(m) in PLURAL_VERBS):
             return None
         if kind == "points":
             return "n", ("points", about, name, key, _num(m.group("n")), None, None, None, None, None)
