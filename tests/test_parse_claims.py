@@ -207,3 +207,27 @@ def test_invisible_characters_inside_a_name_do_not_hide_its_claim(run_core):
     marts = run_core([text_file("shy", text)])
     assert marts["claims"].select("driver_id", "points").rows() == [("lando-norris", 205.0), ("max-verstappen", 466.0)]
     assert marts["claims"]["driver_raw"].to_list() == ["Lando Nor\u00adris", "Ver\u200dstappen"]  # as written
+
+
+def test_a_haul_or_a_difference_is_no_total(run_core):
+    """'26 points this weekend', '30 points in the last two races', '40 points since the break' are
+    what a weekend or a run of races gave, not the standings total: unread (and said so), never an
+    error. 'N points more than X' is a margin."""
+    standings = (CLEAN / "2023-10-25_championship-standings-after-austin.txt").read_text(encoding="utf-8")
+    sentences = [
+        "Verstappen has scored 26 points this weekend.",
+        "Mercedes have collected 30 points in the last two races.",
+        "Perez has scored 40 points since the summer break.",
+        "Verstappen has collected 25 points in Austin.",
+        "Verstappen has 226 points more than Perez.",
+        "Verstappen has 466 points in the 2023 standings.",
+    ]
+    text = standings.replace("\n\nWorld Championship", "\n\n" + "\n\n".join(sentences) + "\n\nWorld Championship", 1)
+    marts = run_core([text_file("hauls", text)])
+    assert marts["claims"].select("line", "kind", "driver", "points", "rival", "margin").rows() == [
+        (11, "margin", "Max Verstappen", None, "Sergio Pérez", 226.0),
+        (13, "points", "Max Verstappen", 466.0, None, None),
+    ]
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    assert unread["line"].to_list() == [3, 5, 7, 9]
+    assert marts["validation_issues"].filter(pl.col("severity") == "error").is_empty()

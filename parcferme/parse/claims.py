@@ -59,7 +59,17 @@ POINTS_PATTERNS = [
     _n(r"\b{NAME}(?:['’]s)?\s+(?:points\s+|championship\s+)?(?:tally|total|haul|account)\s+(?:now\s+|currently\s+)?(?:stands\s+at|is|reads|has\s+reached|reached|has\s+grown\s+to|grew\s+to)\s+{N}\s+points"),
     _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:on|with)\s+{N}\s+points\s*,"),
 ]
+# what can follow "N points" and make it no total: a haul ("this weekend", "in the last two races",
+# "in Austin", "since the break") or a difference ("more than"); such a figure stays an unread claim
+NOT_A_TOTAL = re.compile(
+    r"\s*(?:more|fewer|less)\s+than\b"
+    r"|\s+(?:this|last)\s+(?:weekend|race|sprint|round|time|year)\b"
+    r"|\s+(?:in|at|on|from|over|across|during)\s+(?:the\s+)?(?:race|sprint|weekend|round|grand\s+prix|last|past|previous|first|opening|final|latest|(?:[0-9]{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:races|rounds|sprints|weekends|grands))\b"
+    r"|\s+(?:at|in)\s+(?!the\b|F1\b|Formula\b|[Cc]onstructors|[Dd]rivers|[Ww]orld\b)[A-Z]"
+    r"|\s+since\b"
+)
 MARGIN_PATTERNS = [
+    _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:has|have|had)\s+{N}\s+(?:points\s+more|more\s+points)\s+than\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|was\s+|were\s+|remains?\s+|stays?\s+|now\s+)*{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:has\s+)?(?:increased|extended|stretched|grew|cut|reduced|trimmed|built|opened|opened\s+up)\s+(?:his|the|a)\s+(?:championship\s+)?(?:lead|advantage|gap)\s+(?:to|at|of)\s+(?:what\s+(?:seemed|seems)\s+to\s+be\s+)?(?:an?\s+)?(?:[a-z]+\s+)?{N}\s+points\s+(?:over|ahead\s+of|clear\s+of|on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:leads?|led|is\s+leading|are\s+leading)\s+{RIVAL}\s+by\s+{N}\s+points"),
@@ -335,6 +345,8 @@ class ProseReader:
         if not key or (about == "driver" and kind != "position" and _verb(m) in PLURAL_VERBS):
             return None
         if kind == "points":
+            if NOT_A_TOTAL.match(m.string, m.end()):
+                return None
             return "n", ("points", about, name, key, _num(m.group("n")), None, None, None, None, None)
         if kind == "margin":
             rival = m.group("rival")
