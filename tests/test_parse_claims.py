@@ -231,3 +231,25 @@ def test_a_haul_or_a_difference_is_no_total(run_core):
     unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
     assert unread["line"].to_list() == [3, 5, 7, 9]
     assert marts["validation_issues"].filter(pl.col("severity") == "error").is_empty()
+
+
+def test_points_still_to_be_scored_and_roles_of_other_seasons_are_no_claims(run_core):
+    """'34 points to gain', '50 points to defend' are no totals (unread, said so); 'last year's
+    runner-up', 'former championship runner-up', 'the 2021 championship leader', 'the runner-up in
+    2021' are roles of another season: no place in this table."""
+    standings = (CLEAN / "2023-10-25_championship-standings-after-austin.txt").read_text(encoding="utf-8")
+    sentences = [
+        "Verstappen has 34 points to gain this weekend.",
+        "Perez has 50 points to defend.",
+        "Last year's runner-up Leclerc struggled.",
+        "Former championship runner-up Hamilton was fast.",
+        "The 2021 championship leader Hamilton was fast.",
+        "Hamilton, the runner-up in 2021, was fast.",
+        "The championship runner-up Perez was fast.",
+    ]
+    text = standings.replace("\n\nWorld Championship", "\n\n" + "\n\n".join(sentences) + "\n\nWorld Championship", 1)
+    marts = run_core([text_file("roles", text)])
+    assert marts["claims"].select("line", "kind", "driver", "position").rows() == [(15, "position", "Sergio Pérez", 2)]
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    assert unread["line"].to_list() == [3, 5]
+    assert marts["validation_issues"].filter(pl.col("severity") == "error").is_empty()

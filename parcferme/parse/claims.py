@@ -60,13 +60,15 @@ POINTS_PATTERNS = [
     _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:on|with)\s+{N}\s+points\s*,"),
 ]
 # what can follow "N points" and make it no total: a haul ("this weekend", "in the last two races",
-# "in Austin", "since the break") or a difference ("more than"); such a figure stays an unread claim
+# "in Austin", "since the break"), a difference ("more than") or what is still to be scored ("to
+# gain", "to defend", "available"); such a figure stays an unread claim
 NOT_A_TOTAL = re.compile(
     r"\s*(?:more|fewer|less)\s+than\b"
     r"|\s+(?:this|last)\s+(?:weekend|race|sprint|round|time|year)\b"
     r"|\s+(?:in|at|on|from|over|across|during)\s+(?:the\s+)?(?:race|sprint|weekend|round|grand\s+prix|last|past|previous|first|opening|final|latest|(?:[0-9]{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:races|rounds|sprints|weekends|grands))\b"
     r"|\s+(?:at|in)\s+(?!the\b|F1\b|Formula\b|[Cc]onstructors|[Dd]rivers|[Ww]orld\b)[A-Z]"
     r"|\s+since\b"
+    r"|\s+(?:to\s+(?:gain|defend|make\s+up|win|play\s+for|spare|recover|go)|available|left|remaining|up\s+for\s+grabs|at\s+stake)\b"
 )
 MARGIN_PATTERNS = [
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:has|have|had)\s+{N}\s+(?:points\s+more|more\s+points)\s+than\s+{RIVAL}"),
@@ -96,6 +98,12 @@ PAST_MARKERS = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(?:19|20)[0-9]{2}\b")
+# a role of another season: "former", "last year's", "the 2021" (a word may stand between: "former F1
+# runner-up") right before it, or "in 2021" right after it
+PAST_ROLE_BEFORE = re.compile(
+    r"(?:\b(?:former|one-time|then|previous|last\s+(?:year|season)['’]s|(?:19|20)[0-9]{2})\s+(?:\S+\s+)?|\bex-)$", re.IGNORECASE
+)
+PAST_ROLE_AFTER = re.compile(r"\s+(?:in|of|from)\s+(?:19|20)[0-9]{2}\b")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
 MAY_HOLD_CLAIM = re.compile(r"[0-9]|runner-up|leader|leads|champion|standings|place", re.IGNORECASE)
 DIGIT = re.compile(r"[0-9]")  # MAY_HOLD_CLAIM's first branch, searched far faster alone
@@ -325,6 +333,8 @@ class ProseReader:
             position = 2 if "runner-up" in role else 1
             if "world champion" in role:
                 continue  # "world champion" names a title already won, not a place in this table
+            if PAST_ROLE_BEFORE.search(sentence, 0, m.start()) or PAST_ROLE_AFTER.match(sentence, m.end()):
+                continue  # "last year's runner-up", "the 2021 championship leader": another season's
             subject = self._role_subject(sentence, m, ctx)
             if subject:
                 found.append((m.start(), ("position", *subject, None, None, None, None, position, self._series_near(sentence, m))))
