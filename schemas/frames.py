@@ -484,8 +484,8 @@ MARGIN_SUBJECTS = (
 
 def _subject_margins(ci: CheckInput, arts: pl.DataFrame, id_col: str, rival_col: str, table_name: str, cum_col: str) -> pl.DataFrame:
     claims_ = (
-        ci.parsed.claims.filter((pl.col("kind") == "margin") & pl.col(id_col).is_not_null() & pl.col(rival_col).is_not_null())
-        .select("article_id", "line", "season", pl.col(id_col).alias("subject_id"), pl.col(rival_col).alias("rival_subject_id"), "margin")
+        ci.parsed.claims.filter(pl.col("kind").is_in(["margin", "gap"]) & pl.col(id_col).is_not_null() & pl.col(rival_col).is_not_null())
+        .select("article_id", "line", "season", "kind", pl.col(id_col).alias("subject_id"), pl.col(rival_col).alias("rival_subject_id"), "margin")
         .join(arts, on="article_id", how="left")
         .filter(pl.col("published").is_not_null())
     )
@@ -510,12 +510,15 @@ def _subject_margins(ci: CheckInput, arts: pl.DataFrame, id_col: str, rival_col:
         matched.filter(pl.col("prev_margin").is_not_null())
         .join(cum.rename({"round": "rounds_by", "cum": "cum_hi"}), on=["season", "rounds_by"], how="left")
         .join(cum.rename({"round": "after_round", "cum": "cum_lo"}), on=["season", "after_round"], how="left")
-        .with_columns((pl.col("cum_hi") - pl.col("cum_lo")).alias("available"))
+        .with_columns(
+            (pl.col("cum_hi") - pl.col("cum_lo")).alias("available"),
+            pl.when(pl.col("kind") == "gap").then(pl.col("prev_margin").abs()).otherwise(pl.col("prev_margin")).alias("prev_margin"),
+        )
     )
 
 
 def season_margins(ci: CheckInput) -> pl.DataFrame:
-    """Margin claims next to the two drivers' (or teams') margin in the latest table of their kind
+    """Margin and gap claims next to the two drivers' (or teams') margin in the latest table of their kind
     published before the claim (an as-of join per pair), and the points one of them could have
     scored in between."""
     arts = ci.parsed.articles.select("article_id", "published", "rounds_before", "rounds_by")
@@ -569,7 +572,7 @@ def season_inputs(ci: CheckInput) -> dict[str, pl.DataFrame]:
     counted = ~pl.col("set_aside")
     return {
         "articles": ci.parsed.articles.select(SEASON_INPUT_COLUMNS["articles"]),
-        "claims": ci.parsed.claims.filter(pl.col("kind").is_in(["points", "margin"]) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null()))
+        "claims": ci.parsed.claims.filter(pl.col("kind").is_in(["points", "margin", "gap"]) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null()))
         .select(SEASON_INPUT_COLUMNS["claims"]),
         "driver_standings": ci.frame("driver_standings").filter(counted & pl.col("driver_id").is_not_null())
         .select(SEASON_INPUT_COLUMNS["driver_standings"]),

@@ -16,7 +16,8 @@ How it works
   data for those years, so each of their articles gives one `parse.unknown_season` warning and
   nothing else (use `--other-share 0` for an archive with no warning at all).
 - An article reports the latest round run by its date: results of that round, standings after it,
-  prose claims about those standings (the drivers', and in some articles the constructors'). Kinds: full report, results only, standings only, prose only,
+  prose claims about those standings (points, margins, gaps that do not say who leads, places; the
+  drivers', and in some articles the constructors'). Kinds: full report, results only, standings only, prose only,
   report with only the drivers' table.
 - Format variants are drawn per article: positions 1 / 01 / 1. / 01. / 1st / 01st / 1st.;
   diacritics or not; team short, full, entrant and alias names; driver aliases; nationality codes
@@ -492,6 +493,20 @@ class Claim:
         return self.template.format(**v)
 
 
+TEAM_MARGINS = ("{a} are {tm} points clear of {b}.", "{a} lead {b} by {tm} points.", "{b} trail {a} by {tm} points.")
+# a gap does not say who leads: either can be named first
+GAPS = (
+    "The gap between {a} and {b} is {g} points.", "The gap between {b} and {a} is {g} points.",
+    "{b} and {a} are separated by {g} points.", "{g} points separate {a} from {b}.",
+    "There are {g} points between {b} and {a}.",
+)
+
+
+def _gap_claim(rng: random.Random, a: str, b: str, gap: int) -> Claim:
+    """A claim of the gap g between a (ahead) and b, named in either order."""
+    return Claim(rng.choice(GAPS), {"a": a, "b": b, "g": gap})
+
+
 def rank_words(rank: int, style: str) -> str:
     if style == "P":
         return f"P{rank}"
@@ -626,7 +641,9 @@ class Writer:
                 sents.append(Claim("{a} now has {p} points.", {"a": d, "id": s.id, "p": s.points}))
             elif choice == 5:
                 below = by_rank.get(s.rank + 1)
-                if below and s.points > below.points:
+                if below and s.points > below.points and rng.random() < 0.3:
+                    sents.append(_gap_claim(rng, d, nm(below.id), s.points - below.points))
+                elif below and s.points > below.points:
                     sents.append(Claim("{a} is {m} points clear of {b}.", {"a": d, "b": nm(below.id), "m": s.points - below.points}))
                 else:
                     sents.append(Claim("{a} has {p} points.", {"a": d, "id": s.id, "p": s.points}))
@@ -652,6 +669,12 @@ class Writer:
                     if below and s.points > below.points:
                         paras[-1].append(Claim("{a} is {m} points clear of {b}.", {"a": nm(s.id), "b": nm(below.id), "m": s.points - below.points}))
                         break
+            if not any("g" in c.values for c in flat):
+                for s in reversed(table):
+                    above = by_rank.get(s.rank - 1)
+                    if above and above.points > s.points:
+                        paras[-1].append(_gap_claim(rng, nm(above.id), nm(s.id), above.points - s.points))
+                        break
         return paras
 
     def _team_claims(self, a: Article, rng: random.Random) -> list:
@@ -664,8 +687,9 @@ class Writer:
             "{t} have {tp} points in the constructors' championship.", "{t} are on {tp} points.", "{t} has {tp} points.",
         )), {"t": t(first.id), "tid": first.id, "tp": first.points})]
         if second.points > third.points:
-            sents.append(Claim(rng.choice(("{t} are {tm} points clear of {u}.", "{t} lead {u} by {tm} points.", "{u} trail {t} by {tm} points.")),
-                               {"t": t(second.id), "u": t(third.id), "tm": second.points - third.points}))
+            margin = "tm" if rng.random() < 0.75 else "tg"  # a margin, or a gap that does not say who leads
+            sents.append(Claim(rng.choice(TEAM_MARGINS if margin == "tm" else GAPS).replace("{a}", "{t}").replace("{b}", "{u}").replace("{g}", "{tg}"),
+                               {"t": t(second.id), "u": t(third.id), margin: second.points - third.points}))
         placed = rng.choice(teams[1:6])
         if all(s.points != placed.points for s in teams if s is not placed):  # a tie has no one place
             style = rng.choice(("word", "word", "P", "th"))
@@ -957,6 +981,7 @@ class Planter:
         by_kind = {
             "position": [(i, c) for i, c in claims if "rank" in c.values],
             "margin": [(i, c) for i, c in claims if "m" in c.values],
+            "gap": [(i, c) for i, c in claims if "g" in c.values],
             # a claimed points value enters the season timeline: only lowered, within the next round's slack
             "points": [(i, c) for i, c in claims if "p" in c.values and "q" not in c.values and min(slack.get(c.values["id"], 0), c.values["p"]) >= 1],
         }
@@ -972,6 +997,11 @@ class Planter:
             new = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
             c.values["m"] = new
             note = f"margin of {c.values['a']} over {c.values['b']} {old} -> {new}"
+        elif kind == "gap":
+            old = c.values["g"]
+            new = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
+            c.values["g"] = new
+            note = f"gap between {c.values['a']} and {c.values['b']} {old} -> {new}"
         else:
             old = c.values["p"]
             new = old - rng.randint(1, min(slack[c.values["id"]], old, 15))
@@ -984,10 +1014,10 @@ class Planter:
     def team_claim_mismatch(self, a: Article, rng: random.Random):
         """A team's claimed points (lowered, as claim_mismatch does), its margin over the next team or its
         place changed."""
-        claims = [(i, c) for i, p in enumerate(a.paragraphs) for c in p if isinstance(c, Claim) and {"tp", "tm", "trank"} & set(c.values)]
+        claims = [(i, c) for i, p in enumerate(a.paragraphs) for c in p if isinstance(c, Claim) and {"tp", "tm", "tg", "trank"} & set(c.values)]
         slack = _slack(a.season, a.rnd, "team")
         points = [(i, c) for i, c in claims if "tp" in c.values and min(slack.get(c.values["tid"], 0), c.values["tp"]) >= 1]
-        margins = [(i, c) for i, c in claims if "tm" in c.values]
+        margins = [(i, c) for i, c in claims if {"tm", "tg"} & set(c.values)]
         places = [(i, c) for i, c in claims if "trank" in c.values]
         if not a.teams_rows or not (points or margins or places):
             return self.claim_mismatch(a, rng)
@@ -997,10 +1027,12 @@ class Planter:
             c.values["trank"] = rng.choice([r for r in range(max(1, old - 3), min(len(a.teams_rows), old + 3) + 1) if r != old])
             c.values["tord"] = rank_words(c.values["trank"], c.values["tstyle"])
             check, note = "cross.claim_position", f"{c.values['t']} place {old} -> {c.values['trank']}"
-        elif "tm" in c.values:
-            old = c.values["tm"]
-            c.values["tm"] = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
-            check, note = "cross.claim_margin", f"margin of {c.values['t']} over {c.values['u']} {old} -> {c.values['tm']}"
+        elif "tm" in c.values or "tg" in c.values:
+            key = "tm" if "tm" in c.values else "tg"
+            old = c.values[key]
+            c.values[key] = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
+            check = "cross.claim_margin" if key == "tm" else "cross.claim_gap"
+            note = f"{'margin' if key == 'tm' else 'gap'} of {c.values['t']} over {c.values['u']} {old} -> {c.values[key]}"
         else:
             old = c.values["tp"]
             c.values["tp"] = old - rng.randint(1, min(slack[c.values["tid"]], old, 15))

@@ -43,6 +43,21 @@ def text_file(article_id: str, text: str) -> tuple[str, str, bytes]:
     return (article_id, f"{article_id}.txt", text.encode("utf-8"))
 
 
+# the standings after Austin: drivers (Verstappen 466, Perez 240, Hamilton 201, Alonso 183, Sainz 171,
+# Norris 159...) and constructors (Red Bull 706, Mercedes 344, Ferrari 322, McLaren 242, Aston Martin 236...)
+AUSTIN = (CLEAN / "2023-10-25_championship-standings-after-austin.txt").read_text(encoding="utf-8")
+
+
+def austin_with_prose(article_id: str, prose: str) -> tuple[str, str, bytes]:
+    """The Austin standings article with a prose paragraph before its constructors' table (line 51)."""
+    return text_file(article_id, AUSTIN.replace("\n\nConstructors' Cup", f"\n\n{prose}\n\nConstructors' Cup"))
+
+
+def austin_then(later: str) -> list[tuple[str, str, bytes]]:
+    """The Austin standings article ('austin', 2023-10-25) and a later one ('preview') with no table."""
+    return [text_file("austin", AUSTIN), text_file("preview", later)]
+
+
 def serious(issues: pl.DataFrame) -> pl.DataFrame:
     return issues.filter(pl.col("severity").is_in(["error", "warning"]))
 

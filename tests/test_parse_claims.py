@@ -171,7 +171,7 @@ def test_he_is_the_last_driver_named_before_in_the_article():
 def test_a_statement_of_points_no_pattern_reads_is_an_info_issue(run_core):
     sentences = [
         "Verstappen has 466 points.",
-        "The gap between Verstappen and Pérez is 226 points.",
+        "The gap between them is 226 points.",
         "The constructors' title race is worth 706 points to Red Bull.",
         "Verstappen is 226 points ahead of Pérez.",
         "Piastri, the current Formula 2 points leader, impressed the team.",
@@ -191,7 +191,7 @@ def test_a_statement_of_points_no_pattern_reads_is_an_info_issue(run_core):
 
 def test_a_figure_no_pattern_reads_is_reported_next_to_one_it_reads(run_core):
     """Per figure, not per sentence: one claim read does not vouch for the other figures of its sentence."""
-    sentence = "Norris is on 205 points, and the gap between Leclerc and Sainz is 3 points, with 12-point swings possible."
+    sentence = "Norris is on 205 points, and Leclerc is 3 points short, with 12-point swings possible."
     marts = run_core([text_file("mixed", f" date 2023-10-26 Standings talk.\n\n{sentence}\n")])
     assert marts["claims"].select("line", "kind", "driver_id", "points").rows() == [(3, "points", "lando-norris", 205.0)]
     unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")

@@ -4,15 +4,7 @@ constructors' table and across the season's articles."""
 
 import polars as pl
 
-from conftest import CLEAN, text_file
-
-AUSTIN = (CLEAN / "2023-10-25_championship-standings-after-austin.txt").read_text(encoding="utf-8")
-
-
-def _with_prose(prose: str) -> str:
-    """The Austin standings article (Red Bull 706, Mercedes 344, Ferrari 322, McLaren 242, Aston
-    Martin 236) with a prose paragraph before its constructors' table (line 51)."""
-    return AUSTIN.replace("\n\nConstructors' Cup", f"\n\n{prose}\n\nConstructors' Cup")
+from conftest import austin_then, austin_with_prose
 
 
 def test_claims_about_teams_are_checked_against_the_constructors_table(run_core):
@@ -21,7 +13,7 @@ def test_claims_about_teams_are_checked_against_the_constructors_table(run_core)
         "Mercedes are 22 points clear of Ferrari, while Aston Martin trail McLaren by 16 points. "
         "Red Bull Racing leads Mercedes by 362 points."
     )
-    marts = run_core([text_file("teams", _with_prose(prose))])
+    marts = run_core([austin_with_prose("teams", prose)])
     claims = marts["claims"].filter(pl.col("about") == "team").sort("kind", "team")
     assert claims.select("kind", "team", "team_id", "team_raw", "driver_raw", "points", "rival", "rival_id", "rival_raw", "margin").rows() == [
         ("margin", "McLaren", "mclaren", "McLaren", None, None, "Aston Martin", "aston-martin", "Aston Martin", 16.0),
@@ -46,7 +38,7 @@ def test_a_team_is_only_the_subject_where_no_driver_is_named(run_core):
         "Max Verstappen's Red Bull has 706 points. Red Bull's Sergio Perez has 240 points. "
         "Verstappen is 122 points clear of Mercedes."
     )
-    marts = run_core([text_file("subjects", _with_prose(prose))])
+    marts = run_core([austin_with_prose("subjects", prose)])
     assert marts["claims"].select("kind", "about", "driver", "team", "points").sort("points").rows() == [
         ("points", "driver", "Sergio Pérez", None, 240.0),
         ("points", "team", None, "Red Bull", 706.0),
@@ -65,7 +57,7 @@ def test_team_claims_join_the_teams_points_over_the_season(run_core):
         "Ferrari are on 400 points.\n\n"
         "McLaren have 242 points.\n"
     )
-    marts = run_core([text_file("austin", AUSTIN), text_file("preview", later)])
+    marts = run_core(austin_then(later))
     issues = marts["validation_issues"].filter(pl.col("article_id") == "preview")
     assert issues.select("line", "check", "table", "message").rows() == [
         (3, "season.points_decrease", "claims", "Mercedes has 300 points here, fewer than the 344 published on 2023-10-25 (austin, line 55)"),
@@ -82,7 +74,7 @@ def test_a_team_margin_is_checked_against_the_latest_constructors_table_before_i
         "Mercedes are 60 points clear of Ferrari.\n\n"
         "McLaren lead Aston Martin by 6 points.\n"
     )
-    marts = run_core([text_file("austin", AUSTIN), text_file("preview", later)])
+    marts = run_core(austin_then(later))
     issues = marts["validation_issues"].filter(pl.col("article_id") == "preview")
     assert issues.select("line", "check", "message").rows() == [
         (3, "season.claim_vs_previous", "the text gives a margin of 60 points, but the standings of 2023-10-25 (austin, line 55) had it at 22 and at most 0 points could be scored since"),
@@ -96,7 +88,7 @@ def test_a_place_in_the_constructors_championship_is_a_teams(run_core):
         "Mercedes are second in the constructors' championship. Ferrari sit 4th in the Constructors’ standings. "
         "Red Bull lead the constructors' championship with 706 points. Hamilton is third in the constructors' standings."
     )
-    marts = run_core([text_file("places", _with_prose(prose))])
+    marts = run_core([austin_with_prose("places", prose)])
     claims = marts["claims"].filter(pl.col("about") == "team").sort("team", "kind")
     assert claims.select("kind", "team", "points", "position").rows() == [
         ("position", "Ferrari", None, 4),
@@ -120,7 +112,7 @@ def test_a_role_in_the_constructors_championship_is_never_the_last_driver_named(
         "Red Bull, the championship leader, won again. Ferrari, the constructors' championship runner-up, struggled. "
         "Perez, the championship runner-up, agreed."
     )
-    marts = run_core([text_file("roles", _with_prose(prose))])
+    marts = run_core([austin_with_prose("roles", prose)])
     claims = marts["claims"].sort("about", "position")
     assert claims.select("about", "driver", "team", "position").rows() == [
         ("driver", "Sergio Pérez", None, 2),
@@ -138,7 +130,7 @@ def test_a_verb_in_the_plural_is_never_one_drivers_claim(run_core):
     """'Norris and Piastri have 242 points' is the pair's (McLaren's) tally, not Piastri's: it stays
     unread, and said so, rather than flag Piastri's 83."""
     prose = "McLaren's Lando Norris and Oscar Piastri have 242 points between them. Piastri has 83 points."
-    marts = run_core([text_file("pair", _with_prose(prose))])
+    marts = run_core([austin_with_prose("pair", prose)])
     assert marts["claims"].select("driver", "points").rows() == [("Oscar Piastri", 83.0)]
     assert marts["validation_issues"].filter(pl.col("severity") == "error").is_empty()
     unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")

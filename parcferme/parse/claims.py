@@ -80,6 +80,14 @@ MARGIN_PATTERNS = [
     _n(r"\b{RIVAL}\s+(?:now\s+|still\s+)?(?:trails?|trailed|is\s+trailing|are\s+trailing|sits?\s+behind|is\s+behind|are\s+behind)\s+{NAME}\s+by\s+{N}\s+points"),
     _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now)\s+)*(?:[a-z]+\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of)\s+{NAME}"),
 ]
+# the points between two drivers (or teams) without saying who is ahead: checked as a distance
+GAP = r"(?:gap|difference|margin|deficit)"
+GAP_PATTERNS = [
+    _n(r"\b[Tt]he\s+(?:points\s+|championship\s+)?" + GAP + r"\s+between\s+{NAME}\s+and\s+{RIVAL}\s+(?:in\s+" + CHAMPIONSHIP + r"\s+)?(?:now\s+)?(?:is|was|stands\s+at|remains|sits\s+at|(?:has\s+)?(?:grown|grew|shrunk|shrank|closed|narrowed|widened|dropped|fallen|fell|been\s+cut|been\s+reduced)\s+to)\s+(?:now\s+)?(?:just\s+|only\s+)?{N}\s+points"),
+    _n(r"\b{NAME}\s+and\s+{RIVAL}\s+(?:are|were)\s+(?:now\s+|still\s+)?separated\s+by\s+(?:just\s+|only\s+)?{N}\s+points"),
+    _n(r"\b{N}\s+points\s+(?:now\s+|still\s+)?separates?\s+{NAME}\s+(?:and|from)\s+{RIVAL}"),
+    _n(r"\b[Tt]here\s+(?:is|are)\s+(?:now\s+|still\s+)?(?:just\s+|only\s+)?{N}\s+points\s+between\s+{NAME}\s+and\s+{RIVAL}"),
+]
 POSITION_PATTERNS = [
     _n(r"\b{NAME}\s+(?:has\s+)?(?:now\s+)?(?:successfully\s+)?(?:secured|clinched|sealed|locked\s+in|holds|is|sits|remains|lies|stays|is\s+currently)\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
     _n(r"\b{NAME}\s+(?:now\s+)?leads\s+" + CHAMPIONSHIP),
@@ -142,10 +150,10 @@ MENTION_SCHEMA = {
 
 # Polars finds, over all sentences at once, the patterns that can match each one; Python then runs only
 # those. A gate may match where its pattern does not (Python decides), never the other way round.
-CLAIM_PATTERNS = [("margin", p) for p in MARGIN_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
+CLAIM_PATTERNS = [("gap", p) for p in GAP_PATTERNS] + [("margin", p) for p in MARGIN_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
     ("position", p) for p in POSITION_PATTERNS
 ]
-GATE_WORDS = {"margin": "point", "points": "point", "position": "championship|standings|title|onstructors"}  # in every such pattern
+GATE_WORDS = {"gap": "point", "margin": "point", "points": "point", "position": "championship|standings|title|onstructors"}  # in every such pattern
 ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_UP's words; Python's re.I lets ı and İ be i
 ROLE_BIT = 1 << len(CLAIM_PATTERNS)
 SERIES_BIT = ROLE_BIT << 1
@@ -352,16 +360,16 @@ class ProseReader:
             about, key = "driver", self.names.resolve(name, ctx)
             if not key and kind != "position":  # a place in the drivers' championship is a driver's
                 about, key = "team", self.names.team(name)
-        if not key or (about == "driver" and kind != "position" and _verb(m) in PLURAL_VERBS):
+        if not key or (about == "driver" and kind in ("points", "margin") and _verb(m) in PLURAL_VERBS):
             return None
         if kind == "points":
             if NOT_A_TOTAL.match(m.string, m.end()):
                 return None
             return "n", ("points", about, name, key, _num(m.group("n")), None, None, None, None, None)
-        if kind == "margin":
+        if kind in ("margin", "gap"):
             rival = m.group("rival")
             rival_key = self.names.resolve(rival, ctx) if about == "driver" else self.names.team(rival)
-            return ("n", ("margin", about, name, key, None, rival, rival_key, _num(m.group("n")), None, None)) if rival_key else None
+            return ("n", (kind, about, name, key, None, rival, rival_key, _num(m.group("n")), None, None)) if rival_key else None
         value = "ord" if "ord" in m.re.groupindex and m.group("ord") else 0
         position = _ordinal(m.group(value) if value else "first")
         return (value, ("position", about, name, key, None, None, None, None, position, sentence_series)) if position else None

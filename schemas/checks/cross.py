@@ -78,6 +78,23 @@ register(
         expected=s(pl.col("table_points") - pl.col("rival_table_points")),
     ),
     Check(
+        id="cross.claim_gap",
+        severity="error",
+        description="A points gap in the prose that does not say who leads ('the gap between X and Y is N points') agrees with the same article's drivers' or constructors' table.",
+        frames=("claims",),
+        rule=(pl.col("kind") != "gap")
+        | pl.col("table_points").is_null()
+        | pl.col("rival_table_points").is_null()
+        | (pl.col("margin") == (pl.col("table_points") - pl.col("rival_table_points")).abs()),
+        message=pl.format(
+            "the text puts {} points between {} and {}, the {} table gives them {} and {}: {} apart",
+            s(pl.col("margin")), pl.col("subject"), pl.col("rival_subject"), pl.col("table_kind"), s(pl.col("table_points")), s(pl.col("rival_table_points")),
+            s((pl.col("table_points") - pl.col("rival_table_points")).abs()),
+        ),
+        observed=s(pl.col("margin")),
+        expected=s((pl.col("table_points") - pl.col("rival_table_points")).abs()),
+    ),
+    Check(
         id="cross.claim_position",
         severity="error",
         description="A championship place in the prose ('second place', 'runner-up', 'leads') agrees with the same article's drivers' table, or its constructors' table for a team.",

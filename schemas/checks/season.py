@@ -42,7 +42,7 @@ register(
     Check(
         id="season.claim_vs_previous",
         severity="error",
-        description="A claimed margin between two drivers (or two teams) is within reach of their margin in the latest standings published before it.",
+        description="A claimed margin or gap between two drivers (or two teams) is within reach of their margin in the latest standings published before it.",
         frames=("season_margins",),
         rule=pl.col("available").is_null() | ((pl.col("margin") - pl.col("prev_margin")).abs() <= pl.col("available")),
         message=pl.format(
