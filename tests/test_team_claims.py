@@ -105,23 +105,27 @@ def test_a_place_in_the_constructors_championship_is_a_teams(run_core):
 
 def test_a_role_in_the_constructors_championship_is_never_the_last_driver_named(run_core):
     """'the runner-up' with no name next to it is the last driver named, but not in a clause about
-    the constructors' championship, and a team named next to the role is the team."""
+    the constructors' championship, and a team named next to the role is the team, also past the
+    championship it names ('the runner-up in the constructors' standings, Mercedes,')."""
     prose = (
         "Hamilton drove well. Mercedes are the constructors' championship runner-up. "
         "Hamilton spoke again. The runner-up in the constructors' standings, Mercedes, was happy. "
         "Red Bull, the championship leader, won again. Ferrari, the constructors' championship runner-up, struggled. "
-        "Perez, the championship runner-up, agreed."
+        "Perez, the championship runner-up, agreed. The runner-up in the drivers' championship, Alonso, was not."
     )
     marts = run_core([austin_with_prose("roles", prose)])
-    claims = marts["claims"].sort("about", "position")
+    claims = marts["claims"].sort("about", "position", "text")
     assert claims.select("about", "driver", "team", "position").rows() == [
         ("driver", "Sergio Pérez", None, 2),
+        ("driver", "Fernando Alonso", None, 2),
         ("team", None, "Red Bull", 1),
         ("team", None, "Ferrari", 2),
+        ("team", None, "Mercedes", 2),
         ("team", None, "Mercedes", 2),
     ]
     issues = marts["validation_issues"].filter(pl.col("severity") == "error")
     assert issues.select("line", "check", "message").rows() == [
+        (51, "cross.claim_position", "the text puts Fernando Alonso in place 2 of the championship, the drivers' table on line 13 in place 4"),
         (51, "cross.claim_position", "the text puts Ferrari in place 2 of the championship, the constructors' table on line 59 in place 3"),
     ]
 

@@ -111,6 +111,9 @@ YEAR = re.compile(r"\b(?:19|20)[0-9]{2}\b")
 PAST_ROLE_BEFORE = re.compile(
     r"(?:\b(?:former|one-time|then|previous|last\s+(?:year|season)['’]s|(?:19|20)[0-9]{2})\s+(?:\S+\s+)?|\bex-)$", re.IGNORECASE
 )
+# a name right after a role, past the championship it is in: "the runner-up in the constructors'
+# standings, Mercedes,"
+NAME_AFTER_ROLE = re.compile(r"(?:\s+in\s+(?:" + CUP + "|" + CHAMPIONSHIP + r"))?[,\s]+" + NAME.format(g="name"))
 PAST_ROLE_AFTER = re.compile(r"\s+(?:in|of|from)\s+(?:19|20)[0-9]{2}\b")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
 MAY_HOLD_CLAIM = re.compile(r"[0-9]|runner-up|leader|leads|champion|standings|place", re.IGNORECASE)
@@ -397,7 +400,7 @@ class ProseReader:
         phrase (a team's too), else the last driver named; in the constructors' championship, a team
         named next to it or no one."""
         cup = "onstructors" in _clause(sentence, m.start(), m.end())
-        after = re.match(r"[,\s]+" + NAME.format(g="name"), sentence[m.end():])
+        after = NAME_AFTER_ROLE.match(sentence, m.end())
         before = re.search(NAME.format(g="name") + r"[,\s]+(?:is\s+|are\s+)?(?:the\s+)?(?:current\s+|reigning\s+)?(?:\S+\s+)?$", sentence[: m.start()])
         names = [near.group("name") for near in (after, before) if near]
         for name in () if cup else names:
