@@ -6,6 +6,7 @@ import polars as pl
 from schemas.registry import Check, register, s
 
 about_this_series = pl.col("series").is_null() | (pl.col("series") == "F1")
+table_margin = pl.col("table_points") - pl.col("rival_table_points")  # the claim's two in its table
 
 register(
     Check(
@@ -68,14 +69,14 @@ register(
         rule=(pl.col("kind") != "margin")
         | pl.col("table_points").is_null()
         | pl.col("rival_table_points").is_null()
-        | (pl.col("margin") == pl.col("table_points") - pl.col("rival_table_points")),
+        | (pl.col("margin") == table_margin),
         message=pl.format(
             "the text puts {} {} points ahead of {}, the {} table says {} − {} = {}",
             pl.col("subject"), s(pl.col("margin")), pl.col("rival_subject"), pl.col("table_kind"), s(pl.col("table_points")), s(pl.col("rival_table_points")),
-            s(pl.col("table_points") - pl.col("rival_table_points")),
+            s(table_margin),
         ),
         observed=s(pl.col("margin")),
-        expected=s(pl.col("table_points") - pl.col("rival_table_points")),
+        expected=s(table_margin),
     ),
     Check(
         id="cross.claim_gap",
@@ -85,14 +86,14 @@ register(
         rule=(pl.col("kind") != "gap")
         | pl.col("table_points").is_null()
         | pl.col("rival_table_points").is_null()
-        | (pl.col("margin") == (pl.col("table_points") - pl.col("rival_table_points")).abs()),
+        | (pl.col("margin") == table_margin.abs()),
         message=pl.format(
             "the text puts {} points between {} and {}, the {} table gives them {} and {}: {} apart",
             s(pl.col("margin")), pl.col("subject"), pl.col("rival_subject"), pl.col("table_kind"), s(pl.col("table_points")), s(pl.col("rival_table_points")),
-            s((pl.col("table_points") - pl.col("rival_table_points")).abs()),
+            s(table_margin.abs()),
         ),
         observed=s(pl.col("margin")),
-        expected=s((pl.col("table_points") - pl.col("rival_table_points")).abs()),
+        expected=s(table_margin.abs()),
     ),
     Check(
         id="cross.claim_position",
