@@ -448,7 +448,7 @@ MARGIN_PAIRS_PER_SLICE = 8
 
 
 def _margins_before(claims_: pl.DataFrame, table: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
-    """Each margin claim next to the margin of its two drivers (or teams) in the latest table published before it."""
+    """Each claim about a pair next to the margin and the sum of its two drivers (or teams) in the latest table published before it."""
     margins = (
         table.join(pairs, on=["season", "subject_id"], how="inner")
         .join(
@@ -461,6 +461,7 @@ def _margins_before(claims_: pl.DataFrame, table: pl.DataFrame, pairs: pl.DataFr
             "season", "subject_id", "rival_subject_id", "table_published", "after_round",
             pl.col("article_id").alias("prev_article"), pl.col("line").alias("prev_line"),
             (pl.col("points") - pl.col("p2")).alias("prev_margin"),
+            (pl.col("points") + pl.col("p2")).alias("prev_sum"),
         )
         .sort("table_published", "prev_article")
     )
@@ -475,17 +476,22 @@ def _margins_before(claims_: pl.DataFrame, table: pl.DataFrame, pairs: pl.DataFr
     )
 
 
-# a margin between drivers is compared with the drivers' tables, between teams with the constructors'
-MARGIN_SUBJECTS = (
-    ("driver_id", "rival_driver_id", "driver_standings", "cum_driver_max"),
-    ("team_id", "rival_team_id", "constructor_standings", "cum_team_max"),
+PAIR_KINDS = ["margin", "gap", "combined"]  # claims about two drivers (or teams): the rival is the other
+# a claim about two drivers is compared with the drivers' tables, about two teams with the constructors'
+PAIR_SUBJECTS = (
+    ("driver", "driver_standings", "cum_driver_max"),
+    ("team", "constructor_standings", "cum_team_max"),
 )
 
 
-def _subject_margins(ci: CheckInput, arts: pl.DataFrame, id_col: str, rival_col: str, table_name: str, cum_col: str) -> pl.DataFrame:
+def _subject_pairs(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name: str, cum_col: str) -> pl.DataFrame:
+    id_col, rival_col = f"{subject}_id", f"rival_{subject}_id"
     claims_ = (
-        ci.parsed.claims.filter(pl.col("kind").is_in(["margin", "gap"]) & pl.col(id_col).is_not_null() & pl.col(rival_col).is_not_null())
-        .select("article_id", "line", "season", "kind", pl.col(id_col).alias("subject_id"), pl.col(rival_col).alias("rival_subject_id"), "margin")
+        ci.parsed.claims.filter(pl.col("kind").is_in(PAIR_KINDS) & pl.col(id_col).is_not_null() & pl.col(rival_col).is_not_null())
+        .select(
+            "article_id", "line", "season", "kind", pl.col(id_col).alias("subject_id"), pl.col(rival_col).alias("rival_subject_id"),
+            pl.col(subject).cast(pl.String).alias("subject"), pl.col(f"rival_{subject}").cast(pl.String).alias("rival_subject"), "margin", "points",
+        )
         .join(arts, on="article_id", how="left")
         .filter(pl.col("published").is_not_null())
     )
@@ -517,12 +523,12 @@ def _subject_margins(ci: CheckInput, arts: pl.DataFrame, id_col: str, rival_col:
     )
 
 
-def season_margins(ci: CheckInput) -> pl.DataFrame:
-    """Margin and gap claims next to the two drivers' (or teams') margin in the latest table of their kind
-    published before the claim (an as-of join per pair), and the points one of them could have
-    scored in between."""
+def season_pairs(ci: CheckInput) -> pl.DataFrame:
+    """Margin, gap and combined claims next to the two drivers' (or teams') margin and sum in the latest
+    table of their kind published before the claim (an as-of join per pair), and the points one of
+    them could have scored in between."""
     arts = ci.parsed.articles.select("article_id", "published", "rounds_before", "rounds_by")
-    return pl.concat([_subject_margins(ci, arts, *subject) for subject in MARGIN_SUBJECTS])
+    return pl.concat([_subject_pairs(ci, arts, *subject) for subject in PAIR_SUBJECTS])
 
 
 def articles(ci: CheckInput) -> pl.DataFrame:
@@ -561,7 +567,7 @@ def lines(ci: CheckInput) -> pl.DataFrame:
 # while everything else is checked one batch of articles at a time.
 SEASON_INPUT_COLUMNS = {
     "articles": ["article_id", "published", "rounds_before", "rounds_by"],
-    "claims": ["article_id", "line", "season", "kind", "driver_id", "driver", "team_id", "team", "points", "rival_driver_id", "rival_team_id", "margin"],
+    "claims": ["article_id", "line", "season", "kind", "driver_id", "driver", "team_id", "team", "points", "rival_driver_id", "rival_driver", "rival_team_id", "rival_team", "margin"],
     "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside"],
     "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "set_aside"],
 }
@@ -572,7 +578,7 @@ def season_inputs(ci: CheckInput) -> dict[str, pl.DataFrame]:
     counted = ~pl.col("set_aside")
     return {
         "articles": ci.parsed.articles.select(SEASON_INPUT_COLUMNS["articles"]),
-        "claims": ci.parsed.claims.filter(pl.col("kind").is_in(["points", "margin", "gap"]) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null()))
+        "claims": ci.parsed.claims.filter(pl.col("kind").is_in(["points", *PAIR_KINDS]) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null()))
         .select(SEASON_INPUT_COLUMNS["claims"]),
         "driver_standings": ci.frame("driver_standings").filter(counted & pl.col("driver_id").is_not_null())
         .select(SEASON_INPUT_COLUMNS["driver_standings"]),
@@ -604,7 +610,7 @@ def _compact(scan: pl.LazyFrame) -> pl.LazyFrame:
     return scan.with_columns(pl.col(c).cast(pl.Categorical) for c in COMPACT if c in names)
 
 
-COMPACT = ("article_id", "driver_id", "rival_driver_id", "driver", "team_id", "rival_team_id", "team")
+COMPACT = ("article_id", "driver_id", "rival_driver_id", "driver", "rival_driver", "team_id", "rival_team_id", "team", "rival_team")
 
 
 def season_check_input(inputs: dict[str, pl.DataFrame], reference: Reference) -> CheckInput:
@@ -631,5 +637,5 @@ BUILDERS = {
     "point_statements": point_statements,
     "season_driver_points": season_driver_points,
     "season_constructor_points": season_constructor_points,
-    "season_margins": season_margins,
+    "season_pairs": season_pairs,
 }

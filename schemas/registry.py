@@ -30,12 +30,12 @@ FRAME_TABLES = {
     "point_statements": "claims",
     "season_driver_points": "driver_standings",
     "season_constructor_points": "constructor_standings",
-    "season_margins": "claims",
+    "season_pairs": "claims",
 }
 
 
 # check frames that hold rows of several articles (one season's timeline): checked once per run
-SEASON_FRAMES = ("season_driver_points", "season_constructor_points", "season_margins")
+SEASON_FRAMES = ("season_driver_points", "season_constructor_points", "season_pairs")
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ How it works
   data for those years, so each of their articles gives one `parse.unknown_season` warning and
   nothing else (use `--other-share 0` for an archive with no warning at all).
 - An article reports the latest round run by its date: results of that round, standings after it,
-  prose claims about those standings (points, margins, gaps that do not say who leads, places; the
-  drivers', and in some articles the constructors'). Kinds: full report, results only, standings only, prose only,
+  prose claims about those standings (points, margins, gaps that do not say who leads, two
+  team-mates' points added up, places; the drivers', and in some articles the constructors'). Kinds: full report, results only, standings only, prose only,
   report with only the drivers' table.
 - Format variants are drawn per article: positions 1 / 01 / 1. / 01. / 1st / 01st / 1st.;
   diacritics or not; team short, full, entrant and alias names; driver aliases; nationality codes
@@ -502,6 +502,13 @@ GAPS = (
 )
 
 
+# two drivers' points added up
+COMBINED = (
+    "{a} and {b} have {s} points between them.", "Between them, {a} and {b} have scored {s} points.",
+    "{a} and {b} have a combined {s} points.", "Together, {a} and {b} have {s} points.",
+)
+
+
 def _gap_claim(rng: random.Random, a: str, b: str, gap: int) -> Claim:
     """A claim of the gap g between a (ahead) and b, named in either order."""
     return Claim(rng.choice(GAPS), {"a": a, "b": b, "g": gap})
@@ -654,6 +661,8 @@ class Writer:
         if len(picked) >= 2 and rng.random() < 0.4:
             x, y = picked[-2], picked[-1]
             sents.append(Claim("Behind them come {a} ({p} points) and {b} ({q} points).", {"a": n.prose_full(x.id), "p": x.points, "b": n.prose_full(y.id), "q": y.points}))
+        if with_kinds or rng.random() < 0.25:
+            sents.extend(self._combined_claim(a, rng, nm))
         for i in range(0, len(sents), 3):
             paras.append(sents[i : i + 3])
         if with_kinds or rng.random() < 0.4:
@@ -676,6 +685,17 @@ class Writer:
                         paras[-1].append(_gap_claim(rng, nm(above.id), nm(s.id), above.points - s.points))
                         break
         return paras
+
+    def _combined_claim(self, a: Article, rng: random.Random, nm) -> list[Claim]:
+        """The points of two team-mates added up (value s), or nothing when no team has two drivers in the table."""
+        by_team: dict[str, list[Standing]] = {}
+        for s in a.season.drivers_after[a.rnd]:
+            by_team.setdefault(a.season.team_of[s.id], []).append(s)
+        pairs = [ds[:2] for ds in by_team.values() if len(ds) >= 2]
+        if not pairs:
+            return []
+        x, y = rng.choice(pairs)
+        return [Claim(rng.choice(COMBINED), {"a": nm(x.id), "b": nm(y.id), "s": x.points + y.points})]
 
     def _team_claims(self, a: Article, rng: random.Random) -> list:
         """Claims about the constructors' championship after round a.rnd, all true (values tp, tm: the
@@ -982,6 +1002,7 @@ class Planter:
             "position": [(i, c) for i, c in claims if "rank" in c.values],
             "margin": [(i, c) for i, c in claims if "m" in c.values],
             "gap": [(i, c) for i, c in claims if "g" in c.values],
+            "combined": [(i, c) for i, c in claims if "s" in c.values],
             # a claimed points value enters the season timeline: only lowered, within the next round's slack
             "points": [(i, c) for i, c in claims if "p" in c.values and "q" not in c.values and min(slack.get(c.values["id"], 0), c.values["p"]) >= 1],
         }
@@ -1002,6 +1023,11 @@ class Planter:
             new = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
             c.values["g"] = new
             note = f"gap between {c.values['a']} and {c.values['b']} {old} -> {new}"
+        elif kind == "combined":
+            old = c.values["s"]
+            new = old + rng.choice([d for d in range(-min(old, 12), 13) if d != 0])
+            c.values["s"] = new
+            note = f"{c.values['a']} and {c.values['b']} between them {old} -> {new}"
         else:
             old = c.values["p"]
             new = old - rng.randint(1, min(slack[c.values["id"]], old, 15))

@@ -253,3 +253,35 @@ def test_points_still_to_be_scored_and_roles_of_other_seasons_are_no_claims(run_
     unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
     assert unread["line"].to_list() == [3, 5]
     assert marts["validation_issues"].filter(pl.col("severity") == "error").is_empty()
+
+
+def test_a_role_or_place_said_of_the_articles_own_season_is_read_and_of_another_is_not(run_core):
+    """In an article of 2023, 'the 2023 championship runner-up', 'the runner-up in 2023, X,' and
+    'fourth in the 2023 championship' are places in this season's table; 'second place in the 2021
+    championship' and '387 points in 2021' are another season's, no claim (the figure is unread,
+    and said so)."""
+    standings = (CLEAN / "2023-10-25_championship-standings-after-austin.txt").read_text(encoding="utf-8")
+    sentences = [
+        "The 2023 championship runner-up Hamilton is on 201 points.",
+        "The runner-up in 2023, Sainz, has been consistent all season.",
+        "Alonso is fourth in the 2023 championship.",
+        "Hamilton secured second place in the 2021 championship.",
+        "Hamilton had 387 points in 2021, and Verstappen has 466 points in 2023.",
+        "The 2021 championship runner-up Hamilton was fast.",
+    ]
+    text = standings.replace("\n\nWorld Championship", "\n\n" + "\n\n".join(sentences) + "\n\nWorld Championship", 1)
+    marts = run_core([text_file("seasons", text)])
+    assert marts["claims"].sort("line", "kind").select("line", "kind", "driver", "points", "position").rows() == [
+        (3, "points", "Lewis Hamilton", 201.0, None),
+        (3, "position", "Lewis Hamilton", None, 2),
+        (5, "position", "Carlos Sainz Jr.", None, 2),
+        (7, "position", "Fernando Alonso", None, 4),
+        (11, "points", "Max Verstappen", 466.0, None),
+    ]
+    errors = marts["validation_issues"].filter(pl.col("severity") == "error")
+    assert errors.select("line", "check", "observed", "expected").rows() == [
+        (3, "cross.claim_position", "2", "3"),
+        (5, "cross.claim_position", "2", "5"),
+    ]
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    assert unread.select("line", "observed").rows() == [(11, "Hamilton had 387 points in 2021, and Verstappen has 466 points in 2023.")]

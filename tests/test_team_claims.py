@@ -132,8 +132,9 @@ def test_a_role_in_the_constructors_championship_is_never_the_last_driver_named(
 
 def test_a_verb_in_the_plural_is_never_one_drivers_claim(run_core):
     """'Norris and Piastri have 242 points' is the pair's (McLaren's) tally, not Piastri's: it stays
-    unread, and said so, rather than flag Piastri's 83."""
-    prose = "McLaren's Lando Norris and Oscar Piastri have 242 points between them. Piastri has 83 points."
+    unread, and said so, rather than flag Piastri's 83 ('... between them' is a combined claim:
+    tests/test_combined_claims.py)."""
+    prose = "McLaren's Lando Norris and Oscar Piastri have 242 points. Piastri has 83 points."
     marts = run_core([austin_with_prose("pair", prose)])
     assert marts["claims"].select("driver", "points").rows() == [("Oscar Piastri", 83.0)]
     assert marts["validation_issues"].filter(pl.col("severity") == "error").is_empty()

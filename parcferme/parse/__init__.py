@@ -35,7 +35,7 @@ class Parsed:
 
 def _prose_lines(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     """Prose for the claim reader: prose lines, and the text after the date on the header line (and
-    on any later line that starts like a header)."""
+    on any later line that starts like a header), each with the year of its article's date."""
     prose = lines.filter(pl.col("kind") == "prose").select("article_id", "line", "text")
     header_prose = headers.filter(pl.col("header_rest").fill_null("") != "").select(
         "article_id", pl.col("header_line").alias("line"), pl.col("header_rest").alias("text")
@@ -43,7 +43,8 @@ def _prose_lines(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     later_prose = lines.filter(pl.col("kind") == "later_header").select(
         "article_id", "line", pl.col("text").str.extract(P.HEADER, 2).alias("text")
     ).filter(pl.col("text") != "")
-    return pl.concat([header_prose, later_prose, prose]).sort("article_id", "line")
+    year = headers.select("article_id", pl.col("published").dt.year().cast(pl.Int64).alias("year"))
+    return pl.concat([header_prose, later_prose, prose]).join(year, on="article_id", how="left").sort("article_id", "line")
 
 
 def _kept_lines(lines: pl.DataFrame, articles: pl.DataFrame, quoted_frames: list[pl.DataFrame]) -> pl.DataFrame:

@@ -47,6 +47,7 @@ HAS = r"(?:now\s+|currently\s+|still\s+|already\s+)?(?:has|have|had|is\s+on|are\
 # a verb in the plural after the subject says it is a team or several drivers ("Norris and Piastri
 # have 242 points"): never one driver
 PLURAL_VERBS = {"have", "are", "were", "sit", "stand", "lie", "remain", "stay", "lead", "trail", "hold", "enjoy", "move", "top"}
+PAIRED_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s+(?:and|&)\s+$")  # a name (capitalised) and 'and' right before a subject
 FIRST_WORD = re.compile(r"(?:['’]s)?\s+(?:(?:now|still|currently|already)\s+)*(\w+)")
 POINTS_PATTERNS = [
     _n(r"\b{NAME}(?:['’]s)?\s+" + HAS + r"{N}\s+(?:championship\s+)?points"),
@@ -88,6 +89,15 @@ GAP_PATTERNS = [
     _n(r"\b{N}\s+points\s+(?:now\s+|still\s+)?separates?\s+{NAME}\s+(?:and|from)\s+{RIVAL}"),
     _n(r"\b[Tt]here\s+(?:is|are)\s+(?:now\s+|still\s+)?(?:just\s+|only\s+)?{N}\s+points\s+between\s+{NAME}\s+and\s+{RIVAL}"),
 ]
+# the points of two drivers (or teams) added up: checked as a sum
+SCORED = r"(?:now\s+|still\s+)?(?:have|had|has)\s+(?:now\s+)?(?:scored\s+|collected\s+|amassed\s+|accumulated\s+|racked\s+up\s+)?"
+COMBINED = r"(?:a\s+combined\s+(?:total\s+of\s+)?|a\s+total\s+of\s+)"
+COMBINED_PATTERNS = [
+    _n(r"\b{NAME}\s+and\s+{RIVAL}\s+" + SCORED + COMBINED + r"?{N}\s+points\s+(?:between\s+them|together|combined)"),
+    _n(r"\b{NAME}\s+and\s+{RIVAL}\s+" + SCORED + r"(?:a\s+combined\s+(?:total\s+of\s+)?){N}\s+points"),
+    _n(r"\b(?:[Bb]etween\s+them|[Tt]ogether)\s*,?\s+{NAME}\s+and\s+{RIVAL}\s+" + SCORED + COMBINED + r"?{N}\s+points"),
+    _n(r"\b[Tt]he\s+combined\s+(?:points\s+)?(?:tally|total|haul)\s+of\s+{NAME}\s+and\s+{RIVAL}\s+(?:now\s+)?(?:is|stands\s+at|reads|has\s+reached|reached)\s+{N}\s+points"),
+]
 POSITION_PATTERNS = [
     _n(r"\b{NAME}\s+(?:has\s+)?(?:now\s+)?(?:successfully\s+)?(?:secured|clinched|sealed|locked\s+in|holds|is|sits|remains|lies|stays|is\s+currently)\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
     _n(r"\b{NAME}\s+(?:now\s+)?leads\s+" + CHAMPIONSHIP),
@@ -109,12 +119,14 @@ YEAR = re.compile(r"\b(?:19|20)[0-9]{2}\b")
 # a role of another season: "former", "last year's", "the 2021" (a word may stand between: "former F1
 # runner-up") right before it, or "in 2021" right after it
 PAST_ROLE_BEFORE = re.compile(
-    r"(?:\b(?:former|one-time|then|previous|last\s+(?:year|season)['’]s|(?:19|20)[0-9]{2})\s+(?:\S+\s+)?|\bex-)$", re.IGNORECASE
+    r"(?:\b(?:former|one-time|then|previous|last\s+(?:year|season)['’]s|(?P<year>(?:19|20)[0-9]{2}))\s+(?:\S+\s+)?|\bex-)$", re.IGNORECASE
 )
 # a name right after a role, past the championship it is in: "the runner-up in the constructors'
 # standings, Mercedes,"
-NAME_AFTER_ROLE = re.compile(r"(?:\s+in\s+(?:" + CUP + "|" + CHAMPIONSHIP + r"))?[,\s]+" + NAME.format(g="name"))
-PAST_ROLE_AFTER = re.compile(r"\s+(?:in|of|from)\s+(?:19|20)[0-9]{2}\b")
+NAME_AFTER_ROLE = re.compile(r"(?:\s+in\s+(?:" + CUP + "|" + CHAMPIONSHIP + r"|(?:19|20)[0-9]{2}\b))?[,\s]+" + NAME.format(g="name"))
+PAST_ROLE_AFTER = re.compile(r"\s+(?:in|of|from)\s+(?P<year>(?:19|20)[0-9]{2})\b")
+# "N points in 2021": a total of that season, no claim about this one's
+YEAR_AFTER_POINTS = re.compile(r"\s+(?:in|during|of|for)\s+(?:the\s+)?(?P<year>(?:19|20)[0-9]{2})\b")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
 MAY_HOLD_CLAIM = re.compile(r"[0-9]|runner-up|leader|leads|champion|standings|place", re.IGNORECASE)
 DIGIT = re.compile(r"[0-9]")  # MAY_HOLD_CLAIM's first branch, searched far faster alone
@@ -153,10 +165,10 @@ MENTION_SCHEMA = {
 
 # Polars finds, over all sentences at once, the patterns that can match each one; Python then runs only
 # those. A gate may match where its pattern does not (Python decides), never the other way round.
-CLAIM_PATTERNS = [("gap", p) for p in GAP_PATTERNS] + [("margin", p) for p in MARGIN_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
+CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for p in GAP_PATTERNS] + [("margin", p) for p in MARGIN_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
     ("position", p) for p in POSITION_PATTERNS
 ]
-GATE_WORDS = {"gap": "point", "margin": "point", "points": "point", "position": "championship|standings|title|onstructors"}  # in every such pattern
+GATE_WORDS = {"combined": "point", "gap": "point", "margin": "point", "points": "point", "position": "championship|standings|title|onstructors"}  # in every such pattern
 ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_UP's words; Python's re.I lets ı and İ be i
 ROLE_BIT = 1 << len(CLAIM_PATTERNS)
 SERIES_BIT = ROLE_BIT << 1
@@ -213,12 +225,18 @@ class _Context:
     read) move as the reader goes. Few sentences ask (a 'he', a role with no name next to it, a series
     mention), so names are looked for only then, from the sentence being read back to the article's first."""
 
-    def __init__(self, names: NameFinder, sentences: list[str]):
+    def __init__(self, names: NameFinder, sentences: list[str], years: list[int | None] | None = None):
         self.names = names
         self.sentences = sentences
+        self.years = years
         self.first = 0
         self.at = 0
         self._named: dict[int, list[str]] = {}
+
+    def other_season(self, year: str | None) -> bool:
+        """Whether a year written in the sentence is not the season of its article (an undated
+        article has none: every year written in it is another's)."""
+        return year is not None and (self.years is None or self.years[self.at] != int(year))
 
     def named(self, index: int) -> list[str]:
         """The drivers sentence `index` names, in order."""
@@ -248,6 +266,12 @@ def _verb(m: re.Match) -> str | None:
     return word.group(1) if word else None
 
 
+def _paired(m: re.Match) -> bool:
+    """Whether the name a claim pattern matched is the second of a pair ('Red Bull and Ferrari have
+    1028 points'): the figure is not the second one's alone."""
+    return PAIRED_BEFORE.search(m.string, max(0, m.start("name") - 40), m.start("name")) is not None
+
+
 def _bits(hits: dict[int, pl.Expr]) -> pl.Expr:
     """One gate column from boolean ones: the sum of the bits whose expression is true."""
     return pl.sum_horizontal([hit.cast(pl.Int64) * bit for bit, hit in hits.items()]).alias("gate")
@@ -266,6 +290,15 @@ def _free(taken: list[tuple[int, int]], span: tuple[int, int]) -> bool:
         if a < y and b > x:
             return False
     return True
+
+
+def _in_other_season(m: re.Match | None, ctx: _Context) -> bool:
+    """Whether a match of PAST_ROLE_BEFORE, PAST_ROLE_AFTER or YEAR_AFTER_POINTS puts a role or a total
+    in another season: always for 'former', 'last year's'; for a year, unless it is the article's."""
+    if m is None:
+        return False
+    year = m.groupdict().get("year")
+    return year is None or ctx.other_season(year)
 
 
 def _ordinal(value: str) -> int | None:
@@ -313,7 +346,8 @@ class ProseReader:
         sentence (SENTENCE_COLUMNS); the context flows through each article's sentences."""
         claims: list[tuple] = []
         mentions: list[tuple] = []
-        ctx = _Context(self.names, sentences["sentence"].to_list())
+        years = sentences["year"].to_list() if "year" in sentences.columns else None
+        ctx = _Context(self.names, sentences["sentence"].to_list(), years)
         gated = self.gated(sentences).with_row_index("at").filter(pl.col("gate") != 0)
         columns = ("at", "first", "sentence", "gate")
         for at, first, sentence, gate in zip(*(gated[c].to_list() for c in columns)):
@@ -344,7 +378,7 @@ class ProseReader:
             position = 2 if "runner-up" in role else 1
             if "world champion" in role:
                 continue  # "world champion" names a title already won, not a place in this table
-            if PAST_ROLE_BEFORE.search(sentence, 0, m.start()) or PAST_ROLE_AFTER.match(sentence, m.end()):
+            if _in_other_season(PAST_ROLE_BEFORE.search(sentence, 0, m.start()), ctx) or _in_other_season(PAST_ROLE_AFTER.match(sentence, m.end()), ctx):
                 continue  # "last year's runner-up", "the 2021 championship leader": another season's
             subject = self._role_subject(sentence, m, ctx)
             if subject:
@@ -363,16 +397,21 @@ class ProseReader:
             about, key = "driver", self.names.resolve(name, ctx)
             if not key and kind != "position":  # a place in the drivers' championship is a driver's
                 about, key = "team", self.names.team(name)
-        if not key or (about == "driver" and kind in ("points", "margin") and _verb(m) in PLURAL_VERBS):
+        if not key or (kind in ("points", "margin") and ((about == "driver" and _verb(m) in PLURAL_VERBS) or _paired(m))):
             return None
+        if any(ctx.other_season(year) for year in YEAR.findall(m.group(0))):
+            return None  # "second in the 2021 championship": a place in another season's table
         if kind == "points":
-            if NOT_A_TOTAL.match(m.string, m.end()):
+            if NOT_A_TOTAL.match(m.string, m.end()) or _in_other_season(YEAR_AFTER_POINTS.match(m.string, m.end()), ctx):
                 return None
             return "n", ("points", about, name, key, _num(m.group("n")), None, None, None, None, None)
-        if kind in ("margin", "gap"):
+        if kind in ("margin", "gap", "combined"):
             rival = m.group("rival")
             rival_key = self.names.resolve(rival, ctx) if about == "driver" else self.names.team(rival)
-            return ("n", (kind, about, name, key, None, rival, rival_key, _num(m.group("n")), None, None)) if rival_key else None
+            if not rival_key:
+                return None
+            n = _num(m.group("n"))
+            return "n", (kind, about, name, key, n if kind == "combined" else None, rival, rival_key, None if kind == "combined" else n, None, None)
         value = "ord" if "ord" in m.re.groupindex and m.group("ord") else 0
         position = _ordinal(m.group(value) if value else "first")
         return (value, ("position", about, name, key, None, None, None, None, position, sentence_series)) if position else None
@@ -430,6 +469,7 @@ def split_sentences(prose_lines: pl.DataFrame) -> pl.DataFrame:
         .select(
             "article_id",
             "line",
+            *(["year"] if "year" in prose_lines.columns else []),
             pl.col("text").str.strip_chars(PYTHON_SPACE).str.replace_all(SENTENCE_BREAK, "${1}\x00${2}").str.split("\x00").alias("sentence"),
         )
         .explode("sentence")
@@ -441,7 +481,8 @@ def split_sentences(prose_lines: pl.DataFrame) -> pl.DataFrame:
 def read_prose(
     prose_lines: pl.DataFrame, driver_keys: set[str], series_spellings: dict[str, str], team_keys: set[str] = frozenset()
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """prose_lines: article_id, line, text (prose only). Returns (claims, series_mentions, point_statements)."""
+    """prose_lines: article_id, line, text (prose only) and `year`, the season of the article (a role
+    or place said of that year is this season's). Returns (claims, series_mentions, point_statements)."""
     sentences = split_sentences(prose_lines)
     claims, mentions = ProseReader(driver_keys, series_spellings, team_keys).read(sentences)
     return _frame(claims, sentences, CLAIM_SCHEMA), _frame(mentions, sentences, MENTION_SCHEMA), point_statements(sentences, claims)

@@ -7,6 +7,7 @@ from schemas.registry import Check, register, s
 
 about_this_series = pl.col("series").is_null() | (pl.col("series") == "F1")
 table_margin = pl.col("table_points") - pl.col("rival_table_points")  # the claim's two in its table
+table_sum = pl.col("table_points") + pl.col("rival_table_points")
 
 register(
     Check(
@@ -94,6 +95,23 @@ register(
         ),
         observed=s(pl.col("margin")),
         expected=s(table_margin.abs()),
+    ),
+    Check(
+        id="cross.claim_combined",
+        severity="error",
+        description="The points of two drivers (or teams) added up in the prose ('X and Y have N points between them') agree with the same article's drivers' or constructors' table.",
+        frames=("claims",),
+        rule=(pl.col("kind") != "combined")
+        | pl.col("table_points").is_null()
+        | pl.col("rival_table_points").is_null()
+        | (pl.col("points") == table_sum),
+        message=pl.format(
+            "the text gives {} and {} {} points between them, the {} table gives them {} + {} = {}",
+            pl.col("subject"), pl.col("rival_subject"), s(pl.col("points")), pl.col("table_kind"), s(pl.col("table_points")), s(pl.col("rival_table_points")),
+            s(table_sum),
+        ),
+        observed=s(pl.col("points")),
+        expected=s(table_sum),
     ),
     Check(
         id="cross.claim_position",

@@ -1,5 +1,5 @@
 """Checks across articles of one season: points only go up, never faster than they can be scored,
-and a claimed margin stays within reach of the latest standings published before it."""
+and a claimed margin, gap or sum of two stays within reach of the latest standings published before it."""
 
 import polars as pl
 
@@ -43,13 +43,29 @@ register(
         id="season.claim_vs_previous",
         severity="error",
         description="A claimed margin or gap between two drivers (or two teams) is within reach of their margin in the latest standings published before it.",
-        frames=("season_margins",),
-        rule=pl.col("available").is_null() | ((pl.col("margin") - pl.col("prev_margin")).abs() <= pl.col("available")),
+        frames=("season_pairs",),
+        rule=(pl.col("kind") == "combined") | pl.col("available").is_null() | ((pl.col("margin") - pl.col("prev_margin")).abs() <= pl.col("available")),
         message=pl.format(
             "the text gives a margin of {} points, but the standings of {} ({}, line {}) had it at {} and at most {} points could be scored since",
             s(pl.col("margin")), pl.col("table_published"), pl.col("prev_article"), pl.col("prev_line"), s(pl.col("prev_margin")), pl.col("available"),
         ),
         observed=s(pl.col("margin")),
         expected=pl.format("{} ± {}", s(pl.col("prev_margin")), pl.col("available")),
+    ),
+    Check(
+        id="season.claim_combined_vs_previous",
+        severity="error",
+        description="The claimed points of two drivers (or two teams) added up are no fewer than their sum in the latest standings published before it, and no more than that plus what both could score since.",
+        frames=("season_pairs",),
+        rule=(pl.col("kind") != "combined")
+        | pl.col("available").is_null()
+        | pl.col("points").is_between(pl.col("prev_sum"), pl.col("prev_sum") + 2 * pl.col("available")),
+        message=pl.format(
+            "the text gives {} and {} {} points between them, but the standings of {} ({}, line {}) gave them {}, and together they could score at most {} points since",
+            pl.col("subject"), pl.col("rival_subject"), s(pl.col("points")), pl.col("table_published"), pl.col("prev_article"), pl.col("prev_line"),
+            s(pl.col("prev_sum")), 2 * pl.col("available"),
+        ),
+        observed=s(pl.col("points")),
+        expected=pl.format("{} to {}", s(pl.col("prev_sum")), s(pl.col("prev_sum") + 2 * pl.col("available"))),
     ),
 )
