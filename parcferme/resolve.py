@@ -178,5 +178,5 @@ def resolve(parsed: Parsed, reference: Reference) -> Parsed:
         constructor_standings=teams,
         claims=claims,
         series_mentions=mentions,
-        point_statements=parsed.point_statements,
+        statements=parsed.statements,
     )

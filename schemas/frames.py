@@ -541,8 +541,8 @@ TABLE_HEADINGS = tuple(kind for kind in HEADINGS if HEADING_SECTIONS[kind] != "s
 TABLE_ROWS = (*(kind for kind, _ in ROW_KIND.values()), "unreadable")
 
 
-def point_statements(ci: CheckInput) -> pl.DataFrame:
-    return ci.parsed.point_statements
+def statements(ci: CheckInput) -> pl.DataFrame:
+    return ci.parsed.statements
 
 
 def lines(ci: CheckInput) -> pl.DataFrame:
@@ -618,7 +618,7 @@ def season_check_input(inputs: dict[str, pl.DataFrame], reference: Reference) ->
     empty = pl.DataFrame()
     parsed = Parsed(
         articles=inputs["articles"], lines=empty, race_results=empty, driver_standings=empty,
-        constructor_standings=empty, claims=inputs["claims"], series_mentions=empty, point_statements=empty,
+        constructor_standings=empty, claims=inputs["claims"], series_mentions=empty, statements=empty,
     )
     cache = {"driver_standings": inputs["driver_standings"], "constructor_standings": inputs["constructor_standings"]}
     return CheckInput(parsed, reference, cache)
@@ -634,7 +634,7 @@ BUILDERS = {
     "standings_headings": standings_headings,
     "claims": claims,
     "series_mentions": series_mentions,
-    "point_statements": point_statements,
+    "statements": statements,
     "season_driver_points": season_driver_points,
     "season_constructor_points": season_constructor_points,
     "season_pairs": season_pairs,

@@ -27,7 +27,7 @@ FRAME_TABLES = {
     "standings_headings": "driver_standings",
     "claims": "claims",
     "series_mentions": "claims",
-    "point_statements": "claims",
+    "statements": "claims",
     "season_driver_points": "driver_standings",
     "season_constructor_points": "constructor_standings",
     "season_pairs": "claims",

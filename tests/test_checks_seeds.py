@@ -55,7 +55,7 @@ def test_rows_are_flagged_not_dropped(seeds):
 
 def test_format_oddities_are_info(seeds):
     _, marts = seeds
-    info = marts["validation_issues"].filter(pl.col("severity") == "info")
+    info = marts["validation_issues"].filter((pl.col("severity") == "info") & pl.col("check").str.starts_with("format."))
     got = set(info.select("line", "check", "observed").iter_rows())
     assert got == {
         (29, "format.driver_alias", "Alex Albon"),
@@ -64,3 +64,17 @@ def test_format_oddities_are_info(seeds):
         (77, "format.position_style", "09th"),
         (109, "format.position_style", "01st"),
     }
+
+
+def test_places_the_reader_does_not_read_are_info(seeds):
+    """The third seed states Pérez's second place in the championship four times; the reader reads
+    the headline's, and says of the other three (the Mexican, and two quotes) that they are not checked."""
+    _, marts = seeds
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    assert unread.select("article_id", "line", "severity", "message").rows() == [
+        ("2023-11-24_perez-secures-p2", 11, "info", "this sentence states second place in the drivers' championship in a way the claim reader does not know: it is not checked"),
+        ("2023-11-24_perez-secures-p2", 13, "info", "this sentence states second in the championship in a way the claim reader does not know: it is not checked"),
+        ("2023-11-24_perez-secures-p2", 17, "info", "this sentence states second place in the championship in a way the claim reader does not know: it is not checked"),
+    ]
+    places = marts["claims"].filter((pl.col("article_id") == "2023-11-24_perez-secures-p2") & (pl.col("kind") == "position"))
+    assert places.select("line", "driver", "position").rows() == [(1, "Sergio Pérez", 2)]

@@ -6,7 +6,7 @@ import re
 import polars as pl
 import pytest
 
-from conftest import CLEAN, FIXTURES, RAW, SEED_BRAZIL, SEED_P2, SEED_USGP, text_file
+from conftest import CLEAN, FIXTURES, RAW, SEED_BRAZIL, SEED_P2, SEED_USGP, austin_with_prose, text_file
 from parcferme.parse.claims import (
     CLAIM_PATTERNS, PYTHON_SPACE, ROLE_BIT, ROLE_GATE, RUNNER_UP, SENTENCE_SPLIT, SERIES_BIT, ProseReader, _rust, read_prose, split_sentences,
 )
@@ -258,8 +258,8 @@ def test_points_still_to_be_scored_and_roles_of_other_seasons_are_no_claims(run_
 def test_a_role_or_place_said_of_the_articles_own_season_is_read_and_of_another_is_not(run_core):
     """In an article of 2023, 'the 2023 championship runner-up', 'the runner-up in 2023, X,' and
     'fourth in the 2023 championship' are places in this season's table; 'second place in the 2021
-    championship' and '387 points in 2021' are another season's, no claim (the figure is unread,
-    and said so)."""
+    championship' and '387 points in 2021' are another season's, no claim (the figure and the place
+    are unread, and said so)."""
     standings = (CLEAN / "2023-10-25_championship-standings-after-austin.txt").read_text(encoding="utf-8")
     sentences = [
         "The 2023 championship runner-up Hamilton is on 201 points.",
@@ -284,4 +284,55 @@ def test_a_role_or_place_said_of_the_articles_own_season_is_read_and_of_another_
         (5, "cross.claim_position", "2", "5"),
     ]
     unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
-    assert unread.select("line", "observed").rows() == [(11, "Hamilton had 387 points in 2021, and Verstappen has 466 points in 2023.")]
+    assert unread.select("line", "message").rows() == [
+        (9, "this sentence states second place in the 2021 championship in a way the claim reader does not know: it is not checked"),
+        (11, "this sentence states 387 points in a way the claim reader does not know: it is not checked"),
+    ]
+
+
+def test_a_move_in_the_table_ends_in_a_place(run_core):
+    """'moved up to third', 'dropped to seventh', 'is up to eighth', 'holds on to second', 'climbed
+    into fourth place' say where a driver or team now is; 'third in the championship, N points
+    behind X' is a place and a margin."""
+    prose = (
+        "Hamilton moved up to third in the championship. Leclerc has dropped to seventh in the drivers' standings. "
+        "Russell is up to eighth in the standings. Perez holds on to second in the championship. "
+        "Ferrari slipped to fourth in the constructors' championship. McLaren have climbed into fourth place in the constructors' standings. "
+        "Hamilton is third in the championship, 39 points behind Perez."
+    )
+    marts = run_core([austin_with_prose("moves", prose)])
+    claims = marts["claims"].sort("kind", "position", "driver", "team")
+    assert claims.select("kind", "driver", "team", "position", "rival", "margin").rows() == [
+        ("margin", "Sergio Pérez", None, None, "Lewis Hamilton", 39.0),
+        ("position", "Sergio Pérez", None, 2, None, None),
+        ("position", "Lewis Hamilton", None, 3, None, None),
+        ("position", "Lewis Hamilton", None, 3, None, None),
+        ("position", None, "Ferrari", 4, None, None),
+        ("position", None, "McLaren", 4, None, None),
+        ("position", "Charles Leclerc", None, 7, None, None),
+        ("position", "George Russell", None, 8, None, None),
+    ]
+    errors = marts["validation_issues"].filter(pl.col("severity") == "error")
+    assert errors.select("check", "message").rows() == [
+        ("cross.claim_position", "the text puts Ferrari in place 4 of the championship, the constructors' table on line 59 in place 3"),
+    ]
+    assert marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim").is_empty()
+
+
+def test_a_place_no_pattern_reads_is_an_info_issue(run_core):
+    """A place in the championship the reader cannot give to anyone ('the Mexican', 'who') is
+    reported as unread on its line, next to the places and figures it does read."""
+    prose = (
+        "As the Mexican secured second place in the drivers' championship, Hamilton is third in the championship. "
+        "Verstappen has 466 points and is first in the standings. It was his first win in the championship for Ferrari."
+    )
+    marts = run_core([austin_with_prose("places", prose)])
+    assert marts["claims"].select("kind", "driver", "points", "position").rows() == [
+        ("points", "Max Verstappen", 466.0, None),
+        ("position", "Lewis Hamilton", None, 3),
+    ]
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    assert unread["message"].to_list() == [
+        "this sentence states first in the standings in a way the claim reader does not know: it is not checked",
+        "this sentence states second place in the drivers' championship in a way the claim reader does not know: it is not checked",
+    ]

@@ -30,7 +30,7 @@ class Parsed:
     constructor_standings: pl.DataFrame
     claims: pl.DataFrame
     series_mentions: pl.DataFrame
-    point_statements: pl.DataFrame  # sentences stating a number of points, read as a claim or not
+    statements: pl.DataFrame  # sentences stating a number of points or a championship place, read as a claim or not
 
 
 def _prose_lines(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
@@ -92,5 +92,5 @@ def parse_documents(docs: pl.DataFrame, reference: Reference) -> Parsed:
         constructor_standings=parse_constructor_standings(lines),
         claims=claims,
         series_mentions=mentions,
-        point_statements=statements,
+        statements=statements,
     )

@@ -79,7 +79,7 @@ MARGIN_PATTERNS = [
     _n(r"\b{NAME}\s+(?:has|have|holds?|enjoys?)\s+an?\s+{N}[- ]point\s+(?:lead|advantage)\s+(?:over|on)\s+{RIVAL}"),
     # the driver behind named first: NAME is still the leader, RIVAL the driver behind
     _n(r"\b{RIVAL}\s+(?:now\s+|still\s+)?(?:trails?|trailed|is\s+trailing|are\s+trailing|sits?\s+behind|is\s+behind|are\s+behind)\s+{NAME}\s+by\s+{N}\s+points"),
-    _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now)\s+)*(?:[a-z]+\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of)\s+{NAME}"),
+    _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now)\s+)*(?:[a-z]+(?:\s+(?:place\s+)?in\s+(?:" + CHAMPIONSHIP + "|" + CUP.replace("(?P<cup>", "(?:") + r"))?\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of)\s+{NAME}"),
 ]
 # the points between two drivers (or teams) without saying who is ahead: checked as a distance
 GAP = r"(?:gap|difference|margin|deficit)"
@@ -98,10 +98,15 @@ COMBINED_PATTERNS = [
     _n(r"\b(?:[Bb]etween\s+them|[Tt]ogether)\s*,?\s+{NAME}\s+and\s+{RIVAL}\s+" + SCORED + COMBINED + r"?{N}\s+points"),
     _n(r"\b[Tt]he\s+combined\s+(?:points\s+)?(?:tally|total|haul)\s+of\s+{NAME}\s+and\s+{RIVAL}\s+(?:now\s+)?(?:is|stands\s+at|reads|has\s+reached|reached)\s+{N}\s+points"),
 ]
+# a move in the table ends in a place: "moved up to third", "dropped to fifth", "is up to seventh", "holds on to second"
+MOVED = (
+    r"(?:mov(?:es?|ed)|climb(?:s|ed)?|r[io]ses?|risen|jump(?:s|ed)?|drop(?:s|ped)?|f[ae]lls?|fallen|slip(?:s|ped)?|slid(?:es?)?)"
+    r"\s+(?:back\s+)?(?:up\s+|down\s+)?(?:to|into)|(?:is|are)\s+(?:now\s+)?(?:up|down|back)\s+(?:to|in)|holds?\s+on\s+to"
+)
 POSITION_PATTERNS = [
-    _n(r"\b{NAME}\s+(?:has\s+)?(?:now\s+)?(?:successfully\s+)?(?:secured|clinched|sealed|locked\s+in|holds|is|sits|remains|lies|stays|is\s+currently)\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
+    _n(r"\b{NAME}\s+(?:has\s+)?(?:now\s+)?(?:successfully\s+)?(?:secured|clinched|sealed|locked\s+in|holds|is|sits|remains|lies|stays|is\s+currently|" + MOVED + r")\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
     _n(r"\b{NAME}\s+(?:now\s+)?leads\s+" + CHAMPIONSHIP),
-    _n(r"\b{NAME}\s+(?:ha(?:s|ve)\s+)?(?:now\s+)?(?:secured|clinched|sealed|locked\s+in|hold|holds|is|are|sits?|remains?|lies|lie|stays?|(?:is|are)\s+currently)\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}"),
+    _n(r"\b{NAME}\s+(?:ha(?:s|ve)\s+)?(?:now\s+)?(?:secured|clinched|sealed|locked\s+in|hold|holds|is|are|sits?|remains?|lies|lie|stays?|(?:is|are)\s+currently|" + MOVED + r")\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}"),
     _n(r"\b{NAME}\s+(?:now\s+)?(?:leads?|are\s+leading|is\s+leading|tops?)\s+{CUP}"),
 ]
 RUNNER_UP = re.compile(
@@ -150,6 +155,11 @@ SENTENCE_COLUMNS = {"article_id": "article_id", "line": "line", "text": "sentenc
 CLAIM_VALUES = [c for c in CLAIM_SCHEMA if c not in SENTENCE_COLUMNS]  # what a sentence's claim says
 # a number of points as any sentence states it: a sentence holding one is a claim, read or not
 POINTS_STATEMENT = r"\b[0-9]+(?:[.,]5)?[- ]points?\b"
+# a place in the championship as any sentence states it ('second in the drivers' championship', 'P2 in the standings')
+PLACE_STATEMENT = (
+    r"(?i)\b(?:" + "|".join(ORDINALS) + r"|P[0-9]{1,2}|[0-9]{1,2}(?:st|nd|rd|th))\s+(?:place\s+)?(?:in|of)\s+(?:the\s+)?(?:[0-9]{4}\s+)?"
+    r"(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:world\s+)?(?:(?:drivers|constructors)['’]?\s+)?(?:world\s+)?(?:championship|standings)"
+)
 SERIES_NUMBER = r"(?i)\b(?:formula|f)\s*[0-9]+\b"  # the 2 of 'Formula 2 points leader' is no number of points
 MENTION_SCHEMA = {
     "article_id": pl.String,
@@ -482,35 +492,56 @@ def read_prose(
     prose_lines: pl.DataFrame, driver_keys: set[str], series_spellings: dict[str, str], team_keys: set[str] = frozenset()
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """prose_lines: article_id, line, text (prose only) and `year`, the season of the article (a role
-    or place said of that year is this season's). Returns (claims, series_mentions, point_statements)."""
+    or place said of that year is this season's). Returns (claims, series_mentions, statements)."""
     sentences = split_sentences(prose_lines)
     claims, mentions = ProseReader(driver_keys, series_spellings, team_keys).read(sentences)
-    return _frame(claims, sentences, CLAIM_SCHEMA), _frame(mentions, sentences, MENTION_SCHEMA), point_statements(sentences, claims)
+    return _frame(claims, sentences, CLAIM_SCHEMA), _frame(mentions, sentences, MENTION_SCHEMA), statements(sentences, claims)
 
 
 POINTS_OF = CLAIM_VALUES.index("points") + 1, CLAIM_VALUES.index("margin") + 1  # in a claim row (after its sentence)
+PLACE_OF = CLAIM_VALUES.index("position") + 1
 
 
-def point_statements(sentences: pl.DataFrame, claims: list[tuple]) -> pl.DataFrame:
-    """Every sentence that states a number of points (article_id, line, text), the figures no points
-    or margin claim of it reads (`unread`, as written: '159 points, 12-point', or null) and whether
-    all are read (`read`): the phrasings the reader does not know stay visible, even next to one it knows."""
-    read = pl.DataFrame(
-        [(row[0], value) for row in claims for value in (row[POINTS_OF[0]], row[POINTS_OF[1]]) if value is not None],
-        schema={"at": pl.UInt32, "value": pl.Float64},
-        orient="row",
-    )
+def _read_figures(claims: list[tuple]) -> pl.DataFrame:
+    """What the claims read, per sentence: (at, what, value), what being points (a points, margin,
+    gap or combined figure) or place."""
+    points = [(row[0], "points", value) for row in claims for value in (row[POINTS_OF[0]], row[POINTS_OF[1]]) if value is not None]
+    places = [(row[0], "place", float(row[PLACE_OF])) for row in claims if row[PLACE_OF] is not None]
+    return pl.DataFrame(points + places, schema={"at": pl.UInt32, "what": pl.String, "value": pl.Float64}, orient="row")
+
+
+def _stated_figures(figure: str, what: str, value: pl.Expr) -> pl.Expr:
+    return pl.struct(pl.col(figure).alias("figure"), pl.lit(what).alias("what"), value.alias("value"))
+
+
+def statements(sentences: pl.DataFrame, claims: list[tuple]) -> pl.DataFrame:
+    """Every sentence that states a number of points or a place in the championship (article_id,
+    line, text), the figures no claim of it reads (`unread`, as written: '159 points, 12-point,
+    second in the championship', or null) and whether all are read (`read`): the phrasings the
+    reader does not know stay visible, even next to one it knows."""
+    sentence = pl.col("sentence")
     stated = (
         sentences.with_row_index("at")
-        .with_columns(pl.col("sentence").str.replace_all(SERIES_NUMBER, "series").str.extract_all(POINTS_STATEMENT).alias("figure"))
-        .filter(pl.col("figure").list.len() > 0)
+        .with_columns(
+            sentence.str.replace_all(SERIES_NUMBER, "series").str.extract_all(POINTS_STATEMENT).alias("points_figure"),
+            sentence.str.extract_all(PLACE_STATEMENT).alias("place_figure"),
+        )
+        .filter((pl.col("points_figure").list.len() > 0) | (pl.col("place_figure").list.len() > 0))
     )
-    figures = stated.select("at", "figure").explode("figure").with_columns(
-        pl.col("figure").str.extract(r"^([0-9]+(?:[.,]5)?)").str.replace(",", ".").cast(pl.Float64).alias("value")
+    points = stated.select("at", pl.col("points_figure").alias("figure")).explode("figure").drop_nulls("figure").with_columns(
+        pl.lit("points").alias("what"), pl.col("figure").str.extract(r"^([0-9]+(?:[.,]5)?)").str.replace(",", ".").cast(pl.Float64).alias("value")
+    )
+    first_word = pl.col("figure").str.extract(r"^(\w+)").str.to_lowercase()
+    places = stated.select("at", pl.col("place_figure").alias("figure")).explode("figure").drop_nulls("figure").with_columns(
+        pl.lit("place").alias("what"),
+        pl.coalesce(first_word.replace_strict(ORDINALS, default=None, return_dtype=pl.Int64), first_word.str.extract(r"([0-9]+)").cast(pl.Int64, strict=False))
+        .cast(pl.Float64)
+        .alias("value"),
     )
     unread = (
-        figures.join(read, on=["at", "value"], how="anti")
-        .group_by("at")
+        pl.concat([points, places])
+        .join(_read_figures(claims), on=["at", "what", "value"], how="anti")
+        .group_by("at", maintain_order=True)
         .agg(pl.col("figure").str.join(", ").alias("unread"))
     )
     return stated.join(unread, on="at", how="left", maintain_order="left").select(

@@ -228,8 +228,8 @@ register(
     Check(
         id="parse.unread_claim",
         severity="info",
-        description="A sentence states a number of points in a way no claim pattern reads, so it is not checked.",
-        frames=("point_statements",),
+        description="A sentence states a number of points or a place in the championship in a way no claim pattern reads, so it is not checked.",
+        frames=("statements",),
         rule=pl.col("read"),
         message=pl.format("this sentence states {} in a way the claim reader does not know: it is not checked", pl.col("unread")),
         observed=pl.col("text"),
