@@ -30,7 +30,7 @@ class Parsed:
     constructor_standings: pl.DataFrame
     claims: pl.DataFrame
     series_mentions: pl.DataFrame
-    statements: pl.DataFrame  # sentences stating a number of points or a championship place, read as a claim or not
+    statements: pl.DataFrame  # sentences stating a number of points (read as a claim or not) or a place no claim reads
 
 
 def _prose_lines(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:

@@ -156,6 +156,7 @@ CLAIM_VALUES = [c for c in CLAIM_SCHEMA if c not in SENTENCE_COLUMNS]  # what a 
 # a number of points as any sentence states it: a sentence holding one is a claim, read or not
 POINTS_STATEMENT = r"\b[0-9]+(?:[.,]5)?[- ]points?\b"
 # a place in the championship as any sentence states it ('second in the drivers' championship', 'P2 in the standings')
+PLACE_WORDS = ["championship", "standings"]  # in every place statement (in any case)
 PLACE_STATEMENT = (
     r"(?i)\b(?:" + "|".join(ORDINALS) + r"|P[0-9]{1,2}|[0-9]{1,2}(?:st|nd|rd|th))\s+(?:place\s+)?(?:in|of)\s+(?:the\s+)?(?:[0-9]{4}\s+)?"
     r"(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:world\s+)?(?:(?:drivers|constructors)['’]?\s+)?(?:world\s+)?(?:championship|standings)"
@@ -241,6 +242,7 @@ class _Context:
         self.years = years
         self.first = 0
         self.at = 0
+        self.dated = True  # whether the sentence being read holds a year at all
         self._named: dict[int, list[str]] = {}
 
     def other_season(self, year: str | None) -> bool:
@@ -279,7 +281,10 @@ def _verb(m: re.Match) -> str | None:
 def _paired(m: re.Match) -> bool:
     """Whether the name a claim pattern matched is the second of a pair ('Red Bull and Ferrari have
     1028 points'): the figure is not the second one's alone."""
-    return PAIRED_BEFORE.search(m.string, max(0, m.start("name") - 40), m.start("name")) is not None
+    start = m.start("name")
+    if not m.string[max(0, start - 5) : start].rstrip().endswith(("and", "&")):
+        return False  # the regex below only where it can match: most names follow no 'and'
+    return PAIRED_BEFORE.search(m.string, max(0, start - 40), start) is not None
 
 
 def _bits(hits: dict[int, pl.Expr]) -> pl.Expr:
@@ -359,9 +364,10 @@ class ProseReader:
         years = sentences["year"].to_list() if "year" in sentences.columns else None
         ctx = _Context(self.names, sentences["sentence"].to_list(), years)
         gated = self.gated(sentences).with_row_index("at").filter(pl.col("gate") != 0)
-        columns = ("at", "first", "sentence", "gate")
-        for at, first, sentence, gate in zip(*(gated[c].to_list() for c in columns)):
-            ctx.at, ctx.first = at, first
+        gated = gated.with_columns(pl.col("sentence").str.contains(YEAR.pattern).alias("dated"))
+        columns = ("at", "first", "sentence", "gate", "dated")
+        for at, first, sentence, gate, dated in zip(*(gated[c].to_list() for c in columns)):
+            ctx.at, ctx.first, ctx.dated = at, first, dated
             series = list(self.series_re.finditer(sentence)) if gate & SERIES_BIT else []
             if gate & CLAIM_BITS and (DIGIT.search(sentence) or MAY_HOLD_CLAIM.search(sentence)):
                 for values in self._claims(sentence, gate, series[0].group(1) if series else None, ctx):
@@ -409,7 +415,7 @@ class ProseReader:
                 about, key = "team", self.names.team(name)
         if not key or (kind in ("points", "margin") and ((about == "driver" and _verb(m) in PLURAL_VERBS) or _paired(m))):
             return None
-        if any(ctx.other_season(year) for year in YEAR.findall(m.group(0))):
+        if ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(m.group(0))):
             return None  # "second in the 2021 championship": a place in another season's table
         if kind == "points":
             if NOT_A_TOTAL.match(m.string, m.end()) or _in_other_season(YEAR_AFTER_POINTS.match(m.string, m.end()), ctx):
@@ -495,66 +501,69 @@ def read_prose(
     or place said of that year is this season's). Returns (claims, series_mentions, statements)."""
     sentences = split_sentences(prose_lines)
     claims, mentions = ProseReader(driver_keys, series_spellings, team_keys).read(sentences)
-    return _frame(claims, sentences, CLAIM_SCHEMA), _frame(mentions, sentences, MENTION_SCHEMA), statements(sentences, claims)
+    claims = _frame(claims, sentences, {"at": pl.UInt32, **CLAIM_SCHEMA})
+    return claims.drop("at"), _frame(mentions, sentences, MENTION_SCHEMA), statements(sentences, claims)
 
 
-POINTS_OF = CLAIM_VALUES.index("points") + 1, CLAIM_VALUES.index("margin") + 1  # in a claim row (after its sentence)
-PLACE_OF = CLAIM_VALUES.index("position") + 1
 
 
-def _read_figures(claims: list[tuple]) -> pl.DataFrame:
-    """What the claims read, per sentence: (at, what, value), what being points (a points, margin,
-    gap or combined figure) or place."""
-    points = [(row[0], "points", value) for row in claims for value in (row[POINTS_OF[0]], row[POINTS_OF[1]]) if value is not None]
-    places = [(row[0], "place", float(row[PLACE_OF])) for row in claims if row[PLACE_OF] is not None]
-    return pl.DataFrame(points + places, schema={"at": pl.UInt32, "what": pl.String, "value": pl.Float64}, orient="row")
-
-
-def _stated_figures(figure: str, what: str, value: pl.Expr) -> pl.Expr:
-    return pl.struct(pl.col(figure).alias("figure"), pl.lit(what).alias("what"), value.alias("value"))
-
-
-def statements(sentences: pl.DataFrame, claims: list[tuple]) -> pl.DataFrame:
-    """Every sentence that states a number of points or a place in the championship (article_id,
-    line, text), the figures no claim of it reads (`unread`, as written: '159 points, 12-point,
-    second in the championship', or null) and whether all are read (`read`): the phrasings the
-    reader does not know stay visible, even next to one it knows."""
-    sentence = pl.col("sentence")
-    stated = (
-        sentences.with_row_index("at")
-        .with_columns(
-            sentence.str.replace_all(SERIES_NUMBER, "series").str.extract_all(POINTS_STATEMENT).alias("points_figure"),
-            sentence.str.extract_all(PLACE_STATEMENT).alias("place_figure"),
-        )
-        .filter((pl.col("points_figure").list.len() > 0) | (pl.col("place_figure").list.len() > 0))
+def _read_figures(claims: pl.DataFrame) -> pl.DataFrame:
+    """What the claims (with `at`, the row of their sentence) read, per sentence: (at, what, value),
+    what being points (a points, margin, gap or combined figure) or place."""
+    read = claims.select("at", "points", "margin", pl.col("position").cast(pl.Float64).alias("place"))
+    return (
+        read.unpivot(index="at", on=["points", "margin", "place"], variable_name="what", value_name="value")
+        .drop_nulls("value")
+        .with_columns(pl.col("what").replace({"margin": "points"}))
     )
-    points = stated.select("at", pl.col("points_figure").alias("figure")).explode("figure").drop_nulls("figure").with_columns(
-        pl.lit("points").alias("what"), pl.col("figure").str.extract(r"^([0-9]+(?:[.,]5)?)").str.replace(",", ".").cast(pl.Float64).alias("value")
+
+
+def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
+    """Every sentence that states a number of points, and every one that states a place in the
+    championship no claim of it reads (article_id, line, text), the figures no claim of it reads
+    (`unread`, as written: '159 points, 12-point, second in the championship', or null) and whether
+    all are read (`read`): the phrasings the reader does not know stay visible, even next to one it
+    knows. claims: the claims read, with `at`, the row of their sentence in `sentences`."""
+    rows = sentences.with_row_index("at")
+    sentence = pl.col("sentence")
+    points = (
+        rows.select("at", sentence.str.replace_all(SERIES_NUMBER, "series").str.extract_all(POINTS_STATEMENT).alias("figure"))
+        .explode("figure")
+        .drop_nulls("figure")
+        .with_columns(
+            pl.lit("points").alias("what"), pl.col("figure").str.extract(r"^([0-9]+(?:[.,]5)?)").str.replace(",", ".").cast(pl.Float64).alias("value")
+        )
     )
     first_word = pl.col("figure").str.extract(r"^(\w+)").str.to_lowercase()
-    places = stated.select("at", pl.col("place_figure").alias("figure")).explode("figure").drop_nulls("figure").with_columns(
-        pl.lit("place").alias("what"),
-        pl.coalesce(first_word.replace_strict(ORDINALS, default=None, return_dtype=pl.Int64), first_word.str.extract(r"([0-9]+)").cast(pl.Int64, strict=False))
-        .cast(pl.Float64)
-        .alias("value"),
+    places = (
+        rows.filter(sentence.str.contains_any(PLACE_WORDS, ascii_case_insensitive=True))
+        .select("at", sentence.str.extract_all(PLACE_STATEMENT).alias("figure"))
+        .explode("figure")
+        .drop_nulls("figure")
+        .with_columns(
+            pl.lit("place").alias("what"),
+            pl.coalesce(first_word.replace_strict(ORDINALS, default=None, return_dtype=pl.Int64), first_word.str.extract(r"([0-9]+)").cast(pl.Int64, strict=False))
+            .cast(pl.Float64)
+            .alias("value"),
+        )
     )
-    unread = (
-        pl.concat([points, places])
-        .join(_read_figures(claims), on=["at", "what", "value"], how="anti")
-        .group_by("at", maintain_order=True)
-        .agg(pl.col("figure").str.join(", ").alias("unread"))
-    )
-    return stated.join(unread, on="at", how="left", maintain_order="left").select(
-        "article_id", "line", pl.col("sentence").alias("text"), "unread", pl.col("unread").is_null().alias("read")
+    unread_figures = pl.concat([points, places]).join(_read_figures(claims), on=["at", "what", "value"], how="anti")
+    unread = unread_figures.group_by("at", maintain_order=True).agg(pl.col("figure").str.join(", ").alias("unread"))
+    stated = pl.concat([points.select("at"), unread_figures.select("at")]).unique()
+    return (
+        rows.join(stated, on="at", how="semi", maintain_order="left")
+        .join(unread, on="at", how="left", maintain_order="left")
+        .select("article_id", "line", pl.col("sentence").alias("text"), "unread", pl.col("unread").is_null().alias("read"))
     )
 
 
 def _frame(rows: list[tuple], sentences: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    """Rows (the sentence's row, then the values) to a frame in `schema`: values column by column
-    (several times faster than row by row), the sentence's article, line and text gathered by polars."""
-    names = [name for name in schema if name not in SENTENCE_COLUMNS]
+    """Rows (the sentence's row, then the values) to a frame in `schema` (which may hold `at`, the
+    sentence's row): values column by column (several times faster than row by row), the sentence's
+    article, line and text gathered by polars."""
+    names = [name for name in schema if name not in SENTENCE_COLUMNS and name != "at"]
     columns = list(zip(*rows)) if rows else [[] for _ in range(len(names) + 1)]
-    sentence_rows = pl.Series(columns[0], dtype=pl.UInt32)
-    values = [pl.Series(name, column, schema[name]) for name, column in zip(names, columns[1:])]
+    sentence_rows = pl.Series("at", columns[0], dtype=pl.UInt32)
+    values = [sentence_rows, *(pl.Series(name, column, schema[name]) for name, column in zip(names, columns[1:]))]
     of_sentence = sentences.select(*(pl.col(c).gather(sentence_rows).alias(name) for name, c in SENTENCE_COLUMNS.items()))
     return of_sentence.with_columns(values).select(list(schema))
