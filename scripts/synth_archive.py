@@ -637,7 +637,8 @@ class Writer:
             choice = rng.randrange(8)
             ost = rng.choice(("word", "word", "P", "th"))
             if choice == 0:
-                sents.append(Claim("With {p} points to his name, {a} is {ord} in {c}.", {"a": d, "id": s.id, "p": s.points, "rank": s.rank, "ord_style": ost, "c": rng.choice(CHAMPIONSHIPS)}))
+                template = rng.choice(("With {p} points to his name, {a} is {ord} in {c}.", "{a} has {p} points and is {ord} in {c}.", "{a} is {ord} in {c} and has {p} points."))
+                sents.append(Claim(template, {"a": d, "id": s.id, "p": s.points, "rank": s.rank, "ord_style": ost, "c": rng.choice(CHAMPIONSHIPS)}))
             elif choice == 1:
                 sents.append(Claim("{a} is {ord} in {c}.", {"a": d, "rank": s.rank, "ord_style": ost, "c": rng.choice(CHAMPIONSHIPS)}))
             elif choice == 2:

@@ -324,15 +324,36 @@ def test_a_place_no_pattern_reads_is_an_info_issue(run_core):
     reported as unread on its line, next to the places and figures it does read."""
     prose = (
         "As the Mexican secured second place in the drivers' championship, Hamilton is third in the championship. "
-        "Verstappen has 466 points and is first in the standings. It was his first win in the championship for Ferrari."
+        "Hamilton trails Perez, who is P2 in the standings. It was his first win in the championship for Ferrari."
     )
     marts = run_core([austin_with_prose("places", prose)])
-    assert marts["claims"].select("kind", "driver", "points", "position").rows() == [
-        ("points", "Max Verstappen", 466.0, None),
-        ("position", "Lewis Hamilton", None, 3),
-    ]
+    assert marts["claims"].select("kind", "driver", "points", "position").rows() == [("position", "Lewis Hamilton", None, 3)]
     unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
     assert unread["message"].to_list() == [
-        "this sentence states first in the standings in a way the claim reader does not know: it is not checked",
+        "this sentence states P2 in the standings in a way the claim reader does not know: it is not checked",
         "this sentence states second place in the drivers' championship in a way the claim reader does not know: it is not checked",
     ]
+
+
+def test_one_subject_with_two_claims_joined_by_and(run_core):
+    """'X has N points and is first in the standings' and 'X is second in the championship and has N
+    points' are a figure and a place of X; 'Norris has 159 points and Leclerc is seventh' are one of each."""
+    prose = (
+        "Verstappen has 466 points and is first in the standings. Perez is second in the championship and has 240 points. "
+        "Alonso has 183 points, and is now third in the championship. Norris has 159 points and Leclerc is seventh in the championship."
+    )
+    marts = run_core([austin_with_prose("and", prose)])
+    claims = marts["claims"].sort("kind", "driver")
+    assert claims.select("kind", "driver", "points", "position").rows() == [
+        ("points", "Fernando Alonso", 183.0, None),
+        ("points", "Lando Norris", 159.0, None),
+        ("points", "Max Verstappen", 466.0, None),
+        ("points", "Sergio Pérez", 240.0, None),
+        ("position", "Charles Leclerc", None, 7),
+        ("position", "Fernando Alonso", None, 3),
+        ("position", "Max Verstappen", None, 1),
+        ("position", "Sergio Pérez", None, 2),
+    ]
+    errors = marts["validation_issues"].filter(pl.col("severity") == "error")
+    assert errors.select("check", "observed", "expected").rows() == [("cross.claim_position", "3", "4")]
+    assert marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim").is_empty()

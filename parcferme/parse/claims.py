@@ -59,6 +59,8 @@ POINTS_PATTERNS = [
     _n(r"\b{NAME}\s+(?:is|are|sits?|lies|lie|remains?|stays?)\s+[^.;,]{0,60}?\s+with\s+{N}\s+points"),
     _n(r"\b{NAME}(?:['’]s)?\s+(?:points\s+|championship\s+)?(?:tally|total|haul|account)\s+(?:now\s+|currently\s+)?(?:stands\s+at|is|reads|has\s+reached|reached|has\s+grown\s+to|grew\s+to)\s+{N}\s+points"),
     _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:on|with)\s+{N}\s+points\s*,"),
+    # one subject, two claims: "X is second in the championship and has N points"
+    _n(r"\b{NAME}\s+(?:is|are|sits?|lies|lie|remains?|stays?)\s+[^.;,]{0,60}?\s+and\s+(?:now\s+|still\s+)?(?:has|have|is\s+on|are\s+on|sits?\s+on)\s+{N}\s+points"),
 ]
 # what can follow "N points" and make it no total: a haul ("this weekend", "in the last two races",
 # "in Austin", "since the break"), a difference ("more than") or what is still to be scored ("to
@@ -106,6 +108,8 @@ MOVED = (
 POSITION_PATTERNS = [
     _n(r"\b{NAME}\s+(?:has\s+)?(?:now\s+)?(?:successfully\s+)?(?:secured|clinched|sealed|locked\s+in|holds|is|sits|remains|lies|stays|is\s+currently|" + MOVED + r")\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
     _n(r"\b{NAME}\s+(?:now\s+)?leads\s+" + CHAMPIONSHIP),
+    # one subject, two claims: "X has N points and is second in the championship"
+    _n(r"\b{NAME}\s+" + HAS + r"[0-9]+(?:[.,]5)?\s+points\s*,?\s+and\s+(?:now\s+|still\s+)?(?:is|sits|remains|lies|stays|" + MOVED + r")\s+(?:now\s+|currently\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
     _n(r"\b{NAME}\s+(?:ha(?:s|ve)\s+)?(?:now\s+)?(?:secured|clinched|sealed|locked\s+in|hold|holds|is|are|sits?|remains?|lies|lie|stays?|(?:is|are)\s+currently|" + MOVED + r")\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}"),
     _n(r"\b{NAME}\s+(?:now\s+)?(?:leads?|are\s+leading|is\s+leading|tops?)\s+{CUP}"),
 ]
