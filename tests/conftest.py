@@ -53,6 +53,12 @@ def austin_with_prose(article_id: str, prose: str) -> tuple[str, str, bytes]:
     return text_file(article_id, AUSTIN.replace("\n\nConstructors' Cup", f"\n\n{prose}\n\nConstructors' Cup"))
 
 
+def austin_with_paragraphs(article_id: str, sentences: list[str]) -> tuple[str, str, bytes]:
+    """The Austin standings article with each sentence a paragraph of its own before its standings
+    heading (lines 3, 5, 7...)."""
+    return text_file(article_id, AUSTIN.replace("\n\nWorld Championship", "\n\n" + "\n\n".join(sentences) + "\n\nWorld Championship", 1))
+
+
 def austin_then(later: str) -> list[tuple[str, str, bytes]]:
     """The Austin standings article ('austin', 2023-10-25) and a later one ('preview') with no table."""
     return [text_file("austin", AUSTIN), text_file("preview", later)]

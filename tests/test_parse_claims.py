@@ -6,7 +6,7 @@ import re
 import polars as pl
 import pytest
 
-from conftest import CLEAN, FIXTURES, RAW, SEED_BRAZIL, SEED_P2, SEED_USGP, austin_with_prose, text_file
+from conftest import CLEAN, FIXTURES, RAW, SEED_BRAZIL, SEED_P2, SEED_USGP, austin_with_paragraphs, austin_with_prose, text_file
 from parcferme.parse.claims import (
     CLAIM_PATTERNS, PYTHON_SPACE, ROLE_BIT, ROLE_GATE, RUNNER_UP, SENTENCE_SPLIT, SERIES_BIT, ProseReader, _rust, read_prose, split_sentences,
 )
@@ -213,7 +213,6 @@ def test_a_haul_or_a_difference_is_no_total(run_core):
     """'26 points this weekend', '30 points in the last two races', '40 points since the break' are
     what a weekend or a run of races gave, not the standings total: unread (and said so), never an
     error. 'N points more than X' is a margin."""
-    standings = (CLEAN / "2023-10-25_championship-standings-after-austin.txt").read_text(encoding="utf-8")
     sentences = [
         "Verstappen has scored 26 points this weekend.",
         "Mercedes have collected 30 points in the last two races.",
@@ -222,8 +221,7 @@ def test_a_haul_or_a_difference_is_no_total(run_core):
         "Verstappen has 226 points more than Perez.",
         "Verstappen has 466 points in the 2023 standings.",
     ]
-    text = standings.replace("\n\nWorld Championship", "\n\n" + "\n\n".join(sentences) + "\n\nWorld Championship", 1)
-    marts = run_core([text_file("hauls", text)])
+    marts = run_core([austin_with_paragraphs("hauls", sentences)])
     assert marts["claims"].select("line", "kind", "driver", "points", "rival", "margin").rows() == [
         (11, "margin", "Max Verstappen", None, "Sergio Pérez", 226.0),
         (13, "points", "Max Verstappen", 466.0, None, None),
@@ -237,7 +235,6 @@ def test_points_still_to_be_scored_and_roles_of_other_seasons_are_no_claims(run_
     """'34 points to gain', '50 points to defend' are no totals (unread, said so); 'last year's
     runner-up', 'former championship runner-up', 'the 2021 championship leader', 'the runner-up in
     2021' are roles of another season: no place in this table."""
-    standings = (CLEAN / "2023-10-25_championship-standings-after-austin.txt").read_text(encoding="utf-8")
     sentences = [
         "Verstappen has 34 points to gain this weekend.",
         "Perez has 50 points to defend.",
@@ -247,8 +244,7 @@ def test_points_still_to_be_scored_and_roles_of_other_seasons_are_no_claims(run_
         "Hamilton, the runner-up in 2021, was fast.",
         "The championship runner-up Perez was fast.",
     ]
-    text = standings.replace("\n\nWorld Championship", "\n\n" + "\n\n".join(sentences) + "\n\nWorld Championship", 1)
-    marts = run_core([text_file("roles", text)])
+    marts = run_core([austin_with_paragraphs("roles", sentences)])
     assert marts["claims"].select("line", "kind", "driver", "position").rows() == [(15, "position", "Sergio Pérez", 2)]
     unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
     assert unread["line"].to_list() == [3, 5]
@@ -260,7 +256,6 @@ def test_a_role_or_place_said_of_the_articles_own_season_is_read_and_of_another_
     'fourth in the 2023 championship' are places in this season's table; 'second place in the 2021
     championship' and '387 points in 2021' are another season's, no claim (the figure and the place
     are unread, and said so)."""
-    standings = (CLEAN / "2023-10-25_championship-standings-after-austin.txt").read_text(encoding="utf-8")
     sentences = [
         "The 2023 championship runner-up Hamilton is on 201 points.",
         "The runner-up in 2023, Sainz, has been consistent all season.",
@@ -269,8 +264,7 @@ def test_a_role_or_place_said_of_the_articles_own_season_is_read_and_of_another_
         "Hamilton had 387 points in 2021, and Verstappen has 466 points in 2023.",
         "The 2021 championship runner-up Hamilton was fast.",
     ]
-    text = standings.replace("\n\nWorld Championship", "\n\n" + "\n\n".join(sentences) + "\n\nWorld Championship", 1)
-    marts = run_core([text_file("seasons", text)])
+    marts = run_core([austin_with_paragraphs("seasons", sentences)])
     assert marts["claims"].sort("line", "kind").select("line", "kind", "driver", "points", "position").rows() == [
         (3, "points", "Lewis Hamilton", 201.0, None),
         (3, "position", "Lewis Hamilton", None, 2),
