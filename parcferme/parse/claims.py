@@ -551,7 +551,7 @@ def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
             .alias("value"),
         )
     )
-    unread_figures = pl.concat([points, places]).join(_read_figures(claims), on=["at", "what", "value"], how="anti")
+    unread_figures = pl.concat([points, places]).join(_read_figures(claims), on=["at", "what", "value"], how="anti", maintain_order="left")
     unread = unread_figures.group_by("at", maintain_order=True).agg(pl.col("figure").str.join(", ").alias("unread"))
     stated = pl.concat([points.select("at"), unread_figures.select("at")]).unique()
     return (
