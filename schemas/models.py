@@ -141,7 +141,10 @@ class Claims(_Traced, _Flagged):
     about: str = _f("driver (a claim about the drivers' championship) or team (the constructors').", isin=CLAIM_SUBJECTS)
     driver: str = _opt("Canonical name of the driver the claim is about (about driver).")
     driver_id: str = _opt("Stable driver id.")
-    driver_raw: str = _opt("The driver as written ('he' or empty when taken from the sentences before); null about a team.")
+    driver_raw: str = _opt(
+        "The driver as written: a name, 'he', a description ('The Mexican', 'Red Bull driver': the one driver named before it that it fits), "
+        "or empty when taken from the sentences before; null about a team."
+    )
     team: str = _opt("Canonical name of the team the claim is about (about team).")
     team_id: str = _opt("Stable team id.")
     team_raw: str = _opt("The team as written; null about a driver.")

@@ -17,7 +17,8 @@ How it works
   nothing else (use `--other-share 0` for an archive with no warning at all).
 - An article reports the latest round run by its date: results of that round, standings after it,
   prose claims about those standings (points, margins, gaps that do not say who leads, two
-  team-mates' points added up, places; the drivers', and in some articles the constructors'). Kinds: full report, results only, standings only, prose only,
+  team-mates' points added up, places; the drivers', and in some articles the constructors'; a
+  driver named, then described: "the Mexican", or with a relative clause: "X, who has N points"). Kinds: full report, results only, standings only, prose only,
   report with only the drivers' table.
 - Format variants are drawn per article: positions 1 / 01 / 1. / 01. / 1st / 01st / 1st.;
   diacritics or not; team short, full, entrant and alias names; driver aliases; nationality codes
@@ -198,6 +199,10 @@ class Reference:
             Race(int(r["round"]), r["grand_prix_name"], r["circuit"], dt.date.fromisoformat(r["date"]), int(r["laps"]), r["has_sprint"].lower() == "true")
             for r in _read(SEASON_2023 / "calendar.csv")
         ]
+        # the demonyms of a nationality no other driver of the roster shares: "the Mexican" can only be him
+        demonyms = {r["iso3"]: r["demonyms"].split("|") for r in _read(DATA / "demonyms.csv")}
+        shared = {iso3 for iso3 in demonyms if sum(d.iso3 == iso3 for d in self.drivers.values()) > 1}
+        self.demonyms = {d.id: demonyms[d.iso3] for d in self.drivers.values() if d.iso3 in demonyms and d.iso3 not in shared}
         self.codes: dict[str, dict[str, list[str]]] = {}
         for r in _read(DATA / "countries.csv"):
             self.codes[r["iso3"]] = {
@@ -502,6 +507,14 @@ GAPS = (
 )
 
 
+# a driver named, then described by a demonym only he fits among the drivers named before ("the Mexican")
+DESCRIBED = (
+    "{a} was among the fastest in practice. The {dem} has {p} points.",
+    "{a} spoke to the press after the race, and the {dem} is {ord} in {c}.",
+    "{a} finished in the points again. The {dem} now has {p} points.",
+)
+# a claim in a relative clause after the name
+WHO = ("{a}, who has {p} points, had a quiet afternoon.", "{a}, who is {ord} in {c}, had a quiet afternoon.")
 # two drivers' points added up
 COMBINED = (
     "{a} and {b} have {s} points between them.", "Between them, {a} and {b} have scored {s} points.",
@@ -634,7 +647,7 @@ class Writer:
         sents = []
         for s in picked:
             d = nm(s.id)
-            choice = rng.randrange(8)
+            choice = rng.randrange(10)
             ost = rng.choice(("word", "word", "P", "th"))
             if choice == 0:
                 template = rng.choice(("With {p} points to his name, {a} is {ord} in {c}.", "{a} has {p} points and is {ord} in {c}.", "{a} is {ord} in {c} and has {p} points."))
@@ -657,6 +670,14 @@ class Writer:
                     sents.append(Claim("{a} has {p} points.", {"a": d, "id": s.id, "p": s.points}))
             elif choice == 6:
                 sents.append(Claim("{a} remains {ord} in the championship.", {"a": d, "rank": s.rank, "ord_style": ost}))
+            elif choice >= 8 and (choice == 9 or (a.season.year == REFERENCE_SEASON and s.id in self.ref.demonyms)):
+                template = rng.choice(WHO if choice == 9 else DESCRIBED)
+                values = {"a": d, "dem": rng.choice(self.ref.demonyms.get(s.id, [""]))}
+                if "{p}" in template:  # a claim holds only the values its sentence says: a planted error changes one of them
+                    values |= {"id": s.id, "p": s.points}
+                else:
+                    values |= {"rank": s.rank, "ord_style": ost, "c": rng.choice(CHAMPIONSHIPS)}
+                sents.append(Claim(template, values))
             else:
                 sents.append(Claim("{a} has {p} points.", {"a": d, "id": s.id, "p": s.points}))
         if len(picked) >= 2 and rng.random() < 0.4:

@@ -95,6 +95,9 @@ MUTATIONS = [
     ("unread points statement", 16, "The gap between them is 226 points.", set(), {(16, "parse.unread_claim")}),
     ("wrong gap", 16, "The gap between Norris and Verstappen is 300 points.", {(16, "cross.claim_gap")}, set()),
     ("wrong sum of two", 16, "Norris and Verstappen have 700 points between them.", {(16, "cross.claim_combined")}, set()),
+    ("wrong place of a described driver", 16, "Sergio Pérez was on the podium, and the Mexican is third in the championship.", {(16, "cross.claim_position")}, set()),
+    ("wrong place in a relative clause", 16, "Lewis Hamilton, who is fourth in the championship, was disqualified.", {(16, "cross.claim_position")}, set()),
+    ("a description no one named fits", 16, "The Briton has 201 points.", set(), {(16, "parse.unread_claim")}),
     ("later date header", 16, " date 2023-10-30 Max Verstappen has 466 points.", {(16, "parse.later_date_header")}, set()),
     # a heading without its sprints part: the message is still formed (a null part once nulled it)
     ("standings after the wrong round", 63, "World Championship standings (after 17 of 22 Grand Prix)", {(63, "standings.context")}, set()),

@@ -40,7 +40,7 @@ def test_run_prints_summary_and_writes_the_warehouse(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "articles: 3 in raw (3 new" in result.stdout
     assert "race_results 20" in result.stdout and "driver_standings 23" in result.stdout
-    assert "issues: 3 error, 1 warning, 8 info" in result.stdout
+    assert "issues: 3 error, 1 warning, 7 info" in result.stdout
     assert pl.read_parquet(tmp_path / "wh" / "race_results.parquet").height == 20
 
 

@@ -46,7 +46,7 @@ def test_flow_end_to_end_and_incremental(prefect_harness, raw_copy, tmp_path):
     summary = parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh))
     assert (summary["articles"], summary["new"], summary["nothing_new"]) == (3, 3, False)
     assert summary["rows"]["race_results"] == 20 and summary["rows"]["driver_standings"] == 23
-    assert summary["issues"] == {"error": 3, "warning": 1, "info": 8}
+    assert summary["issues"] == {"error": 3, "warning": 1, "info": 7}
     issues = pl.read_parquet(wh / "validation_issues.parquet")
     assert set(issues.filter(pl.col("severity") != "info").select("article_id", "line").iter_rows()) == {
         (SEED_USGP, 9), (SEED_USGP, 37), (SEED_USGP, 79), (SEED_USGP, 81),

@@ -20,7 +20,8 @@ def test_seed_claims(seeds):
     margin = claims.filter(pl.col("kind") == "margin").select("article_id", "line", "driver", "rival", "margin").rows()
     assert margin == [(SEED_BRAZIL, 15, "Sergio Pérez", "Lewis Hamilton", 32.0)]
     positions = set(claims.filter(pl.col("kind") == "position").select("article_id", "line", "driver", "position", "series").iter_rows())
-    assert positions == {(SEED_USGP, 9, "Sergio Pérez", 2, "WRC"), (SEED_P2, 1, "Sergio Pérez", 2, "F1")}
+    # line 11: "Horner praised Sergio Perez's performance ... as the Mexican secured second place in the drivers' championship table"
+    assert positions == {(SEED_USGP, 9, "Sergio Pérez", 2, "WRC"), (SEED_P2, 1, "Sergio Pérez", 2, "F1"), (SEED_P2, 11, "Sergio Pérez", 2, None)}
 
 
 def test_seed_series_mentions(seeds):
@@ -314,17 +315,18 @@ def test_a_move_in_the_table_ends_in_a_place(run_core):
 
 
 def test_a_place_no_pattern_reads_is_an_info_issue(run_core):
-    """A place in the championship the reader cannot give to anyone ('the Mexican', 'who') is
-    reported as unread on its line, next to the places and figures it does read."""
+    """A place in the championship the reader cannot give to anyone ('the Mexican' with no Mexican
+    named before, 'the Briton' after two) is reported as unread on its line, next to the places and
+    figures it does read."""
     prose = (
         "As the Mexican secured second place in the drivers' championship, Hamilton is third in the championship. "
-        "Hamilton trails Perez, who is P2 in the standings. It was his first win in the championship for Ferrari."
+        "Norris was behind Hamilton, and the Briton is P6 in the standings. It was his first win in the championship for Ferrari."
     )
     marts = run_core([austin_with_prose("places", prose)])
     assert marts["claims"].select("kind", "driver", "points", "position").rows() == [("position", "Lewis Hamilton", None, 3)]
     unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
     assert unread["message"].to_list() == [
-        "this sentence states P2 in the standings in a way the claim reader does not know: it is not checked",
+        "this sentence states P6 in the standings in a way the claim reader does not know: it is not checked",
         "this sentence states second place in the drivers' championship in a way the claim reader does not know: it is not checked",
     ]
 

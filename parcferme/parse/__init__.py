@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from parcferme.parse import patterns as P
-from parcferme.parse.claims import read_prose
+from parcferme.parse.claims import Referents, read_prose
 from parcferme.parse.document import documents_frame, header_dates, line_counts, split_lines, text_lines
 from parcferme.parse.lines import classify
 from parcferme.parse.results import parse_results
@@ -71,10 +71,12 @@ def parse_documents(docs: pl.DataFrame, reference: Reference) -> Parsed:
     del every_line
     headers = header_dates(lines)
     lines = classify(lines, headers)
-    driver_keys = set(reference.names.filter(pl.col("kind") == "driver")["key"].to_list())
+    driver_names = reference.names.filter(pl.col("kind") == "driver")
+    driver_keys = set(driver_names["key"].to_list())
     team_keys = set(reference.names.filter(pl.col("kind") == "team")["key"].to_list())
     spellings = dict(zip(reference.series["spelling"].to_list(), reference.series["series"].to_list()))
-    claims, mentions, statements = read_prose(_prose_lines(lines, headers), driver_keys, spellings, team_keys)
+    referents = Referents.from_frames(driver_names, reference.descriptors)
+    claims, mentions, statements = read_prose(_prose_lines(lines, headers), driver_keys, spellings, team_keys, referents)
     spelled = pl.DataFrame({"series_raw": list(spellings), "series": list(spellings.values())})
     mentions = mentions.join(spelled, on="series_raw", how="left")
     claims = claims.join(spelled, on="series_raw", how="left")

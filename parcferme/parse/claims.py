@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from operator import itemgetter
 
 import polars as pl
@@ -18,8 +20,11 @@ import polars as pl
 from parcferme.text import fold
 from parcferme.windows import first_of_group
 
-# a word of a name may hold invisible format characters (a soft hyphen, a zero-width joiner): fold drops them
-NAME = r"(?P<{g}>(?:[A-Z][\w'’\-\u00ad\u200c\u200d\u2060]+|de|De|van|Van|von|da|di)(?:\s+(?:[A-Z][\w'’\-\u00ad\u200c\u200d\u2060]+|de|van|von|da|di|Jr\.?))*|[Hh]e)"
+# a name, a description of a driver after 'the' ("the Mexican", "the Red Bull driver") or 'he'; a word
+# of a name may hold invisible format characters (a soft hyphen, a zero-width joiner): fold drops them
+NAME = r"(?P<{g}>(?:[A-Z][\w'’\-\u00ad\u200c\u200d\u2060]+|de|De|van|Van|von|da|di)(?:\s+(?:[A-Z][\w'’\-\u00ad\u200c\u200d\u2060]+|de|van|von|da|di|Jr\.?))*(?:\s+(?:driver|racer))?|[Hh]e)"
+# a relative clause after a subject: "Perez, who has 273 points"
+WHO = r"(?:\s*,\s*who\b)?"
 NUM = r"(?P<{g}>[0-9]+(?:[.,]5)?)"
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -33,8 +38,8 @@ CUP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?P<cup>[Cc]
 
 def _n(pattern: str) -> re.Pattern[str]:
     return re.compile(
-        pattern.replace("{NAME}", NAME.format(g="name"))
-        .replace("{RIVAL}", NAME.format(g="rival"))
+        pattern.replace("{NAME}", NAME.format(g="name") + WHO)
+        .replace("{RIVAL}", r"(?:the\s+)?" + NAME.format(g="rival") + WHO)  # "clear of the Spaniard"
         .replace("{N}", NUM.format(g="n"))
         .replace("{ORD}", ORDINAL)
         .replace("{CHAMP}", CHAMPIONSHIP)
@@ -48,7 +53,7 @@ HAS = r"(?:now\s+|currently\s+|still\s+|already\s+)?(?:has|have|had|is\s+on|are\
 # have 242 points"): never one driver
 PLURAL_VERBS = {"have", "are", "were", "sit", "stand", "lie", "remain", "stay", "lead", "trail", "hold", "enjoy", "move", "top"}
 PAIRED_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s+(?:and|&)\s+$")  # a name (capitalised) and 'and' right before a subject
-FIRST_WORD = re.compile(r"(?:['’]s)?\s+(?:(?:now|still|currently|already)\s+)*(\w+)")
+FIRST_WORD = re.compile(r"(?:\s*,\s*who\b)?(?:['’]s)?\s+(?:(?:now|still|currently|already)\s+)*(\w+)")
 POINTS_PATTERNS = [
     _n(r"\b{NAME}(?:['’]s)?\s+" + HAS + r"{N}\s+(?:championship\s+)?points"),
     _n(r"\b{NAME}\s+leads\s+" + CHAMPIONSHIP + r"\s+with\s+{N}\s+points"),
@@ -199,26 +204,74 @@ def _rust(pattern: re.Pattern[str]) -> str:
 POSSESSIVE = re.compile(r"['’]s$")
 
 
+@dataclass(frozen=True)
+class Referents:
+    """Who a description refers to, per season: the drivers each spelling of a name names, and the
+    drivers each description ('mexican', 'red bull driver') fits (keys folded)."""
+
+    named: dict[tuple[int, str], frozenset[str]]
+    described: dict[tuple[int, str], frozenset[str]]
+
+    @classmethod
+    def from_frames(cls, names: pl.DataFrame, descriptors: pl.DataFrame) -> Referents:
+        """names: season, key, id (drivers); descriptors: season, key, driver_id."""
+        def grouped(frame: pl.DataFrame, ident: str) -> dict[tuple[int, str], frozenset[str]]:
+            rows = frame.group_by("season", "key").agg(pl.col(ident).unique()).iter_rows()
+            return {(season, key): frozenset(ids) for season, key, ids in rows}
+
+        return cls(grouped(names, "id"), grouped(descriptors, "driver_id"))
+
+
+NO_REFERENTS = Referents({}, {})
+THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+DRIVER_NOUNS = ("driver", "racer")  # "the Mexican driver" is "the Mexican"
+
+
 class NameFinder:
     """Finds driver names in prose: known spellings, matched on folded text (no diacritics, lower case);
     and, where no driver is named, team names."""
 
-    def __init__(self, keys: set[str], team_keys: set[str] = frozenset()):
+    def __init__(self, keys: set[str], team_keys: set[str] = frozenset(), referents: Referents = NO_REFERENTS):
         self.keys = keys
+        self.referents = referents
         self.team_keys = set(team_keys) - keys  # a spelling of both is the driver's
         self._teams: dict[str, str | None] = {}
         spellings = sorted(keys, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, spellings)) + r")(?:'s)?(?![\w'])") if keys else None
         self._resolved: dict[str, str | None] = {}  # the same few names come back in every article
 
-    def resolve(self, raw: str, ctx: _Context) -> str | None:
-        """The known name at the end of `raw` (so 'Red Bull's Sergio Perez' gives 'sergio perez')."""
+    def resolve(self, raw: str, ctx: _Context, start: int | None = None) -> str | None:
+        """The known name at the end of `raw` (so 'Red Bull's Sergio Perez' gives 'sergio perez'); or,
+        for a description after 'the' at `start` in the sentence read, the driver it refers to."""
         if raw.lower() == "he":
             return ctx.last_key
         if raw not in self._resolved:
             words = fold(POSSESSIVE.sub("", raw)).split()  # "Verstappen's tally": the name is Verstappen
             self._resolved[raw] = next((c for s in range(len(words)) if (c := " ".join(words[s:])) in self.keys), None)
+        if self._resolved[raw] is None and start is not None and self.referents.described:
+            return self._described(raw, ctx, start)
         return self._resolved[raw]
+
+    def _described(self, raw: str, ctx: _Context, start: int) -> str | None:
+        """The driver 'the Mexican' (or 'the Red Bull driver') at `start` refers to: the only driver it
+        fits among those the article has named before it, else none (two Britons named: 'the Briton' is
+        either)."""
+        words = fold(POSSESSIVE.sub("", raw)).split()
+        if words[:1] == ["the"]:
+            words = words[1:]
+        elif not THE_BEFORE.search(ctx.sentence, max(0, start - 12), start):
+            return None  # 'Mexican' with no 'the' is no description of one driver
+        year = ctx.year
+        fits = self.referents.described.get((year, " ".join(words)))
+        if fits is None and words[-1:] and words[-1] in DRIVER_NOUNS:
+            fits = self.referents.described.get((year, " ".join(words[:-1])))
+        if not fits:
+            return None
+        referred: dict[str, str] = {}  # driver id: the latest spelling naming him
+        for key in ctx.named_before(start):
+            for driver in self.referents.named.get((year, key), frozenset()) & fits:
+                referred.setdefault(driver, key)
+        return next(iter(referred.values())) if len(referred) == 1 else None
 
     def team(self, raw: str) -> str | None:
         """The known team name at the end of `raw` (so "Verstappen's Red Bull" gives 'red bull')."""
@@ -263,6 +316,21 @@ class _Context:
     @property
     def last_key(self) -> str | None:
         return next((named[-1] for index in range(self.at - 1, self.first - 1, -1) if (named := self.named(index))), None)
+
+    @property
+    def sentence(self) -> str:
+        return self.sentences[self.at]
+
+    @property
+    def year(self) -> int | None:
+        return self.years[self.at] if self.years is not None else None
+
+    def named_before(self, start: int) -> Iterator[str]:
+        """The drivers named before position `start` of the sentence read, the latest first, back to
+        the article's first sentence."""
+        yield from reversed(self.names.mentions(self.sentence[:start]))
+        for index in range(self.at - 1, self.first - 1, -1):
+            yield from reversed(self.named(index))
 
 
 CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
@@ -333,8 +401,10 @@ def _num(value: str) -> float:
 
 
 class ProseReader:
-    def __init__(self, driver_keys: set[str], series_spellings: dict[str, str], team_keys: set[str] = frozenset()):
-        self.names = NameFinder(driver_keys, team_keys)
+    def __init__(
+        self, driver_keys: set[str], series_spellings: dict[str, str], team_keys: set[str] = frozenset(), referents: Referents = NO_REFERENTS
+    ):
+        self.names = NameFinder(driver_keys, team_keys, referents)
         ordered = sorted(series_spellings, key=len, reverse=True)
         self.series_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in ordered) + r")(?![\w-])")
         self.series_gate = pl.col("sentence").str.contains_any(ordered) if ordered else pl.lit(True)
@@ -414,7 +484,7 @@ class ProseReader:
         if "cup" in m.re.groupindex:  # the constructors' championship: a team's
             about, key = "team", self.names.team(name)
         else:
-            about, key = "driver", self.names.resolve(name, ctx)
+            about, key = "driver", self.names.resolve(name, ctx, m.start("name"))
             if not key and kind != "position":  # a place in the drivers' championship is a driver's
                 about, key = "team", self.names.team(name)
         if not key or (kind in ("points", "margin") and ((about == "driver" and _verb(m) in PLURAL_VERBS) or _paired(m))):
@@ -427,7 +497,7 @@ class ProseReader:
             return "n", ("points", about, name, key, _num(m.group("n")), None, None, None, None, None)
         if kind in ("margin", "gap", "combined"):
             rival = m.group("rival")
-            rival_key = self.names.resolve(rival, ctx) if about == "driver" else self.names.team(rival)
+            rival_key = self.names.resolve(rival, ctx, m.start("rival")) if about == "driver" else self.names.team(rival)
             if not rival_key:
                 return None
             n = _num(m.group("n"))
@@ -461,11 +531,11 @@ class ProseReader:
         cup = "onstructors" in _clause(sentence, m.start(), m.end())
         after = NAME_AFTER_ROLE.match(sentence, m.end())
         before = re.search(NAME.format(g="name") + r"[,\s]+(?:is\s+|are\s+)?(?:the\s+)?(?:current\s+|reigning\s+)?(?:\S+\s+)?$", sentence[: m.start()])
-        names = [near.group("name") for near in (after, before) if near]
-        for name in () if cup else names:
-            if key := self.names.resolve(name, ctx):
+        names = [(near.group("name"), near.start("name")) for near in (after, before) if near]
+        for name, start in () if cup else names:
+            if key := self.names.resolve(name, ctx, start):
                 return "driver", name, key
-        for name in names:
+        for name, _ in names:
             if key := self.names.team(name):
                 return "team", name, key
         if not cup and ctx.last_key and not ctx.named(ctx.at):
@@ -499,12 +569,17 @@ def split_sentences(prose_lines: pl.DataFrame) -> pl.DataFrame:
 
 
 def read_prose(
-    prose_lines: pl.DataFrame, driver_keys: set[str], series_spellings: dict[str, str], team_keys: set[str] = frozenset()
+    prose_lines: pl.DataFrame,
+    driver_keys: set[str],
+    series_spellings: dict[str, str],
+    team_keys: set[str] = frozenset(),
+    referents: Referents = NO_REFERENTS,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """prose_lines: article_id, line, text (prose only) and `year`, the season of the article (a role
-    or place said of that year is this season's). Returns (claims, series_mentions, statements)."""
+    or place said of that year is this season's, and `referents` of that season say who 'the
+    Mexican' can be). Returns (claims, series_mentions, statements)."""
     sentences = split_sentences(prose_lines)
-    claims, mentions = ProseReader(driver_keys, series_spellings, team_keys).read(sentences)
+    claims, mentions = ProseReader(driver_keys, series_spellings, team_keys, referents).read(sentences)
     claims = _frame(claims, sentences, {"at": pl.UInt32, **CLAIM_SCHEMA})
     return claims.drop("at"), _frame(mentions, sentences, MENTION_SCHEMA), statements(sentences, claims)
 

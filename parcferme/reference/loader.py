@@ -56,6 +56,7 @@ class Reference:
     country_codes: pl.DataFrame
     series: pl.DataFrame
     seasons: pl.DataFrame
+    descriptors: pl.DataFrame  # season, key, driver_id: words that describe a driver without naming him ('the Mexican')
     points_systems: dict[str, PointsSystem] = field(default_factory=dict)
 
     @property
@@ -217,6 +218,36 @@ def _country_codes(data_dir: Path) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=["code", "convention", "iso3", "country"], orient="row").unique().sort("code", "convention")
 
 
+# what follows a team's name to make it a driver's description ("the Red Bull driver")
+DRIVER_NOUNS = ("driver", "racer")
+
+
+def _descriptors(data_dir: Path, drivers: pl.DataFrame, countries: pl.DataFrame, names: pl.DataFrame, roster: pl.DataFrame) -> pl.DataFrame:
+    """Per season, the drivers each description fits: a demonym of demonyms.csv by nationality
+    ('Mexican', 'Dutchman', 'British'), a team's name and 'driver' by the roster ('Red Bull
+    driver'). Columns season, key (folded), driver_id."""
+    demonyms = _read_csv(data_dir / "demonyms.csv").with_columns(pl.col("demonyms").str.split("|")).explode("demonyms")
+    demonyms = demonyms.select("iso3", pl.col("demonyms").map_elements(fold, return_dtype=pl.String).alias("key"))
+    unknown = demonyms.join(countries, on="iso3", how="anti")["iso3"].unique().sort().to_list()
+    if unknown:
+        raise ValueError(f"demonyms.csv: unknown ISO 3166 alpha-3 codes {unknown}")
+    shared = demonyms.filter(pl.col("iso3").n_unique().over("key") > 1)["key"].unique().sort().to_list()
+    if shared:
+        raise ValueError(f"demonyms.csv: demonyms of more than one country {shared}")
+    by_nationality = drivers.select("season", "driver_id", pl.col("nationality_iso3").alias("iso3")).join(demonyms, on="iso3")
+    team_keys = names.filter(pl.col("kind") == "team").select("season", "key", pl.col("id").alias("team_id"))
+    by_team = (
+        roster.join(team_keys, on=["season", "team_id"])
+        .join(pl.DataFrame({"noun": DRIVER_NOUNS}), how="cross")
+        .with_columns(pl.format("{} {}", "key", "noun").alias("key"))
+    )
+    return (
+        pl.concat([by_nationality.select("season", "key", "driver_id"), by_team.select("season", "key", "driver_id")])
+        .unique()
+        .sort("season", "key", "driver_id")
+    )
+
+
 def _series(data_dir: Path) -> pl.DataFrame:
     raw = _read_csv(data_dir / "series.csv")
     return raw.with_columns(pl.col("spellings").str.split("|")).explode("spellings").rename({"spellings": "spelling"})
@@ -244,15 +275,19 @@ def _load(data_dir: Path) -> Reference:
     if missing:
         raise ValueError(f"season.json names unknown points systems: {sorted(missing)}")
     calendar = _calendar(frames["calendar"], frames["seasons"], systems)
+    country_codes = _country_codes(data_dir)
+    names = _name_keys(drivers, teams, aliases)
+    roster = _roster(frames["roster"])
     return Reference(
         drivers=drivers,
         teams=teams,
-        roster=_roster(frames["roster"]),
+        roster=roster,
         calendar=calendar,
-        names=_name_keys(drivers, teams, aliases),
+        names=names,
         events=_event_keys(calendar, aliases),
-        country_codes=_country_codes(data_dir),
+        country_codes=country_codes,
         series=_series(data_dir),
         seasons=frames["seasons"],
+        descriptors=_descriptors(data_dir, drivers, country_codes.filter(pl.col("convention") == "iso3"), names, roster),
         points_systems=systems,
     )
