@@ -625,12 +625,13 @@ class Writer:
                 Claim("{a} leads the standings with {p} points.", {"a": nm(leader.id), "id": leader.id, "p": leader.points}),
                 Claim("{a} leads the drivers' championship with {p} points.", {"a": nm(leader.id), "id": leader.id, "p": leader.points}),
                 Claim("{a} has {p} points.", {"a": nm(leader.id), "id": leader.id, "p": leader.points}),
+                Claim("{a} remains at the top of the standings with {p} points.", {"a": nm(leader.id), "id": leader.id, "p": leader.points}),
             )))
             margin = leader.points - second.points
             grew = a.rnd > 1 and prev.get(leader.id, 0) - prev.get(second.id, 0) < margin
             templates = [
                 "{a} is {m} points clear of {b}.", "{a} is {m} points ahead of {b}.", "{a} leads {b} by {m} points.",
-                "{a} has a {m}-point lead over {b}.",
+                "{a} has a {m}-point lead over {b}.", "{a} now has a lead of {m} points over {b}.", "{a}'s advantage over {b} is {m} points.",
             ]
             if grew:
                 templates.append("{a} increased his lead to {m} points over {b}.")
@@ -657,9 +658,13 @@ class Writer:
             elif choice == 2:
                 sents.append(Claim("{a} sits {ord} in the standings.", {"a": d, "rank": s.rank, "ord_style": ost}))
             elif choice == 3:
-                sents.append(Claim("{a} is on {p} points.", {"a": d, "id": s.id, "p": s.points}))
+                template = rng.choice(("{a} is on {p} points.", "{a} sits {ord} on {p} points.", "{a}, {ord} in {c}, has {p} points."))
+                values = {"a": d, "id": s.id, "p": s.points}
+                if "{ord}" in template:
+                    values |= {"rank": s.rank, "ord_style": ost, "c": rng.choice(CHAMPIONSHIPS)}
+                sents.append(Claim(template, values))
             elif choice == 4:
-                sents.append(Claim("{a} now has {p} points.", {"a": d, "id": s.id, "p": s.points}))
+                sents.append(Claim(rng.choice(("{a} now has {p} points.", "{a} took his tally to {p} points.")), {"a": d, "id": s.id, "p": s.points}))
             elif choice == 5:
                 below = by_rank.get(s.rank + 1)
                 if below and s.points > below.points and rng.random() < 0.3:

@@ -84,6 +84,25 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Hamilton is 39 points adrift of Pérez.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
         ("Hamilton finished 39 points behind Pérez's time in qualifying, on 201 points.", []),
         ("Norris finished 10 seconds behind Verstappen.", []),
+        ("Verstappen now has a lead of 226 points over Pérez.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
+        ("Pérez's advantage over Hamilton is 39 points.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
+        ("Hamilton is now just 39 points behind Pérez.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
+        ("Pérez is still only 39 points clear of Hamilton.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
+        ("Pérez holds second place with 240 points.", [("points", "sergio-perez", None, 240.0), ("position", "sergio-perez", None, 2.0)]),
+        ("Hamilton sits third on 201 points.", [("points", "lewis-hamilton", None, 201.0), ("position", "lewis-hamilton", None, 3.0)]),
+        ("Verstappen moved onto 466 points.", [("points", "max-verstappen", None, 466.0)]),
+        ("Verstappen took his tally to 466 points.", [("points", "max-verstappen", None, 466.0)]),
+        ("Verstappen remains at the top of the standings with 466 points.", [("points", "max-verstappen", None, 466.0), ("position", "max-verstappen", None, 1.0)]),
+        ("Hamilton, third in the championship, has 201 points.", [("points", "lewis-hamilton", None, 201.0), ("position", "lewis-hamilton", None, 3.0)]),
+        ("Hamilton, who has 201 points, was disqualified.", [("points", "lewis-hamilton", None, 201.0)]),
+        ("Unlike Pérez, Hamilton, the seven-time champion, has 201 points.", [("points", "lewis-hamilton", None, 201.0)]),
+        # an aside between a pair and its verb does not make the second one's the pair's figure
+        ("Norris and Piastri, both of them, have 242 points.", []),
+        ("Pérez, on 240 points, is second in the championship.", [("points", "sergio-perez", None, 240.0), ("position", "sergio-perez", None, 2.0)]),
+        # a place given with a total is the standings' place; with a haul it is the weekend's
+        ("Hamilton is third with 201 points.", [("points", "lewis-hamilton", None, 201.0), ("position", "lewis-hamilton", None, 3.0)]),
+        ("Norris sits 6th on 159 points.", [("points", "lando-norris", None, 159.0), ("position", "lando-norris", None, 6.0)]),
+        ("Norris is second with 18 points this weekend.", []),
     ],
 )
 def test_claim_phrasings(run_core, sentence, expected):
@@ -106,6 +125,10 @@ GATE_SENTENCES = [
     "MotoGP’s Marquez has 100 points.", "Formula-E and the 24 Hours of Le Mans.", "Norris… has 50 points!",
     "Verstappen's points tally reached 466 points.", "Verstappen,\u00a0on 466 points, leads.", "He trails Verstappen by 226 points.",
     "Hamilton is third, 39 points behind him.", "Hamilton sits 39 points short of Pérez.",
+    "Hamilton, third in the championship, has 201 points.", "Verstappen remains at the top of the standings.", "Pérez's advantage over Hamilton is 39 points.",
+    "Verstappen now has a lead of 226 points over Pérez.", "Verstappen took his tally to 466 points.", "The Mexican, who has 240 points, won.",
+    "Mercedes, second in the constructors' standings, have 344 points.", "Hamilton is now just 39 points behind Pérez.",
+    "Norris sits 6th on 159 points.", "Hamilton is third with 201 points.",
 ]
 
 

@@ -23,8 +23,9 @@ from parcferme.windows import first_of_group
 # a name, a description of a driver after 'the' ("the Mexican", "the Red Bull driver") or 'he'; a word
 # of a name may hold invisible format characters (a soft hyphen, a zero-width joiner): fold drops them
 NAME = r"(?P<{g}>(?:[A-Z][\w'’\-\u00ad\u200c\u200d\u2060]+|de|De|van|Van|von|da|di)(?:\s+(?:[A-Z][\w'’\-\u00ad\u200c\u200d\u2060]+|de|van|von|da|di|Jr\.?))*(?:\s+(?:driver|racer))?|[Hh]e)"
-# a relative clause after a subject: "Perez, who has 273 points"
-WHO = r"(?:\s*,\s*who\b)?"
+# a relative clause or an apposition after a subject: "Perez, who has 273 points", "Hamilton, third in
+# the championship, has 232 points" (the verb of the claim must follow the apposition's comma)
+ASIDE = r"(?:\s*,\s*(?:who\b|[^,.;:()\"“”]{1,60}?\s*,))?"
 NUM = r"(?P<{g}>[0-9]+(?:[.,]5)?)"
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -38,8 +39,8 @@ CUP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?P<cup>[Cc]
 
 def _n(pattern: str) -> re.Pattern[str]:
     return re.compile(
-        pattern.replace("{NAME}", NAME.format(g="name") + WHO)
-        .replace("{RIVAL}", r"(?:the\s+)?" + NAME.format(g="rival") + WHO)  # "clear of the Spaniard"
+        pattern.replace("{NAME}", NAME.format(g="name") + ASIDE)
+        .replace("{RIVAL}", r"(?:the\s+)?" + NAME.format(g="rival") + ASIDE)  # "clear of the Spaniard"
         .replace("{N}", NUM.format(g="n"))
         .replace("{ORD}", ORDINAL)
         .replace("{CHAMP}", CHAMPIONSHIP)
@@ -48,12 +49,12 @@ def _n(pattern: str) -> re.Pattern[str]:
 
 
 # verbs in the singular and the plural: a team takes either ("Red Bull has", "Red Bull have")
-HAS = r"(?:now\s+|currently\s+|still\s+|already\s+)?(?:has|have|had|is\s+on|are\s+on|was\s+on|were\s+on|sits?\s+on|stands?\s+on|is\s+up\s+to|are\s+up\s+to|moves?\s+(?:up\s+)?to|moved\s+(?:up\s+)?to|ha(?:s|ve)\s+(?:collected|scored|amassed|accumulated|racked\s+up))\s+(?:a\s+total\s+of\s+|just\s+|only\s+)?"
+HAS = r"(?:now\s+|currently\s+|still\s+|already\s+)?(?:has|have|had|is\s+on|are\s+on|was\s+on|were\s+on|sits?\s+on|stands?\s+on|is\s+up\s+to|are\s+up\s+to|moves?\s+(?:up\s+)?(?:on)?to|moved\s+(?:up\s+)?(?:on)?to|moved\s+on\s+to|ha(?:s|ve)\s+(?:collected|scored|amassed|accumulated|racked\s+up))\s+(?:a\s+total\s+of\s+|just\s+|only\s+)?"
 # a verb in the plural after the subject says it is a team or several drivers ("Norris and Piastri
 # have 242 points"): never one driver
 PLURAL_VERBS = {"have", "are", "were", "sit", "stand", "lie", "remain", "stay", "lead", "trail", "hold", "enjoy", "move", "top"}
 PAIRED_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s+(?:and|&)\s+$")  # a name (capitalised) and 'and' right before a subject
-FIRST_WORD = re.compile(r"(?:\s*,\s*who\b)?(?:['’]s)?\s+(?:(?:now|still|currently|already)\s+)*(\w+)")
+FIRST_WORD = re.compile(ASIDE + r"(?:['’]s)?\s+(?:(?:now|still|currently|already)\s+)*(\w+)")
 POINTS_PATTERNS = [
     _n(r"\b{NAME}(?:['’]s)?\s+" + HAS + r"{N}\s+(?:championship\s+)?points"),
     _n(r"\b{NAME}\s+leads\s+" + CHAMPIONSHIP + r"\s+with\s+{N}\s+points"),
@@ -61,7 +62,8 @@ POINTS_PATTERNS = [
     _n(r"\b[Ww]ith\s+{N}\s+points(?:\s+(?:to\s+his\s+name|in\s+(?:his|the)\s+(?:pocket|bag|account)|on\s+the\s+board))?\s*,\s*{NAME}"),
     _n(r"\b{NAME}\s+\(\s*{N}\s+points\s*\)"),
     _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|lies\s+|lie\s+)?(?:on|with)\s+{N}\s+points"),
-    _n(r"\b{NAME}\s+(?:is|are|sits?|lies|lie|remains?|stays?)\s+[^.;,]{0,60}?\s+with\s+{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:is|are|sits?|lies|lie|remains?|stays?|holds?)\s+[^.;,]{0,60}?\s+(?:with|on)\s+{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:has\s+)?(?:took|takes|taken|brought|brings|moved|moves|pushed|pushes|raised|raises|lifted|lifts|increased|increases)\s+(?:his|their|its)\s+(?:points\s+|championship\s+)?(?:tally|total|haul|account)\s+to\s+{N}\s+points"),
     _n(r"\b{NAME}(?:['’]s)?\s+(?:points\s+|championship\s+)?(?:tally|total|haul|account)\s+(?:now\s+|currently\s+)?(?:stands\s+at|is|reads|has\s+reached|reached|has\s+grown\s+to|grew\s+to)\s+{N}\s+points"),
     _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:on|with)\s+{N}\s+points\s*,"),
     # one subject, two claims: "X is second in the championship and has N points"
@@ -80,13 +82,15 @@ NOT_A_TOTAL = re.compile(
 )
 MARGIN_PATTERNS = [
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:has|have|had)\s+{N}\s+(?:points\s+more|more\s+points)\s+than\s+{RIVAL}"),
-    _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|was\s+|were\s+|remains?\s+|stays?\s+|now\s+)*{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
+    _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|was\s+|were\s+|remains?\s+|stays?\s+|now\s+|still\s+|just\s+|only\s+)*{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:has\s+)?(?:increased|extended|stretched|grew|cut|reduced|trimmed|built|opened|opened\s+up)\s+(?:his|the|a)\s+(?:championship\s+)?(?:lead|advantage|gap)\s+(?:to|at|of)\s+(?:what\s+(?:seemed|seems)\s+to\s+be\s+)?(?:an?\s+)?(?:[a-z]+\s+)?{N}\s+points\s+(?:over|ahead\s+of|clear\s+of|on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:leads?|led|is\s+leading|are\s+leading)\s+{RIVAL}\s+by\s+{N}\s+points"),
     _n(r"\b{NAME}\s+(?:has|have|holds?|enjoys?)\s+an?\s+{N}[- ]point\s+(?:lead|advantage)\s+(?:over|on)\s+{RIVAL}"),
+    _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:has|have|holds?|enjoys?)\s+an?\s+(?:[a-z]+\s+)?(?:lead|advantage|cushion|margin)\s+of\s+(?:just\s+|only\s+)?{N}\s+points\s+(?:over|on|to)\s+{RIVAL}"),
+    _n(r"\b{NAME}['’]s?\s+(?:championship\s+)?(?:lead|advantage|cushion)\s+(?:over|on)\s+{RIVAL}\s+(?:now\s+)?(?:is|stands\s+at|is\s+now|has\s+(?:grown|risen|shrunk|fallen|dropped|been\s+cut|been\s+reduced)\s+to|(?:grew|rose|shrank|fell|dropped|was\s+cut|was\s+reduced)\s+to)\s+(?:just\s+|only\s+)?{N}\s+points"),
     # the driver behind named first: NAME is still the leader, RIVAL the driver behind
     _n(r"\b{RIVAL}\s+(?:now\s+|still\s+)?(?:trails?|trailed|is\s+trailing|are\s+trailing|sits?\s+behind|is\s+behind|are\s+behind)\s+{NAME}\s+by\s+{N}\s+points"),
-    _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now)\s+)*(?:[a-z]+(?:\s+(?:place\s+)?in\s+(?:" + CHAMPIONSHIP + "|" + CUP.replace("(?P<cup>", "(?:") + r"))?\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of)\s+{NAME}"),
+    _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now|still|just|only)\s+)*(?:[a-z]+(?:\s+(?:place\s+)?in\s+(?:" + CHAMPIONSHIP + "|" + CUP.replace("(?P<cup>", "(?:") + r"))?\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of)\s+{NAME}"),
 ]
 # the points between two drivers (or teams) without saying who is ahead: checked as a distance
 GAP = r"(?:gap|difference|margin|deficit)"
@@ -113,10 +117,16 @@ MOVED = (
 POSITION_PATTERNS = [
     _n(r"\b{NAME}\s+(?:has\s+)?(?:now\s+)?(?:successfully\s+)?(?:secured|clinched|sealed|locked\s+in|holds|is|sits|remains|lies|stays|is\s+currently|" + MOVED + r")\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
     _n(r"\b{NAME}\s+(?:now\s+)?leads\s+" + CHAMPIONSHIP),
+    _n(r"\b{NAME}\s+(?:is|remains|stays|sits|(?:moved|moves|climbed|climbs|went|goes|returned|returns)\s+(?:back\s+)?to)\s+(?:now\s+|still\s+)?(?:at\s+)?(?:the\s+)?top\s+of\s+" + CHAMPIONSHIP),
+    # a place given with a total is a place in the standings: "Hamilton is third with 201 points", "sits 11th on 55 points"
+    _n(r"\b{NAME}\s+(?:is|sits|lies|remains|stays|holds)\s+(?:now\s+|still\s+|currently\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:with|on)\s+{N}\s+points"),
+    # a place in an apposition: "Hamilton, third in the championship, has 232 points"
+    _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP + r"\s*,"),
     # one subject, two claims: "X has N points and is second in the championship"
     _n(r"\b{NAME}\s+" + HAS + r"[0-9]+(?:[.,]5)?\s+points\s*,?\s+and\s+(?:now\s+|still\s+)?(?:is|sits|remains|lies|stays|" + MOVED + r")\s+(?:now\s+|currently\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
     _n(r"\b{NAME}\s+(?:ha(?:s|ve)\s+)?(?:now\s+)?(?:secured|clinched|sealed|locked\s+in|hold|holds|is|are|sits?|remains?|lies|lie|stays?|(?:is|are)\s+currently|" + MOVED + r")\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}"),
     _n(r"\b{NAME}\s+(?:now\s+)?(?:leads?|are\s+leading|is\s+leading|tops?)\s+{CUP}"),
+    _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}\s*,"),
 ]
 RUNNER_UP = re.compile(
     r"(?P<role>(?:championship|title)\s+(?:runner-up|leader)|runner-up|championship\s+leader|world\s+champion)",
@@ -188,7 +198,9 @@ MENTION_SCHEMA = {
 CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for p in GAP_PATTERNS] + [("margin", p) for p in MARGIN_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
     ("position", p) for p in POSITION_PATTERNS
 ]
-GATE_WORDS = {"combined": "point", "gap": "point", "margin": "point", "points": "point", "position": "championship|standings|title|onstructors"}  # in every such pattern
+# a word in every match of a pattern (polars tries the pattern only on the sentences holding it): a
+# number of points, else the championship a place is in
+GATE_WORDS = [("point" if kind != "position" or r"\s+points" in p.pattern else "championship|standings|title|onstructors") for kind, p in CLAIM_PATTERNS]
 ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_UP's words; Python's re.I lets ı and İ be i
 ROLE_BIT = 1 << len(CLAIM_PATTERNS)
 SERIES_BIT = ROLE_BIT << 1
@@ -211,6 +223,11 @@ class Referents:
 
     named: dict[tuple[int, str], frozenset[str]]
     described: dict[tuple[int, str], frozenset[str]]
+
+    @functools.cached_property
+    def descriptions(self) -> frozenset[str]:
+        """Every description some season knows."""
+        return frozenset(key for _, key in self.described)
 
     @classmethod
     def from_frames(cls, names: pl.DataFrame, descriptors: pl.DataFrame) -> Referents:
@@ -239,6 +256,7 @@ class NameFinder:
         spellings = sorted(keys, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, spellings)) + r")(?:'s)?(?![\w'])") if keys else None
         self._resolved: dict[str, str | None] = {}  # the same few names come back in every article
+        self._descriptions: dict[str, tuple[bool, str] | None] = {}
 
     def resolve(self, raw: str, ctx: _Context, start: int | None = None) -> str | None:
         """The known name at the end of `raw` (so 'Red Bull's Sergio Perez' gives 'sergio perez'); or,
@@ -256,22 +274,32 @@ class NameFinder:
         """The driver 'the Mexican' (or 'the Red Bull driver') at `start` refers to: the only driver it
         fits among those the article has named before it, else none (two Britons named: 'the Briton' is
         either)."""
-        words = fold(POSSESSIVE.sub("", raw)).split()
-        if words[:1] == ["the"]:
-            words = words[1:]
-        elif not THE_BEFORE.search(ctx.sentence, max(0, start - 12), start):
+        description = self._description(raw)
+        if description is None:
+            return None
+        with_the, key = description
+        if not with_the and not THE_BEFORE.search(ctx.sentence, max(0, start - 12), start):
             return None  # 'Mexican' with no 'the' is no description of one driver
-        year = ctx.year
-        fits = self.referents.described.get((year, " ".join(words)))
-        if fits is None and words[-1:] and words[-1] in DRIVER_NOUNS:
-            fits = self.referents.described.get((year, " ".join(words[:-1])))
+        fits = self.referents.described.get((ctx.year, key))
         if not fits:
             return None
         referred: dict[str, str] = {}  # driver id: the latest spelling naming him
-        for key in ctx.named_before(start):
-            for driver in self.referents.named.get((year, key), frozenset()) & fits:
-                referred.setdefault(driver, key)
+        for named in ctx.named_before(start):
+            for driver in self.referents.named.get((ctx.year, named), frozenset()) & fits:
+                referred.setdefault(driver, named)
         return next(iter(referred.values())) if len(referred) == 1 else None
+
+    def _description(self, raw: str) -> tuple[bool, str] | None:
+        """Whether `raw` starts with 'the', and the description it is ('mexican' for 'Mexican driver',
+        'red bull driver'); None when no season knows it (most names that are not a driver's)."""
+        if raw not in self._descriptions:
+            words = fold(POSSESSIVE.sub("", raw)).split()
+            with_the = words[:1] == ["the"]
+            words = words[with_the:]
+            candidates = [" ".join(words), " ".join(words[:-1]) if words[-1:] and words[-1] in DRIVER_NOUNS else None]
+            key = next((c for c in candidates if c in self.referents.descriptions), None)
+            self._descriptions[raw] = (with_the, key) if key else None
+        return self._descriptions[raw]
 
     def team(self, raw: str) -> str | None:
         """The known team name at the end of `raw` (so "Verstappen's Red Bull" gives 'red bull')."""
@@ -421,8 +449,8 @@ class ProseReader:
         rows = frame.lazy().select("sentence").with_row_index("at")
         sentence = pl.col("sentence")
         parts = [rows.select("at", _bits({ROLE_BIT: sentence.str.contains(ROLE_GATE), SERIES_BIT: self.series_gate}))]
-        for word in dict.fromkeys(GATE_WORDS.values()):
-            hits = {1 << bit: sentence.str.contains(_rust(p)) for bit, (kind, p) in enumerate(CLAIM_PATTERNS) if GATE_WORDS[kind] == word}
+        for word in dict.fromkeys(GATE_WORDS):
+            hits = {1 << bit: sentence.str.contains(_rust(p)) for bit, (_, p) in enumerate(CLAIM_PATTERNS) if GATE_WORDS[bit] == word}
             parts.append(rows.filter(sentence.str.contains(word)).select("at", _bits(hits)))
         gates = pl.zeros(frame.height, pl.Int64, eager=True)
         for part in pl.collect_all(parts):
@@ -502,6 +530,8 @@ class ProseReader:
                 return None
             n = _num(m.group("n"))
             return "n", (kind, about, name, key, n if kind == "combined" else None, rival, rival_key, None if kind == "combined" else n, None, None)
+        if "n" in m.re.groupindex and NOT_A_TOTAL.match(m.string, m.end()):
+            return None  # "second with 18 points this weekend": a place of the weekend's, not the standings'
         value = "ord" if "ord" in m.re.groupindex and m.group("ord") else 0
         position = _ordinal(m.group(value) if value else "first")
         return (value, ("position", about, name, key, None, None, None, None, position, sentence_series)) if position else None
