@@ -275,6 +275,21 @@ def test_points_still_to_be_scored_and_roles_of_other_seasons_are_no_claims(run_
     assert marts["validation_issues"].filter(pl.col("severity") == "error").is_empty()
 
 
+def test_a_race_runner_up_is_no_place_in_the_championship(run_core):
+    """A plain 'runner-up' is a race's unless the words next to it name a championship: Norris (sixth
+    in the table) finishing runner-up in Austin was once read as second in the championship, an error."""
+    sentences = [
+        "Lando Norris finished runner-up in Austin.",
+        "Norris was the runner-up in the sprint.",
+        "Charles Leclerc was runner-up behind Verstappen at Monaco.",
+        "The runner-up in the drivers' championship, Perez, was happy.",
+        "Perez, the current F1 runner-up, smiled.",
+    ]
+    marts = run_core([austin_with_paragraphs("race", sentences)])
+    assert marts["claims"].select("line", "kind", "driver", "position").rows() == [(9, "position", "Sergio Pérez", 2), (11, "position", "Sergio Pérez", 2)]
+    assert marts["validation_issues"].filter(pl.col("severity") != "info").is_empty()
+
+
 def test_a_role_or_place_said_of_the_articles_own_season_is_read_and_of_another_is_not(run_core):
     """In an article of 2023, 'the 2023 championship runner-up', 'the runner-up in 2023, X,' and
     'fourth in the 2023 championship' are places in this season's table; 'second place in the 2021

@@ -132,6 +132,11 @@ RUNNER_UP = re.compile(
     r"(?P<role>(?:championship|title)\s+(?:runner-up|leader)|runner-up|championship\s+leader|world\s+champion)",
     re.IGNORECASE,
 )
+# a plain 'runner-up' is a place in a championship only when the words next to it say so ("the current
+# WRC runner-up", "the runner-up in the drivers' standings", "the runner-up in 2023"); "finished
+# runner-up in Austin", "the runner-up in the sprint" are a race's
+CHAMPIONSHIP_AFTER_ROLE = re.compile(r"\s+(?:in|of)\s+(?:" + CUP + "|" + CHAMPIONSHIP + r"|(?:the\s+)?(?:19|20)[0-9]{2}\b)")
+CHAMPIONSHIP_BEFORE_ROLE = re.compile(r"\b(?:championship|title|standings|current|reigning|drivers['’]?|constructors['’]?|world)\s+$", re.IGNORECASE)
 ROLE_WORDS = re.compile(
     r"\b(?:runner-up|champion|championship|title|leader|leads|standings|points|second\s+place|P[0-9]+)\b", re.IGNORECASE
 )
@@ -496,6 +501,8 @@ class ProseReader:
             position = 2 if "runner-up" in role else 1
             if "world champion" in role:
                 continue  # "world champion" names a title already won, not a place in this table
+            if role == "runner-up" and not self._of_a_championship(sentence, m):
+                continue
             if _in_other_season(PAST_ROLE_BEFORE.search(sentence, 0, m.start()), ctx) or _in_other_season(PAST_ROLE_AFTER.match(sentence, m.end()), ctx):
                 continue  # "last year's runner-up", "the 2021 championship leader": another season's
             subject = self._role_subject(sentence, m, ctx)
@@ -548,6 +555,14 @@ class ProseReader:
                 bool(PAST_MARKERS.search(clause)),  # is_past
                 [int(y) for y in YEAR.findall(clause)],  # years
             ))
+
+    def _of_a_championship(self, sentence: str, m: re.Match) -> bool:
+        """Whether the words right before or after a plain 'runner-up' name a championship."""
+        before = sentence[max(0, m.start() - 40) : m.start()]
+        if CHAMPIONSHIP_BEFORE_ROLE.search(before) or CHAMPIONSHIP_AFTER_ROLE.match(sentence, m.end()):
+            return True
+        series = list(self.series_re.finditer(before))  # "the current WRC runner-up"
+        return bool(series) and not before[series[-1].end() :].strip()
 
     def _series_near(self, sentence: str, m: re.Match) -> str | None:
         before = sentence[max(0, m.start() - 40) : m.start()]
