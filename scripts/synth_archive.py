@@ -42,6 +42,7 @@ import datetime as dt
 import io
 import json
 import random
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -484,6 +485,9 @@ class Line:
     tag: str | None = None
 
 
+ONE_POINT = re.compile(r"(?<![0-9.,])1 points\b")  # "Sargeant has 1 point"
+
+
 @dataclass
 class Claim:
     """A sentence of prose that makes claims, re-rendered when a planted error changes a value."""
@@ -495,7 +499,7 @@ class Claim:
         v = dict(self.values)
         if "rank" in v:
             v["ord"] = rank_words(v["rank"], v.get("ord_style", "word"))
-        return self.template.format(**v)
+        return ONE_POINT.sub("1 point", self.template.format(**v))
 
 
 TEAM_MARGINS = ("{a} are {tm} points clear of {b}.", "{a} lead {b} by {tm} points.", "{b} trail {a} by {tm} points.")

@@ -103,6 +103,8 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Hamilton is third with 201 points.", [("points", "lewis-hamilton", None, 201.0), ("position", "lewis-hamilton", None, 3.0)]),
         ("Norris sits 6th on 159 points.", [("points", "lando-norris", None, 159.0), ("position", "lando-norris", None, 6.0)]),
         ("Norris is second with 18 points this weekend.", []),
+        ("Logan Sargeant has 1 point.", [("points", "logan-sargeant", None, 1.0)]),
+        ("Alonso is 1 point clear of Hamilton.", [("margin", "fernando-alonso", "lewis-hamilton", 1.0)]),
     ],
 )
 def test_claim_phrasings(run_core, sentence, expected):
@@ -129,6 +131,7 @@ GATE_SENTENCES = [
     "Verstappen now has a lead of 226 points over Pérez.", "Verstappen took his tally to 466 points.", "The Mexican, who has 240 points, won.",
     "Mercedes, second in the constructors' standings, have 344 points.", "Hamilton is now just 39 points behind Pérez.",
     "Norris sits 6th on 159 points.", "Hamilton is third with 201 points.",
+    "Logan Sargeant has 1 point.", "Hamilton trails Alonso by 1 point.",
 ]
 
 
@@ -273,6 +276,26 @@ def test_points_still_to_be_scored_and_roles_of_other_seasons_are_no_claims(run_
     unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
     assert unread["line"].to_list() == [3, 5]
     assert marts["validation_issues"].filter(pl.col("severity") == "error").is_empty()
+
+
+def test_a_total_of_a_past_moment_is_no_claim_about_the_table(run_core):
+    """'had 25 points after the first race', 'going into the weekend, Perez had 240 points': totals
+    of another moment than the table's, unread (and said so) rather than flagged; 'had' with no such
+    moment, and 'after Austin' with a verb in the present, are the table's."""
+    sentences = [
+        "Verstappen had 25 points after the first race.",
+        "Going into the weekend, Perez had 224 points.",
+        "A year ago Hamilton had 200 points.",
+        "After round five, Alonso was on 93 points.",
+        "Leclerc was 10 points ahead of Sainz before the summer break.",
+        "Perez had 240 points.",
+        "After Austin, Verstappen has 466 points.",
+    ]
+    marts = run_core([austin_with_paragraphs("past", sentences)])
+    assert marts["claims"].select("line", "kind", "driver", "points").rows() == [(13, "points", "Sergio Pérez", 240.0), (15, "points", "Max Verstappen", 466.0)]
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    assert unread["line"].to_list() == [3, 5, 7, 9, 11]
+    assert marts["validation_issues"].filter(pl.col("severity") != "info").is_empty()
 
 
 def test_a_race_runner_up_is_no_place_in_the_championship(run_core):

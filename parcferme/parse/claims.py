@@ -38,8 +38,10 @@ CUP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?P<cup>[Cc]
 
 
 def _n(pattern: str) -> re.Pattern[str]:
+    """A claim pattern from its shorthand; 'points' is also 'point' ("Sargeant has 1 point")."""
     return re.compile(
-        pattern.replace("{NAME}", NAME.format(g="name") + ASIDE)
+        pattern.replace("points", "points?")
+        .replace("{NAME}", NAME.format(g="name") + ASIDE)
         .replace("{RIVAL}", r"(?:the\s+)?" + NAME.format(g="rival") + ASIDE)  # "clear of the Spaniard"
         .replace("{N}", NUM.format(g="n"))
         .replace("{ORD}", ORDINAL)
@@ -154,6 +156,14 @@ PAST_ROLE_BEFORE = re.compile(
 # standings, Mercedes,"
 NAME_AFTER_ROLE = re.compile(r"(?:\s+in\s+(?:" + CUP + "|" + CHAMPIONSHIP + r"|(?:19|20)[0-9]{2}\b))?[,\s]+" + NAME.format(g="name"))
 PAST_ROLE_AFTER = re.compile(r"\s+(?:in|of|from)\s+(?P<year>(?:19|20)[0-9]{2})\b")
+# a total or margin in the past tense said of a moment ("had 25 points after the first race", "going
+# into the weekend, Perez had 240 points", "a year ago"): that moment's, not the table's
+PAST_VERB = re.compile(r"\b(?:had|was|were)\b")
+PAST_MOMENT = re.compile(
+    r"\b(?:after|before|going\s+into|heading\s+into|at\s+the\s+time|at\s+that\s+(?:point|stage|time)|back\s+then|by\s+then|until"
+    r"|(?:a|one|two|three|a\s+few)\s+(?:years?|seasons?|races?|rounds?|weeks?|months?)\s+ago|last\s+(?:year|season))\b",
+    re.IGNORECASE,
+)
 # "N points in 2021": a total of that season, no claim about this one's
 YEAR_AFTER_POINTS = re.compile(r"\s+(?:in|during|of|for)\s+(?:the\s+)?(?P<year>(?:19|20)[0-9]{2})\b")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -526,6 +536,8 @@ class ProseReader:
             return None
         if ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(m.group(0))):
             return None  # "second in the 2021 championship": a place in another season's table
+        if PAST_VERB.search(m.group(0)) and PAST_MOMENT.search(m.string):
+            return None
         if kind == "points":
             if NOT_A_TOTAL.match(m.string, m.end()) or _in_other_season(YEAR_AFTER_POINTS.match(m.string, m.end()), ctx):
                 return None
