@@ -636,6 +636,7 @@ class Writer:
             templates = [
                 "{a} is {m} points clear of {b}.", "{a} is {m} points ahead of {b}.", "{a} leads {b} by {m} points.",
                 "{a} has a {m}-point lead over {b}.", "{a} now has a lead of {m} points over {b}.", "{a}'s advantage over {b} is {m} points.",
+                "{a} leads the championship by {m} points from {b}.", "{b}'s deficit to {a} is {m} points.", "{b} is {m} points down on {a}.",
             ]
             if grew:
                 templates.append("{a} increased his lead to {m} points over {b}.")

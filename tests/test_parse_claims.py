@@ -105,6 +105,15 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Norris is second with 18 points this weekend.", []),
         ("Logan Sargeant has 1 point.", [("points", "logan-sargeant", None, 1.0)]),
         ("Alonso is 1 point clear of Hamilton.", [("margin", "fernando-alonso", "lewis-hamilton", 1.0)]),
+        ("Verstappen leads the championship by 226 points from Pérez.", [("margin", "max-verstappen", "sergio-perez", 226.0), ("position", "max-verstappen", None, 1.0)]),
+        ("Pérez's deficit to Verstappen is 226 points.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
+        ("Pérez is 226 points down on Verstappen.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
+        ("Pérez's 240 points put him second.", [("points", "sergio-perez", None, 240.0)]),
+        ("Hamilton's tally of 201 points is his best since 2021.", [("points", "lewis-hamilton", None, 201.0)]),
+        # a possessive's points that are a haul or a lead are no total
+        ("Verstappen's 26 points from Austin were a record.", []),
+        ("Verstappen's 226 points lead is the largest ever.", []),
+        ("Norris's 18 points this weekend lifted McLaren.", []),
     ],
 )
 def test_claim_phrasings(run_core, sentence, expected):
@@ -132,6 +141,8 @@ GATE_SENTENCES = [
     "Mercedes, second in the constructors' standings, have 344 points.", "Hamilton is now just 39 points behind Pérez.",
     "Norris sits 6th on 159 points.", "Hamilton is third with 201 points.",
     "Logan Sargeant has 1 point.", "Hamilton trails Alonso by 1 point.",
+    "Verstappen leads the championship by 226 points from Pérez.", "Red Bull lead the constructors' standings by 362 points over Mercedes.",
+    "Pérez's deficit to Verstappen is 226 points.", "Pérez is 226 points down on Verstappen.", "Hamilton's tally of 201 points stands.",
 ]
 
 

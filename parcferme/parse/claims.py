@@ -66,6 +66,8 @@ POINTS_PATTERNS = [
     _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|lies\s+|lie\s+)?(?:on|with)\s+{N}\s+points"),
     _n(r"\b{NAME}\s+(?:is|are|sits?|lies|lie|remains?|stays?|holds?)\s+[^.;,]{0,60}?\s+(?:with|on)\s+{N}\s+points"),
     _n(r"\b{NAME}\s+(?:has\s+)?(?:took|takes|taken|brought|brings|moved|moves|pushed|pushes|raised|raises|lifted|lifts|increased|increases)\s+(?:his|their|its)\s+(?:points\s+|championship\s+)?(?:tally|total|haul|account)\s+to\s+{N}\s+points"),
+    _n(r"\b{NAME}['’]s?\s+{N}\s+points"),
+    _n(r"\b{NAME}['’]s?\s+(?:points\s+|championship\s+)?(?:tally|total)\s+of\s+{N}\s+points"),
     _n(r"\b{NAME}(?:['’]s)?\s+(?:points\s+|championship\s+)?(?:tally|total|haul|account)\s+(?:now\s+|currently\s+)?(?:stands\s+at|is|reads|has\s+reached|reached|has\s+grown\s+to|grew\s+to)\s+{N}\s+points"),
     _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:on|with)\s+{N}\s+points\s*,"),
     # one subject, two claims: "X is second in the championship and has N points"
@@ -80,6 +82,8 @@ NOT_A_TOTAL = re.compile(
     r"|\s+(?:in|at|on|from|over|across|during)\s+(?:the\s+)?(?:race|sprint|weekend|round|grand\s+prix|last|past|previous|first|opening|final|latest|(?:[0-9]{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:races|rounds|sprints|weekends|grands))\b"
     r"|\s+(?:at|in)\s+(?!the\b|F1\b|Formula\b|[Cc]onstructors|[Dd]rivers|[Ww]orld\b)[A-Z]"
     r"|\s+since\b"
+    r"|\s+(?:lead|advantage|cushion|margin|deficit|gap|clear|ahead|behind|adrift|short|down)\b"
+    r"|\s+(?:from|for)\s+(?:the\s+|his\s+|their\s+|a\s+)?(?:win|victory|podium|pole|fastest|race|sprint|weekend|round|grand\s+prix|[A-Z])"
     r"|\s+(?:to\s+(?:gain|defend|make\s+up|win|play\s+for|spare|recover|go)|available|left|remaining|up\s+for\s+grabs|at\s+stake)\b"
 )
 MARGIN_PATTERNS = [
@@ -87,12 +91,15 @@ MARGIN_PATTERNS = [
     _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|was\s+|were\s+|remains?\s+|stays?\s+|now\s+|still\s+|just\s+|only\s+)*{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:has\s+)?(?:increased|extended|stretched|grew|cut|reduced|trimmed|built|opened|opened\s+up)\s+(?:his|the|a)\s+(?:championship\s+)?(?:lead|advantage|gap)\s+(?:to|at|of)\s+(?:what\s+(?:seemed|seems)\s+to\s+be\s+)?(?:an?\s+)?(?:[a-z]+\s+)?{N}\s+points\s+(?:over|ahead\s+of|clear\s+of|on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:leads?|led|is\s+leading|are\s+leading)\s+{RIVAL}\s+by\s+{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+" + CHAMPIONSHIP + r"\s+by\s+(?:just\s+|only\s+)?{N}\s+points\s+(?:from|over|ahead\s+of|clear\s+of|to)\s+{RIVAL}"),
+    _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+{CUP}\s+by\s+(?:just\s+|only\s+)?{N}\s+points\s+(?:from|over|ahead\s+of|clear\s+of|to)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:has|have|holds?|enjoys?)\s+an?\s+{N}[- ]point\s+(?:lead|advantage)\s+(?:over|on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:has|have|holds?|enjoys?)\s+an?\s+(?:[a-z]+\s+)?(?:lead|advantage|cushion|margin)\s+of\s+(?:just\s+|only\s+)?{N}\s+points\s+(?:over|on|to)\s+{RIVAL}"),
     _n(r"\b{NAME}['’]s?\s+(?:championship\s+)?(?:lead|advantage|cushion)\s+(?:over|on)\s+{RIVAL}\s+(?:now\s+)?(?:is|stands\s+at|is\s+now|has\s+(?:grown|risen|shrunk|fallen|dropped|been\s+cut|been\s+reduced)\s+to|(?:grew|rose|shrank|fell|dropped|was\s+cut|was\s+reduced)\s+to)\s+(?:just\s+|only\s+)?{N}\s+points"),
     # the driver behind named first: NAME is still the leader, RIVAL the driver behind
+    _n(r"\b{RIVAL}['’]s?\s+(?:championship\s+)?deficit\s+(?:to|behind|on)\s+{NAME}\s+(?:now\s+)?(?:is|stands\s+at|is\s+now|has\s+(?:grown|risen|shrunk|fallen|dropped|been\s+cut|been\s+reduced)\s+to|(?:grew|rose|shrank|fell|dropped|was\s+cut|was\s+reduced)\s+to)\s+(?:just\s+|only\s+)?{N}\s+points"),
     _n(r"\b{RIVAL}\s+(?:now\s+|still\s+)?(?:trails?|trailed|is\s+trailing|are\s+trailing|sits?\s+behind|is\s+behind|are\s+behind)\s+{NAME}\s+by\s+{N}\s+points"),
-    _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now|still|just|only)\s+)*(?:[a-z]+(?:\s+(?:place\s+)?in\s+(?:" + CHAMPIONSHIP + "|" + CUP.replace("(?P<cup>", "(?:") + r"))?\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of)\s+{NAME}"),
+    _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now|still|just|only)\s+)*(?:[a-z]+(?:\s+(?:place\s+)?in\s+(?:" + CHAMPIONSHIP + "|" + CUP.replace("(?P<cup>", "(?:") + r"))?\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of|down\s+on)\s+{NAME}"),
 ]
 # the points between two drivers (or teams) without saying who is ahead: checked as a distance
 GAP = r"(?:gap|difference|margin|deficit)"
