@@ -509,9 +509,7 @@ def _subject_pairs(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name:
         for chunk in pairs.iter_slices(MARGIN_PAIRS_PER_SLICE)
     ]
     matched = pl.concat(matched) if matched else _margins_before(claims_, table, pairs)
-    cum = ci.reference.calendar.select("season", "round", pl.col(cum_col).cast(pl.Int64).alias("cum"))
-    zero = cum.select("season").unique().with_columns(pl.lit(0, dtype=pl.Int64).alias("round"), pl.lit(0, dtype=pl.Int64).alias("cum"))
-    cum = pl.concat([zero, cum])
+    cum = _cumulative(ci, cum_col)
     return (
         matched.filter(pl.col("prev_margin").is_not_null())
         .join(cum.rename({"round": "rounds_by", "cum": "cum_hi"}), on=["season", "rounds_by"], how="left")
@@ -529,6 +527,79 @@ def season_pairs(ci: CheckInput) -> pl.DataFrame:
     them could have scored in between."""
     arts = ci.parsed.articles.select("article_id", "published", "rounds_before", "rounds_by")
     return pl.concat([_subject_pairs(ci, arts, *subject) for subject in PAIR_SUBJECTS])
+
+
+def _cumulative(ci: CheckInput, cum_col: str) -> pl.DataFrame:
+    """season, round, cum: the most points one driver (or team) can have scored by each round, from round 0."""
+    cum = ci.reference.calendar.select("season", "round", pl.col(cum_col).cast(pl.Int64).alias("cum"))
+    zero = cum.select("season").unique().with_columns(pl.lit(0, dtype=pl.Int64).alias("round"), pl.lit(0, dtype=pl.Int64).alias("cum"))
+    return pl.concat([zero, cum])
+
+
+def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name: str, cum_col: str) -> pl.DataFrame:
+    id_col = f"{subject}_id"
+    series = ci.reference.seasons.select("season", pl.col("series").alias("season_series"))
+    claims_ = (
+        ci.parsed.claims.filter((pl.col("kind") == "position") & pl.col(id_col).is_not_null())
+        .join(series, on="season", how="left")
+        .filter(pl.col("series").is_null() | (pl.col("series") == pl.col("season_series")))  # "the current WRC runner-up" is no F1 place
+        .select("article_id", "line", "season", pl.col(id_col).alias("subject_id"), pl.col(subject).cast(pl.String).alias("subject"), "position")
+        .join(arts, on="article_id", how="left")
+        .filter(pl.col("published").is_not_null())
+        .with_row_index("claim")
+    )
+    table = (
+        _table_rounds(ci.frame(table_name).lazy().filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts.lazy())
+        .select(pl.col("article_id").alias("prev_article"), "table_line", "line", "season", pl.col(id_col).alias("subject_id"), "points", pl.col("rounds_lo").alias("after_round"))
+        .join(arts.lazy().select(pl.col("article_id").alias("prev_article"), pl.col("published").alias("table_published")), on="prev_article", how="inner")
+        .collect()
+    )  # after_round: the fewest rounds the table can be after, so the most points could be scored since
+    latest = claims_.sort("published").join_asof(
+        table.select("season", "subject_id", "table_published", "prev_article", "table_line", pl.col("line").alias("prev_line"),
+                     pl.col("points").alias("subject_points"), "after_round").sort("table_published"),
+        left_on="published", right_on="table_published", by=["season", "subject_id"],
+        strategy="backward", allow_exact_matches=False, check_sortedness=False,
+    ).filter(pl.col("prev_article").is_not_null())
+    cum = _cumulative(ci, cum_col)
+    latest = (
+        latest.join(cum.rename({"round": "rounds_by", "cum": "cum_hi"}), on=["season", "rounds_by"], how="left")
+        .join(cum.rename({"round": "after_round", "cum": "cum_lo"}), on=["season", "after_round"], how="left")
+        .with_columns((pl.col("cum_hi") - pl.col("cum_lo")).alias("available"))
+    )
+    others = table.select("prev_article", "table_line", pl.col("subject_id").alias("other_id"), pl.col("points").alias("other_points"))
+    reach = pl.col("available")
+    counts = (
+        latest.select("claim", "prev_article", "table_line", "subject_id", "subject_points", "available")
+        .join(others, on=["prev_article", "table_line"])
+        .filter(pl.col("other_id") != pl.col("subject_id"))
+        .group_by("claim")
+        .agg(
+            (pl.col("other_points") > pl.col("subject_points") + reach).sum().cast(pl.Int64).alias("out_of_reach_ahead"),
+            (pl.col("other_points") + reach >= pl.col("subject_points")).sum().cast(pl.Int64).alias("may_be_ahead"),
+            pl.col("other_points").min().alias("lowest_other"),
+        )
+    )
+    return (
+        latest.join(counts, on="claim", how="left")
+        .with_columns(pl.col("out_of_reach_ahead", "may_be_ahead").fill_null(0))
+        .with_columns(
+            (pl.col("out_of_reach_ahead") + 1).alias("best_place"),
+            # a table need not list everyone: below its last row anyone could be as close, unless even its last row is out of reach
+            pl.when(pl.min_horizontal("lowest_other", "subject_points") + reach < pl.col("subject_points"))
+            .then(pl.col("may_be_ahead") + 1)
+            .alias("worst_place"),
+        )
+        .drop("claim")
+    )
+
+
+def season_places(ci: CheckInput) -> pl.DataFrame:
+    """Place claims (of this season's series) next to the latest table of their kind published before
+    the claim that lists the driver (or team), and the places the points that could be scored in
+    between allow: `best_place` (one after those out of reach ahead) to `worst_place` (one after those
+    who could be level or ahead; null when the table's last rows leave it open)."""
+    arts = ci.parsed.articles.select("article_id", "published", "rounds_before", "rounds_by")
+    return pl.concat([_subject_places(ci, arts, *subject) for subject in PAIR_SUBJECTS])
 
 
 def articles(ci: CheckInput) -> pl.DataFrame:
@@ -567,7 +638,10 @@ def lines(ci: CheckInput) -> pl.DataFrame:
 # while everything else is checked one batch of articles at a time.
 SEASON_INPUT_COLUMNS = {
     "articles": ["article_id", "published", "rounds_before", "rounds_by"],
-    "claims": ["article_id", "line", "season", "kind", "driver_id", "driver", "team_id", "team", "points", "rival_driver_id", "rival_driver", "rival_team_id", "rival_team", "margin"],
+    "claims": [
+        "article_id", "line", "season", "kind", "driver_id", "driver", "team_id", "team", "points", "rival_driver_id", "rival_driver", "rival_team_id",
+        "rival_team", "margin", "position", "series",
+    ],
     "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside"],
     "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "set_aside"],
 }
@@ -578,7 +652,7 @@ def season_inputs(ci: CheckInput) -> dict[str, pl.DataFrame]:
     counted = ~pl.col("set_aside")
     return {
         "articles": ci.parsed.articles.select(SEASON_INPUT_COLUMNS["articles"]),
-        "claims": ci.parsed.claims.filter(pl.col("kind").is_in(["points", *PAIR_KINDS]) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null()))
+        "claims": ci.parsed.claims.filter(pl.col("kind").is_in(["points", "position", *PAIR_KINDS]) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null()))
         .select(SEASON_INPUT_COLUMNS["claims"]),
         "driver_standings": ci.frame("driver_standings").filter(counted & pl.col("driver_id").is_not_null())
         .select(SEASON_INPUT_COLUMNS["driver_standings"]),
@@ -638,4 +712,5 @@ BUILDERS = {
     "season_driver_points": season_driver_points,
     "season_constructor_points": season_constructor_points,
     "season_pairs": season_pairs,
+    "season_places": season_places,
 }

@@ -31,11 +31,12 @@ FRAME_TABLES = {
     "season_driver_points": "driver_standings",
     "season_constructor_points": "constructor_standings",
     "season_pairs": "claims",
+    "season_places": "claims",
 }
 
 
 # check frames that hold rows of several articles (one season's timeline): checked once per run
-SEASON_FRAMES = ("season_driver_points", "season_constructor_points", "season_pairs")
+SEASON_FRAMES = ("season_driver_points", "season_constructor_points", "season_pairs", "season_places")
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,17 @@
 """Checks across articles of one season: points only go up, never faster than they can be scored,
-and a claimed margin, gap or sum of two stays within reach of the latest standings published before it."""
+and a claimed margin, gap, sum of two or place stays within reach of the latest standings published before it."""
 
 import polars as pl
 
 from schemas.registry import Check, register, s
 
 TIMELINES = ("season_driver_points", "season_constructor_points")
+# the places a table allows a claim: "place 2", "places 2 to 5", "place 3 or lower"
+_PLACES = (
+    pl.when(pl.col("worst_place").is_null()).then(pl.format("place {} or lower", pl.col("best_place")))
+    .when(pl.col("worst_place") == pl.col("best_place")).then(pl.format("place {}", pl.col("best_place")))
+    .otherwise(pl.format("places {} to {}", pl.col("best_place"), pl.col("worst_place")))
+)
 
 register(
     Check(
@@ -67,5 +73,19 @@ register(
         ),
         observed=s(pl.col("points")),
         expected=pl.format("{} to {}", s(pl.col("prev_sum")), s(pl.col("prev_sum") + 2 * pl.col("available"))),
+    ),
+    Check(
+        id="season.claim_place_vs_previous",
+        severity="error",
+        description="A claimed place in the championship is one the latest standings published before it allow, given the points that could be scored since.",
+        frames=("season_places",),
+        rule=pl.col("available").is_null()
+        | ((pl.col("position") >= pl.col("best_place")) & (pl.col("worst_place").is_null() | (pl.col("position") <= pl.col("worst_place")))),
+        message=pl.format(
+            "the text puts {} in place {} of the championship, but the standings of {} ({}, line {}) allow {}, with at most {} points scored since",
+            pl.col("subject"), pl.col("position"), pl.col("table_published"), pl.col("prev_article"), pl.col("prev_line"), _PLACES, pl.col("available"),
+        ),
+        observed=s(pl.col("position")),
+        expected=_PLACES,
     ),
 )
