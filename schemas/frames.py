@@ -546,7 +546,6 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
         .select("article_id", "line", "season", pl.col(id_col).alias("subject_id"), pl.col(subject).cast(pl.String).alias("subject"), "position")
         .join(arts, on="article_id", how="left")
         .filter(pl.col("published").is_not_null())
-        .with_row_index("claim")
     )
     table = (
         _table_rounds(ci.frame(table_name).lazy().filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts.lazy())
@@ -568,11 +567,14 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
     )
     others = table.select("prev_article", "table_line", pl.col("subject_id").alias("other_id"), pl.col("points").alias("other_points"))
     reach = pl.col("available")
+    # the claims of a day mostly look back at the same few tables: each (table, subject, reach) is
+    # compared with its table's rows once, not once per claim (a large archive has many claims)
+    keys = ["prev_article", "table_line", "subject_id", "subject_points", "available"]
     counts = (
-        latest.select("claim", "prev_article", "table_line", "subject_id", "subject_points", "available")
+        latest.select(keys).unique()
         .join(others, on=["prev_article", "table_line"])
         .filter(pl.col("other_id") != pl.col("subject_id"))
-        .group_by("claim")
+        .group_by(keys)
         .agg(
             (pl.col("other_points") > pl.col("subject_points") + reach).sum().cast(pl.Int64).alias("out_of_reach_ahead"),
             (pl.col("other_points") + reach >= pl.col("subject_points")).sum().cast(pl.Int64).alias("may_be_ahead"),
@@ -580,7 +582,7 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
         )
     )
     return (
-        latest.join(counts, on="claim", how="left")
+        latest.join(counts, on=keys, how="left", nulls_equal=True)
         .with_columns(pl.col("out_of_reach_ahead", "may_be_ahead").fill_null(0))
         .with_columns(
             (pl.col("out_of_reach_ahead") + 1).alias("best_place"),
@@ -589,7 +591,6 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
             .then(pl.col("may_be_ahead") + 1)
             .alias("worst_place"),
         )
-        .drop("claim")
     )
 
 

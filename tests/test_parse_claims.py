@@ -318,9 +318,12 @@ def test_a_race_runner_up_is_no_place_in_the_championship(run_core):
         "Charles Leclerc was runner-up behind Verstappen at Monaco.",
         "The runner-up in the drivers' championship, Perez, was happy.",
         "Perez, the current F1 runner-up, smiled.",
+        "The 2023 runner-up Perez smiled again.",
     ]
     marts = run_core([austin_with_paragraphs("race", sentences)])
-    assert marts["claims"].select("line", "kind", "driver", "position").rows() == [(9, "position", "Sergio Pérez", 2), (11, "position", "Sergio Pérez", 2)]
+    assert marts["claims"].select("line", "kind", "driver", "position").rows() == [
+        (9, "position", "Sergio Pérez", 2), (11, "position", "Sergio Pérez", 2), (13, "position", "Sergio Pérez", 2),
+    ]
     assert marts["validation_issues"].filter(pl.col("severity") != "info").is_empty()
 
 

@@ -142,10 +142,10 @@ RUNNER_UP = re.compile(
     re.IGNORECASE,
 )
 # a plain 'runner-up' is a place in a championship only when the words next to it say so ("the current
-# WRC runner-up", "the runner-up in the drivers' standings", "the runner-up in 2023"); "finished
+# WRC runner-up", "the 2023 runner-up", "the runner-up in the drivers' standings", "the runner-up in 2023"); "finished
 # runner-up in Austin", "the runner-up in the sprint" are a race's
 CHAMPIONSHIP_AFTER_ROLE = re.compile(r"\s+(?:in|of)\s+(?:" + CUP + "|" + CHAMPIONSHIP + r"|(?:the\s+)?(?:19|20)[0-9]{2}\b)")
-CHAMPIONSHIP_BEFORE_ROLE = re.compile(r"\b(?:championship|title|standings|current|reigning|drivers['’]?|constructors['’]?|world)\s+$", re.IGNORECASE)
+CHAMPIONSHIP_BEFORE_ROLE = re.compile(r"\b(?:championship|title|standings|current|reigning|drivers['’]?|constructors['’]?|world|(?:19|20)[0-9]{2})\s+$", re.IGNORECASE)
 ROLE_WORDS = re.compile(
     r"\b(?:runner-up|champion|championship|title|leader|leads|standings|points|second\s+place|P[0-9]+)\b", re.IGNORECASE
 )
