@@ -17,12 +17,16 @@ from operator import itemgetter
 
 import polars as pl
 
+from parcferme.reference.loader import DRIVER_NOUNS  # "the Red Bull driver"; "the Mexican driver" is "the Mexican"
 from parcferme.text import fold
 from parcferme.windows import first_of_group
 
 # a name, a description of a driver after 'the' ("the Mexican", "the Red Bull driver") or 'he'; a word
 # of a name may hold invisible format characters (a soft hyphen, a zero-width joiner): fold drops them
-NAME = r"(?P<{g}>(?:[A-Z][\w'’\-\u00ad\u200c\u200d\u2060]+|de|De|van|Van|von|da|di)(?:\s+(?:[A-Z][\w'’\-\u00ad\u200c\u200d\u2060]+|de|van|von|da|di|Jr\.?))*(?:\s+(?:driver|racer))?|[Hh]e)"
+NAME = (
+    r"(?P<{g}>(?:[A-Z][\w'’\-\u00ad\u200c\u200d\u2060]+|de|De|van|Van|von|da|di)(?:\s+(?:[A-Z][\w'’\-\u00ad\u200c\u200d\u2060]+|de|van|von|da|di|Jr\.?))*"
+    r"(?:\s+(?:" + "|".join(DRIVER_NOUNS) + r"))?|[Hh]e)"
+)
 # a relative clause or an apposition after a subject: "Perez, who has 273 points", "Hamilton, third in
 # the championship, has 232 points" (the verb of the claim must follow the apposition's comma)
 ASIDE = r"(?:\s*,\s*(?:who\b|[^,.;:()\"“”]{1,60}?\s*,))?"
@@ -263,7 +267,6 @@ class Referents:
 
 NO_REFERENTS = Referents({}, {})
 THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
-DRIVER_NOUNS = ("driver", "racer")  # "the Mexican driver" is "the Mexican"
 
 
 class NameFinder:
