@@ -366,12 +366,17 @@ def series_mentions(ci: CheckInput) -> pl.DataFrame:
     )
 
 
+def _cumulative(ref: Reference, cum_col: str) -> pl.DataFrame:
+    """season, round, cum: the most points one driver (or team) can have scored by each round, from round 0."""
+    cum = ref.calendar.select("season", "round", pl.col(cum_col).cast(pl.Int64).alias("cum"))
+    zero = cum.select("season").unique().with_columns(pl.lit(0, dtype=pl.Int64).alias("round"), pl.lit(0, dtype=pl.Int64).alias("cum"))
+    return pl.concat([zero, cum])
+
+
 def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> pl.DataFrame:
     """Each observation of an entity's points next to the latest earlier date's observations and the
     points that could be scored in between. Lazy until the end: the frame spans a whole season."""
-    cum = ref.calendar.lazy().select("season", "round", pl.col(max_col).alias("_cum"))
-    zero = ref.calendar.lazy().select("season").unique().with_columns(pl.lit(0, dtype=pl.Int64).alias("round"), pl.lit(0, dtype=pl.Int64).alias("_cum"))
-    cum = pl.concat([zero, cum.with_columns(pl.col("_cum").cast(pl.Int64))])
+    cum = _cumulative(ref, max_col).lazy().rename({"cum": "_cum"})
     per_date = (
         obs.group_by("season", id_col, "published")
         .agg(
@@ -509,7 +514,7 @@ def _subject_pairs(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name:
         for chunk in pairs.iter_slices(MARGIN_PAIRS_PER_SLICE)
     ]
     matched = pl.concat(matched) if matched else _margins_before(claims_, table, pairs)
-    cum = _cumulative(ci, cum_col)
+    cum = _cumulative(ci.reference, cum_col)
     return (
         matched.filter(pl.col("prev_margin").is_not_null())
         .join(cum.rename({"round": "rounds_by", "cum": "cum_hi"}), on=["season", "rounds_by"], how="left")
@@ -527,13 +532,6 @@ def season_pairs(ci: CheckInput) -> pl.DataFrame:
     them could have scored in between."""
     arts = ci.parsed.articles.select("article_id", "published", "rounds_before", "rounds_by")
     return pl.concat([_subject_pairs(ci, arts, *subject) for subject in PAIR_SUBJECTS])
-
-
-def _cumulative(ci: CheckInput, cum_col: str) -> pl.DataFrame:
-    """season, round, cum: the most points one driver (or team) can have scored by each round, from round 0."""
-    cum = ci.reference.calendar.select("season", "round", pl.col(cum_col).cast(pl.Int64).alias("cum"))
-    zero = cum.select("season").unique().with_columns(pl.lit(0, dtype=pl.Int64).alias("round"), pl.lit(0, dtype=pl.Int64).alias("cum"))
-    return pl.concat([zero, cum])
 
 
 def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name: str, cum_col: str) -> pl.DataFrame:
@@ -559,7 +557,7 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
         left_on="published", right_on="table_published", by=["season", "subject_id"],
         strategy="backward", allow_exact_matches=False, check_sortedness=False,
     ).filter(pl.col("prev_article").is_not_null())
-    cum = _cumulative(ci, cum_col)
+    cum = _cumulative(ci.reference, cum_col)
     latest = (
         latest.join(cum.rename({"round": "rounds_by", "cum": "cum_hi"}), on=["season", "rounds_by"], how="left")
         .join(cum.rename({"round": "after_round", "cum": "cum_lo"}), on=["season", "after_round"], how="left")
