@@ -314,14 +314,26 @@ def standings_headings(ci: CheckInput) -> pl.DataFrame:
     return heads.join(totals, on="season", how="left").join(sprints_at, on=["season", "after_round"], how="left")
 
 
-def _first_table(table: pl.DataFrame, about: str, id_col: str) -> pl.DataFrame:
+def _first_table(table: pl.DataFrame, about: str, id_col: str, name_col: str) -> pl.DataFrame:
     """Each article's first standings table of one kind (duplicates set aside), as `about`,
-    `subject_id` and the entry's table_points, table_rank and table_row_line."""
+    `subject_id` and the entry's table_subject, table_points, table_rank and table_row_line."""
     table = table.filter(~pl.col("set_aside"))
     first = table.group_by("article_id").agg(pl.col("table_line").min().alias("table_line"))
     return table.join(first, on=["article_id", "table_line"], how="semi").select(
-        "article_id", pl.lit(about).alias("about"), pl.col(id_col).alias("subject_id"),
+        "article_id", pl.lit(about).alias("about"), pl.col(id_col).alias("subject_id"), pl.col(name_col).cast(pl.String).alias("table_subject"),
         pl.col("points").alias("table_points"), pl.col("rank").alias("table_rank"), pl.col("line").alias("table_row_line"),
+    )
+
+
+def _next_best(entries: pl.DataFrame) -> pl.DataFrame:
+    """Per article and kind of table, its two entries with the most points: whom a lead is over (the
+    second for the first entry, the first for everyone else)."""
+    best = pl.col("table_points").sort(descending=True, nulls_last=True)
+    names = pl.col("table_subject").sort_by("table_points", descending=True, nulls_last=True)
+    return entries.group_by("article_id", "about").agg(
+        pl.col("subject_id").sort_by("table_points", descending=True, nulls_last=True).first().alias("top_id"),
+        names.first().alias("top_subject"), best.first().alias("top_points"),
+        names.slice(1, 1).first().alias("second_subject"), best.slice(1, 1).first().alias("second_points"),
     )
 
 
@@ -330,11 +342,12 @@ def claims(ci: CheckInput) -> pl.DataFrame:
     driver, the constructors' about a team (the first table of each, duplicates set aside). `subject`
     and `rival_subject` are the driver or team named."""
     entries = pl.concat([
-        _first_table(ci.frame("driver_standings"), "driver", "driver_id"),
-        _first_table(ci.frame("constructor_standings"), "team", "team_id"),
+        _first_table(ci.frame("driver_standings"), "driver", "driver_id", "driver"),
+        _first_table(ci.frame("constructor_standings"), "team", "team_id", "team"),
     ])
-    rival = entries.rename({c: f"rival_{c}" for c in ("subject_id", "table_points", "table_rank", "table_row_line")})
-    return (
+    rival = entries.drop("table_subject").rename({c: f"rival_{c}" for c in ("subject_id", "table_points", "table_rank", "table_row_line")})
+    leads = pl.col("subject_id") == pl.col("top_id")
+    claims_ = (
         ci.parsed.claims.with_columns(
             pl.coalesce("driver", "team").alias("subject"),
             pl.coalesce("driver_id", "team_id").alias("subject_id"),
@@ -342,8 +355,17 @@ def claims(ci: CheckInput) -> pl.DataFrame:
             pl.coalesce("rival_driver_id", "rival_team_id").alias("rival_subject_id"),
             pl.when(pl.col("about") == "team").then(pl.lit("constructors'")).otherwise(pl.lit("drivers'")).alias("table_kind"),
         )
-        .join(entries, on=["article_id", "about", "subject_id"], how="left")
+        .join(entries.drop("table_subject"), on=["article_id", "about", "subject_id"], how="left")
         .join(rival, on=["article_id", "about", "rival_subject_id"], how="left")
+    )
+    # a lead (kind lead) is over the next best of the table: the second for its leader, else the leader
+    return (
+        claims_.join(_next_best(entries), on=["article_id", "about"], how="left")
+        .with_columns(
+            pl.when(leads).then(pl.col("second_subject")).otherwise(pl.col("top_subject")).alias("next_best_subject"),
+            pl.when(leads).then(pl.col("second_points")).otherwise(pl.col("top_points")).alias("next_best_points"),
+        )
+        .drop("top_id", "top_subject", "top_points", "second_subject", "second_points")
     )
 
 
@@ -482,6 +504,7 @@ def _margins_before(claims_: pl.DataFrame, table: pl.DataFrame, pairs: pl.DataFr
 
 
 PAIR_KINDS = ["margin", "gap", "combined"]  # claims about two drivers (or teams): the rival is the other
+PLACE_KINDS = ["position", "lead"]  # claims about one driver (or team) against the whole table
 # a claim about two drivers is compared with the drivers' tables, about two teams with the constructors'
 PAIR_SUBJECTS = (
     ("driver", "driver_standings", "cum_driver_max"),
@@ -538,10 +561,10 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
     id_col = f"{subject}_id"
     series = ci.reference.seasons.select("season", pl.col("series").alias("season_series"))
     claims_ = (
-        ci.parsed.claims.filter((pl.col("kind") == "position") & pl.col(id_col).is_not_null())
+        ci.parsed.claims.filter(pl.col("kind").is_in(PLACE_KINDS) & pl.col(id_col).is_not_null())
         .join(series, on="season", how="left")
         .filter(pl.col("series").is_null() | (pl.col("series") == pl.col("season_series")))  # "the current WRC runner-up" is no F1 place
-        .select("article_id", "line", "season", pl.col(id_col).alias("subject_id"), pl.col(subject).cast(pl.String).alias("subject"), "position")
+        .select("article_id", "line", "season", "kind", pl.col(id_col).alias("subject_id"), pl.col(subject).cast(pl.String).alias("subject"), "position", "margin")
         .join(arts, on="article_id", how="left")
         .filter(pl.col("published").is_not_null())
     )
@@ -577,6 +600,7 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
             (pl.col("other_points") > pl.col("subject_points") + reach).sum().cast(pl.Int64).alias("out_of_reach_ahead"),
             (pl.col("other_points") + reach >= pl.col("subject_points")).sum().cast(pl.Int64).alias("may_be_ahead"),
             pl.col("other_points").min().alias("lowest_other"),
+            pl.col("other_points").max().alias("best_other"),
         )
     )
     return (
@@ -588,15 +612,18 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
             pl.when(pl.min_horizontal("lowest_other", "subject_points") + reach < pl.col("subject_points"))
             .then(pl.col("may_be_ahead") + 1)
             .alias("worst_place"),
+            (pl.col("subject_points") - pl.col("best_other")).alias("prev_lead"),  # over the next best: negative when behind
         )
     )
 
 
 def season_places(ci: CheckInput) -> pl.DataFrame:
-    """Place claims (of this season's series) next to the latest table of their kind published before
-    the claim that lists the driver (or team), and the places the points that could be scored in
-    between allow: `best_place` (one after those out of reach ahead) to `worst_place` (one after those
-    who could be level or ahead; null when the table's last rows leave it open)."""
+    """Place and lead claims (of this season's series) next to the latest table of their kind published
+    before the claim that lists the driver (or team), and what the points that could be scored in
+    between allow: the places from `best_place` (one after those out of reach ahead) to `worst_place`
+    (one after those who could be level or ahead; null when the table's last rows leave it open); and
+    `prev_lead`, the table's lead over the next best (negative when behind), which can move by at most
+    the points available since."""
     arts = ci.parsed.articles.select("article_id", "published", "rounds_before", "rounds_by")
     return pl.concat([_subject_places(ci, arts, *subject) for subject in PAIR_SUBJECTS])
 
@@ -651,7 +678,7 @@ def season_inputs(ci: CheckInput) -> dict[str, pl.DataFrame]:
     counted = ~pl.col("set_aside")
     return {
         "articles": ci.parsed.articles.select(SEASON_INPUT_COLUMNS["articles"]),
-        "claims": ci.parsed.claims.filter(pl.col("kind").is_in(["points", "position", *PAIR_KINDS]) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null()))
+        "claims": ci.parsed.claims.filter(pl.col("kind").is_in(["points", *PLACE_KINDS, *PAIR_KINDS]) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null()))
         .select(SEASON_INPUT_COLUMNS["claims"]),
         "driver_standings": ci.frame("driver_standings").filter(counted & pl.col("driver_id").is_not_null())
         .select(SEASON_INPUT_COLUMNS["driver_standings"]),

@@ -16,8 +16,8 @@ How it works
   data for those years, so each of their articles gives one `parse.unknown_season` warning and
   nothing else (use `--other-share 0` for an archive with no warning at all).
 - An article reports the latest round run by its date: results of that round, standings after it,
-  prose claims about those standings (points, margins, gaps that do not say who leads, two
-  team-mates' points added up, places; the drivers', and in some articles the constructors'; a
+  prose claims about those standings (points, margins, leads with no rival named, gaps that do not
+  say who leads, two team-mates' points added up, places; the drivers', and in some articles the constructors'; a
   driver named, then described: "the Mexican", or with a relative clause: "X, who has N points"). Kinds: full report, results only, standings only, prose only,
   report with only the drivers' table.
 - Format variants are drawn per article: positions 1 / 01 / 1. / 01. / 1st / 01st / 1st.;
@@ -640,7 +640,17 @@ class Writer:
             ]
             if grew:
                 templates.append("{a} increased his lead to {m} points over {b}.")
-            sents.append(Claim(rng.choice(templates), {"a": nm(leader.id), "b": nm(second.id), "m": margin}))
+            # a lead with no rival named is over the next: the second (value l)
+            leads = [
+                "{a} leads the championship by {l} points.", "{a} has a {l}-point lead at the top.", "{a}'s lead at the top is {l} points.",
+                "{a} is {l} points clear at the top of the standings.",
+            ]
+            if grew:
+                leads.append("{a} has extended his lead to {l} points.")
+            if rng.random() < 0.3:
+                sents.append(Claim(rng.choice(leads), {"a": nm(leader.id), "l": margin}))
+            else:
+                sents.append(Claim(rng.choice(templates), {"a": nm(leader.id), "b": nm(second.id), "m": margin}))
         else:
             sents.append(Claim("{a} has {p} points.", {"a": nm(leader.id), "id": leader.id, "p": leader.points}))
         if rng.random() < 0.5:
@@ -738,6 +748,8 @@ class Writer:
         sents = [Claim(rng.choice((
             "{t} have {tp} points in the constructors' championship.", "{t} are on {tp} points.", "{t} has {tp} points.",
         )), {"t": t(first.id), "tid": first.id, "tp": first.points})]
+        if first.points > second.points and rng.random() < 0.3:
+            sents.append(Claim("{t} lead the constructors' championship by {tl} points.", {"t": t(first.id), "tl": first.points - second.points}))
         if second.points > third.points:
             margin = "tm" if rng.random() < 0.75 else "tg"  # a margin, or a gap that does not say who leads
             sents.append(Claim(rng.choice(TEAM_MARGINS if margin == "tm" else GAPS).replace("{a}", "{t}").replace("{b}", "{u}").replace("{g}", "{tg}"),
@@ -1033,6 +1045,7 @@ class Planter:
         by_kind = {
             "position": [(i, c) for i, c in claims if "rank" in c.values],
             "margin": [(i, c) for i, c in claims if "m" in c.values],
+            "lead": [(i, c) for i, c in claims if "l" in c.values],
             "gap": [(i, c) for i, c in claims if "g" in c.values],
             "combined": [(i, c) for i, c in claims if "s" in c.values],
             # a claimed points value enters the season timeline: only lowered, within the next round's slack
@@ -1050,6 +1063,11 @@ class Planter:
             new = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
             c.values["m"] = new
             note = f"margin of {c.values['a']} over {c.values['b']} {old} -> {new}"
+        elif kind == "lead":
+            old = c.values["l"]
+            new = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
+            c.values["l"] = new
+            note = f"lead of {c.values['a']} {old} -> {new}"
         elif kind == "gap":
             old = c.values["g"]
             new = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
@@ -1072,10 +1090,10 @@ class Planter:
     def team_claim_mismatch(self, a: Article, rng: random.Random):
         """A team's claimed points (lowered, as claim_mismatch does), its margin over the next team or its
         place changed."""
-        claims = [(i, c) for i, p in enumerate(a.paragraphs) for c in p if isinstance(c, Claim) and {"tp", "tm", "tg", "trank"} & set(c.values)]
+        claims = [(i, c) for i, p in enumerate(a.paragraphs) for c in p if isinstance(c, Claim) and {"tp", "tm", "tg", "tl", "trank"} & set(c.values)]
         slack = _slack(a.season, a.rnd, "team")
         points = [(i, c) for i, c in claims if "tp" in c.values and min(slack.get(c.values["tid"], 0), c.values["tp"]) >= 1]
-        margins = [(i, c) for i, c in claims if {"tm", "tg"} & set(c.values)]
+        margins = [(i, c) for i, c in claims if {"tm", "tg", "tl"} & set(c.values)]
         places = [(i, c) for i, c in claims if "trank" in c.values]
         if not a.teams_rows or not (points or margins or places):
             return self.claim_mismatch(a, rng)
@@ -1085,12 +1103,13 @@ class Planter:
             c.values["trank"] = rng.choice([r for r in range(max(1, old - 3), min(len(a.teams_rows), old + 3) + 1) if r != old])
             c.values["tord"] = rank_words(c.values["trank"], c.values["tstyle"])
             check, note = "cross.claim_position", f"{c.values['t']} place {old} -> {c.values['trank']}"
-        elif "tm" in c.values or "tg" in c.values:
-            key = "tm" if "tm" in c.values else "tg"
+        elif {"tm", "tg", "tl"} & set(c.values):
+            key = next(k for k in ("tm", "tg", "tl") if k in c.values)
             old = c.values[key]
             c.values[key] = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
-            check = "cross.claim_margin" if key == "tm" else "cross.claim_gap"
-            note = f"{'margin' if key == 'tm' else 'gap'} of {c.values['t']} over {c.values['u']} {old} -> {c.values[key]}"
+            what = {"tm": "margin", "tg": "gap", "tl": "lead"}[key]
+            check = f"cross.claim_{what}"
+            note = f"{what} of {c.values['t']} over {c.values.get('u', 'the next')} {old} -> {c.values[key]}"
         else:
             old = c.values["tp"]
             c.values["tp"] = old - rng.randint(1, min(slack[c.values["tid"]], old, 15))

@@ -60,7 +60,7 @@ HAS = r"(?:now\s+|currently\s+|still\s+|already\s+)?(?:has|have|had|is\s+on|are\
 # have 242 points"): never one driver
 PLURAL_VERBS = {"have", "are", "were", "sit", "stand", "lie", "remain", "stay", "lead", "trail", "hold", "enjoy", "move", "top"}
 PAIRED_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s+(?:and|&)\s+$")  # a name (capitalised) and 'and' right before a subject
-FIRST_WORD = re.compile(ASIDE + r"(?:['’]s)?\s+(?:(?:now|still|currently|already)\s+)*(\w+)")
+FIRST_WORD = re.compile(ASIDE + r"(?P<possessive>['’]s)?\s+(?:(?:now|still|currently|already)\s+)*(?P<word>\w+)")
 POINTS_PATTERNS = [
     _n(r"\b{NAME}(?:['’]s)?\s+" + HAS + r"{N}\s+(?:championship\s+)?points"),
     _n(r"\b{NAME}\s+leads\s+" + CHAMPIONSHIP + r"\s+with\s+{N}\s+points"),
@@ -104,6 +104,20 @@ MARGIN_PATTERNS = [
     _n(r"\b{RIVAL}['’]s?\s+(?:championship\s+)?deficit\s+(?:to|behind|on)\s+{NAME}\s+(?:now\s+)?(?:is|stands\s+at|is\s+now|has\s+(?:grown|risen|shrunk|fallen|dropped|been\s+cut|been\s+reduced)\s+to|(?:grew|rose|shrank|fell|dropped|was\s+cut|was\s+reduced)\s+to)\s+(?:just\s+|only\s+)?{N}\s+points"),
     _n(r"\b{RIVAL}\s+(?:now\s+|still\s+)?(?:trails?|trailed|is\s+trailing|are\s+trailing|sits?\s+behind|is\s+behind|are\s+behind)\s+{NAME}\s+by\s+{N}\s+points"),
     _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now|still|just|only)\s+)*(?:[a-z]+(?:\s+(?:place\s+)?in\s+(?:" + CHAMPIONSHIP + "|" + CUP.replace("(?P<cup>", "(?:") + r"))?\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of|down\s+on)\s+{NAME}"),
+]
+# a lead with no rival named: over whoever is next in the standings ("Verstappen leads the championship by
+# 20 points", "has extended his lead to 20 points", "is 20 points clear at the top"); a rival after the
+# figure ("over his teammate", "from Perez": RIVAL_AFTER) makes it no lead of this kind (a margin, or unread)
+RIVAL_AFTER = re.compile(r"\s+(?:over|from|ahead\s+of|clear\s+of|on|to|in\s+front\s+of|up\s+on|more\s+than)\b")
+AT_THE_TOP = r"(?:\s+(?:at\s+the\s+top(?:\s+of\s+" + CHAMPIONSHIP + r")?|in\s+(?:" + CHAMPIONSHIP + "|" + CUP.replace("(?P<cup>", "(?:") + r")|in\s+the\s+lead))?"
+LEAD_PATTERNS = [
+    _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+(?:" + CHAMPIONSHIP + r"\s+)?by\s+(?:just\s+|only\s+)?{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+{CUP}\s+by\s+(?:just\s+|only\s+)?{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:has\s+|have\s+)?(?:increased|extended|stretched|grew|built|opened\s+up|takes|took|moved|moves)\s+(?:his|their|its)\s+(?:championship\s+|points\s+)?(?:lead|advantage)" + AT_THE_TOP + r"\s+to\s+(?:an?\s+)?(?:[a-z]+\s+)?{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:has|have|holds?|enjoys?)\s+an?\s+(?:[a-z]+\s+)?{N}[- ]point\s+(?:championship\s+)?(?:lead|advantage|cushion)" + AT_THE_TOP),
+    _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:has|have|holds?|enjoys?)\s+an?\s+(?:[a-z]+\s+)?(?:lead|advantage|cushion)" + AT_THE_TOP + r"\s+of\s+(?:just\s+|only\s+)?{N}\s+points"),
+    _n(r"\b{NAME}['’]s?\s+(?:championship\s+)?(?:lead|advantage|cushion)" + AT_THE_TOP + r"\s+(?:now\s+)?(?:is|stands\s+at|is\s+now|has\s+(?:grown|risen|shrunk|fallen|dropped|been\s+cut|been\s+reduced)\s+to|(?:grew|rose|shrank|fell|dropped|was\s+cut|was\s+reduced)\s+to)\s+(?:just\s+|only\s+)?{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|remains?\s+|stays?\s+|now\s+|still\s+)*{N}\s+points\s+clear\s+(?:at\s+the\s+top(?:\s+of\s+" + CHAMPIONSHIP + r")?|in\s+" + CHAMPIONSHIP + r"|of\s+the\s+(?:rest|field|chasing\s+pack|pack))"),
 ]
 # the points between two drivers (or teams) without saying who is ahead: checked as a distance
 GAP = r"(?:gap|difference|margin|deficit)"
@@ -169,7 +183,7 @@ NAME_AFTER_ROLE = re.compile(r"(?:\s+in\s+(?:" + CUP + "|" + CHAMPIONSHIP + r"|(
 PAST_ROLE_AFTER = re.compile(r"\s+(?:in|of|from)\s+(?P<year>(?:19|20)[0-9]{2})\b")
 # a total or margin in the past tense said of a moment ("had 25 points after the first race", "going
 # into the weekend, Perez had 240 points", "a year ago"): that moment's, not the table's
-PAST_VERB = re.compile(r"\b(?:had|was|were)\b")
+PAST_VERB = re.compile(r"\b(?:had|was|were|led)\b")
 PAST_MOMENT = re.compile(
     r"\b(?:after|before|going\s+into|heading\s+into|at\s+the\s+time|at\s+that\s+(?:point|stage|time)|back\s+then|by\s+then|until"
     r"|(?:a|one|two|three|a\s+few)\s+(?:years?|seasons?|races?|rounds?|weeks?|months?)\s+ago|last\s+(?:year|season))\b",
@@ -221,7 +235,7 @@ MENTION_SCHEMA = {
 
 # Polars finds, over all sentences at once, the patterns that can match each one; Python then runs only
 # those. A gate may match where its pattern does not (Python decides), never the other way round.
-CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for p in GAP_PATTERNS] + [("margin", p) for p in MARGIN_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
+CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for p in GAP_PATTERNS] + [("margin", p) for p in MARGIN_PATTERNS] + [("lead", p) for p in LEAD_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
     ("position", p) for p in POSITION_PATTERNS
 ]
 # a word in every match of a pattern (polars tries the pattern only on the sentences holding it): a
@@ -397,10 +411,11 @@ def _clause(sentence: str, start: int, end: int) -> str:
 
 
 def _verb(m: re.Match) -> str | None:
-    """The word right after the first name of a claim pattern's match (past 'now', 'still'...): its verb."""
+    """The word right after the first name of a claim pattern's match (past 'now', 'still'...): its verb;
+    none after a possessive ("Verstappen's lead" is a noun)."""
     first = min(m.end(g) for g in ("name", "rival") if g in m.re.groupindex and m.group(g) is not None)
     word = FIRST_WORD.match(m.string, first, m.end())
-    return word.group(1) if word else None
+    return word.group("word") if word and not word.group("possessive") else None
 
 
 def _paired(m: re.Match) -> bool:
@@ -542,7 +557,7 @@ class ProseReader:
             about, key = "driver", self.names.resolve(name, ctx, m.start("name"))
             if not key and kind != "position":  # a place in the drivers' championship is a driver's
                 about, key = "team", self.names.team(name)
-        if not key or (kind in ("points", "margin") and ((about == "driver" and _verb(m) in PLURAL_VERBS) or _paired(m))):
+        if not key or (kind in ("points", "margin", "lead") and ((about == "driver" and _verb(m) in PLURAL_VERBS) or _paired(m))):
             return None
         if ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(m.group(0))):
             return None  # "second in the 2021 championship": a place in another season's table
@@ -552,6 +567,10 @@ class ProseReader:
             if NOT_A_TOTAL.match(m.string, m.end()) or _in_other_season(YEAR_AFTER_POINTS.match(m.string, m.end()), ctx):
                 return None
             return "n", ("points", about, name, key, _num(m.group("n")), None, None, None, None, None)
+        if kind == "lead":
+            if RIVAL_AFTER.match(m.string, m.end()):
+                return None  # "leads by 20 points from Perez": a margin over a driver named, not over the next
+            return "n", ("lead", about, name, key, None, None, None, _num(m.group("n")), None, None)
         if kind in ("margin", "gap", "combined"):
             rival = m.group("rival")
             rival_key = self.names.resolve(rival, ctx, m.start("rival")) if about == "driver" else self.names.team(rival)

@@ -8,6 +8,13 @@ from schemas.registry import Check, register, s
 about_this_series = pl.col("series").is_null() | (pl.col("series") == "F1")
 table_margin = pl.col("table_points") - pl.col("rival_table_points")  # the claim's two in its table
 table_sum = pl.col("table_points") + pl.col("rival_table_points")
+table_lead = pl.col("table_points") - pl.col("next_best_points")  # over the next best: negative when behind
+
+
+def lead_text(lead: pl.Expr, ahead: str = "", behind: str = "") -> pl.Expr:
+    """'20 points ahead', or '15 points behind' when the lead is negative (each with its own ending)."""
+    return pl.when(lead >= 0).then(pl.format("{} points ahead" + ahead, s(lead))).otherwise(pl.format("{} points behind" + behind, s(-lead)))
+
 
 register(
     Check(
@@ -78,6 +85,20 @@ register(
         ),
         observed=s(pl.col("margin")),
         expected=s(table_margin),
+    ),
+    Check(
+        id="cross.claim_lead",
+        severity="error",
+        description="A lead in the prose with no rival named ('X leads the championship by N points') is the lead over the next best in the same article's drivers' (or constructors') table.",
+        frames=("claims",),
+        rule=(pl.col("kind") != "lead") | pl.col("table_points").is_null() | pl.col("next_best_points").is_null() | (pl.col("margin") == table_lead),
+        message=pl.format(
+            "the text gives {} a lead of {} points, the {} table on line {} gives {} {} and the next best, {}, {}: {}",
+            pl.col("subject"), s(pl.col("margin")), pl.col("table_kind"), pl.col("table_row_line"), pl.col("subject"), s(pl.col("table_points")),
+            pl.col("next_best_subject"), s(pl.col("next_best_points")), lead_text(table_lead),
+        ),
+        observed=s(pl.col("margin")),
+        expected=s(table_lead),
     ),
     Check(
         id="cross.claim_gap",

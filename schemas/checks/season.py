@@ -1,8 +1,9 @@
 """Checks across articles of one season: points only go up, never faster than they can be scored,
-and a claimed margin, gap, sum of two or place stays within reach of the latest standings published before it."""
+and a claimed margin, gap, sum of two, place or lead stays within reach of the latest standings published before it."""
 
 import polars as pl
 
+from schemas.checks.cross import lead_text
 from schemas.registry import Check, register, s
 
 TIMELINES = ("season_driver_points", "season_constructor_points")
@@ -79,7 +80,8 @@ register(
         severity="error",
         description="A claimed place in the championship is one the latest standings published before it allow, given the points that could be scored since.",
         frames=("season_places",),
-        rule=pl.col("available").is_null()
+        rule=(pl.col("kind") != "position")
+        | pl.col("available").is_null()
         | ((pl.col("position") >= pl.col("best_place")) & (pl.col("worst_place").is_null() | (pl.col("position") <= pl.col("worst_place")))),
         message=pl.format(
             "the text puts {} in place {} of the championship, but the standings of {} ({}, line {}) allow {}, with at most {} points scored since",
@@ -87,5 +89,19 @@ register(
         ),
         observed=s(pl.col("position")),
         expected=_PLACES,
+    ),
+    Check(
+        id="season.claim_lead_vs_previous",
+        severity="error",
+        description="A claimed lead with no rival named is within reach of the driver's (or team's) lead over the next best in the latest standings published before it.",
+        frames=("season_places",),
+        rule=(pl.col("kind") != "lead") | pl.col("available").is_null() | pl.col("prev_lead").is_null() | ((pl.col("margin") - pl.col("prev_lead")).abs() <= pl.col("available")),
+        message=pl.format(
+            "the text gives {} a lead of {} points, but the standings of {} ({}, line {}) had {} {}, and at most {} points could be scored since",
+            pl.col("subject"), s(pl.col("margin")), pl.col("table_published"), pl.col("prev_article"), pl.col("prev_line"), pl.col("subject"),
+            lead_text(pl.col("prev_lead"), " of the next best", " the leader"), pl.col("available"),
+        ),
+        observed=s(pl.col("margin")),
+        expected=pl.format("{} ± {}", s(pl.col("prev_lead")), pl.col("available")),
     ),
 )
