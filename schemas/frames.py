@@ -337,10 +337,27 @@ def _next_best(entries: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _first_race(results: pl.DataFrame) -> pl.DataFrame:
+    """Each article's first results table, per driver listed once (a driver listed twice is
+    results.duplicate_driver's): race_place (null unless classified), race_status, race_row_line; and
+    race_disqualified, how many the table disqualifies (each could have crossed the line ahead of anyone)."""
+    first = results.group_by("article_id").agg(pl.col("event_line").min())
+    table = results.join(first, on=["article_id", "event_line"], how="semi")
+    disqualified = table.group_by("article_id").agg((pl.col("status") == "disqualified").sum().cast(pl.Int64).alias("race_disqualified"))
+    return (
+        table.filter(pl.col("driver_id").is_not_null() & (pl.len().over("article_id", "driver_id") == 1))
+        .select("article_id", "driver_id", pl.col("position").alias("race_place"), pl.col("status").alias("race_status"), pl.col("line").alias("race_row_line"))
+        .join(disqualified, on="article_id")
+        .with_columns(pl.lit("driver").alias("about"))
+        .rename({"driver_id": "subject_id"})
+    )
+
+
 def claims(ci: CheckInput) -> pl.DataFrame:
     """Each prose claim next to the same article's standings: the drivers' table for a claim about a
-    driver, the constructors' about a team (the first table of each, duplicates set aside). `subject`
-    and `rival_subject` are the driver or team named."""
+    driver, the constructors' about a team (the first table of each, duplicates set aside); and, for a
+    driver, his row in the article's first results table. `subject` and `rival_subject` are the driver
+    or team named."""
     entries = pl.concat([
         _first_table(ci.frame("driver_standings"), "driver", "driver_id", "driver"),
         _first_table(ci.frame("constructor_standings"), "team", "team_id", "team"),
@@ -358,9 +375,11 @@ def claims(ci: CheckInput) -> pl.DataFrame:
         .join(entries.drop("table_subject"), on=["article_id", "about", "subject_id"], how="left")
         .join(rival, on=["article_id", "about", "rival_subject_id"], how="left")
     )
-    # a lead (kind lead) is over the next best of the table: the second for its leader, else the leader
+    # a lead (kind lead) is over the next best of the table: the second for its leader, else the leader;
+    # a finishing place (kind finish) is the article's results table's
     return (
         claims_.join(_next_best(entries), on=["article_id", "about"], how="left")
+        .join(_first_race(ci.parsed.race_results), on=["article_id", "about", "subject_id"], how="left")
         .with_columns(
             pl.when(leads).then(pl.col("second_subject")).otherwise(pl.col("top_subject")).alias("next_best_subject"),
             pl.when(leads).then(pl.col("second_points")).otherwise(pl.col("top_points")).alias("next_best_points"),

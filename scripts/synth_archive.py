@@ -16,8 +16,8 @@ How it works
   data for those years, so each of their articles gives one `parse.unknown_season` warning and
   nothing else (use `--other-share 0` for an archive with no warning at all).
 - An article reports the latest round run by its date: results of that round, standings after it,
-  prose claims about those standings (points, margins, leads with no rival named, gaps that do not
-  say who leads, two team-mates' points added up, places; the drivers', and in some articles the constructors'; a
+  prose about the race (drivers' places, as the results table classifies them) and claims about
+  those standings (points, margins, leads with no rival named, gaps that do not say who leads, two team-mates' points added up, places; the drivers', and in some articles the constructors'; a
   driver named, then described: "the Mexican", or with a relative clause: "X, who has N points"). Kinds: full report, results only, standings only, prose only,
   report with only the drivers' table.
 - Format variants are drawn per article: positions 1 / 01 / 1. / 01. / 1st / 01st / 1st.;
@@ -499,6 +499,8 @@ class Claim:
         v = dict(self.values)
         if "rank" in v:
             v["ord"] = rank_words(v["rank"], v.get("ord_style", "word"))
+        if "fin" in v:
+            v["fin_ord"] = ORDINAL_WORDS[v["fin"]]
         return ONE_POINT.sub("1 point", self.template.format(**v))
 
 
@@ -593,11 +595,11 @@ class Writer:
         paras = [first]
         notes = []
         for r in rng.sample(classified[3:], min(len(classified) - 3, rng.randint(2, 4))):
-            notes.append(rng.choice((
-                f"{n.prose_full(r.driver)} finished {ORDINAL_WORDS[r.position]} for {n.team_short(r.team)}.",
-                f"{n.prose_full(r.driver)} came home {ORDINAL_WORDS[r.position]} in the {n.team_short(r.team)}.",
-                f"For {n.team_short(r.team)}, {n.prose_full(r.driver)} was classified {ORDINAL_WORDS[r.position]}.",
-            )))
+            template = rng.choice((
+                "{d} finished {fin_ord} for {t}.", "{d} came home {fin_ord} in the {t}.", "For {t}, {d} was classified {fin_ord}.",
+                "{d} started from the back and finished {fin_ord}.",
+            ))  # a place in this race (value fin), as the table classifies it
+            notes.append(Claim(template, {"d": n.prose_full(r.driver), "t": n.team_short(r.team), "fin": r.position}))
         fl = rr.fastest_lap
         notes.append(f"{n.prose_full(fl)} set the fastest lap of the race.")
         paras.append(notes)
@@ -1046,6 +1048,7 @@ class Planter:
             "position": [(i, c) for i, c in claims if "rank" in c.values],
             "margin": [(i, c) for i, c in claims if "m" in c.values],
             "lead": [(i, c) for i, c in claims if "l" in c.values],
+            "finish": [(i, c) for i, c in claims if "fin" in c.values],
             "gap": [(i, c) for i, c in claims if "g" in c.values],
             "combined": [(i, c) for i, c in claims if "s" in c.values],
             # a claimed points value enters the season timeline: only lowered, within the next round's slack
@@ -1063,6 +1066,11 @@ class Planter:
             new = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
             c.values["m"] = new
             note = f"margin of {c.values['a']} over {c.values['b']} {old} -> {new}"
+        elif kind == "finish":
+            old = c.values["fin"]
+            new = rng.randint(max(1, old - 3), old - 1)  # ahead of the table's place: no disqualification explains it
+            c.values["fin"] = new
+            note = f"{c.values['d']} finished {old} -> {new}"
         elif kind == "lead":
             old = c.values["l"]
             new = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])

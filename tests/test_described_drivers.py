@@ -30,6 +30,7 @@ def test_a_described_driver_is_the_one_named_before_who_fits(run_core):
         "Max Verstappen won again, and the Dutch driver has 466 points.",
     ])])
     assert _claims(marts) == [
+        (3, "finish", "Sergio Pérez", "Sergio Perez", None, 4, None, None),  # no results table here: not checked
         (3, "points", "Sergio Pérez", "The Mexican", 245.0, None, None, None),
         (5, "position", "Fernando Alonso", "Spaniard", None, 4, None, None),
         (7, "position", "Charles Leclerc", "The Ferrari driver", None, 7, None, None),

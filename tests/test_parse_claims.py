@@ -41,7 +41,7 @@ def _documented_claims() -> set[tuple]:
         if m := re.match(r"## `(.+)\.txt`", text):
             article = m.group(1)
         cells = [c.strip() for c in text.strip().strip("|").split("|")]
-        if article and len(cells) == 6 and cells[0].isdigit() and cells[1] in {"points", "margin", "position"}:
+        if article and len(cells) == 6 and cells[0].isdigit() and cells[1] in {"points", "margin", "position", "finish"}:
             rows.add((article, int(cells[0]), cells[1], cells[2], cells[3] or None, float(cells[4])))
     return rows
 
@@ -76,7 +76,8 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ),
         ("Sergio Perez is second in the drivers' championship.", [("position", "sergio-perez", None, 2.0)]),
         ("The championship runner-up Perez drove well.", [("position", "sergio-perez", None, 2.0)]),
-        ("Hamilton finished third in the race.", []),
+        ("Hamilton finished third in the race.", [("finish", "lewis-hamilton", None, 3.0)]),  # a place in the race, not the championship
+        ("Hamilton finished third in the championship.", []),
         ("Verstappen's tally now stands at 466 points.", [("points", "max-verstappen", None, 466.0)]),
         ("Verstappen, on 466 points, is out of reach.", [("points", "max-verstappen", None, 466.0)]),
         ("Pérez trails Verstappen by 226 points.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),

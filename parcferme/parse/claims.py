@@ -136,6 +136,41 @@ COMBINED_PATTERNS = [
     _n(r"\b(?:[Bb]etween\s+them|[Tt]ogether)\s*,?\s+{NAME}\s+and\s+{RIVAL}\s+" + SCORED + COMBINED + r"?{N}\s+points"),
     _n(r"\b[Tt]he\s+combined\s+(?:points\s+)?(?:tally|total|haul)\s+of\s+{NAME}\s+and\s+{RIVAL}\s+(?:now\s+)?(?:is|stands\s+at|reads|has\s+reached|reached)\s+{N}\s+points"),
 ]
+# a driver's place in the race the article reports ("Norris finished second", "came home fifth", "was
+# classified 12th", "took fourth place", "moved up to fourth place", "won the race"): kind finish, checked
+# against the article's own results table. On the road (ON_ROAD) a driver may finish ahead of one
+# disqualified after the race; "classified", "moved up to" give the classification itself
+ON_ROAD = (
+    r"(?:finished|finishes|came\s+home|comes\s+home|crossed\s+the\s+(?:finish\s+)?line|took\s+the\s+chequered\s+flag|ended\s+the\s+race"
+    r"|brought\s+(?:his|the)\s+car\s+home)"
+)
+CLASSIFIED = r"(?:was\s+classified|is\s+classified|moved\s+up\s+to|was\s+promoted\s+to|is\s+promoted\s+to|inherited)"
+WON = r"(?:\s*[,.;]|\s+(?:by|from|ahead\s+of|on\s+Sunday|comfortably|easily)\b)"  # what may follow a win of this race
+FINISH_PATTERNS = [
+    _n(r"\b{NAME}\s+(?:" + ON_ROAD + "|" + CLASSIFIED + r")\s+(?:the\s+race\s+)?(?:in\s+)?{ORD}(?:\s+place)?"),
+    _n(r"\b{NAME}\s+(?:took|claimed|grabbed|bagged)\s+{ORD}\s+place"),
+    # one subject, two verbs: "Leclerc started from pole and finished third"
+    _n(r"\b{NAME}\s+(?:started|qualified|lined\s+up|recovered|battled|fought|charged|climbed|passed|overtook|made|spun|pitted)\b[^.;,]{0,80}?\s+and\s+(?:then\s+|eventually\s+|ultimately\s+)?" + ON_ROAD + r"\s+(?:in\s+)?{ORD}(?:\s+place)?"),
+    _n(r"\b{NAME}\s+(?:won|wins)(?:\s+the\s+(?:race|[Gg]rand\s+[Pp]rix))?" + WON),
+    _n(r"\b{NAME}\s+(?:took|takes|claimed|claims|scored|scores)\s+(?:the\s+|a\s+|his\s+)?(?:win|victory)" + WON),
+]
+# after a finishing place: another session, a championship, another season or a race named ("in
+# Austin", "in the Mexican Grand Prix": the article's table may be another race's): no claim of this
+# race, unless what is named is a team ("fifth in the McLaren": his car)
+NOT_THE_RACE = re.compile(
+    r"\s+(?:place\s+)?(?:in|at|of|on|during)\s+(?:the\s+|this\s+|last\s+|(?:Friday|Saturday)['’]s\s+)?"
+    r"(?i:[0-9]{4}|F1\b|sprint|qualifying|practice|shootout|grid|championship|standings|drivers|constructors|world|title|season|table|year|previous|opening|FP[0-9]|Q[123])"
+    r"|\s+(?:in|at)\s+(?!the\s+(?:race|[Gg]rand\s+[Pp]rix)\b)(?:the\s+)?(?P<named>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)"
+    r"|\s+(?i:overall)\b|\s+(?i:last|this|next)\s+(?i:year|season|time|weekend)\b"
+)
+# a sentence about another race or session, or one that changed the order after the flag: no place of it is read
+OTHER_RACE = re.compile(
+    r"\b(?:last\s+(?:year|season|time|weekend|race|round)|a\s+year\s+ago|previous\s+(?:race|round|year|season|weekend)|next\s+(?:race|round|weekend)"
+    r"|sprint|qualifying|practice|shootout|career|debut)\b",
+    re.IGNORECASE,
+)
+PENALTY = re.compile(r"penalt|demoted|stripped|disqualif|excluded|reinstated|stewards|provisional|investigat|under\s+review|appeal", re.IGNORECASE)
+FINISH_GATE = r"finish|home|line|flag|race|car|classified|promoted|inherited|place|won|wins|win|victory"
 # a move in the table ends in a place: "moved up to third", "dropped to fifth", "is up to seventh", "holds on to second"
 MOVED = (
     r"(?:mov(?:es?|ed)|climb(?:s|ed)?|r[io]ses?|risen|jump(?:s|ed)?|drop(?:s|ped)?|f[ae]lls?|fallen|slip(?:s|ped)?|slid(?:es?)?)"
@@ -192,7 +227,7 @@ PAST_MOMENT = re.compile(
 # "N points in 2021": a total of that season, no claim about this one's
 YEAR_AFTER_POINTS = re.compile(r"\s+(?:in|during|of|for)\s+(?:the\s+)?(?P<year>(?:19|20)[0-9]{2})\b")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
-MAY_HOLD_CLAIM = re.compile(r"[0-9]|runner-up|leader|leads|champion|standings|place", re.IGNORECASE)
+MAY_HOLD_CLAIM = re.compile(r"[0-9]|runner-up|leader|leads|champion|standings|place|finish|home|line|flag|classified|promoted|inherited|won|wins?\b|victory", re.IGNORECASE)
 DIGIT = re.compile(r"[0-9]")  # MAY_HOLD_CLAIM's first branch, searched far faster alone
 
 CLAIM_SCHEMA = {
@@ -237,10 +272,13 @@ MENTION_SCHEMA = {
 # those. A gate may match where its pattern does not (Python decides), never the other way round.
 CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for p in GAP_PATTERNS] + [("margin", p) for p in MARGIN_PATTERNS] + [("lead", p) for p in LEAD_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
     ("position", p) for p in POSITION_PATTERNS
-]
+] + [("finish", p) for p in FINISH_PATTERNS]
 # a word in every match of a pattern (polars tries the pattern only on the sentences holding it): a
 # number of points, else the championship a place is in
-GATE_WORDS = [("point" if kind != "position" or r"\s+points" in p.pattern else "championship|standings|title|onstructors") for kind, p in CLAIM_PATTERNS]
+GATE_WORDS = [
+    FINISH_GATE if kind == "finish" else "point" if kind != "position" or r"\s+points" in p.pattern else "championship|standings|title|onstructors"
+    for kind, p in CLAIM_PATTERNS
+]
 ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_UP's words; Python's re.I lets ı and İ be i
 ROLE_BIT = 1 << len(CLAIM_PATTERNS)
 SERIES_BIT = ROLE_BIT << 1
@@ -559,6 +597,8 @@ class ProseReader:
                 about, key = "team", self.names.team(name)
         if not key or (kind in ("points", "margin", "lead") and ((about == "driver" and _verb(m) in PLURAL_VERBS) or _paired(m))):
             return None
+        if kind == "finish":  # a race is told in the past tense: "was classified third after the disqualifications"
+            return self._finish(m, about, name, key, ctx)
         if ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(m.group(0))):
             return None  # "second in the 2021 championship": a place in another season's table
         if PAST_VERB.search(m.group(0)) and PAST_MOMENT.search(m.string):
@@ -583,6 +623,23 @@ class ProseReader:
         value = "ord" if "ord" in m.re.groupindex and m.group("ord") else 0
         position = _ordinal(m.group(value) if value else "first")
         return (value, ("position", about, name, key, None, None, None, None, position, sentence_series)) if position else None
+
+    def _finish(self, m, about, name, key, ctx) -> tuple[str | int, tuple] | None:
+        """A driver's place in the race the article reports, unless the words around it put it in another
+        race or session, or the sentence tells of an order changed after the flag."""
+        sentence = m.string
+        if about != "driver" or _paired(m) or OTHER_RACE.search(sentence):
+            return None
+        after = NOT_THE_RACE.match(sentence, m.end())
+        if after and not (after.group("named") and self.names.team(after.group("named"))):
+            return None
+        if ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(sentence)):
+            return None
+        if PENALTY.search(sentence) and not re.search(CLASSIFIED, m.group(0)):
+            return None  # "finished fifth but a penalty dropped him to eighth": the road's order is not the table's
+        ordinal = m.group("ord") if "ord" in m.re.groupindex else None  # none in a win
+        position = _ordinal(ordinal or "first")
+        return ("ord" if ordinal else 0, ("finish", about, name, key, None, None, None, None, position, None)) if position else None
 
     def _remember(self, sentence, series, ctx, mentions) -> None:
         """Series mentions of the sentence, said of the first driver it names, else of the last one before."""
@@ -675,7 +732,8 @@ def read_prose(
 def _read_figures(claims: pl.DataFrame) -> pl.DataFrame:
     """What the claims (with `at`, the row of their sentence) read, per sentence: (at, what, value),
     what being points (a points, margin, gap or combined figure) or place."""
-    read = claims.select("at", "points", "margin", pl.col("position").cast(pl.Float64).alias("place"))
+    place = pl.when(pl.col("kind") != "finish").then(pl.col("position"))  # a place in a race is no place in the championship
+    read = claims.select("at", "points", "margin", place.cast(pl.Float64).alias("place"))
     return (
         read.unpivot(index="at", on=["points", "margin", "place"], variable_name="what", value_name="value")
         .drop_nulls("value")

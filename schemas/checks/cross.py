@@ -11,6 +11,22 @@ table_sum = pl.col("table_points") + pl.col("rival_table_points")
 table_lead = pl.col("table_points") - pl.col("next_best_points")  # over the next best: negative when behind
 
 
+race_last = pl.col("race_place") + pl.col("race_disqualified")  # on the road, behind every driver disqualified since
+race_expected = (
+    pl.when(pl.col("race_status") != "classified").then(pl.col("race_status").str.replace_all("_", " "))
+    .when(pl.col("race_disqualified") == 0).then(s(pl.col("race_place")))
+    .otherwise(pl.format("{} to {}", s(pl.col("race_place")), s(race_last)))
+)
+race_text = (
+    pl.when(pl.col("race_status") != "classified").then(pl.format("lists {} as {}", pl.col("subject"), pl.col("race_status").str.replace_all("_", " ")))
+    .when(pl.col("race_disqualified") == 0).then(pl.format("classifies {} in place {}", pl.col("subject"), pl.col("race_place")))
+    .otherwise(pl.format(
+        "classifies {} in place {} (on the road places {} to {}, {} disqualified)",
+        pl.col("subject"), pl.col("race_place"), pl.col("race_place"), race_last, pl.col("race_disqualified"),
+    ))
+)
+
+
 def lead_text(lead: pl.Expr, ahead: str = "", behind: str = "") -> pl.Expr:
     """'20 points ahead', or '15 points behind' when the lead is negative (each with its own ending)."""
     return pl.when(lead >= 0).then(pl.format("{} points ahead" + ahead, s(lead))).otherwise(pl.format("{} points behind" + behind, s(-lead)))
@@ -99,6 +115,22 @@ register(
         ),
         observed=s(pl.col("margin")),
         expected=s(table_lead),
+    ),
+    Check(
+        id="cross.claim_finish",
+        severity="error",
+        description="A driver's place in the race in the prose ('Norris finished second', 'won the race', 'moved up to fourth') agrees with the same article's results table: the classified place, or on the road up to as many places lower as the table disqualifies; never a finish for a driver listed as out.",
+        frames=("claims",),
+        rule=(pl.col("kind") != "finish")
+        | pl.col("race_status").is_null()
+        | (pl.col("race_status") == "disqualified")
+        | ((pl.col("race_status") == "classified") & pl.col("position").is_between(pl.col("race_place"), race_last)),
+        message=pl.format(
+            "the text puts {} in place {} of the race, the results table on line {} {}",
+            pl.col("subject"), pl.col("position"), pl.col("race_row_line"), race_text,
+        ),
+        observed=s(pl.col("position")),
+        expected=race_expected,
     ),
     Check(
         id="cross.claim_gap",

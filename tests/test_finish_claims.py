@@ -1,0 +1,95 @@
+"""A driver's place in the race the article reports ("Norris finished second", "came home seventh",
+"was classified third", "moved up to fourth place", "won the race") is a claim of kind `finish`,
+checked against the article's own results table: the classified place, or on the road up to as many
+places lower as the table disqualifies; a driver listed as out finished nowhere."""
+
+import polars as pl
+import pytest
+
+from conftest import RAW, SEED_USGP, text_file
+
+# the seed's US GP table: 1 Verstappen, 2 Norris, 3 Sainz, 4 Pérez, 5 Russell, 6 Gasly, 7 Stroll,
+# 8 Tsunoda ... 15 Ricciardo; out: Alonso, Piastri, Ocon; disqualified: Hamilton, Leclerc (so a
+# driver classified N may have crossed the line N to N+2)
+USGP = (RAW / f"{SEED_USGP}.txt").read_text(encoding="utf-8")
+FIRST_PARAGRAPH_END = "support for the whole team.\n"
+
+
+def usgp_with(sentences: list[str], text: str = USGP) -> tuple[str, str, bytes]:
+    """The seed's US GP article with each sentence a paragraph of its own after its first (lines 3, 5, ...)."""
+    assert FIRST_PARAGRAPH_END in text
+    added = "".join(f"\n{s}\n" for s in sentences)
+    return text_file("usgp", text.replace(FIRST_PARAGRAPH_END, FIRST_PARAGRAPH_END + added, 1))
+
+
+def _finish_issues(marts):
+    issues = marts["validation_issues"].filter(pl.col("check") == "cross.claim_finish")
+    return issues.select("line", "observed", "expected", "message").rows()
+
+
+def test_places_the_table_allows_pass(run_core):
+    sentences = [
+        "Verstappen won the race.",
+        "Lando Norris finished second.",
+        "George Russell came home seventh in the Mercedes.",  # fifth after two disqualifications: seventh on the road
+        "Carlos Sainz was classified third.",
+        "Lewis Hamilton finished second.",  # disqualified: where he crossed the line is not in the table
+        "Yuki Tsunoda started from the pit lane and finished eighth.",
+    ]
+    marts = run_core([usgp_with(sentences)])
+    finishes = marts["claims"].filter(pl.col("kind") == "finish").filter(pl.col("line") < 15)
+    assert finishes.select("line", "driver", "position").rows() == [
+        (3, "Max Verstappen", 1), (5, "Lando Norris", 2), (7, "George Russell", 7), (9, "Carlos Sainz Jr.", 3),
+        (11, "Lewis Hamilton", 2), (13, "Yuki Tsunoda", 8),
+    ]
+    assert _finish_issues(marts) == []
+
+
+def test_a_place_the_table_does_not_allow_is_flagged(run_core):
+    marts = run_core([usgp_with(["Lando Norris finished fifth.", "Fernando Alonso finished ninth.", "Sainz took second place."])])
+    assert _finish_issues(marts) == [
+        (3, "5", "2 to 4", "the text puts Lando Norris in place 5 of the race, the results table on line 21 classifies Lando Norris in place 2 (on the road places 2 to 4, 2 disqualified)"),
+        (5, "9", "retired", "the text puts Fernando Alonso in place 9 of the race, the results table on line 51 lists Fernando Alonso as retired"),
+        (7, "2", "3 to 5", "the text puts Carlos Sainz Jr. in place 2 of the race, the results table on line 23 classifies Carlos Sainz Jr. in place 3 (on the road places 3 to 5, 2 disqualified)"),
+    ]
+
+
+def test_with_no_one_disqualified_the_place_is_exact(run_core):
+    no_dsq = USGP.split("\n\nDisqualified")[0] + "\n"
+    marts = run_core([usgp_with(["Sergio Pérez finished fifth after 56 laps.", "Norris finished second."], no_dsq)])
+    # line 7: the seed's own "finished fifth after 56 laps", right only because two drivers ahead were disqualified
+    assert [(line, observed, expected) for line, observed, expected, _ in _finish_issues(marts)] == [(3, "5", "4"), (7, "5", "4")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Piastri finished second in the sprint.",  # another session
+        "Norris finished fifth in Mexico.",  # another race named
+        "Last year Sainz finished fifth.",  # another season
+        "Sainz finished fifth in 2022.",
+        "Norris finished fifth in the championship.",  # a place in the standings
+        "Norris finished fifth but a five-second penalty dropped him to eighth.",  # the order changed after the flag
+        "Verstappen won the title.",  # no race won
+        "Verstappen took victory in the Mexican Grand Prix.",
+        "Norris and Sainz finished fifth and sixth.",  # two drivers
+        "Red Bull finished first and fourth.",  # a team
+    ],
+)
+def test_no_place_in_this_race_is_read(run_core, sentence):
+    marts = run_core([usgp_with([sentence])])
+    assert marts["claims"].filter((pl.col("kind") == "finish") & (pl.col("line") == 3)).is_empty()
+    assert _finish_issues(marts) == []
+
+
+def test_a_place_given_after_the_flag_is_read_despite_the_penalty_words(run_core):
+    """'moved up to', 'was promoted to', 'was classified' give the classification itself."""
+    marts = run_core([usgp_with(["After the disqualifications, Russell moved up to fifth place.", "After the disqualifications, Gasly was promoted to fourth."])])
+    assert marts["claims"].filter(pl.col("kind") == "finish").filter(pl.col("line") < 7).select("line", "position").rows() == [(3, 5), (5, 4)]
+    assert [(line, observed, expected) for line, observed, expected, _ in _finish_issues(marts)] == [(5, "4", "6 to 8")]
+
+
+def test_an_article_without_results_has_no_finish_checked(run_core):
+    marts = run_core([text_file("a", " date 2023-10-27 Mexico preview.\n\nLando Norris finished fifth.\n")])
+    assert marts["claims"].select("kind", "position").rows() == [("finish", 5)]
+    assert _finish_issues(marts) == []
