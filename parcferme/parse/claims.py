@@ -153,7 +153,10 @@ FINISH_PATTERNS = [
     _n(r"\b{NAME}\s+(?:started|qualified|lined\s+up|recovered|battled|fought|charged|climbed|passed|overtook|made|spun|pitted)\b[^.;,]{0,80}?\s+and\s+(?:then\s+|eventually\s+|ultimately\s+)?" + ON_ROAD + r"\s+(?:in\s+)?{ORD}(?:\s+place)?"),
     _n(r"\b{NAME}\s+(?:won|wins)(?:\s+the\s+(?:race|[Gg]rand\s+[Pp]rix))?" + WON),
     _n(r"\b{NAME}\s+(?:took|takes|claimed|claims|scored|scores)\s+(?:the\s+|a\s+|his\s+)?(?:win|victory)" + WON),
+    # the verb left out after a finish: "Verstappen won, with Norris second and Sainz third", "Norris was classified second and Sainz third"
+    _n(r"\b(?P<elided>[Ww]ith|and)\s+{NAME}\s+(?:in\s+)?{ORD}(?:\s+place)?"),
 ]
+FINISH_BEFORE = re.compile(ON_ROAD + "|" + CLASSIFIED + r"|\b(?:won|wins|win|victory)\b")  # what an elided verb stands for
 # after a finishing place: another session, a championship, another season or a race named ("in
 # Austin", "in the Mexican Grand Prix": the article's table may be another race's): no claim of this
 # race, unless what is named is a team ("fifth in the McLaren": his car)
@@ -170,7 +173,7 @@ OTHER_RACE = re.compile(
     re.IGNORECASE,
 )
 PENALTY = re.compile(r"penalt|demoted|stripped|disqualif|excluded|reinstated|stewards|provisional|investigat|under\s+review|appeal", re.IGNORECASE)
-FINISH_GATE = r"finish|home|line|flag|race|car|classified|promoted|inherited|place|won|wins|win|victory"
+FINISH_GATE = r"finish|home|line|flag|race|car|classified|moved|promoted|inherited|place|won|wins|win|victory"  # one is in every sentence a finish is read in
 # a move in the table ends in a place: "moved up to third", "dropped to fifth", "is up to seventh", "holds on to second"
 MOVED = (
     r"(?:mov(?:es?|ed)|climb(?:s|ed)?|r[io]ses?|risen|jump(?:s|ed)?|drop(?:s|ped)?|f[ae]lls?|fallen|slip(?:s|ped)?|slid(?:es?)?)"
@@ -227,7 +230,7 @@ PAST_MOMENT = re.compile(
 # "N points in 2021": a total of that season, no claim about this one's
 YEAR_AFTER_POINTS = re.compile(r"\s+(?:in|during|of|for)\s+(?:the\s+)?(?P<year>(?:19|20)[0-9]{2})\b")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
-MAY_HOLD_CLAIM = re.compile(r"[0-9]|runner-up|leader|leads|champion|standings|place|finish|home|line|flag|classified|promoted|inherited|won|wins?\b|victory", re.IGNORECASE)
+MAY_HOLD_CLAIM = re.compile(r"[0-9]|runner-up|leader|leads|champion|standings|place|finish|home|line|flag|classified|moved|promoted|inherited|won|wins?\b|victory", re.IGNORECASE)
 DIGIT = re.compile(r"[0-9]")  # MAY_HOLD_CLAIM's first branch, searched far faster alone
 
 CLAIM_SCHEMA = {
@@ -635,6 +638,8 @@ class ProseReader:
             return None
         if ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(sentence)):
             return None
+        if m.re.groupindex.get("elided") and not FINISH_BEFORE.search(sentence, 0, m.start()):
+            return None  # "Perez qualified fourth and Norris fifth": no finish to stand for
         if PENALTY.search(sentence) and not re.search(CLASSIFIED, m.group(0)):
             return None  # "finished fifth but a penalty dropped him to eighth": the road's order is not the table's
         ordinal = m.group("ord") if "ord" in m.re.groupindex else None  # none in a win
