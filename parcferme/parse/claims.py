@@ -166,13 +166,16 @@ NOT_THE_RACE = re.compile(
     r"|\s+(?:in|at)\s+(?!the\s+(?:race|[Gg]rand\s+[Pp]rix)\b)(?:the\s+)?(?P<named>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)"
     r"|\s+(?i:overall)\b|\s+(?i:last|this|next)\s+(?i:year|season|time|weekend)\b"
 )
-# a sentence about another race or session, or one that changed the order after the flag: no place of it is read
-OTHER_RACE = re.compile(
-    r"\b(?:last\s+(?:year|season|time|weekend|race|round)|a\s+year\s+ago|previous\s+(?:race|round|year|season|weekend)|next\s+(?:race|round|weekend)"
-    r"|sprint|qualifying|practice|shootout|career|debut)\b",
-    re.IGNORECASE,
+# a sentence about another race or session: no place of it is read. Polars leaves such sentences out of
+# the finish patterns' gate (ProseReader.gated), so Python never reads a finish in them
+OTHER_RACE = (
+    r"(?i)\b(?:last\s+(?:year|season|time|weekend|race|round)|a\s+year\s+ago|previous\s+(?:race|round|year|season|weekend)|next\s+(?:race|round|weekend)"
+    r"|sprint|qualifying|practice|shootout|career|debut)\b"
 )
-PENALTY = re.compile(r"penalt|demoted|stripped|disqualif|excluded|reinstated|stewards|provisional|investigat|under\s+review|appeal", re.IGNORECASE)
+# a sentence that tells of the order changed after the flag: no place on the road of it is read (polars
+# marks such sentences: _Context.penalised)
+PENALTY = r"(?i)penalt|demoted|stripped|disqualif|excluded|reinstated|stewards|provisional|investigat|under\s+review|appeal"
+CLASSIFIED_VERB = re.compile(CLASSIFIED)
 FINISH_GATE = r"finish|home|line|flag|race|car|classified|moved|promoted|inherited|place|won|wins|win|victory"  # one is in every sentence a finish is read in
 # a move in the table ends in a place: "moved up to third", "dropped to fifth", "is up to seventh", "holds on to second"
 MOVED = (
@@ -408,6 +411,7 @@ class _Context:
         self.first = 0
         self.at = 0
         self.dated = True  # whether the sentence being read holds a year at all
+        self.penalised = False  # whether it tells of a penalty or a disqualification (PENALTY)
         self._named: dict[int, list[str]] = {}
 
     def other_season(self, year: str | None) -> bool:
@@ -532,7 +536,8 @@ class ProseReader:
         parts = [rows.select("at", _bits({ROLE_BIT: sentence.str.contains(ROLE_GATE), SERIES_BIT: self.series_gate}))]
         for word in dict.fromkeys(GATE_WORDS):
             hits = {1 << bit: sentence.str.contains(_rust(p)) for bit, (_, p) in enumerate(CLAIM_PATTERNS) if GATE_WORDS[bit] == word}
-            parts.append(rows.filter(sentence.str.contains(word)).select("at", _bits(hits)))
+            candidates = sentence.str.contains(word) & (~sentence.str.contains(OTHER_RACE) if word == FINISH_GATE else True)
+            parts.append(rows.filter(candidates).select("at", _bits(hits)))
         gates = pl.zeros(frame.height, pl.Int64, eager=True)
         for part in pl.collect_all(parts):
             gates += pl.zeros(frame.height, pl.Int64, eager=True).scatter(part["at"], part["gate"])
@@ -547,10 +552,10 @@ class ProseReader:
         years = sentences["year"].to_list() if "year" in sentences.columns else None
         ctx = _Context(self.names, sentences["sentence"].to_list(), years)
         gated = self.gated(sentences).with_row_index("at").filter(pl.col("gate") != 0)
-        gated = gated.with_columns(pl.col("sentence").str.contains(YEAR.pattern).alias("dated"))
-        columns = ("at", "first", "sentence", "gate", "dated")
-        for at, first, sentence, gate, dated in zip(*(gated[c].to_list() for c in columns)):
-            ctx.at, ctx.first, ctx.dated = at, first, dated
+        gated = gated.with_columns(pl.col("sentence").str.contains(YEAR.pattern).alias("dated"), pl.col("sentence").str.contains(PENALTY).alias("penalised"))
+        columns = ("at", "first", "sentence", "gate", "dated", "penalised")
+        for at, first, sentence, gate, dated, penalised in zip(*(gated[c].to_list() for c in columns)):
+            ctx.at, ctx.first, ctx.dated, ctx.penalised = at, first, dated, penalised
             series = list(self.series_re.finditer(sentence)) if gate & SERIES_BIT else []
             if gate & CLAIM_BITS and (DIGIT.search(sentence) or MAY_HOLD_CLAIM.search(sentence)):
                 for values in self._claims(sentence, gate, series[0].group(1) if series else None, ctx):
@@ -628,10 +633,11 @@ class ProseReader:
         return (value, ("position", about, name, key, None, None, None, None, position, sentence_series)) if position else None
 
     def _finish(self, m, about, name, key, ctx) -> tuple[str | int, tuple] | None:
-        """A driver's place in the race the article reports, unless the words around it put it in another
-        race or session, or the sentence tells of an order changed after the flag."""
+        """A driver's place in the race the article reports, unless the words after it put it in another
+        race, session or season, or the sentence tells of an order changed after the flag (a sentence
+        about another race or session never gets here: see OTHER_RACE)."""
         sentence = m.string
-        if about != "driver" or _paired(m) or OTHER_RACE.search(sentence):
+        if about != "driver" or _paired(m):
             return None
         after = NOT_THE_RACE.match(sentence, m.end())
         if after and not (after.group("named") and self.names.team(after.group("named"))):
@@ -640,7 +646,7 @@ class ProseReader:
             return None
         if m.re.groupindex.get("elided") and not FINISH_BEFORE.search(sentence, 0, m.start()):
             return None  # "Perez qualified fourth and Norris fifth": no finish to stand for
-        if PENALTY.search(sentence) and not re.search(CLASSIFIED, m.group(0)):
+        if ctx.penalised and not CLASSIFIED_VERB.search(m.group(0)):
             return None  # "finished fifth but a penalty dropped him to eighth": the road's order is not the table's
         ordinal = m.group("ord") if "ord" in m.re.groupindex else None  # none in a win
         position = _ordinal(ordinal or "first")
