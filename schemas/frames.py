@@ -375,7 +375,8 @@ def claims(ci: CheckInput) -> pl.DataFrame:
         .join(entries.drop("table_subject"), on=["article_id", "about", "subject_id"], how="left")
         .join(rival, on=["article_id", "about", "rival_subject_id"], how="left")
     )
-    # a lead (kind lead) is over the next best of the table: the second for its leader, else the leader;
+    # a lead (kind lead), and a bound with no rival named (kind within), is over the next best of the
+    # table: the second for its leader, else the leader;
     # a finishing place (kind finish) is the article's results table's
     return (
         claims_.join(_next_best(entries), on=["article_id", "about"], how="left")
@@ -522,8 +523,8 @@ def _margins_before(claims_: pl.DataFrame, table: pl.DataFrame, pairs: pl.DataFr
     )
 
 
-PAIR_KINDS = ["margin", "gap", "combined"]  # claims about two drivers (or teams): the rival is the other
-PLACE_KINDS = ["position", "lead"]  # claims about one driver (or team) against the whole table
+PAIR_KINDS = ["margin", "gap", "combined", "within"]  # claims about two drivers (or teams): the rival is the other
+PLACE_KINDS = ["position", "lead", "within"]  # claims about one driver (or team) against the whole table (a bound: of the leader)
 # a claim about two drivers is compared with the drivers' tables, about two teams with the constructors'
 PAIR_SUBJECTS = (
     ("driver", "driver_standings", "cum_driver_max"),
@@ -580,7 +581,7 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
     id_col = f"{subject}_id"
     series = ci.reference.seasons.select("season", pl.col("series").alias("season_series"))
     claims_ = (
-        ci.parsed.claims.filter(pl.col("kind").is_in(PLACE_KINDS) & pl.col(id_col).is_not_null())
+        ci.parsed.claims.filter(pl.col("kind").is_in(PLACE_KINDS) & pl.col(id_col).is_not_null() & pl.col(f"rival_{id_col}").is_null())
         .join(series, on="season", how="left")
         .filter(pl.col("series").is_null() | (pl.col("series") == pl.col("season_series")))  # "the current WRC runner-up" is no F1 place
         .select("article_id", "line", "season", "kind", pl.col(id_col).alias("subject_id"), pl.col(subject).cast(pl.String).alias("subject"), "position", "margin")
@@ -633,6 +634,7 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
             .alias("worst_place"),
             (pl.col("subject_points") - pl.col("best_other")).alias("prev_lead"),  # over the next best: negative when behind
         )
+        .with_columns(pl.col("prev_lead").alias("prev_margin"), pl.lit(None, dtype=pl.String).alias("rival_subject"))  # as season_pairs has them: a bound of the leader
     )
 
 

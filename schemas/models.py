@@ -15,7 +15,7 @@ import polars as pl
 SEVERITY_VALUES = ["error", "warning", "info"]
 RESULT_STATUSES = ["classified", "retired", "did_not_start", "disqualified"]
 ARTICLE_STATUSES = ["parsed", "empty", "binary", "undated", "unread"]
-CLAIM_KINDS = ["points", "margin", "gap", "combined", "lead", "position", "finish"]
+CLAIM_KINDS = ["points", "margin", "gap", "combined", "lead", "within", "position", "finish"]
 CLAIM_SUBJECTS = ["driver", "team"]
 TABLE_NAMES = ["articles", "lines", "race_results", "driver_standings", "constructor_standings", "claims", "series_mentions"]
 
@@ -137,7 +137,7 @@ class Claims(_Traced, _Flagged):
 
     season: pl.Int64 = _opt("Season of the article.")
     published: datetime.date = _opt("Publication date of the article.")
-    kind: str = _f("points (has N points), margin (N points clear of rival), gap (N points between the two, who leads not said), combined (the two have N points between them), lead (N points clear of whoever is next, no rival named), position (place in the championship) or finish (a driver's place in the race the article reports).", isin=CLAIM_KINDS)
+    kind: str = _f("points (has N points), margin (N points clear of rival), gap (N points between the two, who leads not said), combined (the two have N points between them), lead (N points clear of whoever is next, no rival named), within (at most N points from the rival, or from the leader when none is named), position (place in the championship) or finish (a driver's place in the race the article reports).", isin=CLAIM_KINDS)
     about: str = _f("driver (a claim about the drivers' championship) or team (the constructors').", isin=CLAIM_SUBJECTS)
     driver: str = _opt("Canonical name of the driver the claim is about (about driver).")
     driver_id: str = _opt("Stable driver id.")
@@ -149,10 +149,10 @@ class Claims(_Traced, _Flagged):
     team_id: str = _opt("Stable team id.")
     team_raw: str = _opt("The team as written; null about a driver.")
     points: pl.Float64 = _opt("Points claimed (kind points), or of the driver (team) and the rival added up (kind combined).")
-    rival: str = _opt("Canonical name of the rival driver, or team about a team (kind margin or gap); the other of the two (kind combined).")
+    rival: str = _opt("Canonical name of the rival driver, or team about a team (kind margin or gap); the other of the two (kind combined); the one a bound is of (kind within: null for the leader).")
     rival_id: str = _opt("Stable id of the rival.")
     rival_raw: str = _opt("Rival as written.")
-    margin: pl.Float64 = _opt("Points margin claimed over the rival (kind margin), between the two (kind gap: never negative), or over whoever is next in the standings (kind lead).")
+    margin: pl.Float64 = _opt("Points margin claimed over the rival (kind margin), between the two (kind gap: never negative), over whoever is next in the standings (kind lead), or the most points the two are apart (kind within).")
     position: pl.Int64 = _opt("Championship place claimed (kind position), or place in the race (kind finish: 1 for a win).", ge=1)
     series: str = _opt("Racing series named with a position claim (e.g. F1, WRC).")
     text: str = _f("The sentence the claim was read from.")

@@ -17,7 +17,8 @@ How it works
   nothing else (use `--other-share 0` for an archive with no warning at all).
 - An article reports the latest round run by its date: results of that round, standings after it,
   prose about the race (drivers' places, as the results table classifies them) and claims about
-  those standings (points, margins, leads with no rival named, gaps that do not say who leads, two team-mates' points added up, places; the drivers', and in some articles the constructors'; a
+  those standings (points, margins, leads with no rival named, bounds ("within N points of"), gaps
+  that do not say who leads, two team-mates' points added up, places; the drivers', and in some articles the constructors'; a
   driver named, then described: "the Mexican", or with a relative clause: "X, who has N points"). Kinds: full report, results only, standings only, prose only,
   report with only the drivers' table.
 - Format variants are drawn per article: positions 1 / 01 / 1. / 01. / 1st / 01st / 1st.;
@@ -683,8 +684,10 @@ class Writer:
             elif choice == 4:
                 sents.append(Claim(rng.choice(("{a} now has {p} points.", "{a} took his tally to {p} points.")), {"a": d, "id": s.id, "p": s.points}))
             elif choice == 5:
-                below = by_rank.get(s.rank + 1)
-                if below and s.points > below.points and rng.random() < 0.3:
+                below, above = by_rank.get(s.rank + 1), by_rank.get(s.rank - 1)
+                if above and above.points > s.points and rng.random() < 0.25:  # a bound: at least the gap
+                    sents.append(Claim("{a} is within {w} points of {b}.", {"a": d, "b": nm(above.id), "w": above.points - s.points + rng.choice((0, 0, 1, 2, 5))}))
+                elif below and s.points > below.points and rng.random() < 0.3:
                     sents.append(_gap_claim(rng, d, nm(below.id), s.points - below.points))
                 elif below and s.points > below.points:
                     sents.append(Claim("{a} is {m} points clear of {b}.", {"a": d, "b": nm(below.id), "m": s.points - below.points}))
@@ -1049,6 +1052,7 @@ class Planter:
             "margin": [(i, c) for i, c in claims if "m" in c.values],
             "lead": [(i, c) for i, c in claims if "l" in c.values],
             "finish": [(i, c) for i, c in claims if "fin" in c.values],
+            "within": [(i, c) for i, c in claims if "w" in c.values and c.values["w"] >= 7],
             "gap": [(i, c) for i, c in claims if "g" in c.values],
             "combined": [(i, c) for i, c in claims if "s" in c.values],
             # a claimed points value enters the season timeline: only lowered, within the next round's slack
@@ -1066,6 +1070,10 @@ class Planter:
             new = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
             c.values["m"] = new
             note = f"margin of {c.values['a']} over {c.values['b']} {old} -> {new}"
+        elif kind == "within":
+            old = c.values["w"]
+            c.values["w"] = old - rng.randint(6, min(old - 1, 17))  # the bound is at most 5 above the gap: now below it
+            note = f"{c.values['a']} within {old} -> {c.values['w']} points of {c.values['b']}"
         elif kind == "finish":
             old = c.values["fin"]
             new = rng.randint(max(1, old - 3), old - 1)  # ahead of the table's place: no disqualification explains it

@@ -81,7 +81,7 @@ def test_clean_archive_has_no_error_or_warning(tmp_path, reference):
     assert claims.height > 300 and set(claims["about"]) == {"driver", "team"}
     assert claims.filter(pl.col("about") == "driver")["driver_id"].null_count() == 0
     assert claims.filter(pl.col("about") == "team")["team_id"].null_count() == 0
-    assert set(claims["kind"]) == {"points", "margin", "gap", "combined", "lead", "position", "finish"}
+    assert set(claims["kind"]) == {"points", "margin", "gap", "combined", "lead", "within", "position", "finish"}
     assert marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim").is_empty()
 
 

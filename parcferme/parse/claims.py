@@ -119,6 +119,16 @@ LEAD_PATTERNS = [
     _n(r"\b{NAME}['’]s?\s+(?:championship\s+)?(?:lead|advantage|cushion)" + AT_THE_TOP + r"\s+(?:now\s+)?(?:is|stands\s+at|is\s+now|has\s+(?:grown|risen|shrunk|fallen|dropped|been\s+cut|been\s+reduced)\s+to|(?:grew|rose|shrank|fell|dropped|was\s+cut|was\s+reduced)\s+to)\s+(?:just\s+|only\s+)?{N}\s+points"),
     _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|remains?\s+|stays?\s+|now\s+|still\s+)*{N}\s+points\s+clear\s+(?:at\s+the\s+top(?:\s+of\s+" + CHAMPIONSHIP + r")?|in\s+" + CHAMPIONSHIP + r"|of\s+the\s+(?:rest|field|chasing\s+pack|pack))"),
 ]
+# a bound, not a figure: "Hamilton is within 39 points of Perez", "closed to within 20 points of the lead"
+# (no rival named: of the leader). Checked as at most that far apart
+CLOSER = (
+    r"(?:(?:is|are|sits?|remains?|stays?|was|were|now|still|just|only)\s+)*"
+    r"(?:(?:has\s+|have\s+)?(?:moved|moves|closed|closes|come|came|comes|pulled|pulls|drew|draws|crept|creeps|got|gets|climbed|climbs)\s+(?:up\s+)?(?:back\s+)?to\s+)?"
+)
+WITHIN_PATTERNS = [
+    _n(r"\b{NAME}\s+" + CLOSER + r"within\s+{N}\s+points\s+of\s+{RIVAL}"),
+    _n(r"\b{NAME}\s+" + CLOSER + r"within\s+{N}\s+points\s+of\s+(?:the\s+)?(?:championship\s+)?(?:lead|leader|top|summit)\b"),
+]
 # the points between two drivers (or teams) without saying who is ahead: checked as a distance
 GAP = r"(?:gap|difference|margin|deficit)"
 GAP_PATTERNS = [
@@ -276,7 +286,7 @@ MENTION_SCHEMA = {
 
 # Polars finds, over all sentences at once, the patterns that can match each one; Python then runs only
 # those. A gate may match where its pattern does not (Python decides), never the other way round.
-CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for p in GAP_PATTERNS] + [("margin", p) for p in MARGIN_PATTERNS] + [("lead", p) for p in LEAD_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
+CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for p in GAP_PATTERNS] + [("margin", p) for p in MARGIN_PATTERNS] + [("lead", p) for p in LEAD_PATTERNS] + [("within", p) for p in WITHIN_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
     ("position", p) for p in POSITION_PATTERNS
 ] + [("finish", p) for p in FINISH_PATTERNS]
 # a word in every match of a pattern (polars tries the pattern only on the sentences holding it): a
@@ -603,7 +613,7 @@ class ProseReader:
             about, key = "driver", self.names.resolve(name, ctx, m.start("name"))
             if not key and kind != "position":  # a place in the drivers' championship is a driver's
                 about, key = "team", self.names.team(name)
-        if not key or (kind in ("points", "margin", "lead") and ((about == "driver" and _verb(m) in PLURAL_VERBS) or _paired(m))):
+        if not key or (kind in ("points", "margin", "lead", "within") and ((about == "driver" and _verb(m) in PLURAL_VERBS) or _paired(m))):
             return None
         if kind == "finish":  # a race is told in the past tense: "was classified third after the disqualifications"
             return self._finish(m, about, name, key, ctx)
@@ -619,7 +629,9 @@ class ProseReader:
             if RIVAL_AFTER.match(m.string, m.end()):
                 return None  # "leads by 20 points from Perez": a margin over a driver named, not over the next
             return "n", ("lead", about, name, key, None, None, None, _num(m.group("n")), None, None)
-        if kind in ("margin", "gap", "combined"):
+        if kind == "within" and "rival" not in m.re.groupindex:  # "within 20 points of the lead": of the leader
+            return "n", ("within", about, name, key, None, None, None, _num(m.group("n")), None, None)
+        if kind in ("margin", "gap", "combined", "within"):
             rival = m.group("rival")
             rival_key = self.names.resolve(rival, ctx, m.start("rival")) if about == "driver" else self.names.team(rival)
             if not rival_key:

@@ -9,6 +9,8 @@ about_this_series = pl.col("series").is_null() | (pl.col("series") == "F1")
 table_margin = pl.col("table_points") - pl.col("rival_table_points")  # the claim's two in its table
 table_sum = pl.col("table_points") + pl.col("rival_table_points")
 table_lead = pl.col("table_points") - pl.col("next_best_points")  # over the next best: negative when behind
+# a bound is of the rival named, else of the next best (the leader, for anyone else)
+within_other = pl.when(pl.col("rival_subject_id").is_not_null()).then(pl.col("rival_table_points")).otherwise(pl.col("next_best_points"))
 
 
 race_last = pl.col("race_place") + pl.col("race_disqualified")  # on the road, behind every driver disqualified since
@@ -131,6 +133,20 @@ register(
         ),
         observed=s(pl.col("position")),
         expected=race_expected,
+    ),
+    Check(
+        id="cross.claim_within",
+        severity="error",
+        description="A bound in the prose ('X is within N points of Y', 'within N points of the lead') holds in the same article's drivers' (or constructors') table: the two are at most N points apart.",
+        frames=("claims",),
+        rule=(pl.col("kind") != "within") | pl.col("table_points").is_null() | within_other.is_null() | ((pl.col("table_points") - within_other).abs() <= pl.col("margin")),
+        message=pl.format(
+            "the text puts {} within {} points of {}, the {} table gives them {} and {}: {} apart",
+            pl.col("subject"), s(pl.col("margin")), pl.coalesce(pl.col("rival_subject"), pl.col("next_best_subject")), pl.col("table_kind"),
+            s(pl.col("table_points")), s(within_other), s((pl.col("table_points") - within_other).abs()),
+        ),
+        observed=pl.format("within {}", s(pl.col("margin"))),
+        expected=s((pl.col("table_points") - within_other).abs()),
     ),
     Check(
         id="cross.claim_gap",

@@ -1,5 +1,5 @@
 """Checks across articles of one season: points only go up, never faster than they can be scored,
-and a claimed margin, gap, sum of two, place or lead stays within reach of the latest standings published before it."""
+and a claimed margin, gap, sum of two, place, lead or bound stays within reach of the latest standings published before it."""
 
 import polars as pl
 
@@ -51,7 +51,7 @@ register(
         severity="error",
         description="A claimed margin or gap between two drivers (or two teams) is within reach of their margin in the latest standings published before it.",
         frames=("season_pairs",),
-        rule=(pl.col("kind") == "combined") | pl.col("available").is_null() | ((pl.col("margin") - pl.col("prev_margin")).abs() <= pl.col("available")),
+        rule=~pl.col("kind").is_in(["margin", "gap"]) | pl.col("available").is_null() | ((pl.col("margin") - pl.col("prev_margin")).abs() <= pl.col("available")),
         message=pl.format(
             "the text gives a margin of {} points, but the standings of {} ({}, line {}) had it at {} and at most {} points could be scored since",
             s(pl.col("margin")), pl.col("table_published"), pl.col("prev_article"), pl.col("prev_line"), s(pl.col("prev_margin")), pl.col("available"),
@@ -89,6 +89,23 @@ register(
         ),
         observed=s(pl.col("position")),
         expected=_PLACES,
+    ),
+    Check(
+        id="season.claim_within_vs_previous",
+        severity="error",
+        description="A claimed bound ('within N points of Y', 'of the lead') can hold given the two's points in the latest standings published before it and the points that could be scored since.",
+        frames=("season_pairs", "season_places"),
+        rule=(pl.col("kind") != "within")
+        | pl.col("available").is_null()
+        | pl.col("prev_margin").is_null()
+        | (pl.col("prev_margin").abs() - pl.col("available") <= pl.col("margin")),
+        message=pl.format(
+            "the text puts {} within {} points of {}, but the standings of {} ({}, line {}) had them {} points apart, and at most {} points could be scored since",
+            pl.col("subject"), s(pl.col("margin")), pl.coalesce(pl.col("rival_subject"), pl.lit("the leader")), pl.col("table_published"),
+            pl.col("prev_article"), pl.col("prev_line"), s(pl.col("prev_margin").abs()), pl.col("available"),
+        ),
+        observed=pl.format("within {}", s(pl.col("margin"))),
+        expected=pl.format("at least {}", s((pl.col("prev_margin").abs() - pl.col("available")).clip(lower_bound=0))),
     ),
     Check(
         id="season.claim_lead_vs_previous",
