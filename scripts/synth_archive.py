@@ -489,6 +489,11 @@ class Line:
 ONE_POINT = re.compile(r"(?<![0-9.,])1 points\b")  # "Sargeant has 1 point"
 
 
+def _nudged(old: int, rng: random.Random, lowest: int = 1) -> int:
+    """A planted figure: `old` moved by 1 to 12 either way, never below `lowest`."""
+    return old + rng.choice([d for d in range(-min(old - lowest, 12), 13) if d != 0])
+
+
 @dataclass
 class Claim:
     """A sentence of prose that makes claims, re-rendered when a planted error changes a value."""
@@ -1067,7 +1072,7 @@ class Planter:
             note = f"{c.values['a']} place {old} -> {new}"
         elif kind == "margin":
             old = c.values["m"]
-            new = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
+            new = _nudged(old, rng)
             c.values["m"] = new
             note = f"margin of {c.values['a']} over {c.values['b']} {old} -> {new}"
         elif kind == "within":
@@ -1081,17 +1086,17 @@ class Planter:
             note = f"{c.values['d']} finished {old} -> {new}"
         elif kind == "lead":
             old = c.values["l"]
-            new = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
+            new = _nudged(old, rng)
             c.values["l"] = new
             note = f"lead of {c.values['a']} {old} -> {new}"
         elif kind == "gap":
             old = c.values["g"]
-            new = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
+            new = _nudged(old, rng)
             c.values["g"] = new
             note = f"gap between {c.values['a']} and {c.values['b']} {old} -> {new}"
         elif kind == "combined":
             old = c.values["s"]
-            new = old + rng.choice([d for d in range(-min(old, 12), 13) if d != 0])
+            new = _nudged(old, rng, lowest=0)
             c.values["s"] = new
             note = f"{c.values['a']} and {c.values['b']} between them {old} -> {new}"
         else:
@@ -1122,7 +1127,7 @@ class Planter:
         elif {"tm", "tg", "tl"} & set(c.values):
             key = next(k for k in ("tm", "tg", "tl") if k in c.values)
             old = c.values[key]
-            c.values[key] = old + rng.choice([d for d in range(-min(old - 1, 12), 13) if d != 0])
+            c.values[key] = _nudged(old, rng)
             what = {"tm": "margin", "tg": "gap", "tl": "lead"}[key]
             check = f"cross.claim_{what}"
             note = f"{what} of {c.values['t']} over {c.values.get('u', 'the next')} {old} -> {c.values[key]}"
