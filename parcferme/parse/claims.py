@@ -290,7 +290,8 @@ CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for 
     ("position", p) for p in POSITION_PATTERNS
 ] + [("finish", p) for p in FINISH_PATTERNS]
 # a word in every match of a pattern (polars tries the pattern only on the sentences holding it): a
-# number of points, else the championship a place is in
+# number of points, else the championship a place is in; for a place in the race, a word of finishing in
+# the sentence (a verb left out stands for one before it)
 GATE_WORDS = [
     FINISH_GATE if kind == "finish" else "point" if kind != "position" or r"\s+points" in p.pattern else "championship|standings|title|onstructors"
     for kind, p in CLAIM_PATTERNS
@@ -656,7 +657,7 @@ class ProseReader:
             return None
         if ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(sentence)):
             return None
-        if m.re.groupindex.get("elided") and not FINISH_BEFORE.search(sentence, 0, m.start()):
+        if "elided" in m.re.groupindex and not FINISH_BEFORE.search(sentence, 0, m.start()):
             return None  # "Perez qualified fourth and Norris fifth": no finish to stand for
         if ctx.penalised and not CLASSIFIED_VERB.search(m.group(0)):
             return None  # "finished fifth but a penalty dropped him to eighth": the road's order is not the table's
