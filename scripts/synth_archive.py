@@ -1065,46 +1065,25 @@ class Planter:
         }
         kind = rng.choice([k for k, v in by_kind.items() if v])
         i, c = rng.choice(by_kind[kind])
-        if kind == "position":
-            old = c.values["rank"]
-            new = rng.choice([r for r in range(max(1, old - 3), min(n_rows, old + 3) + 1) if r != old])
-            c.values["rank"] = new
-            note = f"{c.values['a']} place {old} -> {new}"
-        elif kind == "margin":
-            old = c.values["m"]
-            new = _nudged(old, rng)
-            c.values["m"] = new
-            note = f"margin of {c.values['a']} over {c.values['b']} {old} -> {new}"
-        elif kind == "within":
-            old = c.values["w"]
-            c.values["w"] = old - rng.randint(6, min(old - 1, 17))  # the bound is at most 5 above the gap: now below it
-            note = f"{c.values['a']} within {old} -> {c.values['w']} points of {c.values['b']}"
-        elif kind == "finish":
-            old = c.values["fin"]
-            new = rng.randint(max(1, old - 3), old - 1)  # ahead of the table's place: no disqualification explains it
-            c.values["fin"] = new
-            note = f"{c.values['d']} finished {old} -> {new}"
-        elif kind == "lead":
-            old = c.values["l"]
-            new = _nudged(old, rng)
-            c.values["l"] = new
-            note = f"lead of {c.values['a']} {old} -> {new}"
-        elif kind == "gap":
-            old = c.values["g"]
-            new = _nudged(old, rng)
-            c.values["g"] = new
-            note = f"gap between {c.values['a']} and {c.values['b']} {old} -> {new}"
-        elif kind == "combined":
-            old = c.values["s"]
-            new = _nudged(old, rng, lowest=0)
-            c.values["s"] = new
-            note = f"{c.values['a']} and {c.values['b']} between them {old} -> {new}"
-        else:
-            old = c.values["p"]
-            new = old - rng.randint(1, min(slack[c.values["id"]], old, 15))
-            c.values["p"] = new
+        # per kind: the value changed, its planted value, and what the note says
+        changes = {
+            "position": ("rank", lambda old: rng.choice([r for r in range(max(1, old - 3), min(n_rows, old + 3) + 1) if r != old]), "{a} place {old} -> {new}"),
+            "margin": ("m", lambda old: _nudged(old, rng), "margin of {a} over {b} {old} -> {new}"),
+            # the bound is at most 5 above the gap: now below it
+            "within": ("w", lambda old: old - rng.randint(6, min(old - 1, 17)), "{a} within {old} -> {new} points of {b}"),
+            # ahead of the table's place: no disqualification explains it
+            "finish": ("fin", lambda old: rng.randint(max(1, old - 3), old - 1), "{d} finished {old} -> {new}"),
+            "lead": ("l", lambda old: _nudged(old, rng), "lead of {a} {old} -> {new}"),
+            "gap": ("g", lambda old: _nudged(old, rng), "gap between {a} and {b} {old} -> {new}"),
+            "combined": ("s", lambda old: _nudged(old, rng, lowest=0), "{a} and {b} between them {old} -> {new}"),
+            "points": ("p", lambda old: old - rng.randint(1, min(slack[c.values["id"]], old, 15)), "{a} claimed points {old} -> {new} (table {table})"),
+        }
+        key, planted, says = changes[kind]
+        old = c.values[key]
+        c.values[key] = new = planted(old)
+        if kind == "points":
             a.day = _timeline_day(a.season, a.rnd)
-            note = f"{c.values['a']} claimed points {old} -> {new} (table {table[c.values['id']]})"
+        note = says.format(**c.values, old=old, new=new, table=table.get(c.values.get("id")))
         a.para_tags = {i: "PLANT"}
         return "PLANT", f"cross.claim_{kind}", note
 
