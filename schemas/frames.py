@@ -208,7 +208,8 @@ def driver_standings(ci: CheckInput) -> pl.DataFrame:
     team_points = (
         constructors.filter(pl.col("team_id").is_not_null())
         .group_by("article_id", "heading_line", "team_id")
-        .agg(pl.col("points").first().alias("team_points"), pl.col("line").first().alias("team_line"), pl.col("team").first())
+        .agg(pl.col("points", "line", "team").sort_by("line").first())  # a team listed twice: its first row
+        .rename({"points": "team_points", "line": "team_line"})
     )
     single = drivers.filter(pl.col("dup_count") == 1)
     teammates = (
@@ -222,7 +223,7 @@ def driver_standings(ci: CheckInput) -> pl.DataFrame:
         .group_by("article_id", "line")
         .agg(
             pl.col("points").sum().alias("teammates_points"),
-            pl.concat_str(pl.col("driver"), pl.lit(" "), number_text(pl.col("points"))).str.join(" + ").alias("teammates_text"),
+            pl.concat_str(pl.col("driver"), pl.lit(" "), number_text(pl.col("points"))).sort_by("_l").str.join(" + ").alias("teammates_text"),
         )
     )
     frame = (
@@ -246,7 +247,7 @@ def driver_standings(ci: CheckInput) -> pl.DataFrame:
         .then(~pl.col("dup_consistent").fill_null(False))
         .otherwise(pl.col("dup_order") > 1)
         .alias("set_aside"),
-        pl.col("line").filter(pl.col("dup_consistent").fill_null(False)).first().over(*TABLE_KEYS, "driver_id").alias("consistent_line"),
+        pl.col("line").filter(pl.col("dup_consistent").fill_null(False)).min().over(*TABLE_KEYS, "driver_id").alias("consistent_line"),
     )
     return _max_points(_sequence_columns(frame), ref, "driver")
 
@@ -266,6 +267,7 @@ def constructor_standings(ci: CheckInput) -> pl.DataFrame:
         .agg(
             pl.col("points").sum().alias("drivers_sum"),
             pl.concat_str(pl.col("driver").str.split(" ").list.last(), pl.lit(" "), number_text(pl.col("points")))
+            .sort_by("line")
             .str.join(" + ")
             .alias("drivers_text"),
         )
@@ -289,7 +291,7 @@ def standings_totals(ci: CheckInput) -> pl.DataFrame:
     teams = ci.frame("constructor_standings").filter(~pl.col("set_aside"))
     d = drivers.group_by("article_id", "heading_line").agg(pl.col("points").sum().alias("drivers_total"))
     t = teams.group_by("article_id", "heading_line").agg(
-        pl.col("points").sum().alias("constructors_total"), pl.col("table_line").first().alias("line")
+        pl.col("points").sum().alias("constructors_total"), pl.col("table_line").min().alias("line")
     )
     return d.join(t, on=["article_id", "heading_line"], how="inner")
 
@@ -328,10 +330,11 @@ def _first_table(table: pl.DataFrame, about: str, id_col: str, name_col: str) ->
 def _next_best(entries: pl.DataFrame) -> pl.DataFrame:
     """Per article and kind of table, its two entries with the most points: whom a lead is over (the
     second for the first entry, the first for everyone else)."""
-    best = pl.col("table_points").sort(descending=True, nulls_last=True)
-    names = pl.col("table_subject").sort_by("table_points", descending=True, nulls_last=True)
+    order = {"by": ["table_points", "table_row_line"], "descending": [True, False], "nulls_last": True}  # level on points: the row above
+    best = pl.col("table_points").sort_by(**order)
+    names = pl.col("table_subject").sort_by(**order)
     return entries.group_by("article_id", "about").agg(
-        pl.col("subject_id").sort_by("table_points", descending=True, nulls_last=True).first().alias("top_id"),
+        pl.col("subject_id").sort_by(**order).first().alias("top_id"),
         names.first().alias("top_subject"), best.first().alias("top_points"),
         names.slice(1, 1).first().alias("second_subject"), best.slice(1, 1).first().alias("second_points"),
     )
@@ -510,7 +513,7 @@ def _margins_before(claims_: pl.DataFrame, table: pl.DataFrame, pairs: pl.DataFr
             (pl.col("points") - pl.col("p2")).alias("prev_margin"),
             (pl.col("points") + pl.col("p2")).alias("prev_sum"),
         )
-        .sort("table_published", "prev_article")
+        .sort("table_published", "prev_article", "prev_line")  # a total order: the as-of join takes the last of a day's tables
     )
     return claims_.sort("published").join_asof(
         margins,
@@ -571,7 +574,8 @@ def _subject_pairs(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name:
 
 def season_pairs(ci: CheckInput) -> pl.DataFrame:
     """Margin, gap and combined claims next to the two drivers' (or teams') margin and sum in the latest
-    table of their kind published before the claim (an as-of join per pair), and the points one of
+    table of their kind published before the claim (an as-of join per pair; of a day's tables the last
+    by article and line), and the points one of
     them could have scored in between."""
     arts = ci.parsed.articles.select("article_id", "published", "rounds_before", "rounds_by")
     return pl.concat([_subject_pairs(ci, arts, *subject) for subject in PAIR_SUBJECTS])
@@ -596,7 +600,7 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
     )  # after_round: the fewest rounds the table can be after, so the most points could be scored since
     latest = claims_.sort("published").join_asof(
         table.select("season", "subject_id", "table_published", "prev_article", "table_line", pl.col("line").alias("prev_line"),
-                     pl.col("points").alias("subject_points"), "after_round").sort("table_published"),
+                     pl.col("points").alias("subject_points"), "after_round").sort("table_published", "prev_article", "table_line"),
         left_on="published", right_on="table_published", by=["season", "subject_id"],
         strategy="backward", allow_exact_matches=False, check_sortedness=False,
     ).filter(pl.col("prev_article").is_not_null())
@@ -640,7 +644,7 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
 
 def season_places(ci: CheckInput) -> pl.DataFrame:
     """Place and lead claims (of this season's series) next to the latest table of their kind published
-    before the claim that lists the driver (or team), and what the points that could be scored in
+    before the claim that lists the driver (or team; of a day's tables the last by article and line), and what the points that could be scored in
     between allow: the places from `best_place` (one after those out of reach ahead) to `worst_place`
     (one after those who could be level or ahead; null when the table's last rows leave it open); and
     `prev_lead`, the table's lead over the next best (negative when behind), which can move by at most

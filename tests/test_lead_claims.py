@@ -6,7 +6,8 @@ its leader; a driver who is not first has no lead) and against the latest standi
 import polars as pl
 import pytest
 
-from conftest import austin_then, austin_with_paragraphs
+from parcferme.pipeline import check_season, stage_batch
+from conftest import AUSTIN, austin_then, austin_with_paragraphs, text_file
 
 # the Austin table (2023-10-25, after 18 rounds): Verstappen 466, Perez 240, Hamilton 201 ...; the
 # constructors' table: Red Bull 706, Mercedes 344, Ferrari 322 ...; Mexico City (round 19, no sprint:
@@ -106,3 +107,20 @@ def test_a_lead_is_checked_against_the_latest_standings_before_it(run_core):
         (7, "5", "-265 ± 26"),
     ]
     assert "had Lewis Hamilton 265 points behind the leader" in _lead_issues(marts, "season.claim_lead_vs_previous")[1][3]
+
+
+
+def test_of_a_days_tables_the_last_article_is_the_one_compared_whatever_the_order_they_come_in(reference):
+    """Two articles of the same day give the standings: a later claim is compared with the last of
+    them by article id, in whatever order the season checks get the articles (a run's fresh articles
+    come before the ones it keeps, and each batch is staged apart)."""
+    preview = text_file("preview", " date 2023-10-27 Mexico preview.\n\nVerstappen leads the championship by 230 points.\n\nVerstappen is 230 points ahead of Perez.\n")
+    staged = {f[0]: stage_batch([f], reference).season for f in [text_file("austin-a", AUSTIN), text_file("austin-b", AUSTIN), preview]}
+    seen = []
+    for order in (["austin-a", "austin-b", "preview"], ["preview", "austin-b", "austin-a"]):
+        season = {name: pl.concat([staged[a][name] for a in order], how="diagonal_relaxed") for name in staged["preview"]}
+        issues = check_season(season, reference).filter(pl.col("check").str.starts_with("season.claim"))
+        seen.append(issues.select("line", "check", "message").rows())
+    assert seen[0] == seen[1]
+    assert [(line, check) for line, check, _ in seen[0]] == [(3, "season.claim_lead_vs_previous"), (5, "season.claim_vs_previous")]
+    assert all("(austin-b, line" in message for _, _, message in seen[0])
