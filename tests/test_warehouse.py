@@ -257,12 +257,14 @@ def test_the_manifest_keeps_the_files_as_a_table_and_reads_older_manifests(tmp_p
     assert again.nothing_new and again.files.equals(plan.files)
 
 
-def _generation_in_pieces(wh: Path, files, reference, batch: int, articles_per_range: int) -> Path:
-    """A generation made as the flow makes it: staged batch by batch, marts range by range."""
+def _generation_in_pieces(wh: Path, files, reference, batch: int, articles_per_range: int, last_batch_first: bool = False) -> Path:
+    """A generation made as the flow makes it: staged batch by batch (in the order the batches finish:
+    `last_batch_first`), marts range by range."""
     tables = list(pipeline.MART_COLUMNS)
     generation = warehouse.Generation(wh)
     spool = assemble.Spool(generation, None, [])
-    for start in range(0, len(files), batch):
+    starts = range(0, len(files), batch)
+    for start in reversed(starts) if last_batch_first else starts:
         spool.add(pipeline.stage_batch(files[start : start + batch], reference))
     issues = pipeline.check_season(spool.season_inputs(), reference)
     for index, (first, last) in enumerate(pipeline.article_ranges([f[0] for f in files], articles_per_range)):
@@ -273,10 +275,11 @@ def _generation_in_pieces(wh: Path, files, reference, batch: int, articles_per_r
 
 def test_tables_do_not_depend_on_batches_or_ranges(tmp_path, seed_files, clean_files, reference):
     files = sorted([*seed_files, *clean_files, *article_files(PLANTED)])
-    ways = {(1, 1): None, (2, 3): None, (100, 100): None}
-    for batch, articles_per_range in ways:
-        generation = _generation_in_pieces(tmp_path / f"wh-{batch}-{articles_per_range}", files, reference, batch, articles_per_range)
-        ways[batch, articles_per_range] = {t: _digest(generation / f"{t}.parquet") for t in pipeline.MART_COLUMNS}
+    ways = {(1, 1, False): None, (2, 3, False): None, (2, 3, True): None, (100, 100, False): None}
+    for batch, articles_per_range, last_batch_first in ways:
+        wh = tmp_path / f"wh-{batch}-{articles_per_range}-{last_batch_first}"
+        generation = _generation_in_pieces(wh, files, reference, batch, articles_per_range, last_batch_first)
+        ways[batch, articles_per_range, last_batch_first] = {t: _digest(generation / f"{t}.parquet") for t in pipeline.MART_COLUMNS}
     assert len({tuple(sorted(d.items())) for d in ways.values()}) == 1, "the same articles in other pieces gave other bytes"
     _, marts = pipeline.build(files, reference)  # everything in memory at once
     for table in pipeline.MART_COLUMNS:
