@@ -41,7 +41,8 @@ def stage_batch(files: list[tuple], reference: Reference) -> Staged:
     """Parse, resolve and check one batch of raw files: everything but the checks across articles."""
     staging = stage(files, reference)
     ci = CheckInput(staging, reference)
-    return Staged(staging, run_checks(ci, article_checks()), season_inputs(ci))
+    issues = run_checks(ci, article_checks())
+    return Staged(staging, issues, season_inputs(ci, issues))
 
 
 def check_season(season: dict[str, pl.DataFrame | pl.LazyFrame], reference: Reference) -> pl.DataFrame:

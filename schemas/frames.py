@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import polars as pl
+import polars.selectors as cs
 
 from parcferme.parse import Parsed
 from parcferme.parse.lines import HEADING_SECTIONS, ROW_KIND
@@ -653,6 +654,104 @@ def season_places(ci: CheckInput) -> pl.DataFrame:
     return pl.concat([_subject_places(ci, arts, *subject) for subject in PAIR_SUBJECTS])
 
 
+RESULT_WORDS = {"retired": "out", "did_not_start": "did not start", "disqualified": "disqualified"}
+
+
+def _result(status: pl.Expr = pl.col("status"), position: pl.Expr = pl.col("position")) -> pl.Expr:
+    """A results row's result as words: 'place 3', 'out', 'did not start', 'disqualified'."""
+    return pl.when(status == "classified").then(pl.format("place {}", position)).otherwise(
+        status.cast(pl.String).replace_strict(RESULT_WORDS, default=None)
+    )
+
+
+RESULT_KEYS = ["season", "round", "driver_id"]
+RESULT_PARTS = ("status", "position", "tables", "cited_article", "cited_line")
+
+
+def _results_ranked(results: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The trusted results rows of a season's races (no error in their own article) grouped by driver
+    and result: (by_result, how many tables give each result with the last of them; ranked, per race
+    and driver the most common result `top_*` and the next `second_*`, level ones in status and
+    place order)."""
+    trusted = pl.col("trusted") if "trusted" in results.columns else pl.lit(True)  # an article's own staging: every row
+    by_result = results.filter(trusted).group_by(*RESULT_KEYS, "status", "position").agg(
+        pl.len().alias("tables"),
+        pl.col("article_id").cast(pl.String).sort_by("article_id", "line").last().alias("cited_article"),
+        pl.col("line").sort_by("article_id", "line").last().alias("cited_line"),
+    )
+    order = {"by": ["tables", "status", "position"], "descending": [True, False, False], "nulls_last": True}
+    ranked = by_result.group_by(RESULT_KEYS).agg(
+        *(pl.col(c).sort_by(**order).first().alias(f"top_{c}") for c in RESULT_PARTS),
+        *(pl.col(c).sort_by(**order).slice(1, 1).first().alias(f"second_{c}") for c in RESULT_PARTS),
+    )
+    return by_result, ranked
+
+
+def _race_names(ci: CheckInput) -> pl.DataFrame:
+    return ci.reference.calendar.select("season", "round", pl.format("the {} {}", pl.col("grand_prix_name"), pl.col("season")).alias("race"))
+
+
+def season_results(ci: CheckInput) -> pl.DataFrame:
+    """Each results row of a race next to what the tables of that race (in any article) give the same
+    driver, counting only the rows no check within their article flags with an error (`trusted`):
+    `same_tables`, how many give his result (this one included when trusted); `other_result` and
+    `other_tables`, the most common other result and how many give it, with the last of them
+    (`other_article`, `other_line`); `race`, the race's name and season."""
+    rows = ci.parsed.race_results.filter(_result().is_not_null())
+    by_result, ranked = _results_ranked(rows)
+    top = (pl.col("status") == pl.col("top_status")) & pl.col("position").eq_missing(pl.col("top_position"))
+    other = {c: pl.when(top).then(pl.col(f"second_{c}")).otherwise(pl.col(f"top_{c}")) for c in RESULT_PARTS}
+    return (
+        rows.select("article_id", "line", *RESULT_KEYS, "driver", "status", "position")
+        .join(by_result.select(*RESULT_KEYS, "status", "position", pl.col("tables").alias("same_tables")), on=[*RESULT_KEYS, "status", "position"], how="left", nulls_equal=True)
+        .with_columns(pl.col("same_tables").fill_null(0))
+        .join(ranked, on=RESULT_KEYS, how="left")
+        .join(_race_names(ci), on=["season", "round"], how="left")
+        .with_columns(
+            _result().alias("result"),
+            _result(other["status"], other["position"]).alias("other_result"),
+            other["tables"].alias("other_tables"), other["cited_article"].alias("other_article"), other["cited_line"].alias("other_line"),
+        )
+        .drop(cs.starts_with("top_", "second_"))
+    )
+
+
+def season_finishes(ci: CheckInput) -> pl.DataFrame:
+    """Places in the race claimed in articles with no results table of their own (the season inputs hold
+    no others), next to the result most tables of that race in other articles give the driver, when
+    most agree (`race_status`, `race_place`, `race_tables`, the last of them `race_article` and
+    `race_line`), and `race_disqualified`, how many drivers most tables of the race disqualify. The
+    race is the latest run by the article's date; on a race day, that day's or the one before, the
+    one that allows the claim if either does."""
+    by_result, ranked = _results_ranked(ci.parsed.race_results.filter(_result().is_not_null()))
+    agreed = ranked.filter(pl.col("second_tables").is_null() | (pl.col("top_tables") > pl.col("second_tables"))).select(
+        *RESULT_KEYS, *(pl.col(f"top_{c}").alias(f"race_{name}") for c, name in zip(RESULT_PARTS, ("status", "place", "tables", "article", "line")))
+    )
+    disqualified = agreed.group_by("season", "round").agg((pl.col("race_status") == "disqualified").sum().cast(pl.Int64).alias("race_disqualified"))
+    arts = ci.parsed.articles.select("article_id", "published", "rounds_before", "rounds_by")
+    candidates = (
+        ci.parsed.claims.filter((pl.col("kind") == "finish") & pl.col("driver_id").is_not_null())
+        .select("article_id", "line", "season", "driver_id", pl.col("driver").cast(pl.String).alias("subject"), "position")
+        .join(arts, on="article_id", how="inner")
+        .with_columns(pl.concat_list("rounds_by", "rounds_before").list.unique().alias("round"))
+        .explode("round")
+        .filter(pl.col("round") >= 1)
+    )
+    allows = (pl.col("race_status") == "disqualified") | (
+        (pl.col("race_status") == "classified") & pl.col("position").is_between(pl.col("race_place"), pl.col("race_place") + pl.col("race_disqualified"))
+    )
+    claim = ["article_id", "line", "driver_id", "position"]
+    return (
+        candidates.join(agreed, on=RESULT_KEYS, how="inner")
+        .join(disqualified, on=["season", "round"], how="left")
+        .join(_race_names(ci), on=["season", "round"], how="left")
+        .with_columns(allows.alias("_allows"))
+        .sort(*claim, "_allows", "round", descending=[False, False, False, False, True, True])
+        .unique(subset=claim, keep="first", maintain_order=True)  # the race that allows it, else the later
+        .drop("_allows")
+    )
+
+
 def articles(ci: CheckInput) -> pl.DataFrame:
     return ci.parsed.articles.with_columns(pl.lit(None, dtype=pl.Int64).alias("line"))
 
@@ -695,33 +794,64 @@ SEASON_INPUT_COLUMNS = {
     ],
     "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside"],
     "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "set_aside"],
+    "race_results": ["article_id", "line", "event_line", "season", "round", "driver_id", "driver", "position", "status", "trusted"],
 }
+SEASON_ROWS = ("claims", "driver_standings", "constructor_standings", "race_results")  # the inputs with a season column
+SPRINT = r"(?i)\bsprint\b"
 
 
-def season_inputs(ci: CheckInput) -> dict[str, pl.DataFrame]:
-    """The rows of `ci` the season checks can use (duplicates set aside), in SEASON_INPUT_COLUMNS."""
+def season_inputs(ci: CheckInput, article_issues: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+    """The rows of `ci` the season checks can use (duplicates set aside), in SEASON_INPUT_COLUMNS;
+    `article_issues`, the issues the checks within an article found in them, mark the results rows
+    with an error (not `trusted`)."""
     counted = ~pl.col("set_aside")
+    flagged = (
+        article_issues.filter((pl.col("severity") == "error") & (pl.col("table") == "race_results")).select("article_id", "line").unique()
+        if article_issues is not None else pl.DataFrame(schema={"article_id": pl.String, "line": pl.Int64})
+    )
     return {
         "articles": ci.parsed.articles.select(SEASON_INPUT_COLUMNS["articles"]),
-        "claims": ci.parsed.claims.filter(pl.col("kind").is_in(["points", *PLACE_KINDS, *PAIR_KINDS]) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null()))
-        .select(SEASON_INPUT_COLUMNS["claims"]),
+        "claims": ci.parsed.claims.filter(
+            (pl.col("kind").is_in(["points", *PLACE_KINDS, *PAIR_KINDS]) | _finish_without_results(ci)) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null())
+        ).select(SEASON_INPUT_COLUMNS["claims"]),
         "driver_standings": ci.frame("driver_standings").filter(counted & pl.col("driver_id").is_not_null())
         .select(SEASON_INPUT_COLUMNS["driver_standings"]),
         "constructor_standings": ci.frame("constructor_standings").filter(counted & pl.col("team_id").is_not_null())
         .select(SEASON_INPUT_COLUMNS["constructor_standings"]),
+        "race_results": ci.frame("race_results").filter(_comparable_result())
+        .join(flagged.with_columns(pl.lit(False).alias("trusted")), on=["article_id", "line"], how="left")
+        .with_columns(pl.col("trusted").fill_null(True))
+        .select(SEASON_INPUT_COLUMNS["race_results"]),
     }
+
+
+def _finish_without_results(ci: CheckInput) -> pl.Expr:
+    """A place in the race claimed in an article with no results table (the others are checked
+    against the article's own table, by cross.claim_finish)."""
+    with_results = ci.parsed.race_results["article_id"].unique()
+    return (pl.col("kind") == "finish") & ~pl.col("article_id").is_in(with_results.implode())
+
+
+def _comparable_result() -> pl.Expr:
+    """A results row another article's table of the same race can be compared with: a known driver
+    listed once in his table, a known round, and a race's table (a sprint's heading says so)."""
+    heading = pl.concat_str(pl.col("event"), pl.col("circuit"), separator=" ", ignore_nulls=True)
+    return (
+        pl.col("driver_id").is_not_null() & pl.col("round").is_not_null() & pl.col("season").is_not_null()
+        & (pl.col("driver_count") == 1) & ~heading.fill_null("").str.contains(SPRINT)
+    )
 
 
 def seasons_of(inputs: dict[str, pl.LazyFrame]) -> list[int]:
     """The seasons the season inputs hold rows of (rows without a season are never compared)."""
-    found = pl.concat([inputs[name].select("season") for name in ("claims", "driver_standings", "constructor_standings")])
+    found = pl.concat([inputs[name].select("season") for name in SEASON_ROWS])
     return sorted(found.drop_nulls().unique().collect()["season"].to_list())
 
 
 def one_season(inputs: dict[str, pl.LazyFrame], season: int) -> dict[str, pl.DataFrame]:
     """The season inputs of one season, read into memory: every season check compares rows of the
     same season only, so a large archive is checked a season at a time."""
-    rows = {name: inputs[name].filter(pl.col("season") == season) for name in ("claims", "driver_standings", "constructor_standings")}
+    rows = {name: inputs[name].filter(pl.col("season") == season) for name in SEASON_ROWS}
     ids = pl.concat([frame.select("article_id") for frame in rows.values()]).unique()
     scans = {**rows, "articles": inputs["articles"].join(ids, on="article_id", how="semi")}
     frames = pl.collect_all([_compact(scan) for scan in scans.values()])
@@ -742,7 +872,7 @@ def season_check_input(inputs: dict[str, pl.DataFrame], reference: Reference) ->
     """A CheckInput over season inputs only: enough for the SEASON_FRAMES builders, nothing else."""
     empty = pl.DataFrame()
     parsed = Parsed(
-        articles=inputs["articles"], lines=empty, race_results=empty, driver_standings=empty,
+        articles=inputs["articles"], lines=empty, race_results=inputs["race_results"], driver_standings=empty,
         constructor_standings=empty, claims=inputs["claims"], series_mentions=empty, statements=empty,
     )
     cache = {"driver_standings": inputs["driver_standings"], "constructor_standings": inputs["constructor_standings"]}
@@ -764,4 +894,6 @@ BUILDERS = {
     "season_constructor_points": season_constructor_points,
     "season_pairs": season_pairs,
     "season_places": season_places,
+    "season_results": season_results,
+    "season_finishes": season_finishes,
 }

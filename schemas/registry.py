@@ -32,11 +32,13 @@ FRAME_TABLES = {
     "season_constructor_points": "constructor_standings",
     "season_pairs": "claims",
     "season_places": "claims",
+    "season_results": "race_results",
+    "season_finishes": "claims",
 }
 
 
 # check frames that hold rows of several articles (one season's timeline): checked once per run
-SEASON_FRAMES = ("season_driver_points", "season_constructor_points", "season_pairs", "season_places")
+SEASON_FRAMES = ("season_driver_points", "season_constructor_points", "season_pairs", "season_places", "season_results", "season_finishes")
 
 
 @dataclass(frozen=True)

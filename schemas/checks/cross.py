@@ -19,14 +19,20 @@ race_expected = (
     .when(pl.col("race_disqualified") == 0).then(s(pl.col("race_place")))
     .otherwise(pl.format("{} to {}", s(pl.col("race_place")), s(race_last)))
 )
-race_text = (
-    pl.when(pl.col("race_status") != "classified").then(pl.format("lists {} as {}", pl.col("subject"), pl.col("race_status").str.replace_all("_", " ")))
-    .when(pl.col("race_disqualified") == 0).then(pl.format("classifies {} in place {}", pl.col("subject"), pl.col("race_place")))
-    .otherwise(pl.format(
-        "classifies {} in place {} (on the road places {} to {}, {} disqualified)",
-        pl.col("subject"), pl.col("race_place"), pl.col("race_place"), race_last, pl.col("race_disqualified"),
-    ))
-)
+def race_text_of(classifies: str, lists: str) -> pl.Expr:
+    """What the results give a driver, after a verb: "classifies Lando Norris in place 2 (on the road
+    places 2 to 4, 2 disqualified)", "lists Fernando Alonso as retired" (the verbs as given)."""
+    return (
+        pl.when(pl.col("race_status") != "classified").then(pl.format(f"{lists} {{}} as {{}}", pl.col("subject"), pl.col("race_status").str.replace_all("_", " ")))
+        .when(pl.col("race_disqualified") == 0).then(pl.format(f"{classifies} {{}} in place {{}}", pl.col("subject"), pl.col("race_place")))
+        .otherwise(pl.format(
+            f"{classifies} {{}} in place {{}} (on the road places {{}} to {{}}, {{}} disqualified)",
+            pl.col("subject"), pl.col("race_place"), pl.col("race_place"), race_last, pl.col("race_disqualified"),
+        ))
+    )
+
+
+race_text = race_text_of("classifies", "lists")
 
 
 def lead_text(lead: pl.Expr, ahead: str = "", behind: str = "") -> pl.Expr:

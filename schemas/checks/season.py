@@ -1,9 +1,10 @@
 """Checks across articles of one season: points only go up, never faster than they can be scored,
-and a claimed margin, gap, sum of two, place, lead or bound stays within reach of the latest standings published before it."""
+a claimed margin, gap, sum of two, place, lead or bound stays within reach of the latest standings published before it,
+and the tables of one race give each driver the same result."""
 
 import polars as pl
 
-from schemas.checks.cross import lead_text
+from schemas.checks.cross import lead_text, race_expected, race_last, race_text_of
 from schemas.registry import Check, register, s
 
 TIMELINES = ("season_driver_points", "season_constructor_points")
@@ -12,6 +13,12 @@ _PLACES = (
     pl.when(pl.col("worst_place").is_null()).then(pl.format("place {} or lower", pl.col("best_place")))
     .when(pl.col("worst_place") == pl.col("best_place")).then(pl.format("place {}", pl.col("best_place")))
     .otherwise(pl.format("places {} to {}", pl.col("best_place"), pl.col("worst_place")))
+)
+
+_RACE = pl.coalesce(pl.col("race"), pl.format("round {} of {}", pl.col("round"), pl.col("season")))
+_OTHER_TABLES = (
+    pl.when(pl.col("other_tables") == 1).then(pl.format("another table of that race gives: {}", pl.col("other_result")))
+    .otherwise(pl.format("{} other tables of that race give: {}", pl.col("other_tables"), pl.col("other_result")))
 )
 
 register(
@@ -120,5 +127,47 @@ register(
         ),
         observed=s(pl.col("margin")),
         expected=pl.format("{} ± {}", s(pl.col("prev_lead")), pl.col("available")),
+    ),
+    Check(
+        id="season.results_agree",
+        severity="error",
+        description="A driver's result in a race (his place, or out, did not start, disqualified) is not one that more tables of that race in other articles contradict than give (a row with an error in its own article does not count).",
+        frames=("season_results",),
+        rule=pl.col("other_tables").is_null() | (pl.col("same_tables") >= pl.col("other_tables")),
+        message=pl.format(
+            "this table of {} gives {}: {}; {} (the last: {}, line {})",
+            _RACE, pl.col("driver"), pl.col("result"), _OTHER_TABLES, pl.col("other_article"), pl.col("other_line"),
+        ),
+        observed=pl.col("result"),
+        expected=pl.col("other_result"),
+    ),
+    Check(
+        id="season.results_level",
+        severity="warning",
+        description="A driver's result in a race is given by as many tables of that race (in any article, a row with an error in its own article not counted) as another result is: one of them is wrong, the text does not say which.",
+        frames=("season_results",),
+        rule=pl.col("other_tables").is_null() | (pl.col("same_tables") != pl.col("other_tables")),
+        message=pl.format(
+            "this table of {} gives {}: {}; {} (the last: {}, line {}), as many as give: {}",
+            _RACE, pl.col("driver"), pl.col("result"), _OTHER_TABLES, pl.col("other_article"), pl.col("other_line"), pl.col("result"),
+        ),
+        observed=pl.col("result"),
+        expected=pl.format("{} or {}", pl.col("result"), pl.col("other_result")),
+    ),
+    Check(
+        id="season.claim_finish_vs_results",
+        severity="error",
+        description="A driver's place in the race claimed in an article with no results table agrees with the result most tables of the latest race by its date (in other articles) give him: the classified place, or on the road up to as many places lower as they disqualify; never a finish for a driver out.",
+        frames=("season_finishes",),
+        rule=pl.col("race_status").is_null()
+        | (pl.col("race_status") == "disqualified")
+        | ((pl.col("race_status") == "classified") & pl.col("position").is_between(pl.col("race_place"), race_last)),
+        message=pl.format(
+            "the text puts {} in place {} of the race, but the tables of {} (the latest race by {}) in other articles, {} of them (the last {}, line {}), {}",
+            pl.col("subject"), pl.col("position"), pl.col("race"), pl.col("published"),
+            pl.col("race_tables"), pl.col("race_article"), pl.col("race_line"), race_text_of("classify", "list"),
+        ),
+        observed=s(pl.col("position")),
+        expected=race_expected,
     ),
 )
