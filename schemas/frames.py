@@ -668,6 +668,44 @@ RESULT_KEYS = ["season", "round", "driver_id"]
 RESULT_PARTS = ("status", "position", "tables", "cited_article", "cited_line")
 
 
+STATUS_CODES = {"retired": 1, "did_not_start": 2, "disqualified": 3}
+
+
+def _disputed(results: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
+    """The results rows of the (race, driver)s whose tables do not all give the same result: the only
+    rows a disagreement can be on (a clean archive has none, a large one millions of rows)."""
+    code = pl.when(pl.col("status") == "classified").then(pl.col("position")).otherwise(
+        -pl.col("status").cast(pl.String).replace_strict(STATUS_CODES, default=None, return_dtype=pl.Int64)
+    )  # one integer per result: cheap to count
+    disputed = results.group_by(RESULT_KEYS).agg(code.drop_nulls().n_unique().alias("_results")).filter(pl.col("_results") > 1)
+    return results.join(disputed.select(RESULT_KEYS), on=RESULT_KEYS, how="semi")
+
+
+def _claimed_races(claims: pl.DataFrame | pl.LazyFrame, articles: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
+    """(season, round) of the races a place in the race can be claimed of, per claim: the latest race
+    run by the article's date, and on a race day the one before too."""
+    return (
+        claims.filter((pl.col("kind") == "finish") & pl.col("driver_id").is_not_null())
+        .join(articles.select("article_id", "published", "rounds_before", "rounds_by"), on="article_id", how="inner")
+        .with_columns(pl.concat_list("rounds_by", "rounds_before").list.unique().alias("round"))
+        .explode("round")
+        .filter(pl.col("round") >= 1)
+    )
+
+
+def _results_needed(results: pl.LazyFrame, claims: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
+    """Of a season's results rows, those its checks read: the disputed ones (see _disputed) and the
+    races places are claimed of. A large archive has millions of rows, nearly all agreeing: they are
+    never read into memory together."""
+    claimed = _claimed_races(claims, articles).select("season", "round").unique()
+    return pl.concat([_disputed(results), results.join(claimed, on=["season", "round"], how="semi")]).unique()
+
+
+def _comparable_rows(results: pl.DataFrame) -> pl.DataFrame:
+    """Results rows with a result, ids and status as text (a few rows by now: text sorts the same in every run)."""
+    return results.filter(_result().is_not_null()).with_columns(pl.col("article_id", "status").cast(pl.String))
+
+
 def _results_ranked(results: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The trusted results rows of a season's races (no error in their own article) grouped by driver
     and result: (by_result, how many tables give each result with the last of them; ranked, per race
@@ -676,7 +714,7 @@ def _results_ranked(results: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     trusted = pl.col("trusted") if "trusted" in results.columns else pl.lit(True)  # an article's own staging: every row
     by_result = results.filter(trusted).group_by(*RESULT_KEYS, "status", "position").agg(
         pl.len().alias("tables"),
-        pl.col("article_id").cast(pl.String).sort_by("article_id", "line").last().alias("cited_article"),
+        pl.col("article_id").sort_by("article_id", "line").last().alias("cited_article"),
         pl.col("line").sort_by("article_id", "line").last().alias("cited_line"),
     )
     order = {"by": ["tables", "status", "position"], "descending": [True, False, False], "nulls_last": True}
@@ -697,7 +735,7 @@ def season_results(ci: CheckInput) -> pl.DataFrame:
     `same_tables`, how many give his result (this one included when trusted); `other_result` and
     `other_tables`, the most common other result and how many give it, with the last of them
     (`other_article`, `other_line`); `race`, the race's name and season."""
-    rows = ci.parsed.race_results.filter(_result().is_not_null())
+    rows = _comparable_rows(_disputed(ci.parsed.race_results))
     by_result, ranked = _results_ranked(rows)
     top = (pl.col("status") == pl.col("top_status")) & pl.col("position").eq_missing(pl.col("top_position"))
     other = {c: pl.when(top).then(pl.col(f"second_{c}")).otherwise(pl.col(f"top_{c}")) for c in RESULT_PARTS}
@@ -723,20 +761,15 @@ def season_finishes(ci: CheckInput) -> pl.DataFrame:
     `race_line`), and `race_disqualified`, how many drivers most tables of the race disqualify. The
     race is the latest run by the article's date; on a race day, that day's or the one before, the
     one that allows the claim if either does."""
-    by_result, ranked = _results_ranked(ci.parsed.race_results.filter(_result().is_not_null()))
+    candidates = _claimed_races(ci.parsed.claims, ci.parsed.articles).select(
+        "article_id", "line", "season", "round", "driver_id", pl.col("driver").cast(pl.String).alias("subject"), "position", "published"
+    )
+    races = ci.parsed.race_results.join(candidates.select("season", "round").unique(), on=["season", "round"], how="semi")
+    by_result, ranked = _results_ranked(_comparable_rows(races))
     agreed = ranked.filter(pl.col("second_tables").is_null() | (pl.col("top_tables") > pl.col("second_tables"))).select(
         *RESULT_KEYS, *(pl.col(f"top_{c}").alias(f"race_{name}") for c, name in zip(RESULT_PARTS, ("status", "place", "tables", "article", "line")))
     )
     disqualified = agreed.group_by("season", "round").agg((pl.col("race_status") == "disqualified").sum().cast(pl.Int64).alias("race_disqualified"))
-    arts = ci.parsed.articles.select("article_id", "published", "rounds_before", "rounds_by")
-    candidates = (
-        ci.parsed.claims.filter((pl.col("kind") == "finish") & pl.col("driver_id").is_not_null())
-        .select("article_id", "line", "season", "driver_id", pl.col("driver").cast(pl.String).alias("subject"), "position")
-        .join(arts, on="article_id", how="inner")
-        .with_columns(pl.concat_list("rounds_by", "rounds_before").list.unique().alias("round"))
-        .explode("round")
-        .filter(pl.col("round") >= 1)
-    )
     allows = (pl.col("race_status") == "disqualified") | (
         (pl.col("race_status") == "classified") & pl.col("position").is_between(pl.col("race_place"), pl.col("race_place") + pl.col("race_disqualified"))
     )
@@ -794,7 +827,7 @@ SEASON_INPUT_COLUMNS = {
     ],
     "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside"],
     "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "set_aside"],
-    "race_results": ["article_id", "line", "event_line", "season", "round", "driver_id", "driver", "position", "status", "trusted"],
+    "race_results": ["article_id", "line", "season", "round", "driver_id", "driver", "position", "status", "trusted"],
 }
 SEASON_ROWS = ("claims", "driver_standings", "constructor_standings", "race_results")  # the inputs with a season column
 SPRINT = r"(?i)\bsprint\b"
@@ -818,7 +851,7 @@ def season_inputs(ci: CheckInput, article_issues: pl.DataFrame | None = None) ->
         .select(SEASON_INPUT_COLUMNS["driver_standings"]),
         "constructor_standings": ci.frame("constructor_standings").filter(counted & pl.col("team_id").is_not_null())
         .select(SEASON_INPUT_COLUMNS["constructor_standings"]),
-        "race_results": ci.frame("race_results").filter(_comparable_result())
+        "race_results": ci.parsed.race_results.filter(_comparable_result())
         .join(flagged.with_columns(pl.lit(False).alias("trusted")), on=["article_id", "line"], how="left")
         .with_columns(pl.col("trusted").fill_null(True))
         .select(SEASON_INPUT_COLUMNS["race_results"]),
@@ -836,9 +869,10 @@ def _comparable_result() -> pl.Expr:
     """A results row another article's table of the same race can be compared with: a known driver
     listed once in his table, a known round, and a race's table (a sprint's heading says so)."""
     heading = pl.concat_str(pl.col("event"), pl.col("circuit"), separator=" ", ignore_nulls=True)
+    listed_once = pl.len().over("article_id", "event_line", "driver_id") == 1  # not the check frame's driver_count: it is released by now
     return (
         pl.col("driver_id").is_not_null() & pl.col("round").is_not_null() & pl.col("season").is_not_null()
-        & (pl.col("driver_count") == 1) & ~heading.fill_null("").str.contains(SPRINT)
+        & listed_once & ~heading.fill_null("").str.contains(SPRINT)
     )
 
 
@@ -852,10 +886,12 @@ def one_season(inputs: dict[str, pl.LazyFrame], season: int) -> dict[str, pl.Dat
     """The season inputs of one season, read into memory: every season check compares rows of the
     same season only, so a large archive is checked a season at a time."""
     rows = {name: inputs[name].filter(pl.col("season") == season) for name in SEASON_ROWS}
-    ids = pl.concat([frame.select("article_id") for frame in rows.values()]).unique()
+    # the few results rows the checks read, found by the streaming engine: the others are never in memory
+    results = _compact(_results_needed(rows.pop("race_results"), rows["claims"], inputs["articles"])).collect(engine="streaming")
+    ids = pl.concat([*(frame.select("article_id") for frame in rows.values()), results.lazy().select(pl.col("article_id").cast(pl.String))]).unique()
     scans = {**rows, "articles": inputs["articles"].join(ids, on="article_id", how="semi")}
     frames = pl.collect_all([_compact(scan) for scan in scans.values()])
-    return dict(zip(scans, frames))
+    return {**dict(zip(scans, frames)), "race_results": results}
 
 
 def _compact(scan: pl.LazyFrame) -> pl.LazyFrame:
@@ -865,7 +901,7 @@ def _compact(scan: pl.LazyFrame) -> pl.LazyFrame:
     return scan.with_columns(pl.col(c).cast(pl.Categorical) for c in COMPACT if c in names)
 
 
-COMPACT = ("article_id", "driver_id", "rival_driver_id", "driver", "rival_driver", "team_id", "rival_team_id", "team", "rival_team")
+COMPACT = ("article_id", "driver_id", "rival_driver_id", "driver", "rival_driver", "team_id", "rival_team_id", "team", "rival_team", "status")
 
 
 def season_check_input(inputs: dict[str, pl.DataFrame], reference: Reference) -> CheckInput:
