@@ -655,6 +655,12 @@ def season_places(ci: CheckInput) -> pl.DataFrame:
 
 
 RESULT_WORDS = {"retired": "out", "did_not_start": "did not start", "disqualified": "disqualified"}
+RACE_LAST = pl.col("race_place") + pl.col("race_disqualified")  # on the road, behind every driver disqualified since
+# a place in the race (`position`) a result allows: any for a driver disqualified (where he crossed the line is not
+# in the table), for one classified his place down to as many places lower as the race disqualifies, none for one out
+FINISH_ALLOWED = (pl.col("race_status") == "disqualified") | (
+    (pl.col("race_status") == "classified") & pl.col("position").is_between(pl.col("race_place"), RACE_LAST)
+)
 
 
 def _result(status: pl.Expr = pl.col("status"), position: pl.Expr = pl.col("position")) -> pl.Expr:
@@ -770,15 +776,12 @@ def season_finishes(ci: CheckInput) -> pl.DataFrame:
         *RESULT_KEYS, *(pl.col(f"top_{c}").alias(f"race_{name}") for c, name in zip(RESULT_PARTS, ("status", "place", "tables", "article", "line")))
     )
     disqualified = agreed.group_by("season", "round").agg((pl.col("race_status") == "disqualified").sum().cast(pl.Int64).alias("race_disqualified"))
-    allows = (pl.col("race_status") == "disqualified") | (
-        (pl.col("race_status") == "classified") & pl.col("position").is_between(pl.col("race_place"), pl.col("race_place") + pl.col("race_disqualified"))
-    )
     claim = ["article_id", "line", "driver_id", "position"]
     return (
         candidates.join(agreed, on=RESULT_KEYS, how="inner")
         .join(disqualified, on=["season", "round"], how="left")
         .join(_race_names(ci), on=["season", "round"], how="left")
-        .with_columns(allows.alias("_allows"))
+        .with_columns(FINISH_ALLOWED.alias("_allows"))
         .sort(*claim, "_allows", "round", descending=[False, False, False, False, True, True])
         .unique(subset=claim, keep="first", maintain_order=True)  # the race that allows it, else the later
         .drop("_allows")

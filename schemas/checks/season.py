@@ -4,7 +4,8 @@ and the tables of one race give each driver the same result."""
 
 import polars as pl
 
-from schemas.checks.cross import lead_text, race_expected, race_last, race_text_of
+from schemas.checks.cross import lead_text, race_expected, race_text_of
+from schemas.frames import FINISH_ALLOWED
 from schemas.registry import Check, register, s
 
 TIMELINES = ("season_driver_points", "season_constructor_points")
@@ -131,7 +132,7 @@ register(
     Check(
         id="season.results_agree",
         severity="error",
-        description="A driver's result in a race (his place, or out, did not start, disqualified) is not one that more tables of that race in other articles contradict than give (a row with an error in its own article does not count).",
+        description="A driver's result in a race (his place, or out, did not start, disqualified) is given by at least as many tables of that race, in any article, as any other result is (a row with an error in its own article does not count).",
         frames=("season_results",),
         rule=pl.col("other_tables").is_null() | (pl.col("same_tables") >= pl.col("other_tables")),
         message=pl.format(
@@ -159,9 +160,7 @@ register(
         severity="error",
         description="A driver's place in the race claimed in an article with no results table agrees with the result most tables of the latest race by its date (in other articles) give him: the classified place, or on the road up to as many places lower as they disqualify; never a finish for a driver out.",
         frames=("season_finishes",),
-        rule=pl.col("race_status").is_null()
-        | (pl.col("race_status") == "disqualified")
-        | ((pl.col("race_status") == "classified") & pl.col("position").is_between(pl.col("race_place"), race_last)),
+        rule=pl.col("race_status").is_null() | FINISH_ALLOWED,
         message=pl.format(
             "the text puts {} in place {} of the race, but the tables of {} (the latest race by {}) in other articles, {} of them (the last {}, line {}), {}",
             pl.col("subject"), pl.col("position"), pl.col("race"), pl.col("published"),
