@@ -4,7 +4,7 @@ same article's table and against the latest table before them."""
 
 import polars as pl
 
-from conftest import austin_then, austin_with_prose
+from conftest import austin_then, austin_with_prose, text_file
 
 
 def test_gaps_are_read_in_either_order_and_checked_as_a_distance(run_core):
@@ -55,4 +55,21 @@ def test_a_gap_is_checked_against_the_latest_table_before_it(run_core):
     assert marts["claims"].filter(pl.col("article_id") == "preview").select("kind", "team", "rival", "margin", "has_error").rows() == [
         ("gap", "Ferrari", "Mercedes", 22.0, False),
         ("gap", "Mercedes", "Ferrari", 60.0, True),
+    ]
+
+
+def test_a_margin_is_checked_against_the_latest_table_listing_both(run_core):
+    """A table of the top three (26 October) is the latest to list Hamilton, but not Sainz: a margin
+    between those two is checked against the full table of the 25th, one between Hamilton and Perez
+    against the top three."""
+    top_three = (
+        " date 2023-10-26\n\nWorld Championship standings (after 18 of 22 Grand Prix)\n\nDriver\n\n"
+        "01st Verstappen 466 points\n\n02nd Perez 240\n\n03rd Hamilton 201\n"
+    )
+    later = " date 2023-10-27 Mexico preview.\n\nHamilton is 60 points ahead of Sainz.\n\nPerez is 75 points ahead of Hamilton.\n"
+    marts = run_core([*austin_then(later), text_file("top3", top_three)])
+    issues = marts["validation_issues"].filter((pl.col("article_id") == "preview") & (pl.col("check") == "season.claim_vs_previous"))
+    assert issues.select("line", "message").rows() == [
+        (3, "the text gives a margin of 60 points, but the standings of 2023-10-25 (austin, line 11) had it at 30 and at most 0 points could be scored since"),
+        (5, "the text gives a margin of 75 points, but the standings of 2023-10-26 (top3, line 9) had it at 39 and at most 0 points could be scored since"),
     ]
