@@ -18,7 +18,8 @@ from pathlib import Path
 import polars as pl
 
 from parcferme.pipeline import ids_in_range, publish, quote_lines
-from parcferme.staged import STAGED_FRAMES, Staged, in_order
+from parcferme.parse import Parsed
+from parcferme.staged import STAGED_FRAMES, STAGING_FRAMES, Staged, in_order
 from parcferme.warehouse import Generation, scan_parts
 from schemas.frames import SEASON_INPUT_COLUMNS
 
@@ -63,13 +64,13 @@ class Spool:
             inputs[name] = pl.concat(scans, how="diagonal_relaxed") if scans else None
         return inputs if all(scan is not None for scan in inputs.values()) else {}
 
-    def read_range(self, first: str, last: str) -> Staged:
-        """Every staged frame of the articles from `first` to `last` (kept and fresh)."""
+    def read_frames(self, first: str, last: str, names: tuple[str, ...]) -> dict[str, pl.DataFrame]:
+        """The staged frames `names` of the articles from `first` to `last` (kept and fresh)."""
         in_range = pl.col("article_id").is_between(pl.lit(first), pl.lit(last))
         fresh = [i for i, (lo, hi) in enumerate(self.fresh_ranges) if lo <= last and hi >= first]
         kept = ids_in_range(self.kept, first, last)
         frames = {}
-        for name in STAGED_FRAMES:
+        for name in names:
             paths = self.generation.parts("fresh", name)
             scans = [pl.scan_parquet(paths[i]).filter(in_range) for i in fresh]
             if kept:
@@ -78,24 +79,41 @@ class Spool:
             frames[name] = pl.concat(scans, how="diagonal_relaxed").collect() if scans else None
         if any(frame is None for frame in frames.values()):
             raise ValueError(f"no staged article from {first} to {last}")
-        return Staged.from_frames(frames)
+        return frames
 
 
-def range_issues(staged: Staged, season_issues: pl.DataFrame, first: str, last: str) -> pl.DataFrame:
+def range_issues(article_issues: pl.DataFrame, lines: pl.DataFrame, season_issues: pl.DataFrame, first: str, last: str) -> pl.DataFrame:
     """Every issue of the range: its articles' own, and those of the season checks on its rows."""
     season = season_issues.filter(pl.col("article_id").is_between(pl.lit(first), pl.lit(last)))
-    return quote_lines(pl.concat([staged.article_issues, season]), staged.staging.lines)
+    return quote_lines(pl.concat([article_issues, season]), lines)
+
+
+MART_INPUTS = ("articles", "race_results", "driver_standings", "constructor_standings", "claims", "series_mentions")  # what `publish` reads
 
 
 def publish_range(spool: Spool, index: int, first: str, last: str, season_issues: pl.DataFrame) -> dict[str, int]:
-    """Make and write the marts (and the next run's staging) of one range; returns its rows per table."""
-    staged = spool.read_range(first, last)
-    marts = publish(staged.staging, range_issues(staged, season_issues, first, last))
+    """Make and write the marts (and the next run's staging) of one range; returns its rows per table.
+    The staged frames no mart is made from are read, written for the next run and let go one at a
+    time before the marts are made, so the marts are made beside their own inputs only."""
+    quoting = spool.read_frames(first, last, ("article_issues", "lines"))
+    issues = range_issues(quoting["article_issues"], quoting["lines"], season_issues, first, last)
+    _keep_for_next_run(spool, index, quoting)
+    del quoting
+    for name in STAGED_FRAMES:
+        if name not in (*MART_INPUTS, "article_issues", "lines"):
+            _keep_for_next_run(spool, index, spool.read_frames(first, last, (name,)))
+    inputs = spool.read_frames(first, last, MART_INPUTS)
+    _keep_for_next_run(spool, index, inputs)
+    unread = {name: pl.DataFrame() for name in STAGING_FRAMES if name not in MART_INPUTS}  # written above, not read by `publish`
+    marts = publish(Parsed(**inputs, **unread), issues)
     for name, frame in marts.items():
         spool.generation.write_part("marts", name, index, frame)
-    for name, frame in staged.frames().items():
-        spool.generation.write_staging(name, index, in_order(frame))
     return {name: frame.height for name, frame in marts.items()}
+
+
+def _keep_for_next_run(spool: Spool, index: int, frames: dict[str, pl.DataFrame]) -> None:
+    for name, frame in frames.items():
+        spool.generation.write_staging(name, index, in_order(frame))
 
 
 def publish_nothing(generation: Generation, nothing: Staged) -> None:

@@ -132,15 +132,16 @@ def publish(staging: Parsed, issues: pl.DataFrame) -> dict[str, pl.DataFrame]:
     mentions = staging.series_mentions.rename({"subject_driver": "driver", "subject_driver_id": "driver_id"})
     published = staging.articles.select("article_id", "published")
     tables = {
-        "articles": _articles_mart(staging, issues),
-        "race_results": _flag(staging.race_results, issues, "race_results"),
-        "driver_standings": _flag(staging.driver_standings, issues, "driver_standings"),
-        "constructor_standings": _flag(staging.constructor_standings, issues, "constructor_standings"),
-        "claims": _flag(claims, issues, "claims"),
-        "series_mentions": _flag(mentions.drop("published"), issues, "claims").join(published, on="article_id", how="left"),
-        "validation_issues": issues,
+        "articles": lambda: _articles_mart(staging, issues),
+        "race_results": lambda: _flag(staging.race_results, issues, "race_results"),
+        "driver_standings": lambda: _flag(staging.driver_standings, issues, "driver_standings"),
+        "constructor_standings": lambda: _flag(staging.constructor_standings, issues, "constructor_standings"),
+        "claims": lambda: _flag(claims, issues, "claims"),
+        "series_mentions": lambda: _flag(mentions.drop("published"), issues, "claims").join(published, on="article_id", how="left"),
+        "validation_issues": lambda: issues,
     }
-    marts = {name: in_order(frame.select(MART_COLUMNS[name])) for name, frame in tables.items()}
+    # each table made and cut to its contract before the next: the wide frames in between never pile up
+    marts = {name: in_order(make().select(MART_COLUMNS[name])) for name, make in tables.items()}
     validate_marts(marts)
     return marts
 

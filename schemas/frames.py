@@ -939,10 +939,11 @@ def one_season(inputs: dict[str, pl.LazyFrame], season: int) -> dict[str, pl.Dat
     rows = {name: inputs[name].filter(pl.col("season") == season) for name in SEASON_ROWS}
     # the few results rows the checks read, found by the streaming engine: the others are never in memory
     results = _compact(_results_needed(rows.pop("race_results"), rows["claims"], inputs["articles"])).collect(engine="streaming")
-    ids = pl.concat([*(frame.select("article_id") for frame in rows.values()), results.lazy().select(pl.col("article_id").cast(pl.String))]).unique()
-    scans = {**rows, "articles": inputs["articles"].join(ids, on="article_id", how="semi")}
-    frames = pl.collect_all([_compact(scan) for scan in scans.values()])
-    return {**dict(zip(scans, frames)), "race_results": results}
+    # one at a time: read together, their buffers peak at once (measured: 130 MiB more at 100,000 articles)
+    frames = {name: _compact(scan).collect() for name, scan in rows.items()}
+    ids = pl.concat([frame.select(pl.col("article_id").unique().cast(pl.String)) for frame in (*frames.values(), results)]).unique()
+    frames["articles"] = _compact(inputs["articles"].join(ids.lazy(), on="article_id", how="semi")).collect()
+    return {**frames, "race_results": results}
 
 
 def _compact(scan: pl.LazyFrame) -> pl.LazyFrame:
