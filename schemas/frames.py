@@ -726,6 +726,29 @@ def _disputed_keys(results: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | pl.La
     )
 
 
+TIME_KEYS = [*RESULT_KEYS, "time_kind"]
+TIME_KINDS = {0: "race time", 1: "gap to the winner", 2: "laps behind"}
+
+
+def _time_key(over: list[str] | None = None) -> pl.Expr:
+    """A row's time at the precision of the least precise table of the same race and driver giving a
+    time of that kind ('+10.7' and '+10.730' are the same gap): per group in an aggregation, or over
+    the columns `over`."""
+    coarsest = pl.col("time_unit").max()
+    return (pl.col("time_value") / (coarsest.over(over) if over else coarsest)).round(0).cast(pl.Int64)
+
+
+def _time_disputed_keys(results: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
+    """The (race, driver, kind of time)s whose tables do not all give the same time."""
+    return (
+        results.filter(pl.col("time_kind").is_not_null())
+        .group_by(TIME_KEYS)
+        .agg(_time_key().n_unique().alias("_times"))
+        .filter(pl.col("_times") > 1)
+        .select(TIME_KEYS)
+    )
+
+
 def _disputed(results: pl.DataFrame) -> pl.DataFrame:
     """The results rows of the disputed (race, driver)s (see _disputed_keys)."""
     return results.join(_disputed_keys(results), on=RESULT_KEYS, how="semi")
@@ -744,14 +767,18 @@ def _claimed_races(claims: pl.DataFrame | pl.LazyFrame, articles: pl.DataFrame |
 
 
 def _results_needed(results: pl.LazyFrame, claims: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
-    """Of a season's results rows, those its checks read: the disputed ones (see _disputed) and the
-    races places are claimed of. A large archive has millions of rows, nearly all agreeing: they are
-    never read into memory together. The keys are found first, each by a query of the few columns it
-    reads (one query doing it all held 130 MiB more at 100,000 articles)."""
+    """Of a season's results rows, those its checks read: the disputed ones (results, see _disputed, and
+    times, see _time_disputed_keys) and the races places are claimed of. A large archive has millions
+    of rows, nearly all agreeing: they are never read into memory together. The keys are found first,
+    each by a query of the few columns it reads (one query doing it all held 130 MiB more at 100,000
+    articles)."""
     disputed = _disputed_keys(results).collect(engine="streaming")
+    times = _time_disputed_keys(results).collect(engine="streaming")
     claimed = _claimed_races(claims, articles).select("season", "round").unique().collect(engine="streaming")
     return pl.concat([
-        results.join(disputed.lazy(), on=RESULT_KEYS, how="semi"), results.join(claimed.lazy(), on=["season", "round"], how="semi")
+        results.join(disputed.lazy(), on=RESULT_KEYS, how="semi"),
+        results.join(times.lazy(), on=TIME_KEYS, how="semi"),
+        results.join(claimed.lazy(), on=["season", "round"], how="semi"),
     ]).unique()
 
 
@@ -760,23 +787,28 @@ def _comparable_rows(results: pl.DataFrame) -> pl.DataFrame:
     return results.filter(_result().is_not_null()).with_columns(pl.col("article_id", "status").cast(pl.String))
 
 
+def _ranked(rows: pl.DataFrame, keys: list[str], values: tuple[str, ...], shown: tuple[str, ...] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The trusted rows (no error in their own article) grouped by `keys` and what they give (`values`):
+    (by_value, how many tables give each value with the last of them and its `shown` columns; ranked,
+    per key the most common value `top_*` and the next `second_*`, level ones in value order)."""
+    trusted = pl.col("trusted") if "trusted" in rows.columns else pl.lit(True)  # an article's own staging: every row
+    last = lambda column: pl.col(column).sort_by("article_id", "line").last()  # noqa: E731
+    by_value = rows.filter(trusted).group_by(*keys, *values).agg(
+        pl.len().alias("tables"), last("article_id").alias("cited_article"), last("line").alias("cited_line"), *(last(c) for c in shown),
+    )
+    order = {"by": ["tables", *values], "descending": [True, *(False for _ in values)], "nulls_last": True}
+    parts = (*values, "tables", "cited_article", "cited_line", *shown)
+    ranked = by_value.group_by(keys).agg(
+        *(pl.col(c).sort_by(**order).first().alias(f"top_{c}") for c in parts),
+        *(pl.col(c).sort_by(**order).slice(1, 1).first().alias(f"second_{c}") for c in parts),
+    )
+    return by_value, ranked
+
+
 def _results_ranked(results: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The trusted results rows of a season's races (no error in their own article) grouped by driver
-    and result: (by_result, how many tables give each result with the last of them; ranked, per race
-    and driver the most common result `top_*` and the next `second_*`, level ones in status and
-    place order)."""
-    trusted = pl.col("trusted") if "trusted" in results.columns else pl.lit(True)  # an article's own staging: every row
-    by_result = results.filter(trusted).group_by(*RESULT_KEYS, "status", "position").agg(
-        pl.len().alias("tables"),
-        pl.col("article_id").sort_by("article_id", "line").last().alias("cited_article"),
-        pl.col("line").sort_by("article_id", "line").last().alias("cited_line"),
-    )
-    order = {"by": ["tables", "status", "position"], "descending": [True, False, False], "nulls_last": True}
-    ranked = by_result.group_by(RESULT_KEYS).agg(
-        *(pl.col(c).sort_by(**order).first().alias(f"top_{c}") for c in RESULT_PARTS),
-        *(pl.col(c).sort_by(**order).slice(1, 1).first().alias(f"second_{c}") for c in RESULT_PARTS),
-    )
-    return by_result, ranked
+    """The trusted results rows of a season's races ranked per race and driver by how many tables give
+    each result (status and place): see _ranked."""
+    return _ranked(results, RESULT_KEYS, ("status", "position"))
 
 
 def _race_names(ci: CheckInput) -> pl.DataFrame:
@@ -803,6 +835,38 @@ def season_results(ci: CheckInput) -> pl.DataFrame:
             _result().alias("result"),
             _result(other["status"], other["position"]).alias("other_result"),
             other["tables"].alias("other_tables"), other["cited_article"].alias("other_article"), other["cited_line"].alias("other_line"),
+        )
+        .drop(cs.starts_with("top_", "second_"))
+    )
+
+
+def season_times(ci: CheckInput) -> pl.DataFrame:
+    """Each timed results row of a race (the winner's race time, a gap to the winner, laps behind) next
+    to what the tables of that race (in any article) give the same driver, compared at the precision
+    of the least precise (`time_key`), counting only trusted rows as season_results does: `same_tables`,
+    how many give his time; `other_result` (as its text gives it) and `other_tables`, the most common
+    other time and how many give it, with the last of them (`other_article`, `other_line`); `result`,
+    the row's own text; `race`, the race's name and season."""
+    rows = ci.parsed.race_results
+    if "time_kind" not in rows.columns:  # an article's own staging rather than season inputs
+        rows = rows.with_columns(_time_given())
+    rows = rows.filter(pl.col("time_kind").is_not_null())
+    rows = rows.join(_time_disputed_keys(rows), on=TIME_KEYS, how="semi").with_columns(
+        _time_key(over=TIME_KEYS).alias("time_key"), pl.col("article_id").cast(pl.String),
+    )
+    by_time, ranked = _ranked(rows, TIME_KEYS, ("time_key",), shown=("time_raw",))
+    top = pl.col("time_key") == pl.col("top_time_key")
+    other = {c: pl.when(top).then(pl.col(f"second_{c}")).otherwise(pl.col(f"top_{c}")) for c in ("time_raw", "tables", "cited_article", "cited_line")}
+    return (
+        rows.select("article_id", "line", *TIME_KEYS, "driver", "time_key", pl.col("time_raw").alias("result"))
+        .join(by_time.select(*TIME_KEYS, "time_key", pl.col("tables").alias("same_tables")), on=[*TIME_KEYS, "time_key"], how="left")
+        .with_columns(pl.col("same_tables").fill_null(0))
+        .join(ranked, on=TIME_KEYS, how="left")
+        .join(_race_names(ci), on=["season", "round"], how="left")
+        .with_columns(
+            pl.col("time_kind").replace_strict(TIME_KINDS, return_dtype=pl.String).alias("time_of"),
+            other["time_raw"].alias("other_result"), other["tables"].alias("other_tables"),
+            other["cited_article"].alias("other_article"), other["cited_line"].alias("other_line"),
         )
         .drop(cs.starts_with("top_", "second_"))
     )
@@ -878,7 +942,9 @@ SEASON_INPUT_COLUMNS = {
     ],
     "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside"],
     "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "set_aside"],
-    "race_results": ["article_id", "line", "season", "round", "driver_id", "driver", "position", "status", "trusted"],
+    "race_results": [
+        "article_id", "line", "season", "round", "driver_id", "driver", "position", "status", "trusted", "time_kind", "time_value", "time_unit", "time_raw",
+    ],
 }
 SEASON_ROWS = ("claims", "driver_standings", "constructor_standings", "race_results")  # the inputs with a season column
 SPRINT = r"(?i)\bsprint\b"
@@ -904,9 +970,29 @@ def season_inputs(ci: CheckInput, article_issues: pl.DataFrame | None = None) ->
         .select(SEASON_INPUT_COLUMNS["constructor_standings"]),
         "race_results": ci.parsed.race_results.filter(_comparable_result())
         .join(flagged.with_columns(pl.lit(False).alias("trusted")), on=["article_id", "line"], how="left")
-        .with_columns(pl.col("trusted").fill_null(True))
+        .with_columns(pl.col("trusted").fill_null(True), *_time_given())
         .select(SEASON_INPUT_COLUMNS["race_results"]),
     }
+
+
+DECIMALS_UNIT = {0: 1000, 1: 100, 2: 10}  # ms per last digit a time's text gives; three decimals or more: 1
+
+
+def _time_given() -> list[pl.Expr]:
+    """What a classified results row says of the driver's time, as the tables of one race compare it:
+    `time_kind` (TIME_KINDS: the race time of a row with a total time and no gap, a gap to the winner,
+    laps behind), `time_value` (ms, or laps) and `time_unit`, the precision of its text in ms."""
+    lapped = pl.col("laps_behind").fill_null(0) > 0
+    race_time = pl.col("time_ms").is_not_null() & (pl.col("gap_ms") == 0)
+    gap = pl.col("gap_ms").is_not_null()
+    decimals = pl.col("time_raw").str.extract(r"\.([0-9]+)", 1).str.len_chars().fill_null(0)
+    classified = pl.col("status") == "classified"
+    return [
+        pl.when(classified & lapped).then(2).when(classified & race_time).then(0).when(classified & gap).then(1)
+        .otherwise(None).cast(pl.Int64).alias("time_kind"),
+        pl.when(lapped).then(pl.col("laps_behind")).when(race_time).then(pl.col("time_ms")).otherwise(pl.col("gap_ms")).alias("time_value"),
+        pl.when(lapped).then(1).otherwise(decimals.replace_strict(DECIMALS_UNIT, default=1, return_dtype=pl.Int64)).alias("time_unit"),
+    ]
 
 
 def _finish_without_results(ci: CheckInput) -> pl.Expr:
@@ -984,4 +1070,5 @@ BUILDERS = {
     "season_places": season_places,
     "season_results": season_results,
     "season_finishes": season_finishes,
+    "season_times": season_times,
 }

@@ -34,11 +34,12 @@ FRAME_TABLES = {
     "season_places": "claims",
     "season_results": "race_results",
     "season_finishes": "claims",
+    "season_times": "race_results",
 }
 
 
 # check frames that hold rows of several articles (one season's timeline): checked once per run
-SEASON_FRAMES = ("season_driver_points", "season_constructor_points", "season_pairs", "season_places", "season_results", "season_finishes")
+SEASON_FRAMES = ("season_driver_points", "season_constructor_points", "season_pairs", "season_places", "season_results", "season_finishes", "season_times")
 
 
 @dataclass(frozen=True)

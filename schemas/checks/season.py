@@ -1,6 +1,6 @@
 """Checks across articles of one season: points only go up, never faster than they can be scored,
 a claimed margin, gap, sum of two, place, lead or bound stays within reach of the latest standings published before it,
-and the tables of one race give each driver the same result."""
+and the tables of one race give each driver the same result and the same time."""
 
 import polars as pl
 
@@ -151,6 +151,32 @@ register(
         message=pl.format(
             "this table of {} gives {}: {}; {} (the last: {}, line {}), as many as give: {}",
             _RACE, pl.col("driver"), pl.col("result"), _OTHER_TABLES, pl.col("other_article"), pl.col("other_line"), pl.col("result"),
+        ),
+        observed=pl.col("result"),
+        expected=pl.format("{} or {}", pl.col("result"), pl.col("other_result")),
+    ),
+    Check(
+        id="season.times_agree",
+        severity="error",
+        description="A driver's time in a race (the winner's race time, a gap to the winner, laps behind) is given by at least as many tables of that race, in any article, as any other time is, compared at the precision of the least precise (a row with an error in its own article does not count).",
+        frames=("season_times",),
+        rule=pl.col("other_tables").is_null() | (pl.col("same_tables") >= pl.col("other_tables")),
+        message=pl.format(
+            "this table of {} gives {} {} ({}); {} (the last: {}, line {})",
+            _RACE, pl.col("driver"), pl.col("result"), pl.col("time_of"), _OTHER_TABLES, pl.col("other_article"), pl.col("other_line"),
+        ),
+        observed=pl.col("result"),
+        expected=pl.col("other_result"),
+    ),
+    Check(
+        id="season.times_level",
+        severity="warning",
+        description="A driver's time in a race is given by as many tables of that race (in any article, a row with an error in its own article not counted) as another time is: one of them is wrong, the text does not say which.",
+        frames=("season_times",),
+        rule=pl.col("other_tables").is_null() | (pl.col("same_tables") != pl.col("other_tables")),
+        message=pl.format(
+            "this table of {} gives {} {} ({}); {} (the last: {}, line {}), as many as give: {}",
+            _RACE, pl.col("driver"), pl.col("result"), pl.col("time_of"), _OTHER_TABLES, pl.col("other_article"), pl.col("other_line"), pl.col("result"),
         ),
         observed=pl.col("result"),
         expected=pl.format("{} or {}", pl.col("result"), pl.col("other_result")),
