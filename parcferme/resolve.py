@@ -116,6 +116,19 @@ def _with_subjects(claims: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     return _with_team(_with_team(split, reference), reference, "rival_raw", prefix="rival_")
 
 
+def _with_race(claims: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """Claims with the race a place in a race names ("fifth in Austin"): its round in the article's
+    season and its name in the calendar (null when it names none, or none of that season)."""
+    keys = reference.events.rename({"key": "_race_key"})
+    names = reference.calendar.select("season", "round", pl.col("grand_prix_name").alias("race"))
+    return (
+        _with_folded(claims, "race_raw", "_race_key")
+        .join(keys, on=["season", "_race_key"], how="left")
+        .join(names, on=["season", "round"], how="left")
+        .drop("_race_key")
+    )
+
+
 def _with_round(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     events = reference.events
     by_event = events.rename({"key": "_event_key", "round": "_round_event"})
@@ -167,7 +180,7 @@ def resolve(parsed: Parsed, reference: Reference) -> Parsed:
     results = _with_nationality(_with_team(_with_driver(_with_round(results, reference), reference, "driver_raw"), reference), reference)
     drivers = _with_driver(parsed.driver_standings.join(context, on="article_id", how="left"), reference, "driver_raw")
     teams = _with_team(parsed.constructor_standings.join(context, on="article_id", how="left"), reference)
-    claims = _with_subjects(parsed.claims.join(context, on="article_id", how="left"), reference)
+    claims = _with_race(_with_subjects(parsed.claims.join(context, on="article_id", how="left"), reference), reference)
     mentions = parsed.series_mentions.join(context, on="article_id", how="left").rename({"subject_key": "_subject_driver_key"})
     mentions = _with_driver(mentions, reference, "subject_key", prefix="subject_")
     return Parsed(

@@ -350,11 +350,19 @@ def _first_race(results: pl.DataFrame) -> pl.DataFrame:
     disqualified = table.group_by("article_id").agg((pl.col("status") == "disqualified").sum().cast(pl.Int64).alias("race_disqualified"))
     return (
         table.filter(pl.col("driver_id").is_not_null() & (pl.len().over("article_id", "driver_id") == 1))
-        .select("article_id", "driver_id", pl.col("position").alias("race_place"), pl.col("status").alias("race_status"), pl.col("line").alias("race_row_line"))
+        .select(
+            "article_id", "driver_id", pl.col("position").alias("race_place"), pl.col("status").alias("race_status"), pl.col("line").alias("race_row_line"),
+            pl.col("round").alias("race_round"),
+        )
         .join(disqualified, on="article_id")
         .with_columns(pl.lit("driver").alias("about"))
         .rename({"driver_id": "subject_id"})
     )
+
+
+def _names_another_race(table_round: pl.Expr = pl.col("race_round")) -> pl.Expr:
+    """A place in a race that names a race (`race_raw`) other than the one of `table_round`, or one of no known round."""
+    return pl.col("race_raw").is_not_null() & ~(pl.col("round") == table_round).fill_null(False)
 
 
 def claims(ci: CheckInput) -> pl.DataFrame:
@@ -381,10 +389,12 @@ def claims(ci: CheckInput) -> pl.DataFrame:
     )
     # a lead (kind lead), and a bound with no rival named (kind within), is over the next best of the
     # table: the second for its leader, else the leader;
-    # a finishing place (kind finish) is the article's results table's
+    # a finishing place (kind finish) is the article's results table's, unless it names another race
+    race_columns = ("race_place", "race_status", "race_row_line", "race_disqualified")
     return (
         claims_.join(_next_best(entries), on=["article_id", "about"], how="left")
         .join(_first_race(ci.parsed.race_results), on=["article_id", "about", "subject_id"], how="left")
+        .with_columns(pl.when(_names_another_race()).then(None).otherwise(pl.col(c)).alias(c) for c in race_columns)
         .with_columns(
             pl.when(leads).then(pl.col("second_subject")).otherwise(pl.col("top_subject")).alias("next_best_subject"),
             pl.when(leads).then(pl.col("second_points")).otherwise(pl.col("top_points")).alias("next_best_points"),
@@ -755,12 +765,15 @@ def _disputed(results: pl.DataFrame) -> pl.DataFrame:
 
 
 def _claimed_races(claims: pl.DataFrame | pl.LazyFrame, articles: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
-    """(season, round) of the races a place in the race can be claimed of, per claim: the latest race
-    run by the article's date, and on a race day the one before too."""
+    """(season, round) of the races a place in the race can be claimed of, per claim: the race it names
+    if run by the article's date; else the latest race run by the article's date, and on a race day
+    the one before too."""
+    named = pl.when(pl.col("round") <= pl.col("rounds_by")).then(pl.concat_list("round"))  # a race named: if run by the article's date
+    latest = pl.concat_list("rounds_by", "rounds_before").list.unique()
     return (
         claims.filter((pl.col("kind") == "finish") & pl.col("driver_id").is_not_null())
         .join(articles.select("article_id", "published", "rounds_before", "rounds_by"), on="article_id", how="inner")
-        .with_columns(pl.concat_list("rounds_by", "rounds_before").list.unique().alias("round"))
+        .with_columns(pl.when(pl.col("race_raw").is_not_null()).then(named).otherwise(latest).alias("round"))
         .explode("round")
         .filter(pl.col("round") >= 1)
     )
@@ -873,14 +886,17 @@ def season_times(ci: CheckInput) -> pl.DataFrame:
 
 
 def season_finishes(ci: CheckInput) -> pl.DataFrame:
-    """Places in the race claimed in articles with no results table of their own (the season inputs hold
-    no others), next to the result most tables of that race in other articles give the driver, when
-    most agree (`race_status`, `race_place`, `race_tables`, the last of them `race_article` and
-    `race_line`), and `race_disqualified`, how many drivers most tables of the race disqualify. The
-    race is the latest run by the article's date; on a race day, that day's or the one before, the
-    one that allows the claim if either does."""
+    """Places in a race claimed in articles with no results table of their own, or naming another race
+    (the season inputs hold no others), next to the result most tables of that race in other articles
+    give the driver, when most agree (`race_status`, `race_place`, `race_tables`, the last of them
+    `race_article` and `race_line`), and `race_disqualified`, how many drivers most tables of the race
+    disqualify. The race is the one named (`race_chosen` says so), else the latest run by the
+    article's date; on a race day, that day's or the one before, the one that allows the claim if
+    either does."""
+    chosen = pl.when(pl.col("race_raw").is_not_null()).then(pl.format("named in the text: {}", pl.col("race_raw")))
     candidates = _claimed_races(ci.parsed.claims, ci.parsed.articles).select(
-        "article_id", "line", "season", "round", "driver_id", pl.col("driver").cast(pl.String).alias("subject"), "position", "published"
+        "article_id", "line", "season", "round", "driver_id", pl.col("driver").cast(pl.String).alias("subject"), "position", "published",
+        chosen.otherwise(pl.format("the latest race by {}", pl.col("published"))).alias("race_chosen"),
     )
     races = ci.parsed.race_results.join(candidates.select("season", "round").unique(), on=["season", "round"], how="semi")
     by_result, ranked = _results_ranked(_comparable_rows(races))
@@ -938,7 +954,7 @@ SEASON_INPUT_COLUMNS = {
     "articles": ["article_id", "published", "rounds_before", "rounds_by"],
     "claims": [
         "article_id", "line", "season", "kind", "driver_id", "driver", "team_id", "team", "points", "rival_driver_id", "rival_driver", "rival_team_id",
-        "rival_team", "margin", "position", "series",
+        "rival_team", "margin", "position", "series", "race_raw", "round",
     ],
     "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside"],
     "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "set_aside"],
@@ -962,7 +978,7 @@ def season_inputs(ci: CheckInput, article_issues: pl.DataFrame | None = None) ->
     return {
         "articles": ci.parsed.articles.select(SEASON_INPUT_COLUMNS["articles"]),
         "claims": ci.parsed.claims.filter(
-            (pl.col("kind").is_in(["points", *PLACE_KINDS, *PAIR_KINDS]) | _finish_without_results(ci)) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null())
+            (pl.col("kind").is_in(["points", *PLACE_KINDS, *PAIR_KINDS]) | _finish_of_no_own_table(ci)) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null())
         ).select(SEASON_INPUT_COLUMNS["claims"]),
         "driver_standings": ci.frame("driver_standings").filter(counted & pl.col("driver_id").is_not_null())
         .select(SEASON_INPUT_COLUMNS["driver_standings"]),
@@ -995,11 +1011,15 @@ def _time_given() -> list[pl.Expr]:
     ]
 
 
-def _finish_without_results(ci: CheckInput) -> pl.Expr:
-    """A place in the race claimed in an article with no results table (the others are checked
-    against the article's own table, by cross.claim_finish)."""
-    with_results = ci.parsed.race_results["article_id"].unique()
-    return (pl.col("kind") == "finish") & ~pl.col("article_id").is_in(with_results.implode())
+def _finish_of_no_own_table(ci: CheckInput) -> pl.Expr:
+    """A place in a race claimed in an article with no results table, or naming another race than its
+    first table's (the others are checked against the article's own table, by cross.claim_finish)."""
+    results = ci.parsed.race_results
+    first = results.filter(pl.col("event_line") == pl.col("event_line").min().over("article_id"))
+    table_rounds = first.group_by("article_id").agg(pl.col("round").first())
+    table_round = pl.col("article_id").replace_strict(table_rounds["article_id"], table_rounds["round"], default=None, return_dtype=pl.Int64)
+    without_table = ~pl.col("article_id").is_in(results["article_id"].unique().implode())
+    return (pl.col("kind") == "finish") & (without_table | _names_another_race(table_round))
 
 
 def _comparable_result() -> pl.Expr:

@@ -155,6 +155,12 @@ class Claims(_Traced, _Flagged):
     margin: pl.Float64 = _opt("Points margin claimed over the rival (kind margin), between the two (kind gap: never negative), over whoever is next in the standings (kind lead), or the most points the two are apart (kind within).")
     position: pl.Int64 = _opt("Championship place claimed (kind position), or place in the race (kind finish: 1 for a win).", ge=1)
     series: str = _opt("Racing series named with a position claim (e.g. F1, WRC).")
+    race: str = _opt(
+        "The race a place in a race names (kind finish), by its name in the season's calendar ('fifth in Austin': United States Grand Prix); "
+        "null when none is named (the race of the article's results table, or the latest by its date), or what is named is no race of the article's season."
+    )
+    race_raw: str = _opt("The race as written ('Austin', 'Mexican Grand Prix').")
+    round: pl.Int64 = _opt("Round of that race in the season.", ge=1)
     text: str = _f("The sentence the claim was read from.")
 
     class Config:

@@ -69,13 +69,13 @@ def test_with_no_one_disqualified_the_place_is_exact(run_core):
     "sentence",
     [
         "Piastri finished second in the sprint.",  # another session
-        "Norris finished fifth in Mexico.",  # another race named
+        "Norris finished fifth in Atlantis.",  # a name that is no race and no team
         "Last year Sainz finished fifth.",  # another season
         "Sainz finished fifth in 2022.",
         "Norris finished fifth in the championship.",  # a place in the standings
         "Norris finished fifth but a five-second penalty dropped him to eighth.",  # the order changed after the flag
         "Verstappen won the title.",  # no race won
-        "Verstappen took victory in the Mexican Grand Prix.",
+        "Verstappen took victory in Formula Two.",
         "Norris and Sainz finished fifth and sixth.",  # two drivers
         "Red Bull finished first and fourth.",  # a team
         "Perez qualified fourth and Norris fifth.",  # no finish for the verb left out to stand for

@@ -155,21 +155,28 @@ ON_ROAD = (
     r"|brought\s+(?:his|the)\s+car\s+home)"
 )
 CLASSIFIED = r"(?:was\s+classified|is\s+classified|moved\s+up\s+to|was\s+promoted\s+to|is\s+promoted\s+to|inherited)"
-WON = r"(?:\s*[,.;]|\s+(?:by|from|ahead\s+of|on\s+Sunday|comfortably|easily)\b)"  # what may follow a win of this race
+# what may follow a win: of this race, or of a race named after it ("won in Austin": see NOT_THE_RACE)
+WON = (
+    r"(?:\s*[,.;]|\s+(?:by|from|ahead\s+of|on\s+Sunday|comfortably|easily)\b"
+    r"|\s+(?:in|at)\s+(?:the\s+)?(?P<won_in>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*))"
+)
+# a race named as what was won: "won the Mexican Grand Prix"
+RACE_WON = r"\s+the\s+(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))"
 FINISH_PATTERNS = [
     _n(r"\b{NAME}\s+(?:" + ON_ROAD + "|" + CLASSIFIED + r")\s+(?:the\s+race\s+)?(?:in\s+)?{ORD}(?:\s+place)?"),
     _n(r"\b{NAME}\s+(?:took|claimed|grabbed|bagged)\s+{ORD}\s+place"),
     # one subject, two verbs: "Leclerc started from pole and finished third"
     _n(r"\b{NAME}\s+(?:started|qualified|lined\s+up|recovered|battled|fought|charged|climbed|passed|overtook|made|spun|pitted)\b[^.;,]{0,80}?\s+and\s+(?:then\s+|eventually\s+|ultimately\s+)?" + ON_ROAD + r"\s+(?:in\s+)?{ORD}(?:\s+place)?"),
-    _n(r"\b{NAME}\s+(?:won|wins)(?:\s+the\s+(?:race|[Gg]rand\s+[Pp]rix))?" + WON),
+    _n(r"\b{NAME}\s+(?:won|wins)(?:\s+the\s+(?:race|[Gg]rand\s+[Pp]rix)|" + RACE_WON + r")?" + WON),
     _n(r"\b{NAME}\s+(?:took|takes|claimed|claims|scored|scores)\s+(?:the\s+|a\s+|his\s+)?(?:win|victory)" + WON),
     # the verb left out after a finish: "Verstappen won, with Norris second and Sainz third", "Norris was classified second and Sainz third"
     _n(r"\b(?P<elided>[Ww]ith|and)\s+{NAME}\s+(?:in\s+)?{ORD}(?:\s+place)?"),
 ]
 FINISH_BEFORE = re.compile(ON_ROAD + "|" + CLASSIFIED + r"|\b(?:won|wins|win|victory)\b")  # what an elided verb stands for
-# after a finishing place: another session, a championship, another season or a race named ("in
-# Austin", "in the Mexican Grand Prix": the article's table may be another race's): no claim of this
-# race, unless what is named is a team ("fifth in the McLaren": his car)
+# after a finishing place: another session, a championship or another season: no claim of a race; a
+# name ("in Austin", "at the Mexican Grand Prix"): a claim of the race it names when it names one
+# (the reference's event spellings), of this race when it names a team ("fifth in the McLaren": his
+# car), else none
 NOT_THE_RACE = re.compile(
     r"\s+(?:place\s+)?(?:in|at|of|on|during)\s+(?:the\s+|this\s+|last\s+|(?:Friday|Saturday)['’]s\s+)?"
     r"(?i:[0-9]{4}|F1\b|sprint|qualifying|practice|shootout|grid|championship|standings|drivers|constructors|world|title|season|table|year|previous|opening|FP[0-9]|Q[123])"
@@ -259,10 +266,12 @@ CLAIM_SCHEMA = {
     "margin": pl.Float64,
     "position": pl.Int64,
     "series_raw": pl.String,
+    "race_raw": pl.String,  # the race a finish names ("fifth in Austin"); the last of CLAIM_VALUES, no other kind has one
     "text": pl.String,
 }
 SENTENCE_COLUMNS = {"article_id": "article_id", "line": "line", "text": "sentence"}  # taken from the sentence read
 CLAIM_VALUES = [c for c in CLAIM_SCHEMA if c not in SENTENCE_COLUMNS]  # what a sentence's claim says
+NO_RACE = (None,) * len(CLAIM_VALUES)  # pads the values of a claim that names no race (all but finishes)
 # a number of points as any sentence states it: a sentence holding one is a claim, read or not
 POINTS_STATEMENT = r"\b[0-9]+(?:[.,]5)?[- ]points?\b"
 # a place in the championship as any sentence states it ('second in the drivers' championship', 'P2 in the standings')
@@ -526,9 +535,11 @@ def _num(value: str) -> float:
 
 class ProseReader:
     def __init__(
-        self, driver_keys: set[str], series_spellings: dict[str, str], team_keys: set[str] = frozenset(), referents: Referents = NO_REFERENTS
+        self, driver_keys: set[str], series_spellings: dict[str, str], team_keys: set[str] = frozenset(), referents: Referents = NO_REFERENTS,
+        race_keys: set[str] = frozenset(),
     ):
         self.names = NameFinder(driver_keys, team_keys, referents)
+        self.race_keys = race_keys  # folded spellings of races and where they are run (any season)
         ordered = sorted(series_spellings, key=len, reverse=True)
         self.series_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in ordered) + r")(?![\w-])")
         self.series_gate = pl.col("sentence").str.contains_any(ordered) if ordered else pl.lit(True)
@@ -570,7 +581,7 @@ class ProseReader:
             series = list(self.series_re.finditer(sentence)) if gate & SERIES_BIT else []
             if gate & CLAIM_BITS and (DIGIT.search(sentence) or MAY_HOLD_CLAIM.search(sentence)):
                 for values in self._claims(sentence, gate, series[0].group(1) if series else None, ctx):
-                    claims.append((at, *values))
+                    claims.append((at, *values, *NO_RACE[len(values) :]))
             if series:
                 self._remember(sentence, series, ctx, mentions)
         return claims, mentions
@@ -646,15 +657,20 @@ class ProseReader:
         return (value, ("position", about, name, key, None, None, None, None, position, sentence_series)) if position else None
 
     def _finish(self, m, about, name, key, ctx) -> tuple[str | int, tuple] | None:
-        """A driver's place in the race the article reports, unless the words after it put it in another
-        race, session or season, or the sentence tells of an order changed after the flag (a sentence
-        about another race or session never gets here: see OTHER_RACE)."""
+        """A driver's place in the race the article reports, or in the race it names ("fifth in Austin",
+        "won the Mexican Grand Prix": its last value, the race as written), unless the words after it
+        put it in another session or season, or name no race or team, or the sentence tells of an order
+        changed after the flag (a sentence about another race or session never gets here: see OTHER_RACE)."""
         sentence = m.string
         if about != "driver" or _paired(m):
             return None
+        race = next((m.group(g) for g in ("race", "won_in") if g in m.re.groupindex and m.group(g)), None)  # "won the Mexican Grand Prix", "won in Austin"
         after = NOT_THE_RACE.match(sentence, m.end())
-        if after and not (after.group("named") and self.names.team(after.group("named"))):
+        named = after.group("named") if after else None
+        if race and not (race := self._race(race)):
             return None
+        if after and not (named and (self.names.team(named) or race or (race := self._race(named)))):
+            return None  # "took victory in the Saudi Arabian Grand Prix at the Jeddah Corniche Circuit": the first name is the race
         if ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(sentence)):
             return None
         if "elided" in m.re.groupindex and not FINISH_BEFORE.search(sentence, 0, m.start()):
@@ -663,7 +679,12 @@ class ProseReader:
             return None  # "finished fifth but a penalty dropped him to eighth": the road's order is not the table's
         ordinal = m.group("ord") if "ord" in m.re.groupindex else None  # none in a win
         position = _ordinal(ordinal or "first")
-        return ("ord" if ordinal else 0, ("finish", about, name, key, None, None, None, None, position, None)) if position else None
+        return ("ord" if ordinal else 0, ("finish", about, name, key, None, None, None, None, position, None, race)) if position else None
+
+    def _race(self, named: str) -> str | None:
+        """The race `named` names, as written: the whole name or its first words ("Austin Texas": Austin)."""
+        words = named.split()
+        return next((" ".join(words[:n]) for n in range(len(words), 0, -1) if fold(" ".join(words[:n])) in self.race_keys), None)
 
     def _remember(self, sentence, series, ctx, mentions) -> None:
         """Series mentions of the sentence, said of the first driver it names, else of the last one before."""
@@ -741,12 +762,14 @@ def read_prose(
     series_spellings: dict[str, str],
     team_keys: set[str] = frozenset(),
     referents: Referents = NO_REFERENTS,
+    race_keys: set[str] = frozenset(),
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """prose_lines: article_id, line, text (prose only) and `year`, the season of the article (a role
     or place said of that year is this season's, and `referents` of that season say who 'the
-    Mexican' can be). Returns (claims, series_mentions, statements)."""
+    Mexican' can be); `race_keys`, the folded spellings of races a place in a race can name ("fifth in
+    Austin"). Returns (claims, series_mentions, statements)."""
     sentences = split_sentences(prose_lines)
-    claims, mentions = ProseReader(driver_keys, series_spellings, team_keys, referents).read(sentences)
+    claims, mentions = ProseReader(driver_keys, series_spellings, team_keys, referents, race_keys).read(sentences)
     claims = _frame(claims, sentences, {"at": pl.UInt32, **CLAIM_SCHEMA})
     return claims.drop("at"), _frame(mentions, sentences, MENTION_SCHEMA), statements(sentences, claims)
 
