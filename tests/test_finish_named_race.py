@@ -6,7 +6,6 @@ race (`cross.claim_finish`), else against the tables of that race in other artic
 
 import polars as pl
 
-from conftest import text_file
 from test_finish_across_articles import MEXICO, preview
 from test_finish_claims import usgp_with
 from test_results_agree import results_article
