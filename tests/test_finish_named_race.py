@@ -29,15 +29,16 @@ def test_a_race_named_by_place_or_name_is_read_with_the_claim(run_core):
     sentences = [
         "Lando Norris came home second in Austin.",
         "Verstappen won the United States Grand Prix, ahead of Norris.",
-        "Carlos Sainz finished third at the Circuit of the Americas.",  # a circuit spelt out is no name the reader takes
+        "Carlos Sainz finished third at the Circuit of the Americas.",  # a circuit, its name joined by "of the"
         "Verstappen took victory in Texas.",
         "George Russell came home seventh in the Mercedes.",  # a team: his car, this race
         "Verstappen took victory in the US GP at the Red Bull Ring.",  # the first race named is the one won
     ]
     marts = run_core([usgp_with(sentences)])
-    assert _finish_claims(marts, "usgp")[:5] == [
+    assert _finish_claims(marts, "usgp")[:6] == [
         (3, "Lando Norris", 2, "United States Grand Prix", "Austin", 18),
         (5, "Max Verstappen", 1, "United States Grand Prix", "United States Grand Prix", 18),
+        (7, "Carlos Sainz Jr.", 3, "United States Grand Prix", "Circuit of the Americas", 18),
         (9, "Max Verstappen", 1, "United States Grand Prix", "Texas", 18),
         (11, "George Russell", 7, None, None, None),
         (13, "Max Verstappen", 1, "United States Grand Prix", "US GP", 18),

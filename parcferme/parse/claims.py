@@ -180,7 +180,7 @@ FINISH_BEFORE = re.compile(ON_ROAD + "|" + CLASSIFIED + r"|\b(?:won|wins|win|vic
 NOT_THE_RACE = re.compile(
     r"\s+(?:place\s+)?(?:in|at|of|on|during)\s+(?:the\s+|this\s+|last\s+|(?:Friday|Saturday)['’]s\s+)?"
     r"(?i:[0-9]{4}|F1\b|sprint|qualifying|practice|shootout|grid|championship|standings|drivers|constructors|world|title|season|table|year|previous|opening|FP[0-9]|Q[123])"
-    r"|\s+(?:in|at)\s+(?!the\s+(?:race|[Gg]rand\s+[Pp]rix)\b)(?:the\s+)?(?P<named>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)"
+    r"|\s+(?:in|at)\s+(?!the\s+(?:race|[Gg]rand\s+[Pp]rix)\b)(?:the\s+)?(?P<named>[A-Z][\w'’\-]*(?:\s+(?:(?:of|de)\s+(?:the\s+)?)?[A-Z][\w'’\-]*)*)"
     r"|\s+(?i:overall)\b|\s+(?i:last|this|next)\s+(?i:year|season|time|weekend)\b"
 )
 # a sentence about another race or session: no place of it is read. Polars leaves such sentences out of
