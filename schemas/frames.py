@@ -342,12 +342,16 @@ def _next_best(entries: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _first_tables(results: pl.DataFrame) -> pl.DataFrame:
+    """The rows of each article's first results table (the race its prose is checked against)."""
+    return results.filter(pl.col("event_line") == pl.col("event_line").min().over("article_id"))
+
+
 def _first_race(results: pl.DataFrame) -> pl.DataFrame:
     """Each article's first results table, per driver listed once (a driver listed twice is
     results.duplicate_driver's): race_place (null unless classified), race_status, race_row_line; and
     race_disqualified, how many the table disqualifies (each could have crossed the line ahead of anyone)."""
-    first = results.group_by("article_id").agg(pl.col("event_line").min())
-    table = results.join(first, on=["article_id", "event_line"], how="semi")
+    table = _first_tables(results)
     disqualified = table.group_by("article_id").agg((pl.col("status") == "disqualified").sum().cast(pl.Int64).alias("race_disqualified"))
     return (
         table.filter(pl.col("driver_id").is_not_null() & (pl.len().over("article_id", "driver_id") == 1))
@@ -1030,8 +1034,7 @@ def _finish_of_no_own_table(ci: CheckInput) -> pl.Expr:
     """A place in a race claimed in an article with no results table, or naming another race than its
     first table's (the others are checked against the article's own table, by cross.claim_finish)."""
     results = ci.parsed.race_results
-    first = results.filter(pl.col("event_line") == pl.col("event_line").min().over("article_id"))
-    table_rounds = first.group_by("article_id").agg(pl.col("round").first())
+    table_rounds = _first_tables(results).group_by("article_id").agg(pl.col("round").first())
     table_round = pl.col("article_id").replace_strict(table_rounds["article_id"], table_rounds["round"], default=None, return_dtype=pl.Int64)
     without_table = ~pl.col("article_id").is_in(results["article_id"].unique().implode())
     return (pl.col("kind") == "finish") & (without_table | _names_another_race(table_round))
