@@ -23,6 +23,7 @@ from prefect.client.orchestration import get_client
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
+from flows.progress import Reporter, reporter
 from flows.record import REPORT_FILE, publish_artifacts, record_run, run_record, serious_issues, summary_of, task_options
 from parcferme import assemble, pipeline, warehouse
 from parcferme.assemble import Spool
@@ -182,7 +183,7 @@ def _extras(files: dict[str, Path], runs: pl.DataFrame) -> dict[str, bytes]:
     }
 
 
-def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: Batching) -> dict:
+def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: Batching, progress: Reporter) -> dict:
     """Parse and check the new and changed files batch by batch on the batch runner (started here,
     so a run with nothing to parse never starts a cluster), spooling each batch as it comes back.
     Returns what reading each file gave: article_id -> (sha256, read error)."""
@@ -193,22 +194,25 @@ def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: Batching) -> d
         for staged in _staged_batches(runner, entries, batching.size, batching.in_flight):
             spool.add(staged)
             reads.update((a, (sha, problem)) for a, sha, problem in staged.staging.articles.select("article_id", "sha256", "read_error").iter_rows())
+            progress.advance("stage", staged.staging.articles.height)
             del staged
     return reads
 
 
-def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, previous_runs, started_at, logger) -> dict:
+def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, previous_runs, started_at, logger, progress: Reporter) -> dict:
     """Stage the fresh articles batch by batch, check the season, make the marts range by range,
     then assemble and publish the generation (see parcferme.assemble)."""
     previous = None if plan.full_rebuild else warehouse.staging_files(wh)
     spool = Spool(generation, previous, plan.unchanged)
     nothing = pipeline.stage_batch([], load_reference())  # typed empty frames
-    plan.record_reads(_stage_fresh(spool, plan.fresh, batching))
+    plan.record_reads(_stage_fresh(spool, plan.fresh, batching, progress))
     season_issues = check_season(quote(spool.season_inputs() or nothing.season))
+    progress.finish("season")
     ranges = pipeline.article_ranges([*plan.unchanged, *(e.article_id for e in plan.fresh)], assemble.RANGE_SIZE)
     logger.info("staged %d articles; publishing %d ranges of up to %d", len(plan.fresh), len(ranges), assemble.RANGE_SIZE)
     for index, (first, last) in enumerate(ranges):
         publish_range(quote(spool), index, first, last, quote(season_issues))
+        progress.advance("publish", assemble.RANGE_SIZE)  # every range is full but the last, which ends the count
         gc.collect()  # as in _released
     if not ranges:
         assemble.publish_nothing(generation, nothing)
@@ -222,6 +226,7 @@ def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, prev
     serious = serious_issues(pl.scan_parquet(files["validation_issues"]))
     final = write_warehouse(quote(generation), tables, quote(new_manifest), quote(extras))
     summary["generation"] = Path(final).name
+    progress.finish("assemble")
     record_run(wh, quote(append_run(previous_runs, run_record(summary, started_at, summary["generation"]))), tables)
     publish_artifacts(summary, serious)
     return summary
@@ -230,9 +235,13 @@ def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, prev
 def publish_generation(plan: Plan, wh: Path, batching: Batching, previous_runs: pl.DataFrame | None, started_at, logger) -> dict:
     """Make the new generation and publish it; a run that fails or is stopped leaves nothing of it."""
     generation = warehouse.Generation(wh)
+    progress = reporter(fresh=len(plan.fresh), articles=len(plan.unchanged) + len(plan.fresh))
     try:
         with _young_objects_only():
-            return _build_generation(generation, plan, wh, batching, previous_runs, started_at, logger)
+            summary = _build_generation(generation, plan, wh, batching, previous_runs, started_at, logger, progress)
     except BaseException:
         generation.abandon()
+        progress.close(failed=True)
         raise
+    progress.close()
+    return summary

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -13,13 +14,18 @@ PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+}
+# `run` keeps the terminal to its bars, warnings and summary: the flow's logs still reach the
+# Prefect API (and UI) at Prefect's own level; only the console shows less.
+QUIET_CONSOLE = {
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+    "DASK_LOGGING__DISTRIBUTED": "warning",  # a local cluster's start and stop, worker by worker
 }
 
 
-def _prefect_env() -> None:
+def _prefect_env(extra: dict[str, str] | None = None) -> None:
     """Offline-safe Prefect settings, unless the user set them (PREFECT_API_URL is left to the user)."""
-    for name, value in PREFECT_DEFAULTS.items():
+    for name, value in {**PREFECT_DEFAULTS, **(extra or {})}.items():
         os.environ.setdefault(name, value)
 
 
@@ -44,18 +50,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     raw, wh = Path(args.raw), Path(args.warehouse)
     if problem := _preflight(raw, wh):
         return _fail(problem)
-    _prefect_env()
+    _prefect_env(QUIET_CONSOLE)
     if not os.environ.get("PREFECT_API_URL"):
         from parcferme import watchdog
 
         watchdog.start()  # stops Prefect's temporary API server should this run be killed
     from flows.etl import parcferme_flow
+    from flows.progress import terminal_bars
     from parcferme.report import summary_text
     from parcferme.warehouse import WarehouseBusy, locked
 
+    show_bars = sys.stderr.isatty() if args.progress is None else args.progress
     try:
         # the lock is taken here, before Prefect starts, so a busy warehouse is one line, not a traceback
-        with locked(wh, timeout_s=args.lock_timeout):
+        with locked(wh, timeout_s=args.lock_timeout), terminal_bars() if show_bars else contextlib.nullcontext():
             summary = parcferme_flow(
                 raw_dir=str(raw), warehouse_dir=str(wh), batch_size=args.batch_size, lock_timeout_s=args.lock_timeout,
                 in_flight=args.in_flight, task_runner=args.task_runner, dask_address=args.dask_address,
@@ -103,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--in-flight", type=int, default=None,
         help="batches read or parsing at once; the run's memory grows with it (default: 3 with local threads, 8 on Dask)",
+    )
+    run.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        help="a bar per phase on stderr (default: when stderr is a terminal)",
     )
     run.set_defaults(func=cmd_run)
     serve = sub.add_parser("serve", help="register the flow as a scheduled deployment and serve it")

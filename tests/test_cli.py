@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,8 @@ DOCS_CHECKS = ROOT / "docs" / "checks.md"
 
 
 def _cli(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PREFECT_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PREFECT_LOGGING_")}  # the command's own defaults
+    env.update(PREFECT_HOME=str(home), PYTHONPATH=str(ROOT))
     env.pop("PREFECT_API_URL", None)
     return subprocess.run([sys.executable, "-m", "parcferme.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
@@ -36,12 +38,22 @@ def test_unwritable_warehouse_is_one_line_and_nonzero(tmp_path):
 def test_run_prints_summary_and_writes_the_warehouse(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
-    result = _cli("run", "--raw", str(raw), "--warehouse", str(tmp_path / "wh"), cwd=tmp_path, home=tmp_path / "ph")
+    result = _cli("run", "--raw", str(raw), "--warehouse", str(tmp_path / "wh"), "--progress", cwd=tmp_path, home=tmp_path / "ph")
     assert result.returncode == 0, result.stderr
     assert "articles: 3 in raw (3 new" in result.stdout
     assert "race_results 20" in result.stdout and "driver_standings 23" in result.stdout
     assert "issues: 3 error, 1 warning, 7 info" in result.stdout
     assert pl.read_parquet(tmp_path / "wh" / "race_results.parquet").height == 20
+    bars = result.stderr.splitlines()  # asked for: the final state of each phase's bar (not a terminal here)
+    assert [line[2:26].strip() for line in bars] == ["start, list raw files", "parse and check", "check across articles", "publish articles", "assemble tables"]
+    assert "3/3 articles" in bars[-1]
+
+    again = _cli("run", "--raw", str(raw), "--warehouse", str(tmp_path / "wh"), cwd=tmp_path, home=tmp_path / "ph")
+    assert "(0 new, 0 changed, 3 unchanged" in again.stdout
+    assert again.stderr == ""  # not a terminal: no bars unless asked for, and Prefect's INFO logs stay off the console...
+    with sqlite3.connect(tmp_path / "ph" / "prefect.db") as db:  # ...but reach its API, for the UI
+        logged = [message for (message,) in db.execute("SELECT message FROM log")]
+    assert "raw: 3 files, 3 new, 0 changed, 0 unchanged, 0 deleted" in logged and "nothing new: warehouse left as it is" in logged
 
 
 def test_docs_checks_table_is_generated_from_the_registry(tmp_path):
