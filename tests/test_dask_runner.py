@@ -1,4 +1,4 @@
-"""The flow on a Dask cluster (DaskTaskRunner, LocalCluster of 2 worker processes) publishes the same
+"""The flow on a Dask cluster (DaskTaskRunner: the local cluster of a run, or one at an address) publishes the same
 warehouse tables as the default local task runner, on raw/ plus a small synthetic archive."""
 
 from __future__ import annotations
@@ -78,15 +78,17 @@ def _assert_same(got: pl.DataFrame, want: pl.DataFrame, name: str) -> None:
     assert got.select(key).equals(want.select(key)), f"{name}: rows in another order beyond ties of {key}"
 
 
-@pytest.mark.slow
-@pytest.mark.timeout(900)
-def test_dask_runner_publishes_the_same_tables_as_the_local_runner(prefect_session, raw_folder, tmp_path):
+@pytest.fixture(scope="module")
+def local_run(prefect_session, raw_folder, tmp_path_factory):
+    """The default local runner's summary and warehouse: what every Dask run must publish."""
     from flows.etl import parcferme_flow
 
-    local_wh, dask_wh = tmp_path / "wh-local", tmp_path / "wh-dask"
-    local = parcferme_flow(raw_dir=str(raw_folder), warehouse_dir=str(local_wh), batch_size=BATCH)
-    dask = parcferme_flow(raw_dir=str(raw_folder), warehouse_dir=str(dask_wh), batch_size=BATCH, task_runner="dask")
+    wh = tmp_path_factory.mktemp("wh-local")
+    return parcferme_flow(raw_dir=str(raw_folder), warehouse_dir=str(wh), batch_size=BATCH), wh
 
+
+def _assert_same_run(local_run, dask: dict, dask_wh: Path) -> None:
+    local, local_wh = local_run
     assert local["articles"] == dask["articles"] == 63 + 1  # 3 seeds, 60 synthetic articles, planted.csv (not an article)
     assert local["rows"] == dask["rows"] and local["issues"] == dask["issues"]
     assert local["issues"]["error"] > 0  # the planted errors and the seeds' own
@@ -94,6 +96,51 @@ def test_dask_runner_publishes_the_same_tables_as_the_local_runner(prefect_sessi
     for name in MARTS:
         assert want[name].height > 0, name
         _assert_same(got[name], want[name], name)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_dask_runner_publishes_the_same_tables_as_the_local_runner(local_run, raw_folder, tmp_path):
+    from flows.etl import parcferme_flow
+
+    dask = parcferme_flow(raw_dir=str(raw_folder), warehouse_dir=str(tmp_path / "wh-dask"), batch_size=BATCH, task_runner="dask")
+    _assert_same_run(local_run, dask, tmp_path / "wh-dask")
+
+
+@contextlib.contextmanager
+def _environment(**values: str):
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_a_cluster_at_an_address_publishes_the_same_tables(local_run, raw_folder, tmp_path):
+    """`--dask-address`: a cluster started beforehand, as on other machines (here two worker processes
+    of a LocalCluster, started with the Prefect API to report to, as a remote worker would be)."""
+    from distributed import Client, LocalCluster
+    from prefect.client.orchestration import get_client
+
+    from flows.etl import parcferme_flow
+
+    api = str(get_client(sync_client=True).api_url)
+    with _environment(PREFECT_API_URL=api), LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        dask = parcferme_flow(
+            raw_dir=str(raw_folder), warehouse_dir=str(tmp_path / "wh-dask"), batch_size=BATCH, task_runner="dask",
+            dask_address=cluster.scheduler_address,
+        )
+        with Client(cluster.scheduler_address) as client:
+            ran = client.run(lambda: __import__("sys").modules.get("flows.build") is not None)  # the workers ran the batches
+    assert len(ran) == 2 and any(ran.values())
+    _assert_same_run(local_run, dask, tmp_path / "wh-dask")
 
 
 def _api_servers_while_running(proc: subprocess.Popen) -> dict[int, int]:
