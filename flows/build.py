@@ -62,8 +62,8 @@ def check_season(season: dict[str, pl.LazyFrame]) -> pl.DataFrame:
 
 
 @task(name="publish articles", **task_options)
-def publish_range(spool: Spool, index: int, first: str, last: str, season_issues: pl.DataFrame) -> dict[str, int]:
-    return assemble.publish_range(spool, index, first, last, season_issues)
+def publish_range(spool: Spool, index: int, articles: pipeline.ArticleRange, season_issues: pl.DataFrame) -> dict[str, int]:
+    return assemble.publish_range(spool, index, articles, season_issues)
 
 
 @task(name="assemble tables", retries=2, retry_delay_seconds=2, **task_options)
@@ -208,11 +208,15 @@ def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, prev
     plan.record_reads(_stage_fresh(spool, plan.fresh, batching, progress))
     season_issues = check_season(quote(spool.season_inputs() or nothing.season))
     progress.finish("season")
-    ranges = pipeline.article_ranges([*plan.unchanged, *(e.article_id for e in plan.fresh)], assemble.RANGE_SIZE)
-    logger.info("staged %d articles; publishing %d ranges of up to %d", len(plan.fresh), len(ranges), assemble.RANGE_SIZE)
-    for index, (first, last) in enumerate(ranges):
-        publish_range(quote(spool), index, first, last, quote(season_issues))
-        progress.advance("publish", assemble.RANGE_SIZE)  # every range is full but the last, which ends the count
+    fresh = [entry.article_id for entry in plan.fresh]
+    ranges = pipeline.article_ranges([*plan.unchanged, *fresh], assemble.RANGE_SIZE, spool.previous_ranges(), frozenset(fresh))
+    logger.info(
+        "staged %d articles; publishing %d ranges of up to %d articles (%d as they were: their staging is kept)",
+        len(plan.fresh), len(ranges), int(pipeline.GROWN * assemble.RANGE_SIZE), sum(r.kept_from is not None for r in ranges),
+    )
+    for index, articles in enumerate(ranges):
+        publish_range(quote(spool), index, articles, quote(season_issues))
+        progress.advance("publish", articles.count)
         gc.collect()  # as in _released
     if not ranges:
         assemble.publish_nothing(generation, nothing)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from parcferme.pipeline import ids_in_range, publish, quote_lines
+from parcferme.pipeline import ArticleRange, ids_in_range, publish, quote_lines
 from parcferme.parse import Parsed
 from parcferme.staged import STAGED_FRAMES, STAGING_FRAMES, Staged, in_order
 from parcferme.warehouse import Generation, scan_parts
@@ -65,6 +65,13 @@ class Spool:
             inputs[name] = pl.concat(scans, how="diagonal_relaxed") if scans else None
         return inputs if all(scan is not None for scan in inputs.values()) else {}
 
+    def previous_ranges(self) -> list[list[str]] | None:
+        """The sorted article ids of each range of the previous generation's staging (None without one)."""
+        if self.previous is None:
+            return None
+        ranges = [sorted(pl.read_parquet(path, columns=["article_id"])["article_id"].unique().to_list()) for path in self.previous["articles"]]
+        return ranges if all(ranges) else None
+
     def read_frames(self, first: str, last: str, names: tuple[str, ...]) -> dict[str, pl.DataFrame]:
         """The staged frames `names` of the articles from `first` to `last` (kept and fresh)."""
         in_range = pl.col("article_id").is_between(pl.lit(first), pl.lit(last))
@@ -92,19 +99,28 @@ def range_issues(article_issues: pl.DataFrame, lines: pl.DataFrame, season_issue
 MART_INPUTS = ("articles", "race_results", "driver_standings", "constructor_standings", "claims", "series_mentions")  # what `publish` reads
 
 
-def publish_range(spool: Spool, index: int, first: str, last: str, season_issues: pl.DataFrame) -> dict[str, int]:
+def publish_range(spool: Spool, index: int, articles: ArticleRange, season_issues: pl.DataFrame) -> dict[str, int]:
     """Make and write the marts (and the next run's staging) of one range; returns its rows per table.
     The staged frames no mart is made from are read, written for the next run and let go one at a
-    time before the marts are made, so the marts are made beside their own inputs only."""
+    time before the marts are made, so the marts are made beside their own inputs only. A range kept
+    from the previous generation as it was keeps that generation's staging files (linked, not
+    written again); its marts are made again, as the checks across articles may flag its rows anew."""
+    first, last = articles.first, articles.last
+    kept = articles.kept_from is not None
+    if kept:
+        for name in STAGED_FRAMES:
+            spool.generation.keep_staging(name, index, spool.previous[name][articles.kept_from])
     quoting = spool.read_frames(first, last, ("article_issues", "lines"))
     issues = range_issues(quoting["article_issues"], quoting["lines"], season_issues, first, last)
-    _keep_for_next_run(spool, index, quoting)
+    if not kept:
+        _keep_for_next_run(spool, index, quoting)
     del quoting
     for name in STAGED_FRAMES:
-        if name not in (*MART_INPUTS, "article_issues", "lines"):
+        if name not in (*MART_INPUTS, "article_issues", "lines") and not kept:
             _keep_for_next_run(spool, index, spool.read_frames(first, last, (name,)))
     inputs = spool.read_frames(first, last, MART_INPUTS)
-    _keep_for_next_run(spool, index, inputs)
+    if not kept:
+        _keep_for_next_run(spool, index, inputs)
     unread = {name: pl.DataFrame() for name in STAGING_FRAMES if name not in MART_INPUTS}  # written above, not read by `publish`
     marts = publish(Parsed(**inputs, **unread), issues)
     for name, frame in marts.items():

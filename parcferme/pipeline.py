@@ -15,6 +15,7 @@ An archive is never held in memory at once: `stage_batch` parses and checks one 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import NamedTuple
 
 import polars as pl
 
@@ -29,7 +30,7 @@ from schemas.validate import ISSUE_SCHEMA, run_checks
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
-__all__ = ["MART_COLUMNS", "STAGED_FRAMES", "Staged", "article_ranges", "build", "check", "check_season", "in_order", "publish", "stage", "stage_batch"]
+__all__ = ["MART_COLUMNS", "STAGED_FRAMES", "ArticleRange", "Staged", "article_ranges", "build", "check", "check_season", "in_order", "publish", "stage", "stage_batch"]
 
 
 def stage(files: list[tuple], reference: Reference) -> Parsed:
@@ -66,11 +67,45 @@ def check(staged: Staged, reference: Reference) -> pl.DataFrame:
     return quote_lines(issues, staged.staging.lines)
 
 
-def article_ranges(article_ids: list[str], size: int) -> list[tuple[str, str]]:
-    """Sorted article ids cut into consecutive (first, last) ranges of `size` articles: the units the
-    marts are made in. Concatenated in order they are the marts of the whole archive, in order."""
+GROWN = 1.25  # how far past its size a range kept from the previous generation may grow before it is cut
+
+
+class ArticleRange(NamedTuple):
+    first: str
+    last: str
+    count: int
+    kept_from: int | None = None  # the previous generation's range of these same articles, none of them new or changed
+
+
+def article_ranges(article_ids: list[str], size: int, previous: list[list[str]] | None = None, fresh: frozenset[str] = frozenset()) -> list[ArticleRange]:
+    """Sorted article ids cut into consecutive ranges of `size` articles: the units the marts are made
+    in. Concatenated in order they are the marts of the whole archive, in order.
+
+    With `previous`, the sorted article ids of each range of the previous generation, the cuts stay
+    where they were: each article goes to the range it would have been in, and a range grown past
+    `GROWN` times `size` is cut again into ranges of no more than `size` (a range's articles are
+    what publishing holds in memory at once). A day's news then leaves most ranges as they were, and a range whose
+    articles are the previous one's, none of them in `fresh` (new or changed), says which one it is
+    (`kept_from`): its staging can be kept as it is instead of written again."""
     ids = sorted(article_ids)
-    return [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
+    if not previous:
+        return _cut(ids, size)
+    starts = [members[0] for members in previous[1:]]  # an article before the second range's first is in the first
+    groups: list[list[str]] = [[] for _ in previous]
+    for article_id in ids:
+        groups[bisect_right(starts, article_id)].append(article_id)
+    ranges = []
+    for index, group in enumerate(groups):
+        if group == previous[index] and fresh.isdisjoint(group):
+            ranges.append(ArticleRange(group[0], group[-1], len(group), index))
+        elif group:
+            parts = -(-len(group) // size) if len(group) > GROWN * size else 1
+            ranges += _cut(group, -(-len(group) // parts))
+    return ranges
+
+
+def _cut(ids: list[str], size: int) -> list[ArticleRange]:
+    return [ArticleRange(ids[i], ids[min(i + size, len(ids)) - 1], min(size, len(ids) - i)) for i in range(0, len(ids), size)]
 
 
 def ids_in_range(sorted_ids: list[str], first: str, last: str) -> list[str]:

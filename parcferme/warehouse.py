@@ -255,6 +255,19 @@ class Generation:
         _write_parquet(frame, path)
         return path
 
+    def keep_staging(self, name: str, index: int, previous: Path) -> Path:
+        """Range `index` of staged frame `name` as the previous generation's file `previous`: a hard
+        link (files of a generation are never written again once written), a copy where the file
+        system has none."""
+        path = _numbered(self.work / STAGING / name, index)
+        try:
+            os.link(previous, path)
+        except OSError:
+            shutil.copyfile(previous, path)
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+        return path
+
     def parts(self, group: str, name: str) -> list[Path]:
         return sorted((self.work / PARTS / group / name).glob("*.parquet"))
 

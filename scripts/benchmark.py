@@ -19,7 +19,8 @@ the child's alone:
 - prefect:    a trivial one-task flow in the same environment (Prefect's own start-up: import,
               ephemeral API server, flow and task run bookkeeping), measured apart;
 - cli cold:   `parcferme run` into an empty warehouse; cli rerun: the same again, nothing new;
-              cli update: the same warehouse after a day's news (10 new, 10 changed, 10 deleted files).
+              cli update: the same warehouse after a day's news (10 new, 10 changed, 10 deleted files
+              among the last files, as news comes), then after as many changes spread through the archive.
 
 Peak memory: the child's own maximum RSS (`/usr/bin/time -v`, else getrusage) and the peak of
 the summed RSS of the child's whole process tree (psutil, polled every 50 ms: Prefect's API server
@@ -187,8 +188,8 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
     season_issues = pipeline.check_season(spool.season_inputs(), reference)
     t4 = time.perf_counter()
     ranges = pipeline.article_ranges([e.article_id for e in plan.fresh], assemble.RANGE_SIZE)
-    for index, (first, last) in enumerate(ranges):
-        assemble.publish_range(spool, index, first, last, season_issues)
+    for index, articles in enumerate(ranges):
+        assemble.publish_range(spool, index, articles, season_issues)
     t5 = time.perf_counter()
     tables = list(pipeline.MART_COLUMNS)
     files = generation.assemble(tables)
@@ -393,23 +394,34 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
             reruns.append(rerun)
             beyond.append(rerun["wall_s"] - trivial["wall_s"])
         rerun = _median_run(reruns)
-        updated_raw = updated_copy(archive, work / f"update-{n}", UPDATE_FILES)
+        # a day's news as it comes (files dated last), then changes spread through the archive: each
+        # raw folder is the one before with its own changes, so each run sees only those
+        news_raw = updated_copy(archive, work / f"news-{n}", UPDATE_FILES, latest=True)
+        news = run_child([*cli[:4], "--raw", str(news_raw), *cli[6:]], env)
+        updated_raw = updated_copy(news_raw, work / f"update-{n}", UPDATE_FILES)
         update = run_child([*cli[:4], "--raw", str(updated_raw), *cli[6:]], env)
+        shutil.rmtree(news_raw, ignore_errors=True)
         shutil.rmtree(updated_raw, ignore_errors=True)
-        if update["rc"] != 0:
-            raise RuntimeError(f"parcferme update run failed ({runner}, {n}):\n{update['stderr'][-3000:]}")
+        for run in (news, update):
+            if run["rc"] != 0:
+                raise RuntimeError(f"parcferme update run failed ({runner}, {n}):\n{run['stderr'][-3000:]}")
         res[f"cli_{runner}"] = {
             "cold_s": cold["wall_s"], "cold_max_rss": cold["max_rss"], "cold_tree_peak_rss": cold["tree_peak_rss"],
             "rerun_s": rerun["wall_s"], "rerun_runs_s": [x["wall_s"] for x in reruns], "rerun_beyond_s": beyond,
             "rerun_max_rss": rerun["max_rss"], "rerun_tree_peak_rss": max(x["tree_peak_rss"] or 0 for x in reruns),
             "update_s": update["wall_s"], "update_tree_peak_rss": update["tree_peak_rss"],
             "update_summary": next((line for line in update["stdout"].splitlines() if line.startswith("articles:")), ""),
+            "news_s": news["wall_s"], "news_tree_peak_rss": news["tree_peak_rss"],
+            "news_summary": next((line for line in news["stdout"].splitlines() if line.startswith("articles:")), ""),
             "summary": cold["stdout"].strip().splitlines()[-6:],
             "rerun_summary": rerun["stdout"].strip().splitlines()[-6:],
             # nothing parsed again: "(0 new, 0 changed" (a changed code fingerprint would re-parse everything)
             "rerun_nothing_new": "nothing new" in rerun["stdout"].lower() or "(0 new, 0 changed" in rerun["stdout"],
         }
-        print(f"[{n}] cli {runner}: cold {cold['wall_s']:.2f} s, rerun {rerun['wall_s']:.2f} s, update {update['wall_s']:.2f} s", flush=True)
+        print(
+            f"[{n}] cli {runner}: cold {cold['wall_s']:.2f} s, rerun {rerun['wall_s']:.2f} s, "
+            f"update {news['wall_s']:.2f} s (news) and {update['wall_s']:.2f} s (spread)", flush=True,
+        )
         if not args.keep_warehouse:
             shutil.rmtree(wh, ignore_errors=True)
     return res
@@ -423,15 +435,17 @@ def _median_run(runs: list[dict]) -> dict:
     return sorted(runs, key=lambda r: r["wall_s"])[(len(runs) - 1) // 2]
 
 
-def updated_copy(archive: Path, dest: Path, k: int) -> Path:
+def updated_copy(archive: Path, dest: Path, k: int, latest: bool = False) -> Path:
     """The archive as it might look a day later, for an incremental run: k new files (copies of
-    existing articles under new names), k changed (a paragraph appended) and k deleted. Files are
-    hard links, so this is quick and the cached archive itself is never changed."""
+    existing articles under new names, each beside its original), k changed (a paragraph appended)
+    and k deleted, spread through the archive, or (`latest`) among its last files, as a day's news
+    comes (file names start with the date). Files are hard links, so this is quick and the cached
+    archive itself is never changed."""
     shutil.rmtree(dest, ignore_errors=True)
     shutil.copytree(archive, dest, copy_function=os.link)
     files = sorted(dest.glob("*.txt"))
     step = max(1, len(files) // (3 * k + 1))
-    picked = files[::step][: 3 * k]
+    picked = files[-3 * k :] if latest else files[::step][: 3 * k]
     for i, path in enumerate(picked[:k]):
         (dest / f"{path.stem}-update{i}.txt").write_bytes(path.read_bytes())
     for path in picked[k : 2 * k]:
@@ -527,14 +541,19 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
             row += [_mb(c.get("cold_max_rss")), _mb(c.get("cold_tree_peak_rss")), _mb(c.get("rerun_tree_peak_rss"))]
         out.append("| " + " | ".join(row) + " |")
     if runners:
-        out += ["", f"### An update ({UPDATE_FILES} new, {UPDATE_FILES} changed, {UPDATE_FILES} deleted files) after the cold run", ""]
-        out.append("| articles | runner | `parcferme run` (s) | peak RSS, process tree (MiB) | the run said |")
-        out.append("|---|---|---|---|---|")
+        out += ["", f"### Updates ({UPDATE_FILES} new, {UPDATE_FILES} changed, {UPDATE_FILES} deleted files) after the cold run", ""]
+        out.append(
+            "First a day's news, among the archive's last files (new files are dated last), then the same "
+            "number of changes spread through the archive, on the warehouse the first one left."
+        )
+        out += ["", "| articles | runner | changes | `parcferme run` (s) | peak RSS, process tree (MiB) | the run said |"]
+        out.append("|---|---|---|---|---|---|")
         for r in results:
             for rn in runners:
                 c = r.get(f"cli_{rn}", {})
-                if c.get("update_s") is not None:
-                    out.append(f"| {r['n']:,} | {rn} | {_s(c['update_s'])} | {_mb(c['update_tree_peak_rss'])} | `{c['update_summary']}` |")
+                for key, where in (("news", "among the last files"), ("update", "spread")):
+                    if c.get(f"{key}_s") is not None:
+                        out.append(f"| {r['n']:,} | {rn} | {where} | {_s(c[f'{key}_s'])} | {_mb(c[f'{key}_tree_peak_rss'])} | `{c[f'{key}_summary']}` |")
     if not args.skip_prefect:
         runs = "; ".join(
             f"{', '.join(_s(x) for x in r['prefect'].get('runs_s', [r['prefect']['wall_s']]))} s at {r['n']:,} (median {r['prefect']['wall_s']:.2f} s)"

@@ -4,6 +4,7 @@ changed and deleted files, artifacts, and the raw files left untouched."""
 import asyncio
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -204,7 +205,11 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
         small.setattr(assemble, "RANGE_SIZE", 2)
         update = parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh), batch_size=3)
     assert (update["changed"], update["deleted"], update["unchanged"]) == (1, 1, 7)
-    assert {len(paths) for paths in warehouse.staging_files(wh).values()} == {4}
+    after = warehouse.staging_files(wh)
+    assert {len(paths) for paths in after.values()} == {4}  # the ranges stay where they were; P2's, its only article, is gone
+    # the three ranges without Brazil keep their staging files (the same files, linked); Brazil's is written again
+    linked = {name: [os.path.samefile(path, old) for path, old in zip(after[name], staging[name])] for name in STAGED_FRAMES}
+    assert set(map(tuple, linked.values())) == {(True, True, True, False)}, linked
     rebuilt = _cold(raw_copy, tmp_path / "rebuilt")
     for name, frame in _marts(wh).items():
         assert frame.equals(rebuilt[name]), name

@@ -267,8 +267,8 @@ def _generation_in_pieces(wh: Path, files, reference, batch: int, articles_per_r
     for start in reversed(starts) if last_batch_first else starts:
         spool.add(pipeline.stage_batch(files[start : start + batch], reference))
     issues = pipeline.check_season(spool.season_inputs(), reference)
-    for index, (first, last) in enumerate(pipeline.article_ranges([f[0] for f in files], articles_per_range)):
-        assemble.publish_range(spool, index, first, last, issues)
+    for index, articles in enumerate(pipeline.article_ranges([f[0] for f in files], articles_per_range)):
+        assemble.publish_range(spool, index, articles, issues)
     generation.assemble(tables)
     return generation.commit(tables, {})
 
@@ -286,3 +286,35 @@ def test_tables_do_not_depend_on_batches_or_ranges(tmp_path, seed_files, clean_f
         written = pl.read_parquet(generation / f"{table}.parquet")
         assert written.equals(marts[table]), table
     assert marts["validation_issues"].filter(pl.col("check").str.starts_with("season.")).height > 0  # the season checks saw every piece
+
+
+def _ids(*numbers: int) -> list[str]:
+    return [f"2023-{n:05d}" for n in numbers]
+
+
+def test_ranges_stay_where_they_were_so_a_days_news_leaves_most_as_they_were():
+    cold = pipeline.article_ranges(_ids(*range(10)), 4)
+    assert [(r.first, r.last, r.count, r.kept_from) for r in cold] == [
+        ("2023-00000", "2023-00003", 4, None), ("2023-00004", "2023-00007", 4, None), ("2023-00008", "2023-00009", 2, None),
+    ]
+    previous = [_ids(0, 1, 2, 3), _ids(4, 5, 6, 7), _ids(8, 9)]
+    # 6 changed, 2 deleted, 11 new: the first range loses one, the second is parsed again in part, the last grows
+    update = pipeline.article_ranges(_ids(0, 1, 3, 4, 5, 6, 7, 8, 9, 11), 4, previous, frozenset(_ids(6, 11)))
+    assert [(r.first, r.last, r.count, r.kept_from) for r in update] == [
+        ("2023-00000", "2023-00003", 3, None), ("2023-00004", "2023-00007", 4, None), ("2023-00008", "2023-00011", 3, None),
+    ]
+    unchanged = pipeline.article_ranges(_ids(*range(10)), 4, previous, frozenset(_ids(11)))
+    assert [r.kept_from for r in unchanged] == [0, 1, 2]
+
+
+def test_a_range_grown_past_its_size_is_cut_and_an_emptied_one_is_dropped():
+    previous = [_ids(0, 1, 2, 3), _ids(10, 11, 12, 13)]
+    grown = pipeline.article_ranges(_ids(0, 1, 2, 3, 4, 10, 11, 12, 13, 14, 15, 16), 4, previous, frozenset(_ids(4, 14, 15, 16)))
+    assert [(r.first, r.last, r.count) for r in grown] == [
+        ("2023-00000", "2023-00004", 5),  # 5 articles: within 1.25 times 4
+        ("2023-00010", "2023-00013", 4), ("2023-00014", "2023-00016", 3),  # 7: cut in two
+    ]
+    emptied = pipeline.article_ranges(_ids(10, 11), 4, previous)
+    assert [(r.first, r.last, r.count) for r in emptied] == [("2023-00010", "2023-00011", 2)]
+    before_all = pipeline.article_ranges(_ids(0, 1, 2, 3, 10, 11, 12, 13), 4, [_ids(1, 2, 3), _ids(10, 11, 12, 13)], frozenset(_ids(0)))
+    assert [(r.first, r.count, r.kept_from) for r in before_all] == [("2023-00000", 4, None), ("2023-00010", 4, 1)]
