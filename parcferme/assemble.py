@@ -12,6 +12,7 @@ pure core with bounded memory.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +73,12 @@ class Spool:
         ranges = [sorted(pl.read_parquet(path, columns=["article_id"])["article_id"].unique().to_list()) for path in self.previous["articles"]]
         return ranges if all(ranges) else None
 
+    def keep_previous_staging(self, index: int, previous_index: int) -> None:
+        """Range `index` of the new generation's staging is range `previous_index` of the previous
+        one, as it was: its files, linked."""
+        for name in STAGED_FRAMES:
+            self.generation.keep_staging(name, index, self.previous[name][previous_index])
+
     def read_frames(self, first: str, last: str, names: tuple[str, ...]) -> dict[str, pl.DataFrame]:
         """The staged frames `names` of the articles from `first` to `last` (kept and fresh)."""
         in_range = pl.col("article_id").is_between(pl.lit(first), pl.lit(last))
@@ -106,21 +113,20 @@ def publish_range(spool: Spool, index: int, articles: ArticleRange, season_issue
     from the previous generation as it was keeps that generation's staging files (linked, not
     written again); its marts are made again, as the checks across articles may flag its rows anew."""
     first, last = articles.first, articles.last
-    kept = articles.kept_from is not None
-    if kept:
-        for name in STAGED_FRAMES:
-            spool.generation.keep_staging(name, index, spool.previous[name][articles.kept_from])
+    if articles.kept_from is None:
+        keep_for_next_run = functools.partial(_keep_for_next_run, spool, index)
+    else:
+        spool.keep_previous_staging(index, articles.kept_from)
+        keep_for_next_run = _kept_already
     quoting = spool.read_frames(first, last, ("article_issues", "lines"))
     issues = range_issues(quoting["article_issues"], quoting["lines"], season_issues, first, last)
-    if not kept:
-        _keep_for_next_run(spool, index, quoting)
+    keep_for_next_run(quoting)
     del quoting
     for name in STAGED_FRAMES:
-        if name not in (*MART_INPUTS, "article_issues", "lines") and not kept:
-            _keep_for_next_run(spool, index, spool.read_frames(first, last, (name,)))
+        if name not in (*MART_INPUTS, "article_issues", "lines") and articles.kept_from is None:
+            keep_for_next_run(spool.read_frames(first, last, (name,)))
     inputs = spool.read_frames(first, last, MART_INPUTS)
-    if not kept:
-        _keep_for_next_run(spool, index, inputs)
+    keep_for_next_run(inputs)
     unread = {name: pl.DataFrame() for name in STAGING_FRAMES if name not in MART_INPUTS}  # written above, not read by `publish`
     marts = publish(Parsed(**inputs, **unread), issues)
     for name, frame in marts.items():
@@ -131,6 +137,10 @@ def publish_range(spool: Spool, index: int, articles: ArticleRange, season_issue
 def _keep_for_next_run(spool: Spool, index: int, frames: dict[str, pl.DataFrame]) -> None:
     for name, frame in frames.items():
         spool.generation.write_staging(name, index, in_order(frame))
+
+
+def _kept_already(frames: dict[str, pl.DataFrame]) -> None:
+    """A range kept as it was: its staging is the previous generation's files (`Spool.keep_previous_staging`)."""
 
 
 def publish_nothing(generation: Generation, nothing: Staged) -> None:
