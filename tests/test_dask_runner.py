@@ -24,25 +24,33 @@ MARTS = ("articles", "race_results", "driver_standings", "constructor_standings"
 BATCH = 15  # small batches: several parse tasks, spread over both workers
 
 
+@contextlib.contextmanager
+def _environment(**values: str):
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 @pytest.fixture(scope="session")
 def prefect_session():
     """A throw-away PREFECT_HOME and a temporary Prefect API for the whole session."""
     home = tempfile.mkdtemp(prefix="parcferme-prefect-home-")
-    saved = {k: os.environ.get(k) for k in ("PREFECT_HOME", "PREFECT_SERVER_ANALYTICS_ENABLED", "DO_NOT_TRACK", "PREFECT_LOGGING_LEVEL", "PYTHONPATH")}
-    os.environ.update(PREFECT_HOME=home, PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1", PREFECT_LOGGING_LEVEL="WARNING")
     # Dask worker processes are spawned: they find parcferme and flows through PYTHONPATH, not sys.path
-    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), saved["PYTHONPATH"]) if p)
+    pythonpath = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
     from prefect.testing.utilities import prefect_test_harness
 
     try:
-        with prefect_test_harness(server_startup_timeout=180):
+        quiet_offline = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "WARNING"}
+        with _environment(PREFECT_HOME=home, PYTHONPATH=pythonpath, **quiet_offline), prefect_test_harness(server_startup_timeout=180):
             yield
     finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
         shutil.rmtree(home, ignore_errors=True)
 
 
@@ -105,20 +113,6 @@ def test_dask_runner_publishes_the_same_tables_as_the_local_runner(local_run, ra
 
     dask = parcferme_flow(raw_dir=str(raw_folder), warehouse_dir=str(tmp_path / "wh-dask"), batch_size=BATCH, task_runner="dask")
     _assert_same_run(local_run, dask, tmp_path / "wh-dask")
-
-
-@contextlib.contextmanager
-def _environment(**values: str):
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 @pytest.mark.slow
