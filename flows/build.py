@@ -203,7 +203,7 @@ def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, prev
     """Stage the fresh articles batch by batch, check the season, make the marts range by range,
     then assemble and publish the generation (see parcferme.assemble)."""
     previous = None if plan.full_rebuild else warehouse.staging_files(wh)
-    spool = Spool(generation, previous, plan.unchanged)
+    spool = Spool(generation, previous, plan.unchanged, previous_marts=warehouse.current_generation(wh) if previous else None)
     nothing = pipeline.stage_batch([], load_reference())  # typed empty frames
     plan.record_reads(_stage_fresh(spool, plan.fresh, batching, progress))
     season_issues = check_season(quote(spool.season_inputs() or nothing.season))

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import polars as pl
 
-from parcferme.pipeline import ArticleRange, ids_in_range, publish, quote_lines
+from parcferme.pipeline import MART_COLUMNS, ArticleRange, ids_in_range, publish, quote_lines
 from parcferme.parse import Parsed
 from parcferme.staged import STAGED_FRAMES, STAGING_FRAMES, Staged, in_order
 from parcferme.warehouse import Generation, scan_parts
 from schemas.frames import SEASON_INPUT_COLUMNS
+from schemas.registry import season_checks
 
 # Articles per range of marts. The contract validation costs about the same per call whatever the rows
 # (about 0.1 s), so larger ranges cost less in all; at 10,000 a range still needs less memory than the
@@ -40,6 +41,7 @@ class Spool:
     previous: dict[str, list[Path]] | None  # the previous generation's staging: each frame's files, a range each
     kept: list[str]  # articles whose previous staging is kept (unchanged files)
     fresh_ranges: list[tuple[str, str]] = field(default_factory=list)  # (first, last) article of each staged part
+    previous_marts: Path | None = None  # the folder of the previous generation's tables, beside its staging
 
     def __post_init__(self) -> None:
         self.kept = sorted(self.kept) if self.previous is not None else []
@@ -79,6 +81,20 @@ class Spool:
         for name in STAGED_FRAMES:
             self.generation.keep_staging(name, index, self.previous[name][previous_index])
 
+    def marts_as_they_were(self, articles: ArticleRange, season_issues: pl.DataFrame) -> dict[str, pl.DataFrame] | None:
+        """The previous generation's marts of a range kept as it was, when the checks across articles
+        flag its rows as they did then (its articles' own issues are its staging's, kept as well);
+        None when they flag them otherwise."""
+        if self.previous_marts is None or articles.kept_from is None:
+            return None
+        in_range = pl.col("article_id").is_between(pl.lit(articles.first), pl.lit(articles.last))
+        across = pl.col("check").is_in(pl.Series([check.id for check in season_checks()], dtype=pl.String).implode())
+        before = pl.scan_parquet(self.previous_marts / "validation_issues.parquet").filter(in_range & across).drop("raw_text").collect()
+        now = season_issues.filter(in_range).select(before.columns).cast(before.schema)
+        if not before.sort(before.columns, nulls_last=True).equals(now.sort(before.columns, nulls_last=True)):
+            return None
+        return {name: pl.scan_parquet(self.previous_marts / f"{name}.parquet").filter(in_range).collect() for name in MART_COLUMNS}
+
     def read_frames(self, first: str, last: str, names: tuple[str, ...]) -> dict[str, pl.DataFrame]:
         """The staged frames `names` of the articles from `first` to `last` (kept and fresh)."""
         in_range = pl.col("article_id").is_between(pl.lit(first), pl.lit(last))
@@ -111,8 +127,12 @@ def publish_range(spool: Spool, index: int, articles: ArticleRange, season_issue
     The staged frames no mart is made from are read, written for the next run and let go one at a
     time before the marts are made, so the marts are made beside their own inputs only. A range kept
     from the previous generation as it was keeps that generation's staging files (linked, not
-    written again); its marts are made again, as the checks across articles may flag its rows anew."""
+    written again), and its marts too when the checks across articles flag its rows as they did
+    then; else its marts are made again."""
     first, last = articles.first, articles.last
+    if (marts := spool.marts_as_they_were(articles, season_issues)) is not None:
+        spool.keep_previous_staging(index, articles.kept_from)
+        return _write_marts(spool, index, marts)
     if articles.kept_from is None:
         keep_for_next_run = functools.partial(_keep_for_next_run, spool, index)
     else:
@@ -128,7 +148,10 @@ def publish_range(spool: Spool, index: int, articles: ArticleRange, season_issue
     inputs = spool.read_frames(first, last, MART_INPUTS)
     keep_for_next_run(inputs)
     unread = {name: pl.DataFrame() for name in STAGING_FRAMES if name not in MART_INPUTS}  # written above, not read by `publish`
-    marts = publish(Parsed(**inputs, **unread), issues)
+    return _write_marts(spool, index, publish(Parsed(**inputs, **unread), issues))
+
+
+def _write_marts(spool: Spool, index: int, marts: dict[str, pl.DataFrame]) -> dict[str, int]:
     for name, frame in marts.items():
         spool.generation.write_part("marts", name, index, frame)
     return {name: frame.height for name, frame in marts.items()}

@@ -182,8 +182,8 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
     """Marts made range by range and a staging kept in range files, read back by an update, give
     the tables a single batch and range give, row for row."""
     from flows.etl import parcferme_flow
-    from parcferme import assemble, warehouse
-    from parcferme.pipeline import STAGED_FRAMES
+    from parcferme import assemble, pipeline, warehouse
+    from parcferme.pipeline import STAGED_FRAMES, publish
 
     for path in sorted(CLEAN.glob("*.txt")):
         shutil.copy(path, raw_copy / path.name)
@@ -201,10 +201,13 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
     brazil = raw_copy / f"{SEED_BRAZIL}.txt"
     brazil.write_bytes(brazil.read_bytes() + b"\n\nAs of now, Lewis Hamilton has 226 points.\n")
     (raw_copy / f"{SEED_P2}.txt").unlink()
+    made = []  # the ranges whose marts are made again, not taken as they were
     with monkeypatch.context() as small:
         small.setattr(assemble, "RANGE_SIZE", 2)
+        small.setattr(assemble, "publish", lambda staging, issues: made.append(sorted(staging.articles["article_id"])) or publish(staging, issues))
         update = parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh), batch_size=3)
     assert (update["changed"], update["deleted"], update["unchanged"]) == (1, 1, 7)
+    assert made == [[SEED_USGP, SEED_BRAZIL]]  # Brazil's range; the others' marts are the previous generation's rows
     after = warehouse.staging_files(wh)
     assert {len(paths) for paths in after.values()} == {4}  # the ranges stay where they were; P2's, its only article, is gone
     # the three ranges without Brazil keep their staging files (the same files, linked); Brazil's is written again
@@ -217,6 +220,17 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
     kept, cold = warehouse.read_staging(wh), warehouse.read_staging(tmp_path / "rebuilt")
     for name, frame in kept.frames().items():
         assert frame.equals(cold.frames()[name]), name
+
+    # a range's marts are taken as they were only while the checks across articles flag it as then
+    spool = assemble.Spool(None, warehouse.staging_files(wh), [], previous_marts=warehouse.current_generation(wh))
+    first_two = pipeline.ArticleRange(*sorted(p.stem for p in raw_copy.glob("*.txt"))[:2], 2, kept_from=0)
+    across = pl.read_parquet(wh / "validation_issues.parquet").filter(pl.col("check").str.starts_with("season.")).drop("raw_text")
+    as_they_were = spool.marts_as_they_were(first_two, across)
+    assert as_they_were is not None and as_they_were["articles"]["article_id"].to_list() == [first_two.first, first_two.last]
+    decrease = {"article_id": first_two.first, "line": 3, "check": "season.points_decrease", "severity": "error", "table": "claims",
+                "message": "fewer points than an earlier article gave", "observed": "150", "expected": "201"}
+    flagged_anew = pl.concat([across, pl.DataFrame([decrease], schema=across.schema)])
+    assert spool.marts_as_they_were(first_two, flagged_anew) is None
 
 
 def test_a_damaged_staging_makes_the_next_run_parse_everything_again(prefect_harness, raw_copy, tmp_path, monkeypatch):
