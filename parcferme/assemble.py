@@ -85,7 +85,7 @@ class Spool:
         """The previous generation's marts of a range kept as it was, when the checks across articles
         flag its rows as they did then (its articles' own issues are its staging's, kept as well);
         None when they flag them otherwise."""
-        if self.previous_marts is None or articles.kept_from is None:
+        if self.previous_marts is None:
             return None
         in_range = pl.col("article_id").is_between(pl.lit(articles.first), pl.lit(articles.last))
         across = pl.col("check").is_in(pl.Series([check.id for check in season_checks()], dtype=pl.String).implode())
@@ -124,31 +124,35 @@ MART_INPUTS = ("articles", "race_results", "driver_standings", "constructor_stan
 
 def publish_range(spool: Spool, index: int, articles: ArticleRange, season_issues: pl.DataFrame) -> dict[str, int]:
     """Make and write the marts (and the next run's staging) of one range; returns its rows per table.
-    The staged frames no mart is made from are read, written for the next run and let go one at a
-    time before the marts are made, so the marts are made beside their own inputs only. A range kept
-    from the previous generation as it was keeps that generation's staging files (linked, not
-    written again), and its marts too when the checks across articles flag its rows as they did
-    then; else its marts are made again."""
-    first, last = articles.first, articles.last
-    if (marts := spool.marts_as_they_were(articles, season_issues)) is not None:
-        spool.keep_previous_staging(index, articles.kept_from)
-        return _write_marts(spool, index, marts)
+    A range kept from the previous generation as it was keeps that generation's staging files
+    (linked, not written again), and its marts too while the checks across articles flag its rows as
+    they did then; else its marts are made again."""
     if articles.kept_from is None:
-        keep_for_next_run = functools.partial(_keep_for_next_run, spool, index)
-    else:
-        spool.keep_previous_staging(index, articles.kept_from)
-        keep_for_next_run = _kept_already
+        return _write_marts(spool, index, _made_marts(spool, articles, season_issues, functools.partial(_keep_for_next_run, spool, index)))
+    spool.keep_previous_staging(index, articles.kept_from)
+    marts = spool.marts_as_they_were(articles, season_issues)
+    return _write_marts(spool, index, marts if marts is not None else _made_marts(spool, articles, season_issues))
+
+
+def _made_marts(spool: Spool, articles: ArticleRange, season_issues: pl.DataFrame, keep_for_next_run=None) -> dict[str, pl.DataFrame]:
+    """The marts of a range made from its staging. With `keep_for_next_run`, each staged frame is also
+    written for the next run as it is read: those no mart is made from are read, written and let go
+    one at a time before the marts are made, so the marts are made beside their own inputs only."""
+    first, last = articles.first, articles.last
     quoting = spool.read_frames(first, last, ("article_issues", "lines"))
     issues = range_issues(quoting["article_issues"], quoting["lines"], season_issues, first, last)
-    keep_for_next_run(quoting)
+    if keep_for_next_run:
+        keep_for_next_run(quoting)
     del quoting
-    for name in STAGED_FRAMES:
-        if name not in (*MART_INPUTS, "article_issues", "lines") and articles.kept_from is None:
-            keep_for_next_run(spool.read_frames(first, last, (name,)))
+    if keep_for_next_run:
+        for name in STAGED_FRAMES:
+            if name not in (*MART_INPUTS, "article_issues", "lines"):
+                keep_for_next_run(spool.read_frames(first, last, (name,)))
     inputs = spool.read_frames(first, last, MART_INPUTS)
-    keep_for_next_run(inputs)
-    unread = {name: pl.DataFrame() for name in STAGING_FRAMES if name not in MART_INPUTS}  # written above, not read by `publish`
-    return _write_marts(spool, index, publish(Parsed(**inputs, **unread), issues))
+    if keep_for_next_run:
+        keep_for_next_run(inputs)
+    unread = {name: pl.DataFrame() for name in STAGING_FRAMES if name not in MART_INPUTS}  # not read by `publish`
+    return publish(Parsed(**inputs, **unread), issues)
 
 
 def _write_marts(spool: Spool, index: int, marts: dict[str, pl.DataFrame]) -> dict[str, int]:
@@ -160,10 +164,6 @@ def _write_marts(spool: Spool, index: int, marts: dict[str, pl.DataFrame]) -> di
 def _keep_for_next_run(spool: Spool, index: int, frames: dict[str, pl.DataFrame]) -> None:
     for name, frame in frames.items():
         spool.generation.write_staging(name, index, in_order(frame))
-
-
-def _kept_already(frames: dict[str, pl.DataFrame]) -> None:
-    """A range kept as it was: its staging is the previous generation's files (`Spool.keep_previous_staging`)."""
 
 
 def publish_nothing(generation: Generation, nothing: Staged) -> None:

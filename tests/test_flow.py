@@ -232,6 +232,19 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
     flagged_anew = pl.concat([across, pl.DataFrame([decrease], schema=across.schema)])
     assert spool.marts_as_they_were(first_two, flagged_anew) is None
 
+    # and a kept range whose rows are flagged anew makes its marts again, from the staging it keeps
+    brazil.write_bytes(brazil.read_bytes() + b"\nAs of now, Lewis Hamilton has 227 points.\n")
+    made.clear()
+    with monkeypatch.context() as small:
+        small.setattr(assemble, "RANGE_SIZE", 2)
+        small.setattr(assemble, "publish", lambda staging, issues: made.append(sorted(staging.articles["article_id"])) or publish(staging, issues))
+        small.setattr(assemble.Spool, "marts_as_they_were", lambda self, articles, season_issues: None)
+        parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh), batch_size=3)
+    assert len(made) == 4 and [SEED_USGP, SEED_BRAZIL] in made
+    again = _cold(raw_copy, tmp_path / "rebuilt-again")
+    for name, frame in _marts(wh).items():
+        assert frame.equals(again[name]), name
+
 
 def test_a_damaged_staging_makes_the_next_run_parse_everything_again(prefect_harness, raw_copy, tmp_path, monkeypatch):
     """The staging of unchanged articles is read back, never trusted blindly: a range file gone or
