@@ -8,7 +8,8 @@ import pytest
 
 from conftest import CLEAN, FIXTURES, RAW, SEED_BRAZIL, SEED_P2, SEED_USGP, austin_with_paragraphs, austin_with_prose, text_file
 from parcferme.parse.claims import (
-    CLAIM_PATTERNS, OTHER_RACE, PYTHON_SPACE, ROLE_BIT, ROLE_GATE, RUNNER_UP, SENTENCE_SPLIT, SERIES_BIT, ProseReader, _rust, read_prose, split_sentences,
+    CLAIM_PATTERNS, GATE_WORD, OTHER_RACE, PYTHON_SPACE, ROLE_BIT, ROLE_GATE, RUNNER_UP, SENTENCE_SPLIT, SERIES_BIT, WORD_CLASS, ProseReader, _gate, _rust, read_prose,
+    split_sentences,
 )
 
 
@@ -176,6 +177,13 @@ def test_gate_classes_cover_what_python_counts():
     for cls in (r"\s", r"[\w'’\-]"):  # as the patterns use them
         python = [c for c in chars if re.fullmatch(cls, c)]
         assert pl.Series(python).str.contains("^" + _rust(re.compile(cls)) + "$").all(), cls
+    every_word_class = {m.group(0) for _, p in CLAIM_PATTERNS for m in WORD_CLASS.finditer(_rust(p))}
+    assert r"[\w\p{N}'’\-\u00ad\u200c\u200d\u2060]" in every_word_class  # a name's
+    for cls in every_word_class:  # the gates' one class of word characters takes every character each of them takes
+        python = [c for c in chars if re.fullmatch(cls.replace(r"\p{N}", ""), c)]
+        assert pl.Series(python).str.contains("^" + GATE_WORD + "$").all(), cls
+    gates = [_gate(p) for _, p in CLAIM_PATTERNS]  # what makes them cheap to compile: no Unicode word class, no {m,n}
+    assert not [g for g in gates if "\\w" in g or re.search(r"\{[0-9]+,[0-9]+\}", g)]
     cased = [c for c in chars if re.fullmatch("[a-z]", c, re.IGNORECASE)]
     for word in ("runner-up", "leader", "world champion"):
         variants = [word[:i] + c + word[i + 1 :] for i, x in enumerate(word) for c in cased if re.fullmatch(x, c, re.IGNORECASE)]

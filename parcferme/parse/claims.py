@@ -312,9 +312,24 @@ CLAIM_BITS = ROLE_BIT | (ROLE_BIT - 1)
 
 
 def _rust(pattern: re.Pattern[str]) -> str:
-    """The gate of a claim pattern for polars (Rust regex): the pattern without its word boundaries, and
-    with Python's wider \\s (it counts \\x1c-\\x1f as spaces) and \\w (every numeral is a word character)."""
+    """A pattern for polars (Rust regex) that matches wherever Python's does: without its word boundaries,
+    and with Python's wider \\s (it counts \\x1c-\\x1f as spaces) and \\w (every numeral is a word character)."""
     return pattern.pattern.replace(r"\b", "").replace(r"\s", r"[\s\x1c-\x1f]").replace(r"\w", r"\w\p{N}")
+
+
+# Polars compiles a regex on each call once it has fallen out of its cache (32 per thread, fewer than the
+# gates), and a Unicode word class or a counted repeat such as {1,60} makes the automaton large: the gates
+# took more time to compile than to run on a batch of 2,000 articles. So a gate widens both, which keeps
+# it a superset of its pattern: a class of word characters becomes every character but spaces and ASCII
+# punctuation other than ' - _ (GATE_WORD), and a repeat of at most n becomes unbounded.
+WORD_CLASS = re.compile(r"\[\\w\\p\{N\}(?:'|’|\\-|\\u00ad|\\u200c|\\u200d|\\u2060)*\]")
+GATE_WORD = r"[^\s!-&(-,./:-@\[-^`{-~]"
+BOUNDED = re.compile(r"\{([0-9]+),[0-9]+\}")
+
+
+def _gate(pattern: re.Pattern[str]) -> str:
+    """The gate of a claim pattern: its Rust form (`_rust`), widened to compile fast."""
+    return BOUNDED.sub(r"{\1,}", WORD_CLASS.sub(lambda _: GATE_WORD, _rust(pattern)))
 
 
 POSSESSIVE = re.compile(r"['’]s$")
@@ -557,7 +572,7 @@ class ProseReader:
         sentence = pl.col("sentence")
         parts = [rows.select("at", _bits({ROLE_BIT: sentence.str.contains(ROLE_GATE), SERIES_BIT: self.series_gate}))]
         for word in dict.fromkeys(GATE_WORDS):
-            hits = {1 << bit: sentence.str.contains(_rust(p)) for bit, (_, p) in enumerate(CLAIM_PATTERNS) if GATE_WORDS[bit] == word}
+            hits = {1 << bit: sentence.str.contains(_gate(p)) for bit, (_, p) in enumerate(CLAIM_PATTERNS) if GATE_WORDS[bit] == word}
             candidates = sentence.str.contains(word) & (~sentence.str.contains(OTHER_RACE) if word == FINISH_GATE else True)
             parts.append(rows.filter(candidates).select("at", _bits(hits)))
         gates = pl.zeros(frame.height, pl.Int64, eager=True)
