@@ -22,10 +22,7 @@ def run(raw: Path, batch: int = 2000):
     """The core as the flow runs it, in memory: stage and check each batch, the season checks, the marts."""
     ref = load_reference()
     plan = plan_run(list_raw(raw), {}, fingerprint())
-    fresh = [
-        pipeline.stage_batch([read_entry(e).as_tuple() for e in plan.fresh[i : i + batch]], ref)
-        for i in range(0, len(plan.fresh), batch)
-    ]
+    fresh = [pipeline.stage_batch([read_entry(e).as_tuple() for e in entries], ref) for entries in pipeline.batches(plan.fresh, batch)]
     staged = pipeline.Staged.concat(fresh)
     pipeline.publish(staged.staging, pipeline.check(staged, ref))
     return staged.staging, ref

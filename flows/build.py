@@ -114,11 +114,11 @@ def _api_for_spawned_processes():
 
 
 def _staged_batches(runner: TaskRunner, entries: list[RawEntry], size: int, in_flight: int):
-    """Staged batches in order, with at most `in_flight` batches read or parsing at a time (memory
-    stays bounded however large the archive)."""
+    """Staged batches in order (`pipeline.batches`), with at most `in_flight` batches read or parsing
+    at a time: memory stays bounded however large the archive and its files."""
     pending: deque = deque()
-    for start in range(0, len(entries), size):
-        pending.append(runner.submit(stage_batch, {"batch": ArticleBatch(entries[start : start + size])}))
+    for batch in pipeline.batches(entries, size):
+        pending.append(runner.submit(stage_batch, {"batch": ArticleBatch(batch)}))
         if len(pending) >= in_flight:
             yield _released(pending.popleft())
     while pending:

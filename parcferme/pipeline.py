@@ -15,11 +15,13 @@ An archive is never held in memory at once: `stage_batch` parses and checks one 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import polars as pl
 
 from parcferme.parse import Parsed, documents_frame, parse_documents
+from parcferme.raw import RawEntry
 from parcferme.reference import Reference
 from parcferme.resolve import resolve
 from parcferme.staged import STAGED_FRAMES, Staged, in_order
@@ -30,7 +32,30 @@ from schemas.validate import ISSUE_SCHEMA, run_checks
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
-__all__ = ["MART_COLUMNS", "STAGED_FRAMES", "ArticleRange", "Staged", "article_ranges", "build", "check", "check_season", "in_order", "publish", "stage", "stage_batch"]
+__all__ = ["MART_COLUMNS", "STAGED_FRAMES", "ArticleRange", "Staged", "article_ranges", "batches", "build", "check", "check_season", "in_order", "publish", "stage", "stage_batch"]
+
+
+# The bytes of raw files a batch holds at most, besides its count of files: about twice a batch of 2,000
+# articles of news. Parsing holds about thirty times a batch's bytes at once (measured: 250 MiB over the
+# process for one file of 8 MiB), so a folder of large files is cut into smaller batches and memory stays
+# that of a batch of news. A file larger than this is a batch of its own.
+BATCH_BYTES = 8 * 2**20
+
+
+def batches(entries: list[RawEntry], size: int, max_bytes: int | None = None) -> Iterator[list[RawEntry]]:
+    """The entries in order, cut into batches of at most `size` files and `max_bytes` (`BATCH_BYTES`)
+    bytes as listed; a file that will not be read counts none, a file larger than that is alone."""
+    max_bytes = max_bytes or BATCH_BYTES
+    batch: list[RawEntry] = []
+    held = 0
+    for entry in entries:
+        if batch and (len(batch) >= size or held + (entry.size or 0) > max_bytes):
+            yield batch
+            batch, held = [], 0
+        batch.append(entry)
+        held += entry.size or 0
+    if batch:
+        yield batch
 
 
 def stage(files: list[tuple], reference: Reference) -> Parsed:

@@ -177,9 +177,10 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
         lines += int(staged.staging.articles["n_lines"].sum())
 
     pending = deque()  # at most in_flight batches out at once, spooled in order: flows/build.py's _staged_batches
+    batches = getattr(pipeline, "batches", None) or (lambda entries, size: (entries[i : i + size] for i in range(0, len(entries), size)))  # code from before batches had a byte bound
     with ThreadPoolExecutor(in_flight) as threads:
-        for i in range(0, len(plan.fresh), batch_size):
-            pending.append(threads.submit(stage, plan.fresh[i : i + batch_size]))
+        for batch in batches(plan.fresh, batch_size):
+            pending.append(threads.submit(stage, batch))
             if len(pending) >= in_flight:
                 spool_oldest()
         while pending:

@@ -178,6 +178,25 @@ def _cold(raw: Path, wh: Path) -> dict[str, pl.DataFrame]:
     return _marts(wh)
 
 
+def test_batches_are_cut_by_bytes_as_well_as_by_files(prefect_harness, raw_copy, tmp_path, monkeypatch):
+    """A batch holds at most `pipeline.BATCH_BYTES` of files as listed (a folder of large files is cut
+    into smaller batches), and the tables are those of one batch."""
+    from flows import build
+    from flows.etl import parcferme_flow
+    from parcferme import pipeline
+
+    sizes = sorted(path.stat().st_size for path in raw_copy.glob("*.txt"))
+    made, article_batch = [], build.ArticleBatch
+    with monkeypatch.context() as small:
+        small.setattr(pipeline, "BATCH_BYTES", sizes[0] + sizes[1] - 1)  # no two of the three seeds together
+        small.setattr(build, "ArticleBatch", lambda entries: made.append(len(entries)) or article_batch(entries))
+        parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(tmp_path / "cut"), batch_size=2000)
+    assert made == [1, 1, 1]
+    whole = _cold(raw_copy, tmp_path / "whole")
+    for name, frame in _marts(tmp_path / "cut").items():
+        assert frame.equals(whole[name]), name
+
+
 def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_copy, tmp_path, monkeypatch):
     """Marts made range by range and a staging kept in range files, read back by an update, give
     the tables a single batch and range give, row for row."""

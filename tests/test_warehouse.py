@@ -14,7 +14,7 @@ import pytest
 from conftest import PLANTED, RAW, article_files
 from parcferme import assemble, pipeline, warehouse
 from parcferme.incremental import fingerprint, plan_run
-from parcferme.raw import list_raw, read_entry
+from parcferme.raw import RawEntry, list_raw, read_entry
 
 
 def _publish(tmp: Path, files, reference) -> Path:
@@ -290,6 +290,20 @@ def test_tables_do_not_depend_on_batches_or_ranges(tmp_path, seed_files, clean_f
 
 def _ids(*numbers: int) -> list[str]:
     return [f"2023-{n:05d}" for n in numbers]
+
+
+def test_batches_hold_at_most_so_many_files_and_bytes():
+    def entry(name, size):
+        return RawEntry(name, f"{name}.txt", f"/raw/{name}.txt", size, 0 if size is not None else None)
+
+    entries = [entry("a", 3), entry("b", 3), entry("c", 4), entry("unread", None), entry("d", 25), entry("e", 1), entry("f", 1), entry("g", 1)]
+    cut = [[e.article_id for e in batch] for batch in pipeline.batches(entries, 3, max_bytes=10)]
+    # c would make 10 (fits), d alone is more than 10, a file that will not be read weighs nothing
+    assert cut == [["a", "b", "c"], ["unread"], ["d"], ["e", "f", "g"]]
+    assert [[e.article_id for e in batch] for batch in pipeline.batches(entries, 2, max_bytes=100)] == [
+        ["a", "b"], ["c", "unread"], ["d", "e"], ["f", "g"],
+    ]
+    assert list(pipeline.batches([], 3)) == []
 
 
 def test_ranges_stay_where_they_were_so_a_days_news_leaves_most_as_they_were():
