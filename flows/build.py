@@ -13,7 +13,7 @@ import gc
 import json
 import os
 import threading
-from collections import deque
+from collections import Counter, deque
 from pathlib import Path
 from typing import NamedTuple
 
@@ -62,7 +62,7 @@ def check_season(season: dict[str, pl.LazyFrame]) -> pl.DataFrame:
 
 
 @task(name="publish articles", **task_options)
-def publish_range(spool: Spool, index: int, articles: pipeline.ArticleRange, season_issues: pl.DataFrame) -> dict[str, int]:
+def publish_range(spool: Spool, index: int, articles: pipeline.ArticleRange, season_issues: pl.DataFrame) -> str:
     return assemble.publish_range(spool, index, articles, season_issues)
 
 
@@ -214,10 +214,13 @@ def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, prev
         "staged %d articles; publishing %d ranges of up to %d articles (%d as they were: their staging is kept)",
         len(plan.fresh), len(ranges), int(pipeline.GROWN * assemble.RANGE_SIZE), sum(r.kept_from is not None for r in ranges),
     )
+    published = Counter()
     for index, articles in enumerate(ranges):
-        publish_range(quote(spool), index, articles, quote(season_issues))
+        published[publish_range(quote(spool), index, articles, quote(season_issues))] += 1
         progress.advance("publish", articles.count)
         gc.collect()  # as in _released
+    if ranges:
+        logger.info("published %d ranges: %s", len(ranges), ", ".join(f"{n} {how}" for how, n in published.most_common()))
     if not ranges:
         assemble.publish_nothing(generation, nothing)
     tables = list(pipeline.MART_COLUMNS)

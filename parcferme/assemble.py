@@ -122,16 +122,22 @@ def range_issues(article_issues: pl.DataFrame, lines: pl.DataFrame, season_issue
 MART_INPUTS = ("articles", "race_results", "driver_standings", "constructor_standings", "claims", "series_mentions")  # what `publish` reads
 
 
-def publish_range(spool: Spool, index: int, articles: ArticleRange, season_issues: pl.DataFrame) -> dict[str, int]:
-    """Make and write the marts (and the next run's staging) of one range; returns its rows per table.
-    A range kept from the previous generation as it was keeps that generation's staging files
-    (linked, not written again), and its marts too while the checks across articles flag its rows as
-    they did then; else its marts are made again."""
+# how publish_range got a range's marts and staging
+MADE, STAGING_KEPT, KEPT = "made", "staging kept, marts made again", "staging and marts kept"
+
+
+def publish_range(spool: Spool, index: int, articles: ArticleRange, season_issues: pl.DataFrame) -> str:
+    """Make and write the marts (and the next run's staging) of one range; returns how (MADE,
+    STAGING_KEPT or KEPT). A range kept from the previous generation as it was keeps that generation's
+    staging files (linked, not written again), and its marts too while the checks across articles
+    flag its rows as they did then; else its marts are made again."""
     if articles.kept_from is None:
-        return _write_marts(spool, index, _made_marts(spool, articles, season_issues, functools.partial(_keep_for_next_run, spool, index)))
+        _write_marts(spool, index, _made_marts(spool, articles, season_issues, functools.partial(_keep_for_next_run, spool, index)))
+        return MADE
     spool.keep_previous_staging(index, articles.kept_from)
     marts = spool.marts_as_they_were(articles, season_issues)
-    return _write_marts(spool, index, marts if marts is not None else _made_marts(spool, articles, season_issues))
+    _write_marts(spool, index, marts if marts is not None else _made_marts(spool, articles, season_issues))
+    return KEPT if marts is not None else STAGING_KEPT
 
 
 def _made_marts(spool: Spool, articles: ArticleRange, season_issues: pl.DataFrame, keep_for_next_run=None) -> dict[str, pl.DataFrame]:
@@ -155,10 +161,9 @@ def _made_marts(spool: Spool, articles: ArticleRange, season_issues: pl.DataFram
     return publish(Parsed(**inputs, **unread), issues)
 
 
-def _write_marts(spool: Spool, index: int, marts: dict[str, pl.DataFrame]) -> dict[str, int]:
+def _write_marts(spool: Spool, index: int, marts: dict[str, pl.DataFrame]) -> None:
     for name, frame in marts.items():
         spool.generation.write_part("marts", name, index, frame)
-    return {name: frame.height for name, frame in marts.items()}
 
 
 def _keep_for_next_run(spool: Spool, index: int, frames: dict[str, pl.DataFrame]) -> None:

@@ -221,12 +221,15 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
     brazil.write_bytes(brazil.read_bytes() + b"\n\nAs of now, Lewis Hamilton has 226 points.\n")
     (raw_copy / f"{SEED_P2}.txt").unlink()
     made = []  # the ranges whose marts are made again, not taken as they were
+    outcomes, publish_range = [], assemble.publish_range  # how each range was published, as the run's log counts them
     with monkeypatch.context() as small:
         small.setattr(assemble, "RANGE_SIZE", 2)
         small.setattr(assemble, "publish", lambda staging, issues: made.append(sorted(staging.articles["article_id"])) or publish(staging, issues))
+        small.setattr(assemble, "publish_range", lambda *args: outcomes.append(publish_range(*args)) or outcomes[-1])
         update = parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh), batch_size=3)
     assert (update["changed"], update["deleted"], update["unchanged"]) == (1, 1, 7)
     assert made == [[SEED_USGP, SEED_BRAZIL]]  # Brazil's range; the others' marts are the previous generation's rows
+    assert sorted(outcomes) == [assemble.MADE, assemble.KEPT, assemble.KEPT, assemble.KEPT]
     after = warehouse.staging_files(wh)
     assert {len(paths) for paths in after.values()} == {4}  # the ranges stay where they were; P2's, its only article, is gone
     # the three ranges without Brazil keep their staging files (the same files, linked); Brazil's is written again
@@ -254,12 +257,15 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
     # and a kept range whose rows are flagged anew makes its marts again, from the staging it keeps
     brazil.write_bytes(brazil.read_bytes() + b"\nAs of now, Lewis Hamilton has 227 points.\n")
     made.clear()
+    outcomes.clear()
     with monkeypatch.context() as small:
         small.setattr(assemble, "RANGE_SIZE", 2)
         small.setattr(assemble, "publish", lambda staging, issues: made.append(sorted(staging.articles["article_id"])) or publish(staging, issues))
+        small.setattr(assemble, "publish_range", lambda *args: outcomes.append(publish_range(*args)) or outcomes[-1])
         small.setattr(assemble.Spool, "marts_as_they_were", lambda self, articles, season_issues: None)
         parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh), batch_size=3)
     assert len(made) == 4 and [SEED_USGP, SEED_BRAZIL] in made
+    assert sorted(outcomes) == [assemble.MADE, assemble.STAGING_KEPT, assemble.STAGING_KEPT, assemble.STAGING_KEPT]
     again = _cold(raw_copy, tmp_path / "rebuilt-again")
     for name, frame in _marts(wh).items():
         assert frame.equals(again[name]), name
