@@ -332,6 +332,9 @@ def _gate(pattern: re.Pattern[str]) -> str:
     return BOUNDED.sub(r"{\1,}", WORD_CLASS.sub(lambda _: GATE_WORD, _rust(pattern)))
 
 
+GATES = [_gate(pattern) for _, pattern in CLAIM_PATTERNS]
+
+
 POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -572,7 +575,7 @@ class ProseReader:
         sentence = pl.col("sentence")
         parts = [rows.select("at", _bits({ROLE_BIT: sentence.str.contains(ROLE_GATE), SERIES_BIT: self.series_gate}))]
         for word in dict.fromkeys(GATE_WORDS):
-            hits = {1 << bit: sentence.str.contains(_gate(p)) for bit, (_, p) in enumerate(CLAIM_PATTERNS) if GATE_WORDS[bit] == word}
+            hits = {1 << bit: sentence.str.contains(GATES[bit]) for bit in range(len(CLAIM_PATTERNS)) if GATE_WORDS[bit] == word}
             candidates = sentence.str.contains(word) & (~sentence.str.contains(OTHER_RACE) if word == FINISH_GATE else True)
             parts.append(rows.filter(candidates).select("at", _bits(hits)))
         gates = pl.zeros(frame.height, pl.Int64, eager=True)
