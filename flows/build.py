@@ -221,7 +221,7 @@ def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, prev
         gc.collect()  # as in _released
     if ranges:
         logger.info("published %d ranges: %s", len(ranges), ", ".join(f"{n} {how}" for how, n in published.most_common()))
-    if not ranges:
+    else:
         assemble.publish_nothing(generation, nothing)
     tables = list(pipeline.MART_COLUMNS)
     files = assemble_tables(quote(generation), tables)
