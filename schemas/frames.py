@@ -1091,7 +1091,8 @@ COMPACT = ("article_id", "driver_id", "rival_driver_id", "driver", "rival_driver
 
 def season_check_input(inputs: dict[str, pl.DataFrame | pl.LazyFrame], reference: Reference) -> CheckInput:
     """A CheckInput over season inputs only: enough for the SEASON_FRAMES builders, nothing else (its
-    claims may be a scan: the season builders read them lazily)."""
+    claims and standings may be scans, as `one_season` leaves them: the season builders read them
+    lazily)."""
     empty = pl.DataFrame()
     parsed = Parsed(
         articles=inputs["articles"], lines=empty, race_results=inputs["race_results"], driver_standings=empty,

@@ -15,6 +15,7 @@ from conftest import PLANTED, RAW, article_files
 from parcferme import assemble, pipeline, warehouse
 from parcferme.incremental import fingerprint, plan_run
 from parcferme.raw import RawEntry, list_raw, read_entry
+from schemas.frames import one_season
 
 
 def _publish(tmp: Path, files, reference) -> Path:
@@ -288,14 +289,11 @@ def test_tables_do_not_depend_on_batches_or_ranges(tmp_path, seed_files, clean_f
     assert marts["validation_issues"].filter(pl.col("check").str.starts_with("season.")).height > 0  # the season checks saw every piece
 
 
-
 def test_a_season_is_checked_with_its_claims_and_tables_left_on_disk(tmp_path, seed_files, clean_files, reference):
     """The checks across articles read a season's claims and standings from the staged parts, each
     check frame the rows it compares: never all of them in memory at once (at 100,000 articles,
-    reading them first raised the run's peak by about 200 MiB); the issues are those of the same
+    reading them first raised the run's peak by 150 to 200 MiB); the issues are those of the same
     articles checked in memory."""
-    from schemas.frames import one_season
-
     files = sorted([*seed_files, *clean_files, *article_files(PLANTED)])
     spool = assemble.Spool(warehouse.Generation(tmp_path / "wh"), None, [])
     spool.add(pipeline.stage_batch(files, reference))
@@ -304,6 +302,7 @@ def test_a_season_is_checked_with_its_claims_and_tables_left_on_disk(tmp_path, s
     from_disk = pipeline.check_season(spool.season_inputs(), reference)
     in_memory = pipeline.check_season(pipeline.stage_batch(files, reference).season, reference)
     assert from_disk.height > 0 and from_disk.equals(in_memory)
+
 
 def _ids(*numbers: int) -> list[str]:
     return [f"2023-{n:05d}" for n in numbers]
