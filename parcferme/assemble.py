@@ -146,18 +146,17 @@ def _made_marts(spool: Spool, articles: ArticleRange, season_issues: pl.DataFram
     written for the next run as it is read: those no mart is made from are read, written and let go
     one at a time before the marts are made, so the marts are made beside their own inputs only."""
     first, last = articles.first, articles.last
+    keep = keep_for_next_run or _kept_already
     quoting = spool.read_frames(first, last, ("article_issues", "lines"))
     issues = range_issues(quoting["article_issues"], quoting["lines"], season_issues, first, last)
-    if keep_for_next_run:
-        keep_for_next_run(quoting)
+    keep(quoting)
     del quoting
-    if keep_for_next_run:
+    if keep_for_next_run:  # the frames no mart is made from are read only to be kept
         for name in STAGED_FRAMES:
             if name not in (*MART_INPUTS, "article_issues", "lines"):
-                keep_for_next_run(spool.read_frames(first, last, (name,)))
+                keep(spool.read_frames(first, last, (name,)))
     inputs = spool.read_frames(first, last, MART_INPUTS)
-    if keep_for_next_run:
-        keep_for_next_run(inputs)
+    keep(inputs)
     unread = {name: pl.DataFrame() for name in STAGING_FRAMES if name not in MART_INPUTS}  # not read by `publish`
     return publish(Parsed(**inputs, **unread), issues)
 
@@ -170,6 +169,10 @@ def _write_marts(spool: Spool, index: int, marts: dict[str, pl.DataFrame]) -> No
 def _keep_for_next_run(spool: Spool, index: int, frames: dict[str, pl.DataFrame]) -> None:
     for name, frame in frames.items():
         spool.generation.write_staging(name, index, in_order(frame))
+
+
+def _kept_already(frames: dict[str, pl.DataFrame]) -> None:
+    """A range whose staging is the previous generation's files (`Spool.keep_previous_staging`): nothing to write."""
 
 
 def publish_nothing(generation: Generation, nothing: Staged) -> None:
