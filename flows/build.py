@@ -200,12 +200,21 @@ def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: Batching, prog
 
 
 def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, previous_runs, started_at, logger, progress: Reporter) -> dict:
-    """Stage the fresh articles batch by batch, check the season, make the marts range by range,
-    then assemble and publish the generation (see parcferme.assemble)."""
+    """Take over what a run that did not publish staged, stage the other fresh articles batch by batch,
+    check the season, make the marts range by range, then assemble and publish the generation (see
+    parcferme.assemble)."""
     previous = None if plan.full_rebuild else warehouse.staging_files(wh)
-    spool = Spool(generation, previous, plan.unchanged, previous_marts=warehouse.current_generation(wh) if previous else None)
+    spool = Spool(
+        generation, previous, plan.unchanged, previous_marts=warehouse.current_generation(wh) if previous else None,
+        code=fingerprint(), listed={entry.article_id: entry for entry in plan.fresh},
+    )
     nothing = pipeline.stage_batch([], load_reference())  # typed empty frames
-    plan.record_reads(_stage_fresh(spool, plan.fresh, batching, progress))
+    taken = spool.take_over()
+    if taken:
+        logger.info("took over %d articles a run that did not publish had staged: not parsed again", len(taken))
+        progress.advance("stage", len(taken))
+    to_stage = [entry for entry in plan.fresh if entry.article_id not in taken]
+    plan.record_reads({**taken, **_stage_fresh(spool, to_stage, batching, progress)})
     season_issues = check_season(quote(spool.season_inputs() or nothing.season))
     progress.finish("season")
     fresh = [entry.article_id for entry in plan.fresh]
@@ -226,7 +235,7 @@ def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, prev
     tables = list(pipeline.MART_COLUMNS)
     files = assemble_tables(quote(generation), tables)
     counts = _counts(files)
-    summary = summary_of(plan, counts, wh)
+    summary = {**summary_of(plan, counts, wh), "taken_over": len(taken)}
     runs_with_this = append_run(previous_runs, run_record(summary, started_at, None))
     new_manifest = {"fingerprint": fingerprint(), "files": plan.files, "counts": counts}
     extras = _extras(files, runs_with_this)
@@ -240,7 +249,8 @@ def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, prev
 
 
 def publish_generation(plan: Plan, wh: Path, batching: Batching, previous_runs: pl.DataFrame | None, started_at, logger) -> dict:
-    """Make the new generation and publish it; a run that fails or is stopped leaves nothing of it."""
+    """Make the new generation and publish it; a run that fails or is stopped publishes nothing, and
+    leaves only the batches it sealed, for the next run to take over (`Spool.take_over`)."""
     generation = warehouse.Generation(wh)
     progress = reporter(fresh=len(plan.fresh), articles=len(plan.unchanged) + len(plan.fresh))
     try:

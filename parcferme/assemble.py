@@ -1,7 +1,8 @@
 """Making a generation one range of articles at a time: how an archive of any size goes through the
 pure core with bounded memory.
 
-1. `Spool.add`: each staged batch of new or changed articles is written as parts of the generation;
+1. `Spool.add`: each staged batch of new or changed articles is written as parts of the generation,
+   then sealed; `Spool.take_over` first takes the sealed batches a run that did not publish left;
 2. `Spool.season_inputs`: the narrow rows of every article (kept articles' from the previous
    staging) the checks across articles read, one season at a time (`pipeline.check_season`);
 3. `publish_range`: the marts of one range of articles, from the staged parts and the previous
@@ -20,8 +21,9 @@ import polars as pl
 
 from parcferme.pipeline import MART_COLUMNS, ArticleRange, ids_in_range, publish, quote_lines
 from parcferme.parse import Parsed
+from parcferme.raw import RawEntry
 from parcferme.staged import STAGED_FRAMES, STAGING_FRAMES, Staged, in_order
-from parcferme.warehouse import Generation, scan_parts
+from parcferme.warehouse import FRESH, Generation, scan_parts
 from schemas.frames import SEASON_INPUT_COLUMNS
 from schemas.registry import season_checks
 
@@ -43,26 +45,74 @@ class Spool:
     kept: list[str]  # articles whose previous staging is kept (unchanged files)
     fresh_ranges: list[tuple[str, str]] = field(default_factory=list)  # (first, last) article of each staged part
     previous_marts: Path | None = None  # the folder of the previous generation's tables, beside its staging
+    code: str | None = None  # the fingerprint of the code: with it, each batch is sealed for a later run to take over
+    listed: dict[str, RawEntry] = field(default_factory=dict)  # the run's fresh files as listed, by article id
 
     def __post_init__(self) -> None:
         self.kept = sorted(self.kept) if self.previous is not None else []
 
     def add(self, staged: Staged) -> None:
-        """Write a freshly staged batch as parts."""
+        """Write a freshly staged batch as parts, then seal them (see `take_over`)."""
         ids = staged.staging.articles["article_id"]
         if ids.is_empty():
             return
         index = len(self.fresh_ranges)
         for name, frame in staged.frames().items():
-            self.generation.write_part("fresh", name, index, frame)
+            self.generation.write_part(FRESH, name, index, frame)
         self.fresh_ranges.append((ids.min(), ids.max()))
+        files = self._as_read(staged.staging.articles)
+        if self.code and files:
+            self.generation.seal(FRESH, index, list(STAGED_FRAMES), {"code": self.code, "files": files})
+
+    def _as_read(self, articles: pl.DataFrame) -> list[list] | None:
+        """Each file of a staged batch as [article_id, source_file, size, mtime_ns, sha256]; None if one
+        was not listed or not read whole (a batch with a file that could not be read is never taken
+        over: the next run tries the file again)."""
+        files = []
+        for article_id, source_file, sha256, read_error in articles.select("article_id", "source_file", "sha256", "read_error").iter_rows():
+            entry = self.listed.get(article_id)
+            if entry is None or entry.problem or read_error or sha256 is None or entry.source_file != source_file:
+                return None
+            files.append([article_id, source_file, entry.size, entry.mtime_ns, sha256])
+        return files
+
+    def take_over(self) -> dict[str, tuple[str, None]]:
+        """Take over the batches earlier runs staged with this code and never published (killed, or
+        stopped): sealed, intact, and each of their files listed now as it was then (the same name,
+        size and mtime: the manifest's test of an unchanged file) among this run's fresh files.
+        Their parts are linked in as this run's, and the folders they were in removed. Returns what
+        reading their files gave, as `pipeline` reads do: article_id -> (sha256, no problem)."""
+        taken: dict[str, tuple[str, None]] = {}
+        for record, parts in self.generation.sealed_left_behind(FRESH):
+            files = record.get("files") or []
+            if record.get("code") != self.code or set(parts) != set(STAGED_FRAMES) or not files:
+                continue
+            if not all(self._listed_as(file, taken) for file in files) or not self.generation.intact(record, parts):
+                continue
+            index = len(self.fresh_ranges)
+            for name, path in parts.items():
+                self.generation.take_part(FRESH, name, index, path)
+            self.generation.take_seal(FRESH, index, record)
+            ids = [file[0] for file in files]
+            self.fresh_ranges.append((min(ids), max(ids)))
+            taken.update((article_id, (sha256, None)) for article_id, *_, sha256 in files)
+        self.generation.remove_left_behind()
+        return taken
+
+    def _listed_as(self, file: list, taken: dict) -> bool:
+        """Whether a file a seal records is one of this run's fresh files, as it was then, and not taken yet."""
+        if not isinstance(file, list) or len(file) != 5:
+            return False
+        article_id, source_file, size, mtime_ns, _ = file
+        entry = self.listed.get(article_id)
+        return entry is not None and article_id not in taken and entry.problem is None and (entry.source_file, entry.size, entry.mtime_ns) == (source_file, size, mtime_ns)
 
     def season_inputs(self) -> dict[str, pl.LazyFrame]:
         """The season inputs of every article of the run, kept and fresh, as scans of the staged
         parts and the previous staging: read a season at a time by `pipeline.check_season`."""
         inputs = {}
         for name in SEASON_INPUT_COLUMNS:
-            scans = [pl.scan_parquet(path) for path in self.generation.parts("fresh", f"season_{name}")]
+            scans = [pl.scan_parquet(path) for path in self.generation.parts(FRESH, f"season_{name}")]
             if self.kept:
                 keep = pl.col("article_id").is_in(pl.Series(self.kept, dtype=pl.String).implode())
                 scans.append(scan_parts(self.previous[f"season_{name}"]).filter(keep))
@@ -103,7 +153,7 @@ class Spool:
         kept = ids_in_range(self.kept, first, last)
         frames = {}
         for name in names:
-            paths = self.generation.parts("fresh", name)
+            paths = self.generation.parts(FRESH, name)
             scans = [pl.scan_parquet(paths[i]).filter(in_range) for i in fresh]
             if kept:
                 keep = pl.col("article_id").is_in(pl.Series(kept, dtype=pl.String).implode())

@@ -54,6 +54,8 @@ def summary_text(summary: dict) -> str:
     ]
     if summary.get("nothing_new"):
         lines.insert(1, "nothing new since the last run: warehouse unchanged")
+    if summary.get("taken_over"):
+        lines.insert(2, f"taken over: {summary['taken_over']} articles staged by a run that did not publish (not parsed again)")
     lines.append(f"warehouse: {summary['warehouse']}")
     if summary.get("report_path"):
         lines.append(f"report: {summary['report_path']}")
@@ -72,6 +74,8 @@ def markdown_report(summary: dict, serious: pl.DataFrame) -> str:
         f"Articles in raw: **{summary['articles']}** ({summary['new']} new, {summary['changed']} changed, "
         f"{summary['unchanged']} unchanged, {summary['deleted']} deleted)."
     )
+    if summary.get("taken_over"):
+        out.append(f"Taken over: {summary['taken_over']} articles staged by a run that did not publish (not parsed again).")
     out.append("")
     out.append("| severity | issues |\n|---|---|")
     out.extend(f"| {sev} | {n} |" for sev, n in summary["issues"].items())

@@ -6,7 +6,8 @@ Layout of a warehouse folder:
     current                symlink -> .generations/<id>          (swapped atomically per run)
     .generations/<id>/     one complete generation: marts, _staging/<frame>/<range>.parquet, manifest.json
                            and manifest_files.parquet (the raw files it was made from)
-                           (while written: .generations/.<id>.partial/, with _parts/ the marts are assembled from)
+                           (while written: .generations/.<id>.partial/, with _parts/ the marts are assembled from;
+                           a run that never published leaves there the batches it staged, for the next to take over)
     .lock                  advisory lock: one run at a time
 
 A run writes a whole new generation beside the old one (each table first as parts, one per range of
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -41,6 +43,9 @@ STAGING = "_staging"
 PARTS = "_parts"
 MANIFEST = "manifest.json"
 MANIFEST_FILES = "manifest_files.parquet"  # the manifest's "files": a row per raw file (incremental.FILE_SCHEMA)
+PARTIAL = ".partial"  # the suffix of a generation's folder while it is written
+FRESH = "fresh"  # the parts of the batches a run stages
+SEALS = "_seals"  # beside a group's parts: a part's seal, written last, says it is whole (Generation.seal)
 ROW_GROUP_ROWS = 65_536  # row groups small enough for readers to skip by article_id statistics
 
 
@@ -223,8 +228,11 @@ def _numbered(folder: Path, index: int) -> Path:
 
 
 def _generation_id(gens: Path) -> str:
-    """Generations are numbered in order of publication (g00000001-<time>), so sorting names sorts by age."""
-    numbers = [int(p.name[1:9]) for p in gens.iterdir() if p.name[:1] == "g" and p.name[1:9].isdigit()]
+    """Generations are numbered in order (g00000001-<time>), so sorting names sorts by age; a number
+    a run that never published took is not taken again (a run restarted within the second it was
+    killed in would otherwise find its folder name taken)."""
+    names = [p.name.removeprefix(".") for p in gens.iterdir()]
+    numbers = [int(name[1:9]) for name in names if name[:1] == "g" and name[1:9].isdigit()]
     return f"g{max(numbers, default=0) + 1:08d}-{time.strftime('%Y%m%dT%H%M%S')}"
 
 
@@ -238,7 +246,7 @@ class Generation:
         gens.mkdir(exist_ok=True)
         self.warehouse = warehouse
         self.id = _generation_id(gens)
-        self.work = gens / f".{self.id}.partial"
+        self.work = gens / f".{self.id}{PARTIAL}"
         self.work.mkdir()
 
     def write_part(self, group: str, name: str, index: int, frame: pl.DataFrame) -> Path:
@@ -259,17 +267,64 @@ class Generation:
         """Range `index` of staged frame `name` as the previous generation's file `previous`: a hard
         link (files of a generation are never written again once written), a copy where the file
         system has none."""
-        path = _numbered(self.work / STAGING / name, index)
-        try:
-            os.link(previous, path)
-        except OSError:
-            shutil.copyfile(previous, path)
-            with path.open("rb") as handle:
-                os.fsync(handle.fileno())
-        return path
+        return _link_or_copy(previous, _numbered(self.work / STAGING / name, index))
 
     def parts(self, group: str, name: str) -> list[Path]:
         return sorted((self.work / PARTS / group / name).glob("*.parquet"))
+
+    def seal(self, group: str, index: int, names: list[str], record: dict) -> Path:
+        """Seal part `index` of the frames `names` of `group` once all are written: a JSON file with
+        `record` and the SHA-256 of each part, written aside and renamed, so that it exists only for
+        parts written whole. A later run checks the digests before it takes the parts over
+        (`sealed_left_behind`): parts are not flushed to disk as they are written, and a machine that
+        stopped may have lost some of their bytes."""
+        digests = {name: _digest(_numbered(self.work / PARTS / group / name, index)) for name in names}
+        return self._write_seal(group, index, {**record, "parts": digests})
+
+    def _write_seal(self, group: str, index: int, record: dict) -> Path:
+        path = _numbered(self.work / PARTS / group / SEALS, index).with_suffix(".json")
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(record), encoding="utf-8")
+        os.replace(tmp, path)
+        return path
+
+    def sealed_left_behind(self, group: str) -> Iterator[tuple[dict, dict[str, Path]]]:
+        """The sealed parts of `group` that earlier runs wrote and never published (a run killed, or
+        stopped: see `abandon`), as (the seal's record, the part of each frame), oldest run first.
+        Only with the lock held: no other run is writing them."""
+        others = sorted(p for p in self.work.parent.iterdir() if p.name.endswith(PARTIAL) and p != self.work)
+        for folder in others:
+            for path in sorted((folder / PARTS / group / SEALS).glob("*.json")):
+                try:
+                    record = json.loads(path.read_text(encoding="utf-8"))
+                    parts = {name: folder / PARTS / group / name / f"{path.stem}.parquet" for name in record["parts"]}
+                except (OSError, ValueError, KeyError, TypeError):
+                    continue  # a seal that cannot be read seals nothing
+                yield record, parts
+
+    @staticmethod
+    def intact(record: dict, parts: dict[str, Path]) -> bool:
+        """Whether each part left behind still has the digest its seal recorded."""
+        try:
+            return all(_digest(path) == record["parts"][name] for name, path in parts.items())
+        except OSError:  # a part gone
+            return False
+
+    def take_part(self, group: str, name: str, index: int, source: Path) -> Path:
+        """Part `index` of frame `name` of `group` as the file `source` an earlier run left behind (linked)."""
+        return _link_or_copy(source, _numbered(self.work / PARTS / group / name, index))
+
+    def take_seal(self, group: str, index: int, record: dict) -> Path:
+        """The seal of a part taken over, as its own: so that it is taken over again if this run
+        does not publish either."""
+        return self._write_seal(group, index, record)
+
+    def remove_left_behind(self) -> None:
+        """Remove the folders of earlier runs that never published (after taking over what is worth
+        it). Only with the lock held."""
+        for folder in self.work.parent.iterdir():
+            if folder.name.endswith(PARTIAL) and folder != self.work:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def _assemble(self, group: str, name: str, target: Path) -> None:
         parts = self.parts(group, name)
@@ -313,8 +368,37 @@ class Generation:
         return final
 
     def abandon(self) -> None:
-        """Remove what was written (a run that failed before commit)."""
-        shutil.rmtree(self.work, ignore_errors=True)
+        """Remove what was written (a run that failed or was stopped before commit), but the sealed
+        parts of the batches it staged: the next run takes them over instead of parsing their files
+        again (its code and their files unchanged), then removes this folder."""
+        fresh = self.work / PARTS / FRESH
+        if not any((fresh / SEALS).glob("*.json")):
+            shutil.rmtree(self.work, ignore_errors=True)
+            return
+        for path in [*self.work.iterdir(), *(self.work / PARTS).iterdir()]:
+            if path in (self.work / PARTS, fresh):
+                continue
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _link_or_copy(source: Path, path: Path) -> Path:
+    """`path` as a hard link to `source` (files of a generation are never written again once
+    written), a copy where the file system has none."""
+    try:
+        os.link(source, path)
+    except OSError:
+        shutil.copyfile(source, path)
+        with path.open("rb") as handle:
+            os.fsync(handle.fileno())
+    return path
 
 
 def publish(

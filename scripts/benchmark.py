@@ -163,7 +163,10 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
     plan = plan_run(list_raw(raw), {}, fingerprint())
     t2 = time.perf_counter()
     generation = warehouse.Generation(warehouse_dir)
-    spool = assemble.Spool(generation, None, [])
+    try:  # sealing each batch for a later run to take over, as the flow does (code measured from before it had none)
+        spool = assemble.Spool(generation, None, [], code=fingerprint(), listed={entry.article_id: entry for entry in plan.fresh})
+    except TypeError:
+        spool = assemble.Spool(generation, None, [])
     gc.freeze()  # as the flow's run does (flows/build.py, _young_objects_only): collections walk the run's objects only
     lines = 0
 

@@ -135,8 +135,8 @@ def test_kill_9_at_moments_of_a_large_run(tmp_path):
               f"next run {recover_s:.1f} s, left no partial; hidden leftovers {junk}")
 
 
-def _kill_at(point: str, raw: Path, wh: Path, env: dict, cwd: Path) -> subprocess.CompletedProcess:
-    args = [PYTHON, str(KILL_AT), point, "run", "--raw", str(raw), "--warehouse", str(wh), "--lock-timeout", "5"]
+def _kill_at(point: str, raw: Path, wh: Path, env: dict, cwd: Path, *extra: str) -> subprocess.CompletedProcess:
+    args = [PYTHON, str(KILL_AT), point, "run", "--raw", str(raw), "--warehouse", str(wh), "--lock-timeout", "5", *extra]
     return subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True, timeout=600)
 
 
@@ -190,6 +190,55 @@ def test_kill_9_at_every_step_of_publishing(tmp_path):
     for row in seen:
         print("  ", *row)
     print(f"  after a normal run: generations {sorted(p.name for p in (wh / '.generations').iterdir())}, leftovers {debris(wh)}")
+
+
+@pytest.mark.slow
+def test_the_run_after_a_kill_takes_over_the_batches_it_had_staged(tmp_path):
+    """kill -9 once three batches are staged: the next run takes them over instead of parsing their
+    files again (not the one changed meanwhile), and publishes the bytes of a run never killed."""
+    env = shared_server_env(tmp_path / "prefect-home")
+    raw, wh, twin = tmp_path / "raw", tmp_path / "warehouse", tmp_path / "twin"
+    write_corpus(raw, 60)
+    result = _kill_at("seal:3", raw, wh, env, tmp_path, "--batch-size", "10")
+    assert result.returncode == -signal.SIGKILL, result.stderr[-3000:]
+    assert partials(wh) and not (wh / "current").exists()
+    changed = sorted(raw.glob("*.txt"))[12]  # in the second batch
+    changed.write_bytes(changed.read_bytes() + b"\nOne more line of prose, written after the kill.\n")
+
+    _, stdout = _run(raw, wh, env, tmp_path, "--batch-size", "10")
+    _run(raw, twin, env, tmp_path, "--batch-size", "10")
+
+    assert "taken over: 20 articles staged by a run that did not publish" in stdout, stdout
+    assert partials(wh) == []
+    assert digests(current(wh)) == digests(current(twin))
+
+
+@pytest.mark.slow
+def test_ctrl_c_publishes_nothing_and_keeps_the_batches_already_parsed(tmp_path):
+    env = shared_server_env(tmp_path / "prefect-home")
+    raw, wh, log = tmp_path / "raw", tmp_path / "warehouse", tmp_path / "run.log"
+    write_corpus(raw, 60)
+    proc = spawn(cli_command("run", "--raw", str(raw), "--warehouse", str(wh), "--batch-size", "10"), env, tmp_path, log)
+    try:
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline and len(list(wh.glob(".generations/.*.partial/_parts/fresh/_seals/*.json"))) < 2:
+            time.sleep(0.01)
+        kill_group(proc, signal.SIGINT)  # what Ctrl-C sends to the terminal's foreground process group
+        code = proc.wait(timeout=60)
+    finally:
+        kill_group(proc)
+    assert code == 130, tail(log)
+    assert "parcferme: interrupted: nothing was published" in tail(log)
+    assert not (wh / "current").exists()
+    (partial,) = partials(wh)
+    kept = wh / ".generations" / partial
+    assert [p.name for p in kept.iterdir()] == ["_parts"] and [p.name for p in (kept / "_parts").iterdir()] == ["fresh"]
+    sealed = len(list((kept / "_parts" / "fresh" / "_seals").glob("*.json")))
+
+    _, stdout = _run(raw, wh, env, tmp_path, "--batch-size", "10")
+
+    assert sealed >= 2 and f"taken over: {10 * sealed} articles" in stdout, stdout
+    assert partials(wh) == [] and assert_one_generation(wh)[1]["articles"].height == 60
 
 
 @pytest.mark.slow

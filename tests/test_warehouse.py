@@ -348,3 +348,93 @@ def test_a_range_grown_past_its_size_is_cut_and_an_emptied_one_is_dropped():
     assert [(r.first, r.last, r.count) for r in emptied] == [("2023-00010", "2023-00011", 2)]
     before_all = pipeline.article_ranges(_ids(0, 1, 2, 3, 10, 11, 12, 13), 4, [_ids(1, 2, 3), _ids(10, 11, 12, 13)], frozenset(_ids(0)))
     assert [(r.first, r.count, r.kept_from) for r in before_all] == [("2023-00000", 4, None), ("2023-00010", 4, 1)]
+
+
+def _raw_folder(tmp: Path, files) -> list[RawEntry]:
+    raw = tmp / "raw"
+    raw.mkdir()
+    for _, name, content in files:
+        (raw / name).write_bytes(content)
+    return list_raw(raw)
+
+
+def _interrupted_run(wh: Path, entries: list[RawEntry], reference, batch: int, code: str) -> tuple[warehouse.Generation, list[list[str]]]:
+    """A run killed after staging its batches: sealed parts in a `.partial` folder, never published."""
+    generation = warehouse.Generation(wh)
+    spool = assemble.Spool(generation, None, [], code=code, listed={e.article_id: e for e in entries})
+    batches = [entries[start : start + batch] for start in range(0, len(entries), batch)]
+    for entries_of_batch in batches:
+        spool.add(pipeline.stage_batch([read_entry(e).as_tuple() for e in entries_of_batch], reference))
+    return generation, [[e.article_id for e in b] for b in batches]
+
+
+def _next_run(wh: Path, raw: Path, reference, code: str) -> tuple[dict, Path]:
+    """The next run, as the flow makes a generation: take over what is sealed, stage the rest, publish."""
+    plan = plan_run(list_raw(raw), {}, code)
+    generation = warehouse.Generation(wh)
+    spool = assemble.Spool(generation, None, [], code=code, listed={e.article_id: e for e in plan.fresh})
+    taken = spool.take_over()
+    rest = [e for e in plan.fresh if e.article_id not in taken]
+    if rest:
+        spool.add(pipeline.stage_batch([read_entry(e).as_tuple() for e in rest], reference))
+    issues = pipeline.check_season(spool.season_inputs(), reference)
+    for index, articles in enumerate(pipeline.article_ranges([e.article_id for e in plan.fresh], 4)):
+        assemble.publish_range(spool, index, articles, issues)
+    tables = list(pipeline.MART_COLUMNS)
+    generation.assemble(tables)
+    return taken, generation.commit(tables, {})
+
+
+def test_the_next_run_takes_over_the_batches_a_killed_run_staged_and_sealed(tmp_path, seed_files, clean_files, reference):
+    entries = _raw_folder(tmp_path, sorted([*seed_files, *clean_files]))
+    wh, code = tmp_path / "wh", fingerprint()
+    killed, batches = _interrupted_run(wh, entries, reference, 2, code)
+    assert len(batches) >= 4
+    changed = entries[2]  # the first file of the second batch changes after the kill
+    Path(changed.path).write_bytes(Path(changed.path).read_bytes().replace(b"points", b"pts", 1) + b"\n")
+    sealed = sorted((killed.work / "_parts" / "fresh" / "_seals").glob("*.json"))
+    truncated = killed.work / "_parts" / "fresh" / "claims" / "000002.parquet"  # a part the machine lost bytes of
+    truncated.write_bytes(truncated.read_bytes()[:-9])
+
+    taken, generation = _next_run(wh, tmp_path / "raw", reference, code)
+
+    assert len(sealed) == len(batches)
+    assert set(taken) == {a for i, b in enumerate(batches) if i not in (1, 2) for a in b}
+    by_id = {e.article_id: e for e in entries}
+    assert all(sha256 == _digest(Path(by_id[a].path)) and problem is None for a, (sha256, problem) in taken.items())
+    assert not killed.work.exists() and warehouse.current_generation(wh) == generation.resolve()
+    _, marts = pipeline.build([read_entry(e).as_tuple() for e in list_raw(tmp_path / "raw")], reference)
+    for table in pipeline.MART_COLUMNS:
+        assert pl.read_parquet(generation / f"{table}.parquet").equals(marts[table]), table
+    changed_rows = marts["articles"].filter(pl.col("article_id") == changed.article_id)
+    assert changed_rows["sha256"].item() == _digest(Path(changed.path))  # staged again, not taken over
+
+
+def test_batches_staged_by_other_code_are_not_taken_over_but_removed(tmp_path, seed_files, reference):
+    entries = _raw_folder(tmp_path, seed_files)
+    wh = tmp_path / "wh"
+    killed, _ = _interrupted_run(wh, entries, reference, 2, "the code of an older version")
+    assert list((killed.work / "_parts" / "fresh" / "_seals").glob("*.json"))
+    taken, _ = _next_run(wh, tmp_path / "raw", reference, fingerprint())
+    assert taken == {} and not killed.work.exists()
+
+
+def test_a_failed_run_keeps_only_its_sealed_batches_and_a_batch_with_an_unread_file_is_not_sealed(tmp_path, seed_files, reference):
+    entries = _raw_folder(tmp_path, seed_files)
+    vanished = entries[2]
+    Path(vanished.path).unlink()  # listed, then gone before it was read: a batch that cannot be taken over
+    generation, batches = _interrupted_run(tmp_path / "wh", entries, reference, 2, fingerprint())
+    generation.write_part("marts", "claims", 0, pl.DataFrame({"article_id": ["x"]}))
+    generation.write_staging("claims", 0, pl.DataFrame({"article_id": ["x"]}))
+    fresh = generation.work / "_parts" / "fresh"
+    assert [p.stem for p in sorted((fresh / "_seals").glob("*.json"))] == ["000000"] and batches[1] == [vanished.article_id]
+
+    generation.abandon()
+
+    assert sorted(p.name for p in generation.work.iterdir()) == ["_parts"]
+    assert sorted(p.name for p in (generation.work / "_parts").iterdir()) == ["fresh"]
+    assert {p.name for p in fresh.iterdir()} == {"_seals", *pipeline.STAGED_FRAMES}
+    nothing_sealed = warehouse.Generation(tmp_path / "wh2")
+    nothing_sealed.write_part("fresh", "claims", 0, pl.DataFrame({"article_id": ["x"]}))
+    nothing_sealed.abandon()
+    assert not nothing_sealed.work.exists()

@@ -3,6 +3,7 @@ and SIGKILL this very process at a chosen point of publishing the warehouse (no 
 block runs: the same as `kill -9` landing at that instant).
 
 Points:
+  seal:N          after the N-th batch staged is sealed (parsing not finished)
   write:N         after the N-th Parquet file of the new generation is written (half a generation)
   rename:before   the new generation is complete, not yet renamed from .partial
   rename:after    renamed to its final name, `current` not yet swapped
@@ -54,7 +55,18 @@ class _Os:
 
 def install(point: str) -> None:
     kind, _, arg = point.partition(":")
-    if kind == "write":
+    if kind == "seal":
+        real_seal, sealed = warehouse.Generation.seal, [0]
+
+        def seal(self, *args, **kwargs):
+            path = real_seal(self, *args, **kwargs)
+            sealed[0] += 1
+            if sealed[0] == int(arg):
+                die(point)
+            return path
+
+        warehouse.Generation.seal = seal
+    elif kind == "write":
         real, count = warehouse._write_parquet, [0]
 
         def write(frame, path):
