@@ -60,8 +60,7 @@ class Spool:
         for name, frame in staged.frames().items():
             self.generation.write_part(FRESH, name, index, frame)
         self.fresh_ranges.append((ids.min(), ids.max()))
-        files = self._as_read(staged.staging.articles)
-        if self.code and files:
+        if self.code and (files := self._as_read(staged.staging.articles)):
             self.generation.seal(FRESH, index, list(STAGED_FRAMES), {"code": self.code, "files": files})
 
     def _as_read(self, articles: pl.DataFrame) -> list[list] | None:
