@@ -237,7 +237,7 @@ def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, prev
     counts = _counts(files)
     summary = {**summary_of(plan, counts, wh), "taken_over": len(taken)}
     runs_with_this = append_run(previous_runs, run_record(summary, started_at, None))
-    new_manifest = {"fingerprint": fingerprint(), "files": plan.files, "counts": counts}
+    new_manifest = {"fingerprint": spool.code, "files": plan.files, "counts": counts}
     extras = _extras(files, runs_with_this)
     serious = serious_issues(pl.scan_parquet(files["validation_issues"]))
     final = write_warehouse(quote(generation), tables, quote(new_manifest), quote(extras))
