@@ -32,9 +32,9 @@ def _prefect_env(extra: dict[str, str] | None = None) -> None:
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: int = 2) -> int:
     print(f"parcferme: {message}", file=sys.stderr)
-    return 2
+    return code
 
 
 def _preflight(raw: Path, wh: Path) -> str | None:
@@ -74,8 +74,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except WarehouseBusy as err:
         return _fail(str(err))
     except KeyboardInterrupt:
-        _fail("interrupted: nothing was published; what batches were already parsed are kept for the next run to take over")
-        return INTERRUPTED
+        return _fail("interrupted: nothing was published; what batches were already parsed are kept for the next run to take over", INTERRUPTED)
     except Exception as err:  # the flow run is marked failed in Prefect; say why in one line
         return _fail(f"run failed: {type(err).__name__}: {err}")
     print(summary_text(summary))
