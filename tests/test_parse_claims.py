@@ -76,6 +76,13 @@ def test_clean_articles_claims_match_their_documentation(clean):
             [("points", "sergio-perez", None, 240.0), ("points", "lewis-hamilton", None, 201.0)],
         ),
         ("Sergio Perez is second in the drivers' championship.", [("position", "sergio-perez", None, 2.0)]),
+        # no figure in digits, and no word a place is often said with: read all the same
+        ("Hamilton is second in the title race.", [("position", "lewis-hamilton", None, 2.0)]),
+        ("Ferrari are third in the constructors' table.", [("position", None, None, 3.0)]),
+        # every place of a grid in words, not the first twelve only
+        ("Hülkenberg is thirteenth in the standings.", [("position", "nico-hulkenberg", None, 13.0)]),
+        ("Sargeant is twenty-first in the championship.", [("position", "logan-sargeant", None, 21.0)]),
+        ("Bottas finished seventeenth in the race.", [("finish", "valtteri-bottas", None, 17.0)]),
         ("The championship runner-up Perez drove well.", [("position", "sergio-perez", None, 2.0)]),
         ("Hamilton finished third in the race.", [("finish", "lewis-hamilton", None, 3.0)]),  # a place in the race, not the championship
         ("Hamilton finished third in the championship.", []),
@@ -241,6 +248,27 @@ def test_a_statement_of_points_no_pattern_reads_is_an_info_issue(run_core):
         "this sentence states 226 points in a way the claim reader does not know: it is not checked",
         "this sentence states 706 points in a way the claim reader does not know: it is not checked",
     ]
+
+
+def test_a_place_in_the_title_race_or_the_table_no_pattern_reads_is_an_info_issue(run_core):
+    """Every name of the championship a claim can give (the title race, the constructors' table) and
+    the table, and every place in words: a place said so that the reader does not read stays
+    visible, and one it reads (the twenty-first) is no unread figure."""
+    sentences = [
+        "Hamilton was second in the title race before Monaco.",  # a moment's place, not the table's
+        "Norris is third in the table.",
+        "Hamilton is second in the title race.",
+        "Mercedes were fourth in the constructors' table after Spain.",
+        "De Vries was nineteenth in the standings before Monaco.",
+        "Sargeant is twenty-first in the standings.",
+    ]
+    marts = run_core([text_file("places", " date 2023-10-26 Standings talk.\n\n" + "\n\n".join(sentences) + "\n")])
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    assert unread.select("line", "severity", "observed").rows() == [
+        (3, "info", sentences[0]), (5, "info", sentences[1]), (9, "info", sentences[3]), (11, "info", sentences[4]),
+    ]
+    assert "nineteenth in the standings in a way the claim reader does not know" in unread["message"][3]
+    assert marts["claims"].select("line", "kind", "driver_id", "position").rows() == [(7, "position", "lewis-hamilton", 2), (13, "position", "logan-sargeant", 21)]
 
 
 def test_a_figure_no_pattern_reads_is_reported_next_to_one_it_reads(run_core):

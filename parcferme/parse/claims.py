@@ -31,11 +31,16 @@ NAME = (
 # the championship, has 232 points" (the verb of the claim must follow the apposition's comma)
 ASIDE = r"(?:\s*,\s*(?:who\b|[^,.;:()\"“”]{1,60}?\s*,))?"
 NUM = r"(?P<{g}>[0-9]+(?:[.,]5)?)"
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+# every place of a grid written as a word, to the thirtieth ("twenty-first" with its hyphen)
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    **{word: n for n, word in enumerate(_UNITS, 1)},
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    **{f"twenty-{word}": 20 + n for n, word in enumerate(_UNITS, 1)},
+    "thirtieth": 30,
 }
-ORDINAL = r"(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|P[0-9]{1,2}|[0-9]{1,2}(?:st|nd|rd|th))"
+ORDINAL = r"(?P<ord>" + "|".join(ORDINALS) + r"|P[0-9]{1,2}|[0-9]{1,2}(?:st|nd|rd|th))"
 CHAMPIONSHIP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:world\s+)?(?:drivers['’]?\s+)?(?:world\s+)?(?:championship|standings|title\s+race)(?:\s+(?:table|standings))?"
 # the constructors' championship: a pattern naming it (group cup) reads a claim about a team only
 CUP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?P<cup>[Cc]onstructors['’]?)\s+(?:world\s+)?(?:championship|standings|title\s+race|table)(?:\s+(?:table|standings))?"
@@ -250,8 +255,6 @@ PAST_MOMENT = re.compile(
 # "N points in 2021": a total of that season, no claim about this one's
 YEAR_AFTER_POINTS = re.compile(r"\s+(?:in|during|of|for)\s+(?:the\s+)?(?P<year>(?:19|20)[0-9]{2})\b")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
-MAY_HOLD_CLAIM = re.compile(r"[0-9]|runner-up|leader|leads|champion|standings|place|finish|home|line|flag|classified|moved|promoted|inherited|won|wins?\b|victory", re.IGNORECASE)
-DIGIT = re.compile(r"[0-9]")  # MAY_HOLD_CLAIM's first branch, searched far faster alone
 
 CLAIM_SCHEMA = {
     "article_id": pl.String,
@@ -274,11 +277,12 @@ CLAIM_VALUES = [c for c in CLAIM_SCHEMA if c not in SENTENCE_COLUMNS]  # what a 
 NO_RACE = (None,) * len(CLAIM_VALUES)  # pads the values of a claim that names no race (all but finishes)
 # a number of points as any sentence states it: a sentence holding one is a claim, read or not
 POINTS_STATEMENT = r"\b[0-9]+(?:[.,]5)?[- ]points?\b"
-# a place in the championship as any sentence states it ('second in the drivers' championship', 'P2 in the standings')
-PLACE_WORDS = ["championship", "standings"]  # in every place statement (in any case)
+# a place in the championship as any sentence states it, by every name CHAMPIONSHIP and CUP know and as 'the
+# table' ('second in the drivers' championship', 'P2 in the standings', 'third in the title race', 'fourth in the table')
+PLACE_WORDS = ["championship", "standings", "title", "table"]  # one is in every place statement (in any case)
 PLACE_STATEMENT = (
     r"(?i)\b(?:" + "|".join(ORDINALS) + r"|P[0-9]{1,2}|[0-9]{1,2}(?:st|nd|rd|th))\s+(?:place\s+)?(?:in|of)\s+(?:the\s+)?(?:[0-9]{4}\s+)?"
-    r"(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:world\s+)?(?:(?:drivers|constructors)['’]?\s+)?(?:world\s+)?(?:championship|standings)"
+    r"(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:world\s+)?(?:(?:drivers|constructors)['’]?\s+)?(?:world\s+)?(?:championship|standings|title\s+race|table)"
 )
 SERIES_NUMBER = r"(?i)\b(?:formula|f)\s*[0-9]+\b"  # the 2 of 'Formula 2 points leader' is no number of points
 MENTION_SCHEMA = {
@@ -597,7 +601,7 @@ class ProseReader:
         for at, first, sentence, gate, dated, penalised in zip(*(gated[c].to_list() for c in columns)):
             ctx.at, ctx.first, ctx.dated, ctx.penalised = at, first, dated, penalised
             series = list(self.series_re.finditer(sentence)) if gate & SERIES_BIT else []
-            if gate & CLAIM_BITS and (DIGIT.search(sentence) or MAY_HOLD_CLAIM.search(sentence)):
+            if gate & CLAIM_BITS:
                 for values in self._claims(sentence, gate, series[0].group(1) if series else None, ctx):
                     claims.append((at, *values, *NO_RACE[len(values) :]))
             if series:
@@ -822,7 +826,7 @@ def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
             pl.lit("points").alias("what"), pl.col("figure").str.extract(r"^([0-9]+(?:[.,]5)?)").str.replace(",", ".").cast(pl.Float64).alias("value")
         )
     )
-    first_word = pl.col("figure").str.extract(r"^(\w+)").str.to_lowercase()
+    first_word = pl.col("figure").str.extract(r"^(\w+(?:-\w+)?)").str.to_lowercase()  # the ordinal ("twenty-first")
     places = (
         rows.filter(sentence.str.contains_any(PLACE_WORDS, ascii_case_insensitive=True))
         .select("at", sentence.str.extract_all(PLACE_STATEMENT).alias("figure"))
