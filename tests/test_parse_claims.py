@@ -83,6 +83,14 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Hülkenberg is thirteenth in the standings.", [("position", "nico-hulkenberg", None, 13.0)]),
         ("Sargeant is twenty-first in the championship.", [("position", "logan-sargeant", None, 21.0)]),
         ("Bottas finished seventeenth in the race.", [("finish", "valtteri-bottas", None, 17.0)]),
+        # a comma between thousands
+        ("Red Bull have 1,028 points.", [("points", None, None, 1028.0)]),
+        ("Verstappen has 1,028 points and is first in the championship.", [("points", "max-verstappen", None, 1028.0), ("position", "max-verstappen", None, 1.0)]),
+        ("Gasly has 12,5 points.", [("points", "pierre-gasly", None, 12.5)]),
+        # the championship's name written as a title
+        ("Norris is second in the World Drivers' Championship.", [("position", "lando-norris", None, 2.0)]),
+        ("Mercedes are second in the Constructors' Championship.", [("position", None, None, 2.0)]),
+        ("Verstappen leads the Championship by 226 points.", [("lead", "max-verstappen", None, 226.0), ("position", "max-verstappen", None, 1.0)]),
         ("The championship runner-up Perez drove well.", [("position", "sergio-perez", None, 2.0)]),
         ("Hamilton finished third in the race.", [("finish", "lewis-hamilton", None, 3.0)]),  # a place in the race, not the championship
         ("Hamilton finished third in the championship.", []),
@@ -152,6 +160,10 @@ GATE_SENTENCES = [
     "Logan Sargeant has 1 point.", "Hamilton trails Alonso by 1 point.",
     "Verstappen leads the championship by 226 points from Pérez.", "Red Bull lead the constructors' standings by 362 points over Mercedes.",
     "Pérez's deficit to Verstappen is 226 points.", "Pérez is 226 points down on Verstappen.", "Hamilton's tally of 201 points stands.",
+    "Norris is second in the World Drivers' Championship.", "Mercedes are second in the Constructors' Championship.",
+    "Hamilton, third in the Drivers' Standings, has 201 points.", "Verstappen leads the Championship by 226 points.",
+    "Hamilton is second in the title race.", "Sargeant is twenty-first in the Standings.", "Ferrari are third in the constructors' table.",
+    "Red Bull have 1,028 points.", "Verstappen has 1,028 points and is first in the championship.", "Verstappen leads by 1,028 points.",
 ]
 
 
@@ -269,6 +281,13 @@ def test_a_place_in_the_title_race_or_the_table_no_pattern_reads_is_an_info_issu
     ]
     assert "nineteenth in the standings in a way the claim reader does not know" in unread["message"][3]
     assert marts["claims"].select("line", "kind", "driver_id", "position").rows() == [(7, "position", "lewis-hamilton", 2), (13, "position", "logan-sargeant", 21)]
+
+
+def test_a_figure_with_thousands_is_quoted_whole(run_core):
+    sentence = "The constructors' title race is worth 1,412 points to Red Bull."
+    marts = run_core([text_file("worth", f" date 2023-10-26 Standings talk.\n\n{sentence}\n")])
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    assert unread["message"].to_list() == ["this sentence states 1,412 points in a way the claim reader does not know: it is not checked"]
 
 
 def test_a_figure_no_pattern_reads_is_reported_next_to_one_it_reads(run_core):

@@ -30,7 +30,9 @@ NAME = (
 # a relative clause or an apposition after a subject: "Perez, who has 273 points", "Hamilton, third in
 # the championship, has 232 points" (the verb of the claim must follow the apposition's comma)
 ASIDE = r"(?:\s*,\s*(?:who\b|[^,.;:()\"“”]{1,60}?\s*,))?"
-NUM = r"(?P<{g}>[0-9]+(?:[.,]5)?)"
+NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:[.,]5)?)"  # a number of points: "1,028" (thousands), "12.5" or "12,5" (a half)
+NUM = r"(?P<n>" + NUMBER + ")"
+THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 # every place of a grid written as a word, to the thirtieth ("twenty-first" with its hyphen)
 ORDINALS = {
@@ -41,9 +43,10 @@ ORDINALS = {
     "thirtieth": 30,
 }
 ORDINAL = r"(?P<ord>" + "|".join(ORDINALS) + r"|P[0-9]{1,2}|[0-9]{1,2}(?:st|nd|rd|th))"
-CHAMPIONSHIP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:world\s+)?(?:drivers['’]?\s+)?(?:world\s+)?(?:championship|standings|title\s+race)(?:\s+(?:table|standings))?"
+# its words written small or as a title ("the drivers' championship", "the World Drivers' Championship")
+CHAMPIONSHIP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:[Ww]orld\s+)?(?:[Dd]rivers['’]?\s+)?(?:[Ww]orld\s+)?(?:[Cc]hampionship|[Ss]tandings|[Tt]itle\s+[Rr]ace)(?:\s+(?:[Tt]able|[Ss]tandings))?"
 # the constructors' championship: a pattern naming it (group cup) reads a claim about a team only
-CUP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?P<cup>[Cc]onstructors['’]?)\s+(?:world\s+)?(?:championship|standings|title\s+race|table)(?:\s+(?:table|standings))?"
+CUP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?P<cup>[Cc]onstructors['’]?)\s+(?:[Ww]orld\s+)?(?:[Cc]hampionship|[Ss]tandings|[Tt]itle\s+[Rr]ace|[Tt]able)(?:\s+(?:[Tt]able|[Ss]tandings))?"
 
 
 def _n(pattern: str) -> re.Pattern[str]:
@@ -52,7 +55,7 @@ def _n(pattern: str) -> re.Pattern[str]:
         pattern.replace("points", "points?")
         .replace("{NAME}", NAME.format(g="name") + ASIDE)
         .replace("{RIVAL}", r"(?:the\s+)?" + NAME.format(g="rival") + ASIDE)  # "clear of the Spaniard"
-        .replace("{N}", NUM.format(g="n"))
+        .replace("{N}", NUM)
         .replace("{ORD}", ORDINAL)
         .replace("{CHAMP}", CHAMPIONSHIP)
         .replace("{CUP}", CUP)
@@ -213,7 +216,7 @@ POSITION_PATTERNS = [
     # a place in an apposition: "Hamilton, third in the championship, has 232 points"
     _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP + r"\s*,"),
     # one subject, two claims: "X has N points and is second in the championship"
-    _n(r"\b{NAME}\s+" + HAS + r"[0-9]+(?:[.,]5)?\s+points\s*,?\s+and\s+(?:now\s+|still\s+)?(?:is|sits|remains|lies|stays|" + MOVED + r")\s+(?:now\s+|currently\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
+    _n(r"\b{NAME}\s+" + HAS + NUMBER + r"\s+points\s*,?\s+and\s+(?:now\s+|still\s+)?(?:is|sits|remains|lies|stays|" + MOVED + r")\s+(?:now\s+|currently\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
     _n(r"\b{NAME}\s+(?:ha(?:s|ve)\s+)?(?:now\s+)?(?:secured|clinched|sealed|locked\s+in|hold|holds|is|are|sits?|remains?|lies|lie|stays?|(?:is|are)\s+currently|" + MOVED + r")\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}"),
     _n(r"\b{NAME}\s+(?:now\s+)?(?:leads?|are\s+leading|is\s+leading|tops?)\s+{CUP}"),
     _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}\s*,"),
@@ -276,7 +279,7 @@ SENTENCE_COLUMNS = {"article_id": "article_id", "line": "line", "text": "sentenc
 CLAIM_VALUES = [c for c in CLAIM_SCHEMA if c not in SENTENCE_COLUMNS]  # what a sentence's claim says
 NO_RACE = (None,) * len(CLAIM_VALUES)  # pads the values of a claim that names no race (all but finishes)
 # a number of points as any sentence states it: a sentence holding one is a claim, read or not
-POINTS_STATEMENT = r"\b[0-9]+(?:[.,]5)?[- ]points?\b"
+POINTS_STATEMENT = r"\b" + NUMBER + r"[- ]points?\b"
 # a place in the championship as any sentence states it, by every name CHAMPIONSHIP and CUP know and as 'the
 # table' ('second in the drivers' championship', 'P2 in the standings', 'third in the title race', 'fourth in the table')
 PLACE_WORDS = ["championship", "standings", "title", "table"]  # one is in every place statement (in any case)
@@ -306,7 +309,7 @@ CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for 
 # number of points, else the championship a place is in; for a place in the race, a word of finishing in
 # the sentence (a verb left out stands for one before it)
 GATE_WORDS = [
-    FINISH_GATE if kind == "finish" else "point" if kind != "position" or r"\s+points" in p.pattern else "championship|standings|title|onstructors"
+    FINISH_GATE if kind == "finish" else "point" if kind != "position" or r"\s+points" in p.pattern else "hampionship|tandings|itle|onstructors"
     for kind, p in CLAIM_PATTERNS
 ]
 ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_UP's words; Python's re.I lets ı and İ be i
@@ -552,7 +555,14 @@ def _ordinal(value: str) -> int | None:
 
 
 def _num(value: str) -> float:
-    return float(value.replace(",", "."))
+    """A NUMBER's value: a comma between thousands is dropped, before a half it is the decimal point."""
+    return float(value.replace(",", "") if THOUSANDS.fullmatch(value) else value.replace(",", "."))
+
+
+def _points_value(number: pl.Expr) -> pl.Expr:
+    """`_num` over a column of NUMBERs."""
+    thousands = number.str.contains("^" + THOUSANDS.pattern + "$")
+    return pl.when(thousands).then(number.str.replace_all(",", "", literal=True)).otherwise(number.str.replace(",", ".", literal=True)).cast(pl.Float64)
 
 
 class ProseReader:
@@ -823,7 +833,7 @@ def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
         .explode("figure")
         .drop_nulls("figure")
         .with_columns(
-            pl.lit("points").alias("what"), pl.col("figure").str.extract(r"^([0-9]+(?:[.,]5)?)").str.replace(",", ".").cast(pl.Float64).alias("value")
+            pl.lit("points").alias("what"), _points_value(pl.col("figure").str.extract("^(" + NUMBER + ")")).alias("value")
         )
     )
     first_word = pl.col("figure").str.extract(r"^(\w+(?:-\w+)?)").str.to_lowercase()  # the ordinal ("twenty-first")
