@@ -83,6 +83,9 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Hülkenberg is thirteenth in the standings.", [("position", "nico-hulkenberg", None, 13.0)]),
         ("Sargeant is twenty-first in the championship.", [("position", "logan-sargeant", None, 21.0)]),
         ("Bottas finished seventeenth in the race.", [("finish", "valtteri-bottas", None, 17.0)]),
+        # points abbreviated
+        ("Verstappen has 466 pts.", [("points", "max-verstappen", None, 466.0)]),
+        ("Hamilton is third with 201 pts.", [("points", "lewis-hamilton", None, 201.0), ("position", "lewis-hamilton", None, 3.0)]),
         # a comma between thousands
         ("Red Bull have 1,028 points.", [("points", None, None, 1028.0)]),
         ("Verstappen has 1,028 points and is first in the championship.", [("points", "max-verstappen", None, 1028.0), ("position", "max-verstappen", None, 1.0)]),
@@ -164,6 +167,7 @@ GATE_SENTENCES = [
     "Hamilton, third in the Drivers' Standings, has 201 points.", "Verstappen leads the Championship by 226 points.",
     "Hamilton is second in the title race.", "Sargeant is twenty-first in the Standings.", "Ferrari are third in the constructors' table.",
     "Red Bull have 1,028 points.", "Verstappen has 1,028 points and is first in the championship.", "Verstappen leads by 1,028 points.",
+    "Verstappen has 466 pts.", "Hamilton is third with 201 pts.", "Verstappen is 226 pts. clear of Pérez.",
 ]
 
 
@@ -283,11 +287,14 @@ def test_a_place_in_the_title_race_or_the_table_no_pattern_reads_is_an_info_issu
     assert marts["claims"].select("line", "kind", "driver_id", "position").rows() == [(7, "position", "lewis-hamilton", 2), (13, "position", "logan-sargeant", 21)]
 
 
-def test_a_figure_with_thousands_is_quoted_whole(run_core):
-    sentence = "The constructors' title race is worth 1,412 points to Red Bull."
-    marts = run_core([text_file("worth", f" date 2023-10-26 Standings talk.\n\n{sentence}\n")])
+def test_a_figure_with_thousands_or_abbreviated_is_quoted_whole(run_core):
+    sentences = ["The constructors' title race is worth 1,412 points to Red Bull.", "Verstappen has 466pts."]
+    marts = run_core([text_file("worth", " date 2023-10-26 Standings talk.\n\n" + "\n\n".join(sentences) + "\n")])
     unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
-    assert unread["message"].to_list() == ["this sentence states 1,412 points in a way the claim reader does not know: it is not checked"]
+    assert unread["message"].to_list() == [
+        "this sentence states 1,412 points in a way the claim reader does not know: it is not checked",
+        "this sentence states 466pts in a way the claim reader does not know: it is not checked",
+    ]
 
 
 def test_a_figure_no_pattern_reads_is_reported_next_to_one_it_reads(run_core):

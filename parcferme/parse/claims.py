@@ -49,10 +49,13 @@ CHAMPIONSHIP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:
 CUP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?P<cup>[Cc]onstructors['’]?)\s+(?:[Ww]orld\s+)?(?:[Cc]hampionship|[Ss]tandings|[Tt]itle\s+[Rr]ace|[Tt]able)(?:\s+(?:[Tt]able|[Ss]tandings))?"
 
 
+POINTS_WORD = r"(?:points?|pts\b\.?)"  # "Sargeant has 1 point", "Verstappen has 466 pts"
+
+
 def _n(pattern: str) -> re.Pattern[str]:
-    """A claim pattern from its shorthand; 'points' is also 'point' ("Sargeant has 1 point")."""
+    """A claim pattern from its shorthand; 'points' is also 'point' and 'pts' (POINTS_WORD)."""
     return re.compile(
-        pattern.replace("points", "points?")
+        pattern.replace("points", POINTS_WORD)
         .replace("{NAME}", NAME.format(g="name") + ASIDE)
         .replace("{RIVAL}", r"(?:the\s+)?" + NAME.format(g="rival") + ASIDE)  # "clear of the Spaniard"
         .replace("{N}", NUM)
@@ -279,7 +282,7 @@ SENTENCE_COLUMNS = {"article_id": "article_id", "line": "line", "text": "sentenc
 CLAIM_VALUES = [c for c in CLAIM_SCHEMA if c not in SENTENCE_COLUMNS]  # what a sentence's claim says
 NO_RACE = (None,) * len(CLAIM_VALUES)  # pads the values of a claim that names no race (all but finishes)
 # a number of points as any sentence states it: a sentence holding one is a claim, read or not
-POINTS_STATEMENT = r"\b" + NUMBER + r"[- ]points?\b"
+POINTS_STATEMENT = r"\b" + NUMBER + r"(?:[- ]points?\b|\s?pts\b)"
 # a place in the championship as any sentence states it, by every name CHAMPIONSHIP and CUP know and as 'the
 # table' ('second in the drivers' championship', 'P2 in the standings', 'third in the title race', 'fourth in the table')
 PLACE_WORDS = ["championship", "standings", "title", "table"]  # one is in every place statement (in any case)
@@ -309,7 +312,7 @@ CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for 
 # number of points, else the championship a place is in; for a place in the race, a word of finishing in
 # the sentence (a verb left out stands for one before it)
 GATE_WORDS = [
-    FINISH_GATE if kind == "finish" else "point" if kind != "position" or r"\s+points" in p.pattern else "hampionship|tandings|itle|onstructors"
+    FINISH_GATE if kind == "finish" else "point|pts" if kind != "position" or r"\s+" + POINTS_WORD in p.pattern else "hampionship|tandings|itle|onstructors"
     for kind, p in CLAIM_PATTERNS
 ]
 ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_UP's words; Python's re.I lets ı and İ be i
