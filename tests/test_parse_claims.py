@@ -83,6 +83,10 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Hülkenberg is thirteenth in the standings.", [("position", "nico-hulkenberg", None, 13.0)]),
         ("Sargeant is twenty-first in the championship.", [("position", "logan-sargeant", None, 21.0)]),
         ("Bottas finished seventeenth in the race.", [("finish", "valtteri-bottas", None, 17.0)]),
+        # a place in the race said otherwise
+        ("Albon brought his Williams home in ninth.", [("finish", "alexander-albon", None, 9.0)]),
+        ("Gasly finished the Grand Prix in tenth.", [("finish", "pierre-gasly", None, 10.0)]),
+        ("Alonso was fifth at the flag.", [("finish", "fernando-alonso", None, 5.0)]),
         # points abbreviated
         ("Verstappen has 466 pts.", [("points", "max-verstappen", None, 466.0)]),
         ("Hamilton is third with 201 pts.", [("points", "lewis-hamilton", None, 201.0), ("position", "lewis-hamilton", None, 3.0)]),
@@ -168,6 +172,7 @@ GATE_SENTENCES = [
     "Hamilton is second in the title race.", "Sargeant is twenty-first in the Standings.", "Ferrari are third in the constructors' table.",
     "Red Bull have 1,028 points.", "Verstappen has 1,028 points and is first in the championship.", "Verstappen leads by 1,028 points.",
     "Verstappen has 466 pts.", "Hamilton is third with 201 pts.", "Verstappen is 226 pts. clear of Pérez.",
+    "Albon brought his Williams home in ninth.", "Gasly finished the Grand Prix in tenth.", "Alonso was fifth at the flag.",
 ]
 
 

@@ -163,7 +163,7 @@ COMBINED_PATTERNS = [
 # disqualified after the race; "classified", "moved up to" give the classification itself
 ON_ROAD = (
     r"(?:finished|finishes|came\s+home|comes\s+home|crossed\s+the\s+(?:finish\s+)?line|took\s+the\s+chequered\s+flag|ended\s+the\s+race"
-    r"|brought\s+(?:his|the)\s+car\s+home)"
+    r"|brought\s+(?:his|the)\s+(?:car|[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+home)"  # "brought his Williams home"
 )
 CLASSIFIED = r"(?:was\s+classified|is\s+classified|moved\s+up\s+to|was\s+promoted\s+to|is\s+promoted\s+to|inherited)"
 # what may follow a win: of this race, or of a race named after it ("won in Austin": see NOT_THE_RACE)
@@ -174,7 +174,8 @@ WON = (
 # a race named as what was won: "won the Mexican Grand Prix"
 RACE_WON = r"\s+the\s+(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))"
 FINISH_PATTERNS = [
-    _n(r"\b{NAME}\s+(?:" + ON_ROAD + "|" + CLASSIFIED + r")\s+(?:the\s+race\s+)?(?:in\s+)?{ORD}(?:\s+place)?"),
+    _n(r"\b{NAME}\s+(?:" + ON_ROAD + "|" + CLASSIFIED + r")\s+(?:the\s+(?:race|[Gg]rand\s+[Pp]rix)\s+)?(?:in\s+)?{ORD}(?:\s+place)?"),
+    _n(r"\b{NAME}\s+(?:was|is)\s+{ORD}\s+(?:at\s+the\s+(?:flag|finish|line)|across\s+the\s+line)"),  # "Alonso was fifth at the flag"
     _n(r"\b{NAME}\s+(?:took|claimed|grabbed|bagged)\s+{ORD}\s+place"),
     # one subject, two verbs: "Leclerc started from pole and finished third"
     _n(r"\b{NAME}\s+(?:started|qualified|lined\s+up|recovered|battled|fought|charged|climbed|passed|overtook|made|spun|pitted)\b[^.;,]{0,80}?\s+and\s+(?:then\s+|eventually\s+|ultimately\s+)?" + ON_ROAD + r"\s+(?:in\s+)?{ORD}(?:\s+place)?"),
