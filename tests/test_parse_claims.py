@@ -90,6 +90,8 @@ def test_clean_articles_claims_match_their_documentation(clean):
         # points abbreviated
         ("Verstappen has 466 pts.", [("points", "max-verstappen", None, 466.0)]),
         ("Hamilton is third with 201 pts.", [("points", "lewis-hamilton", None, 201.0), ("position", "lewis-hamilton", None, 3.0)]),
+        # a team's two claims joined by "and"
+        ("Red Bull have 706 points and are first in the constructors' standings.", [("points", None, None, 706.0), ("position", None, None, 1.0)]),
         # a comma between thousands
         ("Red Bull have 1,028 points.", [("points", None, None, 1028.0)]),
         ("Verstappen has 1,028 points and is first in the championship.", [("points", "max-verstappen", None, 1028.0), ("position", "max-verstappen", None, 1.0)]),
@@ -173,6 +175,7 @@ GATE_SENTENCES = [
     "Red Bull have 1,028 points.", "Verstappen has 1,028 points and is first in the championship.", "Verstappen leads by 1,028 points.",
     "Verstappen has 466 pts.", "Hamilton is third with 201 pts.", "Verstappen is 226 pts. clear of Pérez.",
     "Albon brought his Williams home in ninth.", "Gasly finished the Grand Prix in tenth.", "Alonso was fifth at the flag.",
+    "Red Bull have 706 points and are first in the constructors' standings.",
 ]
 
 

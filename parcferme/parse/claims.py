@@ -221,6 +221,7 @@ POSITION_PATTERNS = [
     _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP + r"\s*,"),
     # one subject, two claims: "X has N points and is second in the championship"
     _n(r"\b{NAME}\s+" + HAS + NUMBER + r"\s+points\s*,?\s+and\s+(?:now\s+|still\s+)?(?:is|sits|remains|lies|stays|" + MOVED + r")\s+(?:now\s+|currently\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
+    _n(r"\b{NAME}\s+" + HAS + NUMBER + r"\s+points\s*,?\s+and\s+(?:now\s+|still\s+)?(?:is|are|sits?|remains?|lies|lie|stays?|" + MOVED + r")\s+(?:now\s+|currently\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}"),
     _n(r"\b{NAME}\s+(?:ha(?:s|ve)\s+)?(?:now\s+)?(?:secured|clinched|sealed|locked\s+in|hold|holds|is|are|sits?|remains?|lies|lie|stays?|(?:is|are)\s+currently|" + MOVED + r")\s+(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}"),
     _n(r"\b{NAME}\s+(?:now\s+)?(?:leads?|are\s+leading|is\s+leading|tops?)\s+{CUP}"),
     _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}\s*,"),
