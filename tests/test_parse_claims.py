@@ -253,6 +253,13 @@ def test_he_is_the_last_driver_named_before_in_the_article():
     assert claims.select("article_id", "line", "driver_key", "points").rows() == [("a", 3, "piastri", 97.0), ("a", 3, "norris", 205.0)]
 
 
+def _unread(run_core, article_id: str, sentences: list[str]) -> tuple[dict, pl.DataFrame]:
+    """The marts of an article whose sentences are paragraphs of their own (lines 3, 5, 7...), and its
+    parse.unread_claim issues."""
+    marts = run_core([text_file(article_id, " date 2023-10-26 Standings talk.\n\n" + "\n\n".join(sentences) + "\n")])
+    return marts, marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+
+
 def test_a_statement_of_points_no_pattern_reads_is_an_info_issue(run_core):
     sentences = [
         "Verstappen has 466 points.",
@@ -261,8 +268,7 @@ def test_a_statement_of_points_no_pattern_reads_is_an_info_issue(run_core):
         "Verstappen is 226 points ahead of Pérez.",
         "Piastri, the current Formula 2 points leader, impressed the team.",
     ]
-    marts = run_core([text_file("talk", " date 2023-10-26 Standings talk.\n\n" + "\n\n".join(sentences) + "\n")])
-    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    marts, unread = _unread(run_core, "talk", sentences)
     assert unread.select("line", "severity", "table", "observed", "raw_text").rows() == [
         (5, "info", "claims", sentences[1], sentences[1]),
         (7, "info", "claims", sentences[2], sentences[2]),
@@ -286,8 +292,7 @@ def test_a_place_in_the_title_race_or_the_table_no_pattern_reads_is_an_info_issu
         "De Vries was nineteenth in the standings before Monaco.",
         "Sargeant is twenty-first in the standings.",
     ]
-    marts = run_core([text_file("places", " date 2023-10-26 Standings talk.\n\n" + "\n\n".join(sentences) + "\n")])
-    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    marts, unread = _unread(run_core, "places", sentences)
     assert unread.select("line", "severity", "observed").rows() == [
         (3, "info", sentences[0]), (5, "info", sentences[1]), (9, "info", sentences[3]), (11, "info", sentences[4]),
     ]
@@ -297,8 +302,7 @@ def test_a_place_in_the_title_race_or_the_table_no_pattern_reads_is_an_info_issu
 
 def test_a_figure_with_thousands_or_abbreviated_is_quoted_whole(run_core):
     sentences = ["The constructors' title race is worth 1,412 points to Red Bull.", "Verstappen has 466pts."]
-    marts = run_core([text_file("worth", " date 2023-10-26 Standings talk.\n\n" + "\n\n".join(sentences) + "\n")])
-    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    marts, unread = _unread(run_core, "worth", sentences)
     assert unread["message"].to_list() == [
         "this sentence states 1,412 points in a way the claim reader does not know: it is not checked",
         "this sentence states 466pts in a way the claim reader does not know: it is not checked",

@@ -42,7 +42,8 @@ ORDINALS = {
     **{f"twenty-{word}": 20 + n for n, word in enumerate(_UNITS, 1)},
     "thirtieth": 30,
 }
-ORDINAL = r"(?P<ord>" + "|".join(ORDINALS) + r"|P[0-9]{1,2}|[0-9]{1,2}(?:st|nd|rd|th))"
+PLACE = "|".join(ORDINALS) + r"|P[0-9]{1,2}|[0-9]{1,2}(?:st|nd|rd|th)"  # a place as written: "fifth", "P5", "5th"
+ORDINAL = r"(?P<ord>" + PLACE + ")"
 # its words written small or as a title ("the drivers' championship", "the World Drivers' Championship")
 CHAMPIONSHIP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:[Ww]orld\s+)?(?:[Dd]rivers['’]?\s+)?(?:[Ww]orld\s+)?(?:[Cc]hampionship|[Ss]tandings|[Tt]itle\s+[Rr]ace)(?:\s+(?:[Tt]able|[Ss]tandings))?"
 # the constructors' championship: a pattern naming it (group cup) reads a claim about a team only
@@ -289,7 +290,7 @@ POINTS_STATEMENT = r"\b" + NUMBER + r"(?:[- ]points?\b|\s?pts\b)"
 # table' ('second in the drivers' championship', 'P2 in the standings', 'third in the title race', 'fourth in the table')
 PLACE_WORDS = ["championship", "standings", "title", "table"]  # one is in every place statement (in any case)
 PLACE_STATEMENT = (
-    r"(?i)\b(?:" + "|".join(ORDINALS) + r"|P[0-9]{1,2}|[0-9]{1,2}(?:st|nd|rd|th))\s+(?:place\s+)?(?:in|of)\s+(?:the\s+)?(?:[0-9]{4}\s+)?"
+    r"(?i)\b(?:" + PLACE + r")\s+(?:place\s+)?(?:in|of)\s+(?:the\s+)?(?:[0-9]{4}\s+)?"
     r"(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:world\s+)?(?:(?:drivers|constructors)['’]?\s+)?(?:world\s+)?(?:championship|standings|title\s+race|table)"
 )
 SERIES_NUMBER = r"(?i)\b(?:formula|f)\s*[0-9]+\b"  # the 2 of 'Formula 2 points leader' is no number of points
