@@ -36,6 +36,8 @@ def test_seed_constructor_standings(seeds):
         ("21st. De Vries 0", 21, "Nyck de Vries", 0.0),
         ("09th Hulkenberg 9", 9, "Nico Hülkenberg", 9.0),
         ("5. Sainz 12.5 points", 5, "Carlos Sainz Jr.", 12.5),
+        ("5. Sainz 12,5 points", 5, "Carlos Sainz Jr.", 12.5),
+        ("1. Verstappen 1,028 points", 1, "Max Verstappen", 1028.0),
     ],
 )
 def test_driver_row_variants(run_core, line, rank, name, points):
@@ -45,6 +47,20 @@ def test_driver_row_variants(run_core, line, rank, name, points):
     )
     ds = run_core([text_file("variant", text)])["driver_standings"]
     assert ds.select("rank", "driver", "points").row(0) == (rank, name, points)
+
+
+def test_points_with_a_comma_between_thousands(run_core):
+    """A comma before three digits is a thousands separator, not a decimal point; a comma before
+    anything else than three digits or a half is no number of points: the row is unreadable."""
+    text = (
+        " date 2023-10-26 Standings.\n\nWorld Championship standings (after 18 of 22 Grand Prix, incl. 5 of 6 sprints)\n\n"
+        "Constructors' Cup\n\n1. Red Bull Racing 1,028 points\n\n2. Mercedes 1,02\n\n3. Ferrari 1,0285\n\n4. McLaren 242\n"
+    )
+    marts = run_core([text_file("thousands", text)])
+    cs = marts["constructor_standings"]
+    assert cs.select("line", "team", "points").rows() == [(7, "Red Bull", 1028.0), (13, "McLaren", 242.0)]
+    unreadable = marts["validation_issues"].filter(pl.col("check") == "parse.unreadable_row")
+    assert unreadable["line"].to_list() == [9, 11]
 
 
 def test_team_aliases_in_constructors_table(run_core):

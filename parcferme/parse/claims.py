@@ -17,6 +17,8 @@ from operator import itemgetter
 
 import polars as pl
 
+from parcferme.parse import patterns as P
+from parcferme.parse.fields import points_value
 from parcferme.reference.loader import DRIVER_NOUNS  # "the Red Bull driver"; "the Mexican driver" is "the Mexican"
 from parcferme.text import fold
 from parcferme.windows import first_of_group
@@ -30,9 +32,9 @@ NAME = (
 # a relative clause or an apposition after a subject: "Perez, who has 273 points", "Hamilton, third in
 # the championship, has 232 points" (the verb of the claim must follow the apposition's comma)
 ASIDE = r"(?:\s*,\s*(?:who\b|[^,.;:()\"“”]{1,60}?\s*,))?"
-NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:[.,]5)?)"  # a number of points: "1,028" (thousands), "12.5" or "12,5" (a half)
+NUMBER = P.POINTS_NUMBER  # "1,028" (thousands), "12.5" or "12,5" (a half)
 NUM = r"(?P<n>" + NUMBER + ")"
-THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+THOUSANDS = re.compile(P.THOUSANDS)
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 # every place of a grid written as a word, to the thirtieth ("twenty-first" with its hyphen)
 ORDINALS = {
@@ -561,14 +563,9 @@ def _ordinal(value: str) -> int | None:
 
 
 def _num(value: str) -> float:
-    """A NUMBER's value: a comma between thousands is dropped, before a half it is the decimal point."""
+    """A NUMBER's value, as `points_value` reads one in a column."""
     return float(value.replace(",", "") if THOUSANDS.fullmatch(value) else value.replace(",", "."))
 
-
-def _points_value(number: pl.Expr) -> pl.Expr:
-    """`_num` over a column of NUMBERs."""
-    thousands = number.str.contains("^" + THOUSANDS.pattern + "$")
-    return pl.when(thousands).then(number.str.replace_all(",", "", literal=True)).otherwise(number.str.replace(",", ".", literal=True)).cast(pl.Float64)
 
 
 class ProseReader:
@@ -839,7 +836,7 @@ def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
         .explode("figure")
         .drop_nulls("figure")
         .with_columns(
-            pl.lit("points").alias("what"), _points_value(pl.col("figure").str.extract("^(" + NUMBER + ")")).alias("value")
+            pl.lit("points").alias("what"), points_value(pl.col("figure").str.extract("^(" + NUMBER + ")")).alias("value")
         )
     )
     first_word = pl.col("figure").str.extract(r"^(\w+(?:-\w+)?)").str.to_lowercase()  # the ordinal ("twenty-first")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from parcferme.parse import patterns as P
+
 
 def clock_to_ms(expr: pl.Expr) -> pl.Expr:
     """'1:35:21.362' / '1:14.385' / '10.730' to milliseconds (Int64); null when unreadable."""
@@ -58,4 +60,8 @@ def position_columns(groups: pl.Expr) -> list[pl.Expr]:
 
 
 def points_value(expr: pl.Expr) -> pl.Expr:
-    return expr.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+    """A POINTS_NUMBER's value: a comma between thousands is dropped ("1,028"), before a half it is
+    the decimal point ("12,5"); null when unreadable."""
+    thousands = expr.str.contains("^" + P.THOUSANDS + "$")
+    digits = pl.when(thousands).then(expr.str.replace_all(",", "", literal=True)).otherwise(expr.str.replace(",", ".", literal=True))
+    return digits.cast(pl.Float64, strict=False)
