@@ -68,6 +68,7 @@ def run_record(summary: dict, started_at: dt.datetime, generation: str | None) -
         "started_at": started_at,
         "finished_at": dt.datetime.now(dt.UTC),
         **{key: summary[key] for key in ("articles", "new", "changed", "unchanged", "deleted")},
+        "taken_over": summary.get("taken_over", 0),  # none when nothing was new
         "errors": summary["issues"]["error"],
         "warnings": summary["issues"]["warning"],
         "infos": summary["issues"]["info"],

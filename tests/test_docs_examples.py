@@ -57,7 +57,7 @@ def examples(lang: str) -> list[Example]:
 def _run(i: int, started: dt.datetime, errors: int) -> dict:
     return dict(
         run_id=f"docs-{i}", started_at=started, finished_at=started + dt.timedelta(seconds=30), articles=3, new=3 - i,
-        changed=0, unchanged=i, deleted=0, errors=errors, warnings=1, infos=10, verdict="errors found", generation=f"gen-{i}",
+        changed=0, unchanged=i, deleted=0, taken_over=0, errors=errors, warnings=1, infos=10, verdict="errors found", generation=f"gen-{i}",
     )
 
 

@@ -14,6 +14,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import polars as pl
 import psutil
 import pytest
 
@@ -211,6 +212,9 @@ def test_the_run_after_a_kill_takes_over_the_batches_it_had_staged(tmp_path):
     assert "taken over: 20 articles staged by a run that did not publish" in stdout, stdout
     assert partials(wh) == []
     assert digests(current(wh)) == digests(current(twin))
+    runs = pl.read_parquet(wh / "runs.parquet")  # the killed run published nothing, so recorded nothing
+    assert runs.select("new", "taken_over").rows() == [(60, 20)]
+    assert pl.read_parquet(twin / "runs.parquet").select("new", "taken_over").rows() == [(60, 0)]
 
 
 @pytest.mark.slow

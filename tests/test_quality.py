@@ -49,7 +49,7 @@ def marts(built) -> dict[str, pl.DataFrame]:
 def _run(i: int, errors: int, warnings: int, infos: int, **overrides) -> dict:
     run = dict(
         run_id=f"run-{i}", started_at=T0 + dt.timedelta(hours=6 * i), finished_at=T0 + dt.timedelta(hours=6 * i, seconds=42),
-        articles=9, new=9 if i == 0 else 0, changed=0, unchanged=0 if i == 0 else 9, deleted=0,
+        articles=9, new=9 if i == 0 else 0, changed=0, unchanged=0 if i == 0 else 9, deleted=0, taken_over=0,
         errors=errors, warnings=warnings, infos=infos, verdict="errors found", generation=f"gen-{i}",
     )
     return {**run, **overrides}
@@ -195,9 +195,10 @@ def test_append_run_sorts_and_replaces_a_retried_run(tmp_path):
 
 
 def test_append_run_reads_an_older_history_without_a_column():
-    old = append_run(None, _run(0, 0, 0, 0)).drop("generation")
-    history = append_run(old, _run(1, 0, 0, 0, generation=None))
+    old = append_run(None, _run(0, 0, 0, 0)).drop("generation", "taken_over")
+    history = append_run(old, _run(1, 0, 0, 0, generation=None, taken_over=20))
     assert history.schema == RUNS_SCHEMA and history["generation"].to_list() == [None, None]
+    assert history["taken_over"].to_list() == [None, 20]  # not recorded then: unknown, not zero
 
 
 @pytest.mark.parametrize(
@@ -205,6 +206,7 @@ def test_append_run_reads_an_older_history_without_a_column():
     [
         ({"started_at": dt.datetime(2024, 3, 1, 8)}, "timezone-aware"),
         ({"deleted": -1}, "integers >= 0"),
+        ({"taken_over": -1}, "integers >= 0"),
         ({"articles": True}, "integers >= 0"),
         ({"finished_at": T0 - dt.timedelta(seconds=1)}, "before started_at"),
         ({"extra": 1}, "unknown ['extra']"),

@@ -12,7 +12,7 @@ import polars as pl
 from parcferme.quality.columns import Column, Table
 
 UTC_TIME = pl.Datetime("us", "UTC")
-COUNT_COLUMNS = ("articles", "new", "changed", "unchanged", "deleted", "errors", "warnings", "infos")
+COUNT_COLUMNS = ("articles", "new", "changed", "unchanged", "deleted", "taken_over", "errors", "warnings", "infos")
 
 RUNS_TABLE = Table(
     name="runs",
@@ -26,6 +26,14 @@ RUNS_TABLE = Table(
         Column("changed", pl.Int64(), "Files whose bytes changed since the previous run.", minimum=0),
         Column("unchanged", pl.Int64(), "Files the previous run already read, unchanged.", minimum=0),
         Column("deleted", pl.Int64(), "Files of the previous run no longer in the raw folder.", minimum=0),
+        Column(
+            "taken_over",
+            pl.Int64(),
+            "Of the new and changed files, those a run stopped before it published had already parsed and checked: "
+            "taken over from it, not parsed again (null in runs recorded before this column).",
+            nullable=True,
+            minimum=0,
+        ),
         Column("errors", pl.Int64(), "Issues of severity error in the warehouse after the run.", minimum=0),
         Column("warnings", pl.Int64(), "Issues of severity warning in the warehouse after the run.", minimum=0),
         Column("infos", pl.Int64(), "Issues of severity info in the warehouse after the run.", minimum=0),
