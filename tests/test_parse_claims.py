@@ -96,6 +96,9 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Red Bull have 1,028 points.", [("points", None, None, 1028.0)]),
         ("Verstappen has 1,028 points and is first in the championship.", [("points", "max-verstappen", None, 1028.0), ("position", "max-verstappen", None, 1.0)]),
         ("Gasly has 12,5 points.", [("points", "pierre-gasly", None, 12.5)]),
+        # a half written as "½"
+        ("Gasly has 12½ points.", [("points", "pierre-gasly", None, 12.5)]),
+        ("Verstappen is 225½ points clear of Pérez.", [("margin", "max-verstappen", "sergio-perez", 225.5)]),
         # the championship's name written as a title
         ("Norris is second in the World Drivers' Championship.", [("position", "lando-norris", None, 2.0)]),
         ("Mercedes are second in the Constructors' Championship.", [("position", None, None, 2.0)]),
@@ -176,6 +179,7 @@ GATE_SENTENCES = [
     "Verstappen has 466 pts.", "Hamilton is third with 201 pts.", "Verstappen is 226 pts. clear of Pérez.",
     "Albon brought his Williams home in ninth.", "Gasly finished the Grand Prix in tenth.", "Alonso was fifth at the flag.",
     "Red Bull have 706 points and are first in the constructors' standings.",
+    "Gasly has 12½ points.", "Verstappen is 225½ points clear of Pérez.",
 ]
 
 

@@ -38,6 +38,9 @@ def test_seed_constructor_standings(seeds):
         ("5. Sainz 12.5 points", 5, "Carlos Sainz Jr.", 12.5),
         ("5. Sainz 12,5 points", 5, "Carlos Sainz Jr.", 12.5),
         ("1. Verstappen 1,028 points", 1, "Max Verstappen", 1028.0),
+        ("5. Sainz 12½", 5, "Carlos Sainz Jr.", 12.5),
+        ("1. Verstappen 466 Points", 1, "Max Verstappen", 466.0),
+        ("1. Verstappen 466 PTS", 1, "Max Verstappen", 466.0),
     ],
 )
 def test_driver_row_variants(run_core, line, rank, name, points):

@@ -32,7 +32,7 @@ NAME = (
 # a relative clause or an apposition after a subject: "Perez, who has 273 points", "Hamilton, third in
 # the championship, has 232 points" (the verb of the claim must follow the apposition's comma)
 ASIDE = r"(?:\s*,\s*(?:who\b|[^,.;:()\"“”]{1,60}?\s*,))?"
-NUMBER = P.POINTS_NUMBER  # "1,028" (thousands), "12.5" or "12,5" (a half)
+NUMBER = P.POINTS_NUMBER  # "1,028" (thousands), "12.5", "12,5" or "12½" (a half)
 NUM = r"(?P<n>" + NUMBER + ")"
 THOUSANDS = re.compile(P.THOUSANDS)
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -564,7 +564,7 @@ def _ordinal(value: str) -> int | None:
 
 def _num(value: str) -> float:
     """A NUMBER's value, as `points_value` reads one in a column."""
-    return float(value.replace(",", "") if THOUSANDS.fullmatch(value) else value.replace(",", "."))
+    return float(value.replace(",", "") if THOUSANDS.fullmatch(value) else value.replace(",", ".").replace("½", ".5"))
 
 
 

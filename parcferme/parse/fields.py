@@ -61,7 +61,8 @@ def position_columns(groups: pl.Expr) -> list[pl.Expr]:
 
 def points_value(expr: pl.Expr) -> pl.Expr:
     """A POINTS_NUMBER's value: a comma between thousands is dropped ("1,028"), before a half it is
-    the decimal point ("12,5"); null when unreadable."""
+    the decimal point ("12,5"), and "½" is a half ("12½"); null when unreadable."""
     thousands = expr.str.contains("^" + P.THOUSANDS + "$")
-    digits = pl.when(thousands).then(expr.str.replace_all(",", "", literal=True)).otherwise(expr.str.replace(",", ".", literal=True))
+    decimal = expr.str.replace(",", ".", literal=True).str.replace("½", ".5", literal=True)
+    digits = pl.when(thousands).then(expr.str.replace_all(",", "", literal=True)).otherwise(decimal)
     return digits.cast(pl.Float64, strict=False)
