@@ -24,6 +24,7 @@ TOKENS = [
     b" after round 99999999999999999999 of 3", b" after 25 of 22 rounds", b"P999999999999999999999",
     b"99999999999999999999th", b"\xe2\x80\xa8", b"\xef\xbb\xbf", b"Max Verstappen", b"Red Bull", b"(NL)",
     b"(XX)", b"\xd9\xa3", b"\xef\xbc\x91", b"Sprint", b"1950", b"leads", b"points clear of", b"sits 3rd in the",
+    b"\xc2\xbd", b"1,028", b"999,999,999,999,999,999,999", b"Points",
 ]
 
 
