@@ -205,7 +205,7 @@ def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, prev
     parcferme.assemble)."""
     previous = None if plan.full_rebuild else warehouse.staging_files(wh)
     spool = Spool(
-        generation, previous, plan.unchanged, previous_marts=warehouse.current_generation(wh) if previous else None,
+        generation, previous, plan.unchanged, previous_marts=warehouse.marts_files(wh) if previous else None,
         code=fingerprint(), listed={entry.article_id: entry for entry in plan.fresh},
     )
     nothing = pipeline.stage_batch([], load_reference())  # typed empty frames

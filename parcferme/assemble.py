@@ -6,8 +6,9 @@ pure core with bounded memory.
 2. `Spool.season_inputs`: the narrow rows of every article (kept articles' from the previous
    staging) the checks across articles read, one season at a time (`pipeline.check_season`);
 3. `publish_range`: the marts of one range of articles, from the staged parts and the previous
-   staging, with the range's issues; written as parts, and the range's staging as kept for the next run;
-4. `warehouse.Generation.assemble` streams each table from its parts, in range order, and
+   staging, with the range's issues; the range's marts and staging are written as kept for the
+   next run (`_marts/`, `_staging/`), which links both for a range it keeps as it was;
+4. `warehouse.Generation.assemble` streams each table from its ranges, in order, and
    `Generation.commit` makes the generation current.
 """
 
@@ -44,7 +45,7 @@ class Spool:
     previous: dict[str, list[Path]] | None  # the previous generation's staging: each frame's files, a range each
     kept: list[str]  # articles whose previous staging is kept (unchanged files)
     fresh_ranges: list[tuple[str, str]] = field(default_factory=list)  # (first, last) article of each staged part
-    previous_marts: Path | None = None  # the folder of the previous generation's tables, beside its staging
+    previous_marts: dict[str, list[Path]] | None = None  # the previous generation's tables: each one's files, a range each
     code: str | None = None  # the fingerprint of the code: with it, each batch is sealed for a later run to take over
     listed: dict[str, RawEntry] = field(default_factory=dict)  # the run's fresh files as listed, by article id
 
@@ -131,19 +132,24 @@ class Spool:
         for name in STAGED_FRAMES:
             self.generation.keep_staging(name, index, self.previous[name][previous_index])
 
-    def marts_as_they_were(self, articles: ArticleRange, season_issues: pl.DataFrame) -> dict[str, pl.DataFrame] | None:
-        """The previous generation's marts of a range kept as it was, when the checks across articles
-        flag its rows as they did then (its articles' own issues are its staging's, kept as well);
-        None when they flag them otherwise."""
-        if self.previous_marts is None:
+    def marts_as_they_were(self, articles: ArticleRange, season_issues: pl.DataFrame) -> dict[str, Path] | None:
+        """The previous generation's files of each table for a range kept as it was, when the checks
+        across articles flag its rows as they did then (its articles' own issues are its staging's,
+        kept as well); None when they flag them otherwise, or those files are not all there."""
+        index = articles.kept_from
+        files = {name: paths[index] for name, paths in (self.previous_marts or {}).items() if index is not None and index < len(paths)}
+        if set(files) != set(MART_COLUMNS):
             return None
         in_range = pl.col("article_id").is_between(pl.lit(articles.first), pl.lit(articles.last))
         across = pl.col("check").is_in(pl.Series([check.id for check in season_checks()], dtype=pl.String).implode())
-        before = pl.scan_parquet(self.previous_marts / "validation_issues.parquet").filter(in_range & across).drop("raw_text").collect()
+        try:
+            before = pl.read_parquet(files["validation_issues"]).filter(in_range & across).drop("raw_text")
+        except (OSError, pl.exceptions.PolarsError):
+            return None  # made again, from the staging kept
         now = season_issues.filter(in_range).select(before.columns).cast(before.schema)
         if not before.sort(before.columns, nulls_last=True).equals(now.sort(before.columns, nulls_last=True)):
             return None
-        return {name: pl.scan_parquet(self.previous_marts / f"{name}.parquet").filter(in_range).collect() for name in MART_COLUMNS}
+        return files
 
     def read_frames(self, first: str, last: str, names: tuple[str, ...]) -> dict[str, pl.DataFrame]:
         """The staged frames `names` of the articles from `first` to `last` (kept and fresh)."""
@@ -179,15 +185,19 @@ MADE, STAGING_KEPT, KEPT = "made", "staging kept, marts made again", "staging an
 def publish_range(spool: Spool, index: int, articles: ArticleRange, season_issues: pl.DataFrame) -> str:
     """Make and write the marts (and the next run's staging) of one range; returns how (MADE,
     STAGING_KEPT or KEPT). A range kept from the previous generation as it was keeps that generation's
-    staging files (linked, not written again), and its marts too while the checks across articles
-    flag its rows as they did then; else its marts are made again."""
+    staging files (linked, not written again), and its marts' files too while the checks across
+    articles flag its rows as they did then; else its marts are made again."""
     if articles.kept_from is None:
         _write_marts(spool, index, _made_marts(spool, articles, season_issues, functools.partial(_keep_for_next_run, spool, index)))
         return MADE
     spool.keep_previous_staging(index, articles.kept_from)
-    marts = spool.marts_as_they_were(articles, season_issues)
-    _write_marts(spool, index, marts if marts is not None else _made_marts(spool, articles, season_issues))
-    return KEPT if marts is not None else STAGING_KEPT
+    kept = spool.marts_as_they_were(articles, season_issues)
+    if kept is None:
+        _write_marts(spool, index, _made_marts(spool, articles, season_issues))
+        return STAGING_KEPT
+    for name, path in kept.items():
+        spool.generation.keep_marts(name, index, path)
+    return KEPT
 
 
 def _made_marts(spool: Spool, articles: ArticleRange, season_issues: pl.DataFrame, keep_for_next_run=None) -> dict[str, pl.DataFrame]:
@@ -212,7 +222,7 @@ def _made_marts(spool: Spool, articles: ArticleRange, season_issues: pl.DataFram
 
 def _write_marts(spool: Spool, index: int, marts: dict[str, pl.DataFrame]) -> None:
     for name, frame in marts.items():
-        spool.generation.write_part("marts", name, index, frame)
+        spool.generation.write_marts(name, index, frame)
 
 
 def _keep_for_next_run(spool: Spool, index: int, frames: dict[str, pl.DataFrame]) -> None:
@@ -227,6 +237,6 @@ def _kept_already(frames: dict[str, pl.DataFrame]) -> None:
 def publish_nothing(generation: Generation, nothing: Staged) -> None:
     """An empty raw folder still publishes every table, empty (`nothing`: a batch of no articles)."""
     for name, frame in publish(nothing.staging, quote_lines(nothing.article_issues, nothing.staging.lines)).items():
-        generation.write_part("marts", name, 0, frame)
+        generation.write_marts(name, 0, frame)
     for name, frame in nothing.frames().items():
         generation.write_staging(name, 0, frame)

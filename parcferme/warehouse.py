@@ -40,6 +40,7 @@ from parcferme.staged import STAGED_FRAMES, Staged, in_order
 CURRENT = "current"
 GENERATIONS = ".generations"
 STAGING = "_staging"
+MARTS = "_marts"  # each table's rows range by range, as published: a range kept as it was links them
 PARTS = "_parts"
 MANIFEST = "manifest.json"
 MANIFEST_FILES = "manifest_files.parquet"  # the manifest's "files": a row per raw file (incremental.FILE_SCHEMA)
@@ -178,6 +179,15 @@ def staging_files(warehouse: Path) -> dict[str, list[Path]] | None:
     return files if complete else None
 
 
+def marts_files(warehouse: Path) -> dict[str, list[Path]] | None:
+    """The current generation's tables range by range: per table, its files, one per range of
+    articles in order, as `staging_files` gives the staging's (None if there is no generation)."""
+    gen = current_generation(warehouse)
+    if gen is None:
+        return None
+    return {folder.name: sorted(folder.glob("*.parquet")) for folder in sorted((gen / MARTS).glob("*")) if folder.is_dir()}
+
+
 def staging_covers(warehouse: Path, article_ids: list[str]) -> bool:
     """Whether the current generation's staging is complete and holds every one of `article_ids`
     (the articles a run keeps instead of parsing again)."""
@@ -250,11 +260,24 @@ class Generation:
         self.work.mkdir()
 
     def write_part(self, group: str, name: str, index: int, frame: pl.DataFrame) -> Path:
-        """Part `index` of table `name` in `group` (parts are assembled in index order)."""
+        """Part `index` of frame `name` in `group` (a staged batch: scratch, read back whole)."""
         path = _numbered(self.work / PARTS / group / name, index)
-        # scratch, read back whole (a part is a batch or a range): no statistics to skip row groups by
+        # read back whole: no statistics to skip row groups by
         frame.write_parquet(path, compression="lz4", statistics=False)
         return path
+
+    def write_marts(self, name: str, index: int, frame: pl.DataFrame) -> Path:
+        """Range `index` of table `name`: assembled, in range order, into `<name>.parquet`, and kept
+        for the next run, which links it for a range it keeps as it was (`keep_marts`)."""
+        path = _numbered(self.work / MARTS / name, index)
+        frame.write_parquet(path, compression="lz4", statistics=False)  # read back whole, like a part
+        with path.open("rb") as handle:
+            os.fsync(handle.fileno())
+        return path
+
+    def keep_marts(self, name: str, index: int, previous: Path) -> Path:
+        """Range `index` of table `name` as the previous generation's file `previous` (see `keep_staging`)."""
+        return _link_or_copy(previous, _numbered(self.work / MARTS / name, index))
 
     def write_staging(self, name: str, index: int, frame: pl.DataFrame) -> Path:
         """Range `index` of staged frame `name`, kept as it is written: the staging is read a range or
@@ -326,19 +349,19 @@ class Generation:
             if folder.name.endswith(PARTIAL) and folder != self.work:
                 shutil.rmtree(folder, ignore_errors=True)
 
-    def _assemble(self, group: str, name: str, target: Path) -> None:
-        parts = self.parts(group, name)
-        if not parts:
-            raise WarehouseError(f"no part of {group}/{name} was written")
-        _write_parquet(scan_parts(parts), target)
+    def _assemble(self, name: str, target: Path) -> None:
+        ranges = sorted((self.work / MARTS / name).glob("*.parquet"))
+        if not ranges:
+            raise WarehouseError(f"no range of {name} was written")
+        _write_parquet(scan_parts(ranges), target)
 
     def assemble(self, tables: list[str]) -> dict[str, Path]:
-        """Assemble the `marts` parts into `<table>.parquet`; returns the tables' files (inside the
+        """Assemble each table's ranges into `<table>.parquet`; returns the tables' files (inside the
         unfinished generation, for the run's report)."""
         work = self.work
         for name in tables:
-            self._assemble("marts", name, work / f"{name}.parquet")
-        shutil.rmtree(work / PARTS)
+            self._assemble(name, work / f"{name}.parquet")
+        shutil.rmtree(work / PARTS, ignore_errors=True)
         return {name: work / f"{name}.parquet" for name in tables}
 
     def commit(self, tables: list[str], manifest: dict, extra_files: dict[str, bytes] | None = None) -> Path:
@@ -355,7 +378,10 @@ class Generation:
         (work / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, default=str, indent=1), encoding="utf-8")
         for name in STAGED_FRAMES:
             fsync_path(work / STAGING / name)
+        for name in tables:
+            fsync_path(work / MARTS / name)
         fsync_path(work / STAGING)
+        fsync_path(work / MARTS)
         fsync_path(work)
         gens = work.parent
         final = gens / self.id
@@ -411,7 +437,7 @@ def publish(
     """Publish tables held in memory: a generation of one part each."""
     generation = Generation(warehouse)
     for name, frame in marts.items():
-        generation.write_part("marts", name, 0, frame)
+        generation.write_marts(name, 0, frame)
     for name, frame in staged.frames().items():
         generation.write_staging(name, 0, in_order(frame))
     generation.assemble(list(marts))

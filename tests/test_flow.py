@@ -213,6 +213,8 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
     assert first["articles"] == 9
     staging = warehouse.staging_files(wh)
     assert {name: len(paths) for name, paths in staging.items()} == {name: 5 for name in STAGED_FRAMES}
+    marts = warehouse.marts_files(wh)
+    assert {name: len(paths) for name, paths in marts.items()} == {name: 5 for name in pipeline.MART_COLUMNS}
     whole = _cold(raw_copy, tmp_path / "whole")
     for name, frame in _marts(wh).items():
         assert frame.equals(whole[name]), name
@@ -235,6 +237,10 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
     # the three ranges without Brazil keep their staging files (the same files, linked); Brazil's is written again
     linked = {name: [os.path.samefile(path, old) for path, old in zip(after[name], staging[name])] for name in STAGED_FRAMES}
     assert set(map(tuple, linked.values())) == {(True, True, True, False)}, linked
+    # and their marts' files too, as the range's rows are flagged as they were
+    marts_after = warehouse.marts_files(wh)
+    linked = {name: [os.path.samefile(path, old) for path, old in zip(marts_after[name], marts[name])] for name in pipeline.MART_COLUMNS}
+    assert set(map(tuple, linked.values())) == {(True, True, True, False)}, linked
     rebuilt = _cold(raw_copy, tmp_path / "rebuilt")
     for name, frame in _marts(wh).items():
         assert frame.equals(rebuilt[name]), name
@@ -244,11 +250,12 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
         assert frame.equals(cold.frames()[name]), name
 
     # a range's marts are taken as they were only while the checks across articles flag it as then
-    spool = assemble.Spool(None, warehouse.staging_files(wh), [], previous_marts=warehouse.current_generation(wh))
+    spool = assemble.Spool(None, warehouse.staging_files(wh), [], previous_marts=warehouse.marts_files(wh))
     first_two = pipeline.ArticleRange(*sorted(p.stem for p in raw_copy.glob("*.txt"))[:2], 2, kept_from=0)
     across = pl.read_parquet(wh / "validation_issues.parquet").filter(pl.col("check").str.starts_with("season.")).drop("raw_text")
     as_they_were = spool.marts_as_they_were(first_two, across)
-    assert as_they_were is not None and as_they_were["articles"]["article_id"].to_list() == [first_two.first, first_two.last]
+    assert as_they_were is not None and set(as_they_were) == set(pipeline.MART_COLUMNS)
+    assert pl.read_parquet(as_they_were["articles"])["article_id"].to_list() == [first_two.first, first_two.last]
     decrease = {"article_id": first_two.first, "line": 3, "check": "season.points_decrease", "severity": "error", "table": "claims",
                 "message": "fewer points than an earlier article gave", "observed": "150", "expected": "201"}
     flagged_anew = pl.concat([across, pl.DataFrame([decrease], schema=across.schema)])

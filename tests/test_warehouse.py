@@ -424,7 +424,7 @@ def test_a_failed_run_keeps_only_its_sealed_batches_and_a_batch_with_an_unread_f
     vanished = entries[2]
     Path(vanished.path).unlink()  # listed, then gone before it was read: a batch that cannot be taken over
     generation, batches = _interrupted_run(tmp_path / "wh", entries, reference, 2, fingerprint())
-    generation.write_part("marts", "claims", 0, pl.DataFrame({"article_id": ["x"]}))
+    generation.write_marts("claims", 0, pl.DataFrame({"article_id": ["x"]}))
     generation.write_staging("claims", 0, pl.DataFrame({"article_id": ["x"]}))
     fresh = generation.work / "_parts" / "fresh"
     assert [p.stem for p in sorted((fresh / "_seals").glob("*.json"))] == ["000000"] and batches[1] == [vanished.article_id]
