@@ -114,10 +114,16 @@ class Spool:
         for name in SEASON_INPUT_COLUMNS:
             scans = [pl.scan_parquet(path) for path in self.generation.parts(FRESH, f"season_{name}")]
             if self.kept:
-                keep = pl.col("article_id").is_in(pl.Series(self.kept, dtype=pl.String).implode())
+                # the few articles of the previous staging not kept are fewer to look up than the many kept
+                keep = ~pl.col("article_id").is_in(self._previous_not_kept().implode())
                 scans.append(scan_parts(self.previous[f"season_{name}"]).filter(keep))
             inputs[name] = pl.concat(scans, how="diagonal_relaxed") if scans else None
         return inputs if all(scan is not None for scan in inputs.values()) else {}
+
+    def _previous_not_kept(self) -> pl.Series:
+        """The articles of the previous staging this run does not keep (changed or deleted since)."""
+        staged = scan_parts(self.previous["articles"]).select("article_id").collect()["article_id"]
+        return staged.filter(~staged.is_in(pl.Series(self.kept, dtype=pl.String).implode()))
 
     def previous_ranges(self) -> list[list[str]] | None:
         """The sorted article ids of each range of the previous generation's staging (None without one)."""
