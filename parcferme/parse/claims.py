@@ -567,7 +567,6 @@ def _num(value: str) -> float:
     return float(value.replace(",", "") if THOUSANDS.fullmatch(value) else value.replace(",", ".").replace("½", ".5"))
 
 
-
 class ProseReader:
     def __init__(
         self, driver_keys: set[str], series_spellings: dict[str, str], team_keys: set[str] = frozenset(), referents: Referents = NO_REFERENTS,
