@@ -260,6 +260,14 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
                 "message": "fewer points than an earlier article gave", "observed": "150", "expected": "201"}
     flagged_anew = pl.concat([across, pl.DataFrame([decrease], schema=across.schema)])
     assert spool.marts_as_they_were(first_two, flagged_anew) is None
+    # nor when the previous generation's files of the range are not all there, or cannot be read
+    files = warehouse.marts_files(wh)
+    missing = assemble.Spool(None, warehouse.staging_files(wh), [], previous_marts={k: v for k, v in files.items() if k != "claims"})
+    assert missing.marts_as_they_were(first_two, across) is None
+    unreadable = tmp_path / "unreadable.parquet"
+    unreadable.write_bytes(b"not parquet")
+    damaged = assemble.Spool(None, warehouse.staging_files(wh), [], previous_marts={**files, "validation_issues": [unreadable, *files["validation_issues"][1:]]})
+    assert damaged.marts_as_they_were(first_two, across) is None
 
     # and a kept range whose rows are flagged anew makes its marts again, from the staging it keeps
     brazil.write_bytes(brazil.read_bytes() + b"\nAs of now, Lewis Hamilton has 227 points.\n")
