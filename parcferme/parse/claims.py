@@ -52,7 +52,7 @@ CHAMPIONSHIP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:
 CUP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?P<cup>[Cc]onstructors['’]?)\s+(?:[Ww]orld\s+)?(?:[Cc]hampionship|[Ss]tandings|[Tt]itle\s+[Rr]ace|[Tt]able)(?:\s+(?:[Tt]able|[Ss]tandings))?"
 
 
-POINTS_WORD = r"(?:points?|pts\b\.?)"  # "Sargeant has 1 point", "Verstappen has 466 pts"
+POINTS_WORD = P.POINTS_WORD  # "Sargeant has 1 point", "Verstappen has 466 pts"
 
 
 def _n(pattern: str) -> re.Pattern[str]:

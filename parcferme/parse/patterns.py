@@ -7,6 +7,7 @@ POSITION = r"(?P<pos>[0-9]{1,3})(?P<suffix>st|nd|rd|th)?(?P<dot>\.)?"
 # a number of points, in a table or in prose: "1,028" (a comma between thousands), "12.5", "12,5" or "12½" (a half)
 THOUSANDS = r"[0-9]{1,3}(?:,[0-9]{3})+"
 POINTS_NUMBER = r"(?:" + THOUSANDS + r"|[0-9]*½|[0-9]+(?:[.,]5)?)"  # leftmost first: "12½" is not read as 12
+POINTS_WORD = r"(?:points?|pts\b\.?)"  # "1 point", "466 points", "466 pts" (a table's in any case)
 
 HEADER = r"^\s*date\s+(?P<date>\S+)\s*(?P<rest>.*)$"
 # a later line that starts like a header with a real-looking date: a second article in the same file?
@@ -33,7 +34,7 @@ NOT_CLASSIFIED_ROW = (
     r"^(?P<name>[^(),0-9]+?)\s*\((?P<code>[A-Za-z]{1,3})\)\s*,\s*(?P<team>[^,]+?)\s*(?:,\s*(?P<reason>.+?))?\s*$"
 )
 STANDINGS_ROW = (
-    r"^" + POSITION + r"\s+(?P<name>[^()]+?)\s+(?P<points>" + POINTS_NUMBER + r")(?:\s*(?i:points?|pts\.?))?\s*$"
+    r"^" + POSITION + r"\s+(?P<name>[^()]+?)\s+(?P<points>" + POINTS_NUMBER + r")(?:\s*(?i:" + POINTS_WORD + r"))?\s*$"
 )
 
 WINNER_TAIL = r"(?i)^(?P<laps>[0-9]+)\s+laps?\s+in\s+(?P<time>[0-9]+(?::[0-9]{2}){1,2}(?:\.[0-9]+)?)\s*(?:hrs?|hours?|h|min|mins)?\.?$"
