@@ -8,9 +8,10 @@ scripts/synth_archive.py, then runs, each in its own child process so that time 
 the child's alone:
 
 - floor:      read the same files and pull out the same tables (results, Out/DSQ rows, both
-              standings tables, prose points/margin/place claims) with one polars pass of regexes;
-              no Prefect, no pandera, no name resolution, no checks: the least work that reads it all
-              (run --floor-runs times; the fastest run is the floor);
+              standings tables, the prose claims: every match of the core's own claim patterns on the
+              lines holding one of their words) with polars regexes only; no Prefect, no pandera, no
+              name resolution, no checks: the least work that reads it all (run --floor-runs times;
+              the fastest run is the floor). Its rows are printed beside the pipeline's;
 - pipeline:   the core without Prefect, as the flow calls it, writing the warehouse included: list +
               plan, then batch by batch (--in-flight batches at once on threads, as the flow's local
               runner) read, parse, resolve, check within each article and spool to disk; the checks
@@ -57,6 +58,8 @@ TIME_BIN = "/usr/bin/time"
 RSS_TARGET_MB = 1_500_000_000 / 2**20  # 1.5 GB read strictly, as 1.5e9 bytes (1,430 MiB), not 1.5 GiB (1,536 MiB)
 RERUN_TARGET_S = 3.0
 FLOOR_RATIO_TARGET = 2.0
+# the floor's tables and the warehouse's they stand for (the floor's results and Out/DSQ rows are both race_results)
+FLOOR_TABLES = {"results": "race_results", "drivers": "driver_standings", "teams": "constructor_standings", "claims": "claims"}
 FLAT_TOLERANCE = 1.25  # per-article time at the largest size at most 25% above the smallest
 
 
@@ -69,6 +72,7 @@ def inner_floor(raw: Path) -> dict:
     import polars as pl
 
     sys.path.insert(0, str(CODE_ROOT))
+    from parcferme.parse import claims as C
     from parcferme.parse import patterns as P
 
     t0, cpu0 = time.perf_counter(), time.process_time()
@@ -99,8 +103,12 @@ def inner_floor(raw: Path) -> dict:
         .when(t.str.contains(P.CONSTRUCTORS_HEADING)).then(pl.lit("constructors"))
         .when(t.str.contains(P.OUT_HEADING) | t.str.contains(P.DSQ_HEADING)).then(pl.lit("out"))
         .when(t.str.contains(P.EVENT_HEADING)).then(pl.lit("results"))
-        # the core's rule: 14 words, or 8 ending like a sentence, is prose (it ends a table)
-        .when((pl.col("_sp") >= 13) | ((pl.col("_sp") >= 7) & t.str.contains(r"[.!?\"”’']$"))).then(pl.lit("prose"))
+        # the core's rule: 14 words, or 8 ending like a sentence, is prose (it ends a table), unless shaped like
+        # a row ("10th Alfa Romeo F1 Team Stake 16 pts." is one)
+        .when(
+            ((pl.col("_sp") >= 13) | ((pl.col("_sp") >= 7) & t.str.contains(r"[.!?\"”’']$")))
+            & ~(t.str.contains(P.RESULT_ROW) | t.str.contains(P.STANDINGS_ROW) | (t.str.contains(P.NOT_CLASSIFIED_ROW) & ~t.str.contains(r"[.!?\"”’']$")))
+        ).then(pl.lit("prose"))
     )
     lines = lines.with_columns(heading.alias("_h")).with_columns(
         pl.col("_h").forward_fill().over("article_id").fill_null("prose").alias("section")
@@ -112,27 +120,19 @@ def inner_floor(raw: Path) -> dict:
     out = rows.filter(sec == "out").select("article_id", "line", t.str.extract_groups(P.NOT_CLASSIFIED_ROW).alias("g")).unnest("g")
     drivers = rows.filter(sec == "drivers").select("article_id", "line", t.str.extract_groups(P.STANDINGS_ROW).alias("g")).unnest("g")
     teams = rows.filter(sec == "constructors").select("article_id", "line", t.str.extract_groups(P.STANDINGS_ROW).alias("g")).unnest("g")
-    name = r"(?:[A-Z][\w'’\-]+\s+)*[A-Z][\w'’\-]+"
-    claim = (  # the phrasings of the core's claim patterns, without name resolution
-        rf"(?P<who>{name})\s+(?:"
-        rf"(?:is\s+)?(?P<margin>[0-9]+)\s+points\s+(?:clear|ahead)\s+of\s+(?P<rival>{name})"
-        rf"|(?:increased|extended)\s+his\s+lead\s+to\s+(?P<margin2>[0-9]+)\s+points\s+over\s+(?P<rival2>{name})"
-        rf"|leads\s+(?P<rival3>{name})\s+by\s+(?P<margin3>[0-9]+)\s+points"
-        rf"|has\s+an?\s+(?P<margin4>[0-9]+)-point\s+lead\s+over\s+(?P<rival4>{name})"
-        rf"|(?:leads\s+the\s+[\w']+(?:\s+[\w']+)?\s+with|has|now\s+has|is\s+on|sits\s+on)\s+(?P<points>[0-9]+)\s+points"
-        rf"|\((?P<points2>[0-9]+)\s+points\)"
-        rf"|(?:is|sits|remains)\s+(?P<place>[a-z]+|P[0-9]+|[0-9]+(?:st|nd|rd|th))\s+in\s+the\s+)"
-        rf"|[Ww]ith\s+(?P<points3>[0-9]+)\s+points\s+to\s+his\s+name,\s+(?P<who2>{name})"
-        rf"|runner-up\s+(?P<who3>{name})"
-    )
-    claims = (
-        rows.filter(sec == "prose")
-        .select("article_id", "line", t.str.extract_all(claim).alias("m"))
+    # the claims: every match of each of the core's claim patterns (their polars form), tried on the prose
+    # lines holding one of its words, as the core's gates do; no sentences, no names resolved, nothing
+    # left out (a past total, another season's), so overlapping matches count twice
+    prose = rows.filter(sec == "prose").select("article_id", "line", "text")
+    claims = pl.concat(pl.collect_all([
+        prose.lazy().filter(t.str.contains(word))
+        .select("article_id", "line", t.str.extract_all(pattern).alias("m"))
         .explode("m")
         .drop_nulls("m")
-        .with_columns(pl.col("m").str.extract_groups(claim).alias("g"))
+        .select("article_id", "line", pl.col("m").str.extract_groups(pattern).alias("g"))
         .unnest("g")
-    )
+        for pattern, word in ((C._rust(p), w) for (_, p), w in zip(C.CLAIM_PATTERNS, C.GATE_WORDS))
+    ]), how="diagonal")
     t3 = time.perf_counter()
     return {
         "seconds": t3 - t0, "cpu_s": time.process_time() - cpu0, "read_s": t1 - t0, "lines_s": t2 - t1, "extract_s": t3 - t2,
@@ -198,13 +198,14 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
     tables = list(pipeline.MART_COLUMNS)
     files = generation.assemble(tables)
     counts = dict(pl.read_parquet(files["validation_issues"], columns=["severity"]).group_by("severity").len().iter_rows())
+    rows = {table: pl.scan_parquet(files[table]).select(pl.len()).collect().item() for table in FLOOR_TABLES.values()}  # from the footer
     generation.commit(tables, {"fingerprint": fingerprint(), "files": plan.files})
     t6 = time.perf_counter()
     return {
         "seconds": t6 - t1, "cpu_s": time.process_time() - cpu1, "import_s": t1 - t0,
         "plan_s": t2 - t1, "stage_s": t3 - t2, "season_s": t4 - t3, "publish_s": t5 - t4, "write_s": t6 - t5,
         "articles": len(plan.files), "lines": lines, "in_flight": in_flight,
-        "issues": {k: int(v) for k, v in counts.items()},
+        "issues": {k: int(v) for k, v in counts.items()}, "rows": rows,
     }
 
 
@@ -525,6 +526,19 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
             c = r.get(f"cli_{rn}", {})
             row += [f"{r['n'] / c['cold_s']:,.0f}", f"{r['mb'] / c['cold_s']:.2f}", f"{1000 * c['cold_s'] / r['n']:.2f}"] if c else ["–"] * 3
         out.append("| " + " | ".join(row) + " |")
+    if all("rows" in r["floor"] and "rows" in r["pipeline"] for r in results):
+        out += ["", "### Rows: the floor's tables beside the warehouse's", ""]
+        out.append(
+            "The floor's results count the Out and Disqualified rows too. Its claims are every match of each of the core's "
+            "claim patterns, overlaps included (two patterns matching the same words count twice) and nothing left out; the "
+            "warehouse's are the claims the core reads, without those about another season or a past moment."
+        )
+        out += ["", "| articles | " + " | ".join(f"{t}: floor | {t}: pipeline" for t in FLOOR_TABLES.values()) + " |"]
+        out.append("|" + "---|" * (1 + 2 * len(FLOOR_TABLES)))
+        for r in results:
+            f, p = r["floor"]["rows"], r["pipeline"]["rows"]
+            floor = {**f, "results": f["results"] + f.get("out", 0)}
+            out.append(f"| {r['n']:,} | " + " | ".join(f"{floor[k]:,} | {p[t]:,}" for k, t in FLOOR_TABLES.items()) + " |")
     out += ["", "### Pipeline phases without Prefect (s)", ""]
     phases = ["import_s", "plan_s", "stage_s", "season_s", "publish_s", "write_s"]
     out.append("| articles | lines | " + " | ".join(p.removesuffix("_s") for p in phases) + " | errors | warnings |")

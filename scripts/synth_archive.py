@@ -23,8 +23,15 @@ How it works
   report with only the drivers' table.
 - Format variants are drawn per article: positions 1 / 01 / 1. / 01. / 1st / 01st / 1st.;
   diacritics or not; team short, full, entrant and alias names; driver aliases; nationality codes
-  in vehicle, IOC or ISO 3166 alpha-3; gaps `+10.730`, `+1:14.385`, `+1:14.385 min`, `+1 lap`,
-  `+2 laps`; Out (with "did not start") and Disqualified sections; CRLF; no final newline; BOM.
+  in vehicle, IOC, ISO 3166 alpha-3 or alpha-2; gaps `+10.730`, `+1:14.385`, `+1:14.385 min`, `+1 lap`,
+  `+2 laps`; standings points with no unit, `points`, `Points`, `pts`, `Pts`, `PTS` or `pts.`; Out
+  (with "did not start") and Disqualified sections; CRLF; no final newline; BOM. Season 2021 has a
+  race shortened to half points (round 12, as Spa was that year): its halves are written `12.5`,
+  `12,5` or `12½`, in the tables and in the prose. No season's points reach 1,000, so no archive
+  writes a comma between thousands. The variants added last (alpha-2, the units' capitals and
+  abbreviations after `pts`, halves) are drawn from a second stream of each article's own, so an
+  archive written before them differs only in the articles that draw one, and in season 2021's
+  after its round 12.
 - `--error-rate` of the articles (all in season 2023) get one planted error, the kinds in turn
   (EXPECTED_CHECK: 24 kinds, from a duplicate in the standings to a file saved as latin-1, a date
   that does not exist or a second date line pasted in); `planted.csv` beside the articles lists
@@ -58,6 +65,8 @@ SPRINT_POINTS = (8, 7, 6, 5, 4, 3, 2, 1)
 FASTEST_LAP_MAX_POSITION = 10
 REFERENCE_SEASON = 2023
 OTHER_SEASONS = (2021, 2022)
+# a race shortened so that half points were given (none in 2023): the year, and its round
+HALF_POINTS_ROUNDS = {2021: 12}
 LAST_DAY = (12, 20)  # articles of a season run from its first race to 20 December
 PLANT_LAST_DAY = (12, 31)  # planted timeline values after the final round: the last day of the year
 
@@ -211,6 +220,7 @@ class Reference:
                 "vehicle": [c for c in [r["vehicle"], *r.get("vehicle_alt", "").split("|")] if c],
                 "ioc": [r["ioc"]] if r["ioc"] else [],
                 "iso3": [r["iso3"]],
+                "iso2": [r["iso2"]] if r["iso2"] else [],
             }
 
     def entrants(self, rnd: int) -> list[tuple[str, str]]:
@@ -250,7 +260,7 @@ class RoundResult:
 class Standing:
     rank: int
     id: str
-    points: int
+    points: int | float  # a float only when it holds a half (after a half-points race)
 
 
 @dataclass
@@ -265,18 +275,23 @@ class Season:
     def rounds_by(self, day: dt.date) -> int:
         return sum(1 for r in self.calendar if r.date <= day)
 
-    def driver_points(self, rnd: int) -> dict[str, int]:
+    def driver_points(self, rnd: int) -> dict[str, int | float]:
         return {s.id: s.points for s in self.drivers_after[rnd]}
 
-    def team_points(self, rnd: int) -> dict[str, int]:
+    def team_points(self, rnd: int) -> dict[str, int | float]:
         return {s.id: s.points for s in self.teams_after[rnd]}
+
+
+def _whole(points: int | float) -> int | float:
+    """Points as an int when whole: only a half-points race makes a float."""
+    return int(points) if points == int(points) else points
 
 
 def simulate(ref: Reference, year: int, seed: int) -> Season:
     rng = random.Random(f"season:{seed}:{year}")
     season = Season(year, ref.calendar_for(year))
     skill = {d: TEAM_STRENGTH[t] + rng.gauss(0, 0.05) for d, t, _, _ in ref.roster}
-    points: dict[str, int] = {}
+    points: dict[str, int | float] = {}
     finishes: dict[str, list[int]] = {}
     team_points = {t: 0 for t in ref.teams}
     season.drivers_after.append([])
@@ -316,11 +331,15 @@ def simulate(ref: Reference, year: int, seed: int) -> Season:
                 results.append(Result(d, t, st, pos, None if laps_behind else gap_ms, laps_behind))
         classified = [r for r in results if r.status == "classified"]
         fl = rng.choice(classified[: min(12, len(classified))]).driver
+        halved = HALF_POINTS_ROUNDS.get(year) == race.round  # half points, and none for the fastest lap
         for r in classified:
             if r.position <= len(RACE_POINTS):
-                gained = RACE_POINTS[r.position - 1] + (1 if r.driver == fl and r.position <= FASTEST_LAP_MAX_POSITION else 0)
-                points[r.driver] += gained
-                team_points[r.team] += gained
+                if halved:
+                    gained = RACE_POINTS[r.position - 1] / 2
+                else:
+                    gained = RACE_POINTS[r.position - 1] + (1 if r.driver == fl and r.position <= FASTEST_LAP_MAX_POSITION else 0)
+                points[r.driver] = _whole(points[r.driver] + gained)
+                team_points[r.team] = _whole(team_points[r.team] + gained)
             finishes[r.driver].append(r.position)
         sprint_order: list[str] = []
         if race.sprint:
@@ -378,6 +397,19 @@ def fmt_seconds(ms: int) -> str:
     return f"{ms / 1000:.3f}"
 
 
+HALF_STYLES = (".5", ",5", "½")
+
+
+def fmt_points(points: int | float, half: str) -> str:
+    """Points as an article writes them: a half as ".5", ",5" or "½" (`half`: "12½", and "½" alone)."""
+    whole = int(points)
+    if points == whole:
+        return str(whole)
+    if half == "½":
+        return f"{whole or ''}½"
+    return f"{whole}{half}"
+
+
 @dataclass
 class Style:
     spacing: int  # blank lines between lines: 1 (double spaced) or 0
@@ -387,7 +419,7 @@ class Style:
     header_space: bool
     header_inline: bool  # the first paragraph on the date line
     accents: bool
-    convention: str  # vehicle, ioc, iso3
+    convention: str  # vehicle, ioc, iso3 (or iso2: draw_variants)
     results_pos: str
     drivers_pos: str
     teams_pos: str
@@ -398,6 +430,10 @@ class Style:
     standings_full_names: bool
     winner_unit: str
     sprint_words: str
+    # drawn apart (draw_variants), so that the draws above, and so the archives made before, stay as they were
+    points_word: str = "points"  # the standings' unit: "points" or "Points"
+    pts_word: str = "pts"  # and abbreviated: "pts", "Pts", "PTS" or "pts."
+    half: str = ".5"  # how a half point is written: HALF_STYLES
 
 
 def draw_style(rng: random.Random) -> Style:
@@ -421,6 +457,16 @@ def draw_style(rng: random.Random) -> Style:
         winner_unit=rng.choice(("hrs", "hrs", "hrs", "h", "")),
         sprint_words=rng.choice(("Grand Prix", "Grands Prix", "GPs", "races")),
     )
+
+
+def draw_variants(style: Style, rng: random.Random) -> None:
+    """The format variants added after the first archives were written, drawn from an article's second
+    stream of its own: an article that draws none of them keeps the bytes it had."""
+    style.points_word = rng.choice(("points", "points", "points", "Points"))
+    style.pts_word = rng.choice(("pts", "pts", "Pts", "PTS", "pts."))
+    style.half = rng.choice(HALF_STYLES)
+    if rng.random() < 0.15:
+        style.convention = "iso2"
 
 
 class Names:
@@ -501,8 +547,8 @@ class Claim:
     template: str
     values: dict
 
-    def render(self) -> str:
-        v = dict(self.values)
+    def render(self, half: str = ".5") -> str:
+        v = {k: fmt_points(x, half) if isinstance(x, float) else x for k, x in self.values.items()}
         if "rank" in v:
             v["ord"] = rank_words(v["rank"], v.get("ord_style", "word"))
         if "fin" in v:
@@ -864,14 +910,16 @@ class Writer:
                 a.standings.append(row["line"])
 
     def standings_row(self, a: Article, row: dict, pos_style: str, first: bool) -> str:
-        unit = {"first": " points" if first else "", "all": " points", "none": "", "pts": " pts"}[a.style.points_unit]
-        return f"{fmt_position(row['rank'], pos_style)} {row['name']} {row['points']}{unit}"
+        word, pts = a.style.points_word, a.style.pts_word
+        unit = {"first": f" {word}" if first else "", "all": f" {word}", "none": "", "pts": f" {pts}"}[a.style.points_unit]
+        return f"{fmt_position(row['rank'], pos_style)} {row['name']} {fmt_points(row['points'], a.style.half)}{unit}"
 
     # --- whole articles --------------------------------------------------------------------
 
     def article(self, index: int, season: Season, day: dt.date, kind: str, planted: bool) -> Article:
         rng = random.Random(f"article:{self.seed}:{index}")
         style = draw_style(rng)
+        draw_variants(style, random.Random(f"variants:{self.seed}:{index}"))
         a = Article(index, season, day, kind, season.rounds_by(day), style, Names(self.ref, style, rng))
         rr = season.rounds[a.rnd - 1]
         winner = next(r for r in rr.results if r.position == 1)
@@ -897,7 +945,7 @@ class Writer:
         """The article's bytes and the line number of every tagged line."""
         lines: list[Line] = []
         header = f"{' ' if a.style.header_space else ''}date {a.header_date or a.day.isoformat()}"
-        paras = [" ".join(s.render() if isinstance(s, Claim) else s for s in p) for p in a.paragraphs if p]
+        paras = [" ".join(s.render(a.style.half) if isinstance(s, Claim) else s for s in p) for p in a.paragraphs if p]
         tags = [a.para_tags.get(i) for i, p in enumerate(a.paragraphs) if p]
         if a.style.header_inline and paras:
             lines.append(Line(f"{header} {paras[0]}", a.header_tag or tags[0]))

@@ -62,6 +62,9 @@ def test_format_variants_are_all_there(tmp_path):
         r"(?m)^Out\r?$", r"did not start", r"(?m)^Disqualified\r?$", r"(?m)^World Championship standings \(after",
         r"(?m)^Driver\r?$", r"(?m)^Constructors' Cup\r?$", r"\w+ has \d+ points", r"leads the (?:standings|drivers' championship) with \d+ points",
         r"is \d+ points clear of", r"With \d+ points to his name, ", r"Alex Albon|Checo Perez|Zhou Guanyu", r"Oracle Red Bull Racing|RBR",
+        r"\(ES\)", r"\(MX\)",  # ISO alpha-2 (Spain is E, ESP or ESP otherwise; Mexico MEX)
+        r"\d Points\r?$", r"\d Pts\r?$", r"\d PTS\r?$", r"\d pts\.\r?$", r"\d pts\r?$",
+        r"\d\.5(?: points|\r?$)", r"\d,5(?: points|\r?$)", r"\d½(?: points|\r?$)",  # halves, after 2021's half-points race
     ]:
         assert re.search(pattern, text, flags=re.MULTILINE), pattern
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("*.txt"))
@@ -96,6 +99,38 @@ def test_other_seasons_give_only_unknown_season_warnings(tmp_path, reference):
     issues = serious(marts["validation_issues"])
     assert set(issues["check"]) == {"parse.unknown_season"}
     assert set(issues["article_id"]) == other and issues.height == len(other)
+
+
+HALF = re.compile(r"(?<![0-9.,])([0-9]*)(½|[.,]5)(?=[- ]point|\s*(?:points|Points|pts\.?|Pts|PTS)?$)")  # "12½ points", "a 34½-point lead", a row's "12,5 pts"
+
+
+@pytest.mark.slow
+def test_halves_of_a_half_points_race_are_read(tmp_path, reference):
+    """Season 2021 gave half points at round 12 (Spa): its later articles write halves as 12.5, 12,5 or
+    12½, in the standings and in the prose. Each is read as the half it is, on its line, and the
+    articles give no issue but their season's."""
+    from parcferme.pipeline import build
+
+    synth.generate(tmp_path, 120, seed=8, error_rate=0, other_share=1)
+    written: dict[tuple[str, int], set[float]] = {}
+    styles = set()
+    for p in tmp_path.glob("*.txt"):
+        for number, line in enumerate(p.read_bytes().decode("utf-8-sig").splitlines(), start=1):
+            for whole, half in HALF.findall(line):
+                written.setdefault((p.stem, number), set()).add(int(whole or 0) + 0.5)
+                styles.add(half)
+    assert styles == {".5", ",5", "½"}
+    _, marts = build(_files(tmp_path), reference)
+    assert set(serious(marts["validation_issues"])["check"]) == {"parse.unknown_season"}
+    assert marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim").is_empty()
+    read: dict[tuple[str, int], set[float]] = {}
+    for table, columns in (("driver_standings", ["points"]), ("constructor_standings", ["points"]), ("claims", ["points", "margin"])):
+        for column in columns:
+            for article_id, line, value in marts[table].select("article_id", "line", column).drop_nulls().iter_rows():
+                if value % 1:
+                    read.setdefault((article_id, line), set()).add(value)
+    assert len(written) > 40
+    assert read == written
 
 
 @pytest.mark.slow
