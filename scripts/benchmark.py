@@ -8,10 +8,11 @@ scripts/synth_archive.py, then runs, each in its own child process so that time 
 the child's alone:
 
 - floor:      read the same files and pull out the same tables (results, Out/DSQ rows, both
-              standings tables, the prose claims: every match of the core's own claim patterns on the
-              lines holding one of their words) with polars regexes only; no Prefect, no pandera, no
-              name resolution, no checks: the least work that reads it all (run --floor-runs times;
-              the fastest run is the floor). Its rows are printed beside the pipeline's;
+              standings tables, the prose claims: every match of the core's own claim patterns and
+              roles on the lines holding one of their words) with polars regexes only; no Prefect,
+              no pandera, no name resolution, no checks: the least work that reads it all (run
+              --floor-runs times; the fastest run is the floor). Its rows are printed beside the
+              pipeline's (tests/test_benchmark_floor.py checks they are the core's);
 - pipeline:   the core without Prefect, as the flow calls it, writing the warehouse included: list +
               plan, then batch by batch (--in-flight batches at once on threads, as the flow's local
               runner) read, parse, resolve, check within each article and spool to disk; the checks
@@ -120,10 +121,12 @@ def inner_floor(raw: Path) -> dict:
     out = rows.filter(sec == "out").select("article_id", "line", t.str.extract_groups(P.NOT_CLASSIFIED_ROW).alias("g")).unnest("g")
     drivers = rows.filter(sec == "drivers").select("article_id", "line", t.str.extract_groups(P.STANDINGS_ROW).alias("g")).unnest("g")
     teams = rows.filter(sec == "constructors").select("article_id", "line", t.str.extract_groups(P.STANDINGS_ROW).alias("g")).unnest("g")
-    # the claims: every match of each of the core's claim patterns (their polars form), tried on the prose
-    # lines holding one of its words, as the core's gates do; no sentences, no names resolved, nothing
-    # left out (a past total, another season's), so overlapping matches count twice
+    # the claims: every match of each of the core's claim patterns (their polars form) and of its roles ("the
+    # championship runner-up"), tried on the prose lines holding one of its words, as the core's gates do;
+    # no sentences, no names resolved, nothing left out (a past total, another season's, a role of another
+    # series), so overlapping matches count twice
     prose = rows.filter(sec == "prose").select("article_id", "line", "text")
+    patterns = [(C._rust(p), word) for (_, p), word in zip(C.CLAIM_PATTERNS, C.GATE_WORDS)] + [("(?i)" + C.RUNNER_UP.pattern, C.ROLE_GATE)]
     claims = pl.concat(pl.collect_all([
         prose.lazy().filter(t.str.contains(word))
         .select("article_id", "line", t.str.extract_all(pattern).alias("m"))
@@ -131,7 +134,7 @@ def inner_floor(raw: Path) -> dict:
         .drop_nulls("m")
         .select("article_id", "line", pl.col("m").str.extract_groups(pattern).alias("g"))
         .unnest("g")
-        for pattern, word in ((C._rust(p), w) for (_, p), w in zip(C.CLAIM_PATTERNS, C.GATE_WORDS))
+        for pattern, word in patterns
     ]), how="diagonal")
     t3 = time.perf_counter()
     return {
@@ -529,9 +532,10 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
     if all("rows" in r["floor"] and "rows" in r["pipeline"] for r in results):
         out += ["", "### Rows: the floor's tables beside the warehouse's", ""]
         out.append(
-            "The floor's results count the Out and Disqualified rows too. Its claims are every match of each of the core's "
-            "claim patterns, overlaps included (two patterns matching the same words count twice) and nothing left out; the "
-            "warehouse's are the claims the core reads, without those about another season or a past moment."
+            "The floor's results count the Out and Disqualified rows too, and every line of those tables, read or not. Its "
+            "claims are every match of each of the core's claim patterns and roles, overlaps included (two patterns matching "
+            "the same words count twice) and nothing left out; the warehouse's are the claims the core reads, without those "
+            "about another season, another series or a past moment."
         )
         out += ["", "| articles | " + " | ".join(f"{t}: floor | {t}: pipeline" for t in FLOOR_TABLES.values()) + " |"]
         out.append("|" + "---|" * (1 + 2 * len(FLOOR_TABLES)))

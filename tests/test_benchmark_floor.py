@@ -1,0 +1,66 @@
+"""The benchmark's floor (scripts/benchmark.py, inner_floor) extracts the same tables as the core: the
+ratio of the pipeline to the floor means something only while it does. Checked on a synthetic archive
+with every format variant and planted errors, and on the seed articles."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import polars as pl
+import pytest
+
+from conftest import RAW, ROOT, article_files
+
+spec = importlib.util.spec_from_file_location("benchmark", ROOT / "scripts" / "benchmark.py")
+benchmark = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(benchmark)
+synth_spec = importlib.util.spec_from_file_location("synth_archive", ROOT / "scripts" / "synth_archive.py")
+synth = importlib.util.module_from_spec(synth_spec)
+sys.modules.setdefault("synth_archive", synth)  # dataclasses look their module up there
+synth_spec.loader.exec_module(synth)
+
+
+def _rows(marts: dict[str, pl.DataFrame]) -> dict[str, int]:
+    return {table: marts[table].height for table in benchmark.FLOOR_TABLES.values()}
+
+
+def _unreadable_lines(marts: dict[str, pl.DataFrame]) -> int:
+    return marts["validation_issues"].filter(pl.col("check") == "parse.unreadable_row").height
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("floor-archive")
+    synth.generate(folder, 300, seed=13, error_rate=0.1, other_share=0.3)
+    return folder
+
+
+def test_the_floor_reads_the_tables_the_core_reads(archive, reference):
+    from parcferme.pipeline import build
+
+    floor = benchmark.inner_floor(archive)["rows"]
+    _, marts = build(article_files(archive), reference)
+    core = _rows(marts)
+    assert core["driver_standings"] > 2000 and core["constructor_standings"] > 900 and core["claims"] > 2000
+    # every line of a results or Out/DSQ section is a floor row, read or not: the core's table plus the
+    # rows it could not read (each an issue on its line)
+    assert floor["results"] + floor["out"] == core["race_results"] + _unreadable_lines(marts)
+    assert floor["drivers"] == core["driver_standings"]
+    assert floor["teams"] == core["constructor_standings"]
+    # every match of every claim pattern and role: overlaps, past totals and roles in other series count
+    # too, so a few more than the core keeps
+    assert core["claims"] <= floor["claims"] <= 1.15 * core["claims"]
+
+
+def test_the_floor_reads_the_seed_articles_tables(tmp_path, reference):
+    from parcferme.pipeline import build
+
+    for path in RAW.glob("*.txt"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    floor = benchmark.inner_floor(tmp_path)["rows"]
+    _, marts = build(article_files(RAW), reference)
+    core = _rows(marts)
+    assert floor["results"] + floor["out"] == core["race_results"] + _unreadable_lines(marts)
+    assert (floor["drivers"], floor["teams"]) == (core["driver_standings"], core["constructor_standings"])
+    assert core["claims"] <= floor["claims"]
