@@ -62,7 +62,7 @@ def test_format_variants_are_all_there(tmp_path):
         r"(?m)^Out\r?$", r"did not start", r"(?m)^Disqualified\r?$", r"(?m)^World Championship standings \(after",
         r"(?m)^Driver\r?$", r"(?m)^Constructors' Cup\r?$", r"\w+ has \d+ points", r"leads the (?:standings|drivers' championship) with \d+ points",
         r"is \d+ points clear of", r"With \d+ points to his name, ", r"Alex Albon|Checo Perez|Zhou Guanyu", r"Oracle Red Bull Racing|RBR",
-        r"\(ES\)", r"\(MX\)",  # ISO alpha-2 (Spain is E, ESP or ESP otherwise; Mexico MEX)
+        r"\(ES\)", r"\(MX\)",  # ISO alpha-2 (otherwise Spain is E or ESP, Mexico MEX)
         r"\d Points\r?$", r"\d Pts\r?$", r"\d PTS\r?$", r"\d pts\.\r?$", r"\d pts\r?$",
         r"\d\.5(?: points|\r?$)", r"\d,5(?: points|\r?$)", r"\d½(?: points|\r?$)",  # halves, after 2021's half-points race
     ]:
