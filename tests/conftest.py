@@ -4,6 +4,7 @@ the core pipeline run over them (no Prefect)."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 import sys
 import tempfile
@@ -33,6 +34,17 @@ PLANTED = FIXTURES / "planted"
 SEED_USGP = "2023-10-26_perez-home-race-usgp-results"
 SEED_BRAZIL = "2023-11-06_perez-alonso-brazil"
 SEED_P2 = "2023-11-24_perez-secures-p2"
+
+
+def script(name: str):
+    """The module of scripts/<name>.py (scripts/ is no package), loaded once and kept in sys.modules
+    under its name: a dataclass looks its module up there."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def article_files(folder: Path) -> list[tuple[str, str, bytes]]:

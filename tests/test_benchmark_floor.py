@@ -4,21 +4,13 @@ with every format variant and planted errors, and on the seed articles."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import polars as pl
 import pytest
 
-from conftest import RAW, ROOT, article_files
+from conftest import RAW, article_files, script
 
-spec = importlib.util.spec_from_file_location("benchmark", ROOT / "scripts" / "benchmark.py")
-benchmark = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(benchmark)
-synth_spec = importlib.util.spec_from_file_location("synth_archive", ROOT / "scripts" / "synth_archive.py")
-synth = importlib.util.module_from_spec(synth_spec)
-sys.modules.setdefault("synth_archive", synth)  # dataclasses look their module up there
-synth_spec.loader.exec_module(synth)
+benchmark = script("benchmark")
+synth = script("synth_archive")
 
 
 def _rows(marts: dict[str, pl.DataFrame]) -> dict[str, int]:

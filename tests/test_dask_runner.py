@@ -4,11 +4,9 @@ warehouse tables as the default local task runner, on raw/ plus a small syntheti
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -17,7 +15,7 @@ import polars as pl
 import psutil
 import pytest
 
-from conftest import RAW, ROOT
+from conftest import RAW, ROOT, script
 from support.procs import cli_command, prefect_env, spawn, stop, tail
 
 MARTS = ("articles", "race_results", "driver_standings", "constructor_standings", "claims", "series_mentions", "validation_issues")
@@ -57,10 +55,7 @@ def prefect_session():
 @pytest.fixture(scope="session")
 def raw_folder(tmp_path_factory):
     """raw/ and 60 synthetic articles (some with planted errors, some from seasons without reference data)."""
-    spec = importlib.util.spec_from_file_location("synth_archive", ROOT / "scripts" / "synth_archive.py")
-    synth = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("synth_archive", synth)  # dataclasses look their module up there
-    spec.loader.exec_module(synth)
+    synth = script("synth_archive")
     folder = tmp_path_factory.mktemp("raw-dask")
     synth.generate(folder / "synthetic", 60, seed=17, error_rate=0.1)
     for p in RAW.glob("*.txt"):

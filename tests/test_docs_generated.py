@@ -1,15 +1,10 @@
 """The generated docs (checks table, data dictionary, JSON schemas) match the registry and models."""
 
-import importlib.util
-
-from conftest import ROOT
+from conftest import ROOT, script
 
 
 def _gen_docs():
-    spec = importlib.util.spec_from_file_location("gen_docs", ROOT / "scripts" / "gen_docs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script("gen_docs")
 
 
 def test_generated_docs_are_up_to_date():

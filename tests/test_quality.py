@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -26,6 +25,8 @@ from parcferme.report import per_check, verdict
 from parcferme.warehouse import publish
 from schemas.models import MART_COLUMNS, MODELS
 from schemas.registry import all_checks
+
+from conftest import script
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN = ROOT / "tests" / "fixtures" / "articles" / "clean"
@@ -69,10 +70,7 @@ def report(marts, runs) -> str:
 
 
 def _load_script():
-    spec = importlib.util.spec_from_file_location("render_report_check", ROOT / "scripts" / "render_report_check.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script("render_report_check")
 
 
 def _svg(page: str, svg_id: str) -> str:
@@ -338,11 +336,11 @@ def test_duckdb_refuses_a_table_without_parquet(warehouse):
 
 
 def test_render_check_says_clearly_when_chromium_is_missing(tmp_path, monkeypatch, capsys, report):
-    script = _load_script()
-    monkeypatch.setattr(script, "CHROMIUM", tmp_path / "no-chromium")
+    checker = _load_script()
+    monkeypatch.setattr(checker, "CHROMIUM", tmp_path / "no-chromium")
     monkeypatch.setenv("PATH", str(tmp_path))
     (tmp_path / "report.html").write_text(report, encoding="utf-8")
-    assert script.main([str(tmp_path / "report.html")]) == 2
+    assert checker.main([str(tmp_path / "report.html")]) == 2
     assert "chromium not found at" in capsys.readouterr().err
 
 

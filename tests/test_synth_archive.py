@@ -3,22 +3,17 @@ archive passes the core without an error or warning, and every planted error is 
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import random
 import re
-import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from conftest import ROOT, serious
+from conftest import script, serious
 
-spec = importlib.util.spec_from_file_location("synth_archive", ROOT / "scripts" / "synth_archive.py")
-synth = importlib.util.module_from_spec(spec)
-sys.modules.setdefault("synth_archive", synth)  # dataclasses look their module up there
-spec.loader.exec_module(synth)
+synth = script("synth_archive")
 
 NAME = re.compile(r"^\d{4}-\d{2}-\d{2}_[a-z0-9]+(?:-[a-z0-9]+)*-\d+\.txt$")
 
