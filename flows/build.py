@@ -28,6 +28,7 @@ from flows.record import REPORT_FILE, publish_artifacts, record_run, run_record,
 from parcferme import assemble, pipeline, warehouse
 from parcferme.assemble import Spool
 from parcferme.incremental import Plan, fingerprint
+from parcferme.prose_process import ProseProcess, helper_for
 from parcferme.quality.dictionary import dictionary_markdown, json_schemas
 from parcferme.quality.report import render_html, report_frames
 from parcferme.quality.runs import append_run
@@ -49,9 +50,10 @@ class ArticleBatch:
 
 
 @task(name="parse and check batch", **task_options)
-def stage_batch(batch: ArticleBatch) -> pipeline.Staged:
+def stage_batch(batch: ArticleBatch, prose: ProseProcess | None = None) -> pipeline.Staged:
+    """`prose`: on threads, the helper process that reads the claims (`parcferme.prose_process`)."""
     _collect_in_worker_process()
-    return pipeline.stage_batch(batch.files, load_reference())
+    return pipeline.stage_batch(batch.files, load_reference(), prose.read if prose else None)
 
 
 # The tasks below are called, not submitted: they run in the flow's own process (never on Dask
@@ -113,12 +115,12 @@ def _api_for_spawned_processes():
             os.environ.pop("PREFECT_API_URL", None)
 
 
-def _staged_batches(runner: TaskRunner, entries: list[RawEntry], size: int, in_flight: int):
-    """Staged batches in order (`pipeline.batches`), with at most `in_flight` batches read or parsing
-    at a time: memory stays bounded however large the archive and its files."""
+def _staged_batches(runner: TaskRunner, batches: list[list[RawEntry]], in_flight: int, prose: ProseProcess | None):
+    """Staged batches in order, with at most `in_flight` batches read or parsing at a time: memory
+    stays bounded however large the archive and its files."""
     pending: deque = deque()
-    for batch in pipeline.batches(entries, size):
-        pending.append(runner.submit(stage_batch, {"batch": ArticleBatch(batch)}))
+    for batch in batches:
+        pending.append(runner.submit(stage_batch, {"batch": ArticleBatch(batch), "prose": prose}))
         if len(pending) >= in_flight:
             yield _released(pending.popleft())
     while pending:
@@ -190,8 +192,11 @@ def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: Batching, prog
     reads = {}
     if not entries:
         return reads
-    with _api_for_spawned_processes(), batching.runner as runner:
-        for staged in _staged_batches(runner, entries, batching.size, batching.in_flight):
+    batches = list(pipeline.batches(entries, batching.size))
+    on_threads = isinstance(batching.runner, ThreadPoolTaskRunner)  # a Dask worker is a process of its own
+    prose_helper = helper_for(len(batches), batching.in_flight) if on_threads else contextlib.nullcontext()
+    with _api_for_spawned_processes(), prose_helper as prose, batching.runner as runner:  # the helper outlives the threads
+        for staged in _staged_batches(runner, batches, batching.in_flight, prose):
             spool.add(staged)
             reads.update((a, (sha, problem)) for a, sha, problem in staged.staging.articles.select("article_id", "sha256", "read_error").iter_rows())
             progress.advance("stage", staged.staging.articles.height)

@@ -43,6 +43,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import sys
 import tempfile
@@ -66,6 +67,12 @@ FLAT_TOLERANCE = 1.25  # per-article time at the largest size at most 25% above 
 
 # ---------------------------------------------------------------------------------------------
 # inner measurements: run as `benchmark.py --inner NAME --raw DIR [...]`, print one JSON line
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children ended so far (the pipeline's helper process)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def inner_floor(raw: Path) -> dict:
@@ -162,7 +169,7 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
     from parcferme.raw import list_raw, read_entry
     from parcferme.reference import load_reference
     reference = load_reference()
-    t1, cpu1 = time.perf_counter(), time.process_time()
+    t1, cpu1 = time.perf_counter(), cpu_seconds()
     plan = plan_run(list_raw(raw), {}, fingerprint())
     t2 = time.perf_counter()
     generation = warehouse.Generation(warehouse_dir)
@@ -173,8 +180,14 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
     gc.freeze()  # as the flow's run does (flows/build.py, _young_objects_only): collections walk the run's objects only
     lines = 0
 
+    try:  # the claims read in a helper process, as the flow's local runner does (code measured from before it had none)
+        from parcferme.prose_process import helper_for
+    except ImportError:
+        helper_for = lambda batches, in_flight: contextlib.nullcontext()  # noqa: E731
+
     def stage(entries):
-        return pipeline.stage_batch([read_entry(e).as_tuple() for e in entries], reference)
+        files = [read_entry(e).as_tuple() for e in entries]
+        return pipeline.stage_batch(files, reference, prose.read) if prose else pipeline.stage_batch(files, reference)
 
     def spool_oldest():
         nonlocal lines
@@ -184,8 +197,9 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
 
     pending = deque()  # at most in_flight batches out at once, spooled in order: flows/build.py's _staged_batches
     batches = getattr(pipeline, "batches", None) or (lambda entries, size: (entries[i : i + size] for i in range(0, len(entries), size)))  # code from before batches had a byte bound
-    with ThreadPoolExecutor(in_flight) as threads:
-        for batch in batches(plan.fresh, batch_size):
+    batch_list = list(batches(plan.fresh, batch_size))
+    with helper_for(len(batch_list), in_flight) as prose, ThreadPoolExecutor(in_flight) as threads:
+        for batch in batch_list:
             pending.append(threads.submit(stage, batch))
             if len(pending) >= in_flight:
                 spool_oldest()
@@ -205,7 +219,7 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
     generation.commit(tables, {"fingerprint": fingerprint(), "files": plan.files})
     t6 = time.perf_counter()
     return {
-        "seconds": t6 - t1, "cpu_s": time.process_time() - cpu1, "import_s": t1 - t0,
+        "seconds": t6 - t1, "cpu_s": cpu_seconds() - cpu1, "import_s": t1 - t0,
         "plan_s": t2 - t1, "stage_s": t3 - t2, "season_s": t4 - t3, "publish_s": t5 - t4, "write_s": t6 - t5,
         "articles": len(plan.files), "lines": lines, "in_flight": in_flight,
         "issues": {k: int(v) for k, v in counts.items()}, "rows": rows,

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import NamedTuple
 
 import polars as pl
 
@@ -567,11 +568,28 @@ def _num(value: str) -> float:
     return float(value.replace(",", "") if THOUSANDS.fullmatch(value) else value.replace(",", ".").replace("½", ".5"))
 
 
+class Gated(NamedTuple):
+    """A batch's sentences as the claim reader's Python takes them (`ProseReader.read_gated`): plain
+    lists, so they go to another process as they are. `sentences` and `years` hold every sentence, for
+    the names a 'he' refers back to; the others, the sentences some pattern can match: their row in
+    `sentences`, the row of their article's first sentence, their gate (`ProseReader.gates`), and
+    whether they hold a year or tell of a penalty."""
+
+    sentences: list[str]
+    years: list[int | None] | None
+    at: list[int]
+    first: list[int]
+    gate: list[int]
+    dated: list[bool]
+    penalised: list[bool]
+
+
 class ProseReader:
     def __init__(
         self, driver_keys: set[str], series_spellings: dict[str, str], team_keys: set[str] = frozenset(), referents: Referents = NO_REFERENTS,
         race_keys: set[str] = frozenset(),
     ):
+        self._made_of = (driver_keys, series_spellings, team_keys, referents, race_keys)
         self.names = NameFinder(driver_keys, team_keys, referents)
         self.race_keys = race_keys  # folded spellings of races and where they are run (any season)
         ordered = sorted(series_spellings, key=len, reverse=True)
@@ -599,19 +617,31 @@ class ProseReader:
             gates += pl.zeros(frame.height, pl.Int64, eager=True).scatter(part["at"], part["gate"])
         return frame.with_columns(gates.alias("gate"))
 
+    def __reduce__(self):
+        # to another process as what it is made of: its patterns are compiled and its caches filled there
+        return (ProseReader, self._made_of)
+
     def read(self, sentences: pl.DataFrame) -> tuple[list[tuple], list[tuple]]:
         """sentences: as `split_sentences` gives them. Claims and mentions as rows: the row of the
         sentence in `sentences`, then the columns of CLAIM_SCHEMA or MENTION_SCHEMA not taken from the
         sentence (SENTENCE_COLUMNS); the context flows through each article's sentences."""
-        claims: list[tuple] = []
-        mentions: list[tuple] = []
-        years = sentences["year"].to_list() if "year" in sentences.columns else None
-        ctx = _Context(self.names, sentences["sentence"].to_list(), years)
+        return self.read_gated(self.gate(sentences))
+
+    def gate(self, sentences: pl.DataFrame) -> Gated:
+        """The first step of `read`, in polars: which sentences some pattern can match, and which."""
         gated = self.gated(sentences).with_row_index("at").filter(pl.col("gate") != 0)
         gated = gated.with_columns(pl.col("sentence").str.contains(YEAR.pattern).alias("dated"), pl.col("sentence").str.contains(PENALTY).alias("penalised"))
-        columns = ("at", "first", "sentence", "gate", "dated", "penalised")
-        for at, first, sentence, gate, dated, penalised in zip(*(gated[c].to_list() for c in columns)):
+        years = sentences["year"].to_list() if "year" in sentences.columns else None
+        return Gated(sentences["sentence"].to_list(), years, *(gated[c].to_list() for c in ("at", "first", "gate", "dated", "penalised")))
+
+    def read_gated(self, gated: Gated) -> tuple[list[tuple], list[tuple]]:
+        """The second step of `read`, in Python: the claims and mentions of the gated sentences."""
+        claims: list[tuple] = []
+        mentions: list[tuple] = []
+        ctx = _Context(self.names, gated.sentences, gated.years)
+        for at, first, gate, dated, penalised in zip(gated.at, gated.first, gated.gate, gated.dated, gated.penalised):
             ctx.at, ctx.first, ctx.dated, ctx.penalised = at, first, dated, penalised
+            sentence = gated.sentences[at]
             series = list(self.series_re.finditer(sentence)) if gate & SERIES_BIT else []
             if gate & CLAIM_BITS:
                 for values in self._claims(sentence, gate, series[0].group(1) if series else None, ctx):
@@ -790,6 +820,10 @@ def split_sentences(prose_lines: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# runs a reader's Python step (ProseReader.read_gated) on gated sentences, here or elsewhere
+ReadGated = Callable[[ProseReader, Gated], tuple[list[tuple], list[tuple]]]
+
+
 def read_prose(
     prose_lines: pl.DataFrame,
     driver_keys: set[str],
@@ -797,13 +831,16 @@ def read_prose(
     team_keys: set[str] = frozenset(),
     referents: Referents = NO_REFERENTS,
     race_keys: set[str] = frozenset(),
+    read_gated: ReadGated | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """prose_lines: article_id, line, text (prose only) and `year`, the season of the article (a role
     or place said of that year is this season's, and `referents` of that season say who 'the
     Mexican' can be); `race_keys`, the folded spellings of races a place in a race can name ("fifth in
-    Austin"). Returns (claims, series_mentions, statements)."""
+    Austin"); `read_gated`, where the reader's Python step runs (default: here; see
+    `parcferme.prose_process`). Returns (claims, series_mentions, statements)."""
     sentences = split_sentences(prose_lines)
-    claims, mentions = ProseReader(driver_keys, series_spellings, team_keys, referents, race_keys).read(sentences)
+    reader = ProseReader(driver_keys, series_spellings, team_keys, referents, race_keys)
+    claims, mentions = (read_gated or ProseReader.read_gated)(reader, reader.gate(sentences))
     claims = _frame(claims, sentences, {"at": pl.UInt32, **CLAIM_SCHEMA})
     return claims.drop("at"), _frame(mentions, sentences, MENTION_SCHEMA), statements(sentences, claims)
 
