@@ -521,7 +521,7 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
             row += [_s(c.get("cold_s")), _s(c.get("rerun_s"))]
         out.append("| " + " | ".join(row) + " |")
     if all("cpu_s" in r["floor"] and "cpu_s" in r["pipeline"] for r in results):
-        out += ["", "### CPU time (s, all threads, same span as the wall time)", ""]
+        out += ["", "### CPU time (s, all threads and the helper process reading claims, same span as the wall time)", ""]
         out.append("| articles | floor | pipeline (no Prefect) | pipeline / floor | floor: cores busy | pipeline: cores busy |")
         out.append("|---|---|---|---|---|---|")
         for r in results:
