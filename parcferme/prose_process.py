@@ -7,10 +7,11 @@ step to one helper process: the reader goes there as what it is made of, the gat
 plain lists (`claims.Gated`), and the rows come back. The rows are the same wherever they are read
 (tests/test_prose_process.py).
 
-Measured at 100,000 articles without Prefect, staging alone, alternating: 34.2 and 34.4 s with the
-helper against 40.8 and 40.2 s without (two helpers: 34.3 s); the helper holds about 80 MiB. A run
-of no more batches than it has in flight gains nothing (at 10,000 articles, 6 batches: 4.4 s either
-way), so it starts none. Dask workers read in their own process: each is a process already.
+Measured at 100,000 articles without Prefect, alternating with the code before: the pipeline took
+47.8 to 49.4 s with the helper against 53.1 to 55.1 s without (staging 35.2 to 36.1 s against 40.3
+to 41.9 s); more helpers gain nothing, and the helper holds about 80 MiB. A run of no more batches
+than it has in flight gains nothing (at 10,000 articles, 6 batches: 4.4 s either way), so it starts
+none. Dask workers read in their own process: each is a process already (docs/scale.md).
 """
 
 from __future__ import annotations
@@ -54,9 +55,10 @@ class ProseProcess:
             try:
                 return pool.submit(ProseReader.read_gated, reader, gated).result()
             except (BrokenProcessPool, OSError) as error:
-                log.warning("the helper process reading claims failed (%s): reading them in this process from now on", error)
-                self._pool = None
-                pool.shutdown(wait=False, cancel_futures=True)
+                if self._pool is pool:  # the first of the threads waiting on it says so
+                    self._pool = None
+                    log.warning("the helper process reading claims failed (%s): reading them in this process from now on", error)
+                    pool.shutdown(wait=False, cancel_futures=True)
         return reader.read_gated(gated)
 
 
