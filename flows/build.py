@@ -223,7 +223,7 @@ def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, prev
     season_issues = check_season(quote(spool.season_inputs() or nothing.season))
     progress.finish("season")
     fresh = [entry.article_id for entry in plan.fresh]
-    ranges = pipeline.article_ranges([*plan.unchanged, *fresh], assemble.RANGE_SIZE, spool.previous_ranges(), frozenset(fresh))
+    ranges = pipeline.article_ranges([*plan.unchanged, *fresh], assemble.RANGE_SIZE, spool.previous_ranges(), frozenset(fresh), spool.batch_starts())
     logger.info(
         "staged %d articles; publishing %d ranges of up to %d articles (%d as they were: their staging is kept)",
         len(plan.fresh), len(ranges), int(pipeline.GROWN * assemble.RANGE_SIZE), sum(r.kept_from is not None for r in ranges),

@@ -7,7 +7,9 @@ pure core with bounded memory.
    staging) the checks across articles read, one season at a time (`pipeline.check_season`);
 3. `publish_range`: the marts of one range of articles, from the staged parts and the previous
    staging, with the range's issues; the range's marts and staging are written as kept for the
-   next run (`_marts/`, `_staging/`), which links both for a range it keeps as it was;
+   next run (`_marts/`, `_staging/`), which links both for a range it keeps as it was. A range
+   made of whole batches (a first run's, as `pipeline.article_ranges` cuts them) links their parts
+   as its staging instead of writing it again;
 4. `warehouse.Generation.assemble` streams each table from its ranges, in order, and
    `Generation.commit` makes the generation current.
 """
@@ -24,7 +26,7 @@ from parcferme.pipeline import MART_COLUMNS, ArticleRange, ids_in_range, publish
 from parcferme.parse import Parsed
 from parcferme.raw import RawEntry
 from parcferme.staged import STAGED_FRAMES, STAGING_FRAMES, Staged, in_order
-from parcferme.warehouse import FRESH, Generation, scan_parts
+from parcferme.warehouse import FRESH, Generation, by_range, scan_parts
 from schemas.frames import SEASON_INPUT_COLUMNS
 from schemas.registry import season_checks
 
@@ -34,6 +36,10 @@ from schemas.registry import season_checks
 # in each phase: staging 656 MiB, checking the season 802, publishing 787, assembling 766). Ranges of
 # 5,000 peaked the same, slower.
 RANGE_SIZE = 10_000
+
+# The most batches a range links as its staging (`Spool.whole_batches`): a range of more, smaller
+# batches is written as one file, so that the next run does not read it from hundreds.
+MOST_LINKED = 10
 
 
 @dataclass
@@ -45,12 +51,14 @@ class Spool:
     previous: dict[str, list[Path]] | None  # the previous generation's staging: each frame's files, a range each
     kept: list[str]  # articles whose previous staging is kept (unchanged files)
     fresh_ranges: list[tuple[str, str]] = field(default_factory=list)  # (first, last) article of each staged part
+    fresh_counts: list[int] = field(default_factory=list)  # the articles of each staged part
     previous_marts: dict[str, list[Path]] | None = None  # the previous generation's tables: each one's files, a range each
     code: str | None = None  # the fingerprint of the code: with it, each batch is sealed for a later run to take over
     listed: dict[str, RawEntry] = field(default_factory=dict)  # the run's fresh files as listed, by article id
 
     def __post_init__(self) -> None:
         self.kept = sorted(self.kept) if self.previous is not None else []
+        self.previous_by_range = {name: by_range(paths) for name, paths in (self.previous or {}).items()}
 
     def add(self, staged: Staged) -> None:
         """Write a freshly staged batch as parts, then seal them (see `take_over`)."""
@@ -59,8 +67,9 @@ class Spool:
             return
         index = len(self.fresh_ranges)
         for name, frame in staged.frames().items():
-            self.generation.write_part(FRESH, name, index, frame)
+            self.generation.write_part(FRESH, name, index, in_order(frame))  # in the staging's order: see whole_batches
         self.fresh_ranges.append((ids.min(), ids.max()))
+        self.fresh_counts.append(ids.len())
         if self.code and (files := self._as_read(staged.staging.articles)):
             self.generation.seal(FRESH, index, list(STAGED_FRAMES), {"code": self.code, "files": files})
 
@@ -95,6 +104,7 @@ class Spool:
             self.generation.take_seal(FRESH, index, record)
             ids = [file[0] for file in files]
             self.fresh_ranges.append((min(ids), max(ids)))
+            self.fresh_counts.append(len(ids))
             taken.update((article_id, (sha256, None)) for article_id, *_, sha256 in files)
         self.generation.remove_left_behind()
         return taken
@@ -129,14 +139,37 @@ class Spool:
         """The sorted article ids of each range of the previous generation's staging (None without one)."""
         if self.previous is None:
             return None
-        ranges = [sorted(pl.read_parquet(path, columns=["article_id"])["article_id"].unique().to_list()) for path in self.previous["articles"]]
+        ranges = [sorted(pl.read_parquet(files, columns=["article_id"])["article_id"].unique().to_list()) for files in self.previous_by_range["articles"]]
         return ranges if all(ranges) else None
 
     def keep_previous_staging(self, index: int, previous_index: int) -> None:
         """Range `index` of the new generation's staging is range `previous_index` of the previous
         one, as it was: its files, linked."""
         for name in STAGED_FRAMES:
-            self.generation.keep_staging(name, index, self.previous[name][previous_index])
+            self.generation.link_staging(name, index, self.previous_by_range[name][previous_index])
+
+    def batch_starts(self) -> list[str]:
+        """The first article of each batch staged (for `pipeline.article_ranges` to cut ranges there)."""
+        return [first for first, _ in self.fresh_ranges]
+
+    def whole_batches(self, articles: ArticleRange) -> list[int] | None:
+        """The staged batches a range is made of, in order, when it is made of whole batches and
+        nothing else (no article kept from the previous staging), at most MOST_LINKED of them, and
+        none reaching into another's span; else None. Each part is in the staging's order
+        (`in_order`), so these parts one after another are the range's staging, in order."""
+        touching = sorted((lo, hi, i) for i, (lo, hi) in enumerate(self.fresh_ranges) if lo <= articles.last and hi >= articles.first)
+        whole = all(articles.first <= lo and hi <= articles.last for lo, hi, _ in touching)
+        apart = all(hi < next_lo for (_, hi, _), (next_lo, _, _) in zip(touching, touching[1:]))
+        counted = sum(self.fresh_counts[i] for _, _, i in touching) == articles.count
+        if not touching or len(touching) > MOST_LINKED or not (whole and apart and counted) or ids_in_range(self.kept, articles.first, articles.last):
+            return None
+        return [i for _, _, i in touching]
+
+    def link_batches(self, index: int, batches: list[int]) -> None:
+        """Range `index` of the new generation's staging is the parts of `batches`, linked."""
+        for name in STAGED_FRAMES:
+            parts = self.generation.parts(FRESH, name)
+            self.generation.link_staging(name, index, [parts[i] for i in batches])
 
     def marts_as_they_were(self, articles: ArticleRange, season_issues: pl.DataFrame) -> dict[str, Path] | None:
         """The previous generation's files of each table for a range kept as it was, when the checks
@@ -185,15 +218,22 @@ MART_INPUTS = ("articles", "race_results", "driver_standings", "constructor_stan
 
 
 # how publish_range got a range's marts and staging
-MADE, STAGING_KEPT, KEPT = "made", "staging kept, marts made again", "staging and marts kept"
+MADE, BATCHES_LINKED = "made", "made, its batches' parts linked as its staging"
+STAGING_KEPT, KEPT = "staging kept, marts made again", "staging and marts kept"
 
 
 def publish_range(spool: Spool, index: int, articles: ArticleRange, season_issues: pl.DataFrame) -> str:
     """Make and write the marts (and the next run's staging) of one range; returns how (MADE,
-    STAGING_KEPT or KEPT). A range kept from the previous generation as it was keeps that generation's
-    staging files (linked, not written again), and its marts' files too while the checks across
+    BATCHES_LINKED, STAGING_KEPT or KEPT). A range made of whole staged batches keeps their parts as
+    its staging (linked, not read and written again). A range kept from the previous generation as
+    it was keeps that generation's staging files, and its marts' files too while the checks across
     articles flag its rows as they did then; else its marts are made again."""
     if articles.kept_from is None:
+        batches = spool.whole_batches(articles)
+        if batches is not None:
+            spool.link_batches(index, batches)
+            _write_marts(spool, index, _made_marts(spool, articles, season_issues))
+            return BATCHES_LINKED
         _write_marts(spool, index, _made_marts(spool, articles, season_issues, functools.partial(_keep_for_next_run, spool, index)))
         return MADE
     spool.keep_previous_staging(index, articles.kept_from)
@@ -237,7 +277,7 @@ def _keep_for_next_run(spool: Spool, index: int, frames: dict[str, pl.DataFrame]
 
 
 def _kept_already(frames: dict[str, pl.DataFrame]) -> None:
-    """A range whose staging is the previous generation's files (`Spool.keep_previous_staging`): nothing to write."""
+    """A range whose staging is linked (`Spool.keep_previous_staging`, `Spool.link_batches`): nothing to write."""
 
 
 def publish_nothing(generation: Generation, nothing: Staged) -> None:

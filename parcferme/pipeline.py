@@ -104,9 +104,15 @@ class ArticleRange(NamedTuple):
     kept_from: int | None = None  # the previous generation's range of these same articles, none of them new or changed
 
 
-def article_ranges(article_ids: list[str], size: int, previous: list[list[str]] | None = None, fresh: frozenset[str] = frozenset()) -> list[ArticleRange]:
+def article_ranges(
+    article_ids: list[str], size: int, previous: list[list[str]] | None = None, fresh: frozenset[str] = frozenset(), starts: list[str] | None = None
+) -> list[ArticleRange]:
     """Sorted article ids cut into consecutive ranges of `size` articles: the units the marts are made
     in. Concatenated in order they are the marts of the whole archive, in order.
+
+    Without `previous`, `starts` (the first article of each batch staged) moves each cut to the next
+    start of a batch when that leaves the range no larger than `GROWN` times `size`: a range made of
+    whole batches keeps their staged parts as its staging instead of writing it again.
 
     With `previous`, the sorted article ids of each range of the previous generation, the cuts stay
     where they were: each article goes to the range it would have been in, and a range grown past
@@ -116,7 +122,7 @@ def article_ranges(article_ids: list[str], size: int, previous: list[list[str]] 
     (`kept_from`): its staging can be kept as it is instead of written again."""
     ids = sorted(article_ids)
     if not previous:
-        return _cut(ids, size)
+        return _cut(ids, size, starts)
     starts = [members[0] for members in previous[1:]]  # an article before the second range's first is in the first
     groups: list[list[str]] = [[] for _ in previous]
     for article_id in ids:
@@ -131,8 +137,17 @@ def article_ranges(article_ids: list[str], size: int, previous: list[list[str]] 
     return ranges
 
 
-def _cut(ids: list[str], size: int) -> list[ArticleRange]:
-    return [ArticleRange(ids[i], ids[min(i + size, len(ids)) - 1], min(size, len(ids) - i)) for i in range(0, len(ids), size)]
+def _cut(ids: list[str], size: int, starts: list[str] | None = None) -> list[ArticleRange]:
+    """`ids` cut every `size` articles, each cut moved to the next of `starts` within `GROWN` times `size`."""
+    bounds = sorted({bisect_left(ids, start) for start in starts or ()})
+    cuts, begin = [], 0
+    while begin < len(ids):
+        end = begin + size
+        aligned = bounds[index] if (index := bisect_left(bounds, end)) < len(bounds) else len(ids)
+        end = min(aligned if aligned <= begin + GROWN * size else end, len(ids))
+        cuts.append(ArticleRange(ids[begin], ids[end - 1], end - begin))
+        begin = end
+    return cuts
 
 
 def ids_in_range(sorted_ids: list[str], first: str, last: str) -> list[str]:

@@ -4,7 +4,7 @@ Layout of a warehouse folder:
 
     <table>.parquet        symlink -> current/<table>.parquet   (never changes once made)
     current                symlink -> .generations/<id>          (swapped atomically per run)
-    .generations/<id>/     one complete generation: marts, _staging/<frame>/<range>.parquet, manifest.json
+    .generations/<id>/     one complete generation: marts, _staging/<frame>/<range>-<n>.parquet, manifest.json
                            and manifest_files.parquet (the raw files it was made from)
                            (while written: .generations/.<id>.partial/, with _parts/ the marts are assembled from;
                            a run that never published leaves there the batches it staged, for the next to take over)
@@ -12,10 +12,11 @@ Layout of a warehouse folder:
 
 A run writes a whole new generation beside the old one (each table first as parts, one per range of
 articles, then assembled into one file by streaming; the staging is kept as written, a file per
-range), fsyncs it, then renames a new `current` symlink over the old one: a single atomic step.
-Killed at any moment, the warehouse is either the previous generation or the new one, each
-complete. Readers that opened the previous generation keep reading it: it is deleted only when the
-next run publishes. Temporary names a killed run left are removed once the next run holds the lock.
+range or the parts of the batches a range is made of), fsyncs it, then renames a new `current`
+symlink over the old one: a single atomic step. Killed at any moment, the warehouse is either the
+previous generation or the new one, each complete. Readers that opened the previous generation keep
+reading it: it is deleted only when the next run publishes. Temporary names a killed run left are
+removed once the next run holds the lock.
 """
 
 from __future__ import annotations
@@ -168,8 +169,8 @@ def read_manifest(warehouse: Path) -> dict:
 
 
 def staging_files(warehouse: Path) -> dict[str, list[Path]] | None:
-    """The current generation's staging: per STAGED_FRAMES name, its Parquet files, one per range of
-    articles in order (None if incomplete)."""
+    """The current generation's staging: per STAGED_FRAMES name, its Parquet files in order, range by
+    range (`by_range` groups them; None if incomplete)."""
     gen = current_generation(warehouse)
     if gen is None:
         return None
@@ -177,6 +178,20 @@ def staging_files(warehouse: Path) -> dict[str, list[Path]] | None:
     ranges = {name: [path.name for path in paths] for name, paths in files.items()}
     complete = all(ranges.values()) and all(names == ranges["articles"] for names in ranges.values())
     return files if complete else None
+
+
+def staging_range(path: Path) -> int:
+    """The range a staging file holds (part of): `<range>-<n>.parquet`."""
+    return int(path.stem.split("-")[0])
+
+
+def by_range(paths: list[Path]) -> list[list[Path]]:
+    """A staged frame's files (as `staging_files` gives them) grouped by range, in order: one file
+    each, or the parts of the batches a range was made of."""
+    ranges: dict[int, list[Path]] = {}
+    for path in paths:
+        ranges.setdefault(staging_range(path), []).append(path)
+    return [ranges[number] for number in sorted(ranges)]
 
 
 def marts_files(warehouse: Path) -> dict[str, list[Path]] | None:
@@ -260,10 +275,10 @@ class Generation:
         self.work.mkdir()
 
     def write_part(self, group: str, name: str, index: int, frame: pl.DataFrame) -> Path:
-        """Part `index` of frame `name` in `group` (a staged batch: scratch, read back whole)."""
+        """Part `index` of frame `name` in `group` (a staged batch), written as the staging is: a range
+        made of whole batches keeps their parts as its staging (`link_staging`)."""
         path = _numbered(self.work / PARTS / group / name, index)
-        # read back whole: no statistics to skip row groups by
-        frame.write_parquet(path, compression="lz4", statistics=False)
+        _write_parquet(frame, path)
         return path
 
     def write_marts(self, name: str, index: int, frame: pl.DataFrame) -> Path:
@@ -282,15 +297,21 @@ class Generation:
     def write_staging(self, name: str, index: int, frame: pl.DataFrame) -> Path:
         """Range `index` of staged frame `name`, kept as it is written: the staging is read a range or
         a season at a time, never whole, so it is not assembled into one file."""
-        path = _numbered(self.work / STAGING / name, index)
+        path = self._staging_path(name, index, 0)
         _write_parquet(frame, path)
         return path
 
-    def keep_staging(self, name: str, index: int, previous: Path) -> Path:
-        """Range `index` of staged frame `name` as the previous generation's file `previous`: a hard
-        link (files of a generation are never written again once written), a copy where the file
-        system has none."""
-        return _link_or_copy(previous, _numbered(self.work / STAGING / name, index))
+    def link_staging(self, name: str, index: int, files: list[Path]) -> list[Path]:
+        """Range `index` of staged frame `name` as the files `files` hold it, in order (the previous
+        generation's files of a range kept as it was, or the parts of the batches the range is made
+        of): hard links (files of a generation are never written again once written), copies where
+        the file system has none."""
+        return [_link_or_copy(source, self._staging_path(name, index, n)) for n, source in enumerate(files)]
+
+    def _staging_path(self, name: str, index: int, n: int) -> Path:
+        folder = self.work / STAGING / name
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{index:06d}-{n:04d}.parquet"
 
     def parts(self, group: str, name: str) -> list[Path]:
         return sorted((self.work / PARTS / group / name).glob("*.parquet"))

@@ -208,7 +208,8 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
     t3 = time.perf_counter()
     season_issues = pipeline.check_season(spool.season_inputs(), reference)
     t4 = time.perf_counter()
-    ranges = pipeline.article_ranges([e.article_id for e in plan.fresh], assemble.RANGE_SIZE)
+    ids = [e.article_id for e in plan.fresh]  # cut as the flow cuts them (code from before ranges followed the batches: at every RANGE_SIZE)
+    ranges = pipeline.article_ranges(ids, assemble.RANGE_SIZE, starts=spool.batch_starts()) if hasattr(spool, "batch_starts") else pipeline.article_ranges(ids, assemble.RANGE_SIZE)
     for index, articles in enumerate(ranges):
         assemble.publish_range(spool, index, articles, season_issues)
     t5 = time.perf_counter()

@@ -286,6 +286,66 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
         assert frame.equals(again[name]), name
 
 
+def test_a_range_of_whole_batches_keeps_their_parts_as_its_staging(prefect_harness, raw_copy, tmp_path, monkeypatch):
+    """A first run cuts its ranges where batches start, and links each range's batch parts as its
+    staging instead of reading and writing it again; the next run reads that staging back, keeps the
+    ranges it leaves as they were (their several files linked), and gives a cold run's tables."""
+    from flows.etl import parcferme_flow
+    from parcferme import assemble, warehouse
+    from parcferme.pipeline import STAGED_FRAMES
+
+    for path in sorted(CLEAN.glob("*.txt")):
+        shutil.copy(path, raw_copy / path.name)
+    wh = tmp_path / "linked"
+    outcomes, publish_range = [], assemble.publish_range
+    parts = []  # the files (inodes) of the batch parts each range links, seen before the parts are removed
+    link_batches = assemble.Spool.link_batches
+
+    def linking(spool, index, batches):
+        parts.append([os.stat(spool.generation.parts("fresh", "lines")[i]).st_ino for i in batches])
+        return link_batches(spool, index, batches)
+
+    with monkeypatch.context() as small:
+        small.setattr(assemble, "RANGE_SIZE", 4)
+        small.setattr(assemble, "publish_range", lambda *args: outcomes.append(publish_range(*args)) or outcomes[-1])
+        small.setattr(assemble.Spool, "link_batches", linking)
+        first = parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh), batch_size=2)
+    assert first["articles"] == 9 and outcomes == [assemble.BATCHES_LINKED] * 3
+    staging = warehouse.staging_files(wh)
+    ranges = {name: [[path.name for path in files] for files in warehouse.by_range(paths)] for name, paths in staging.items()}
+    assert ranges == {name: [["000000-0000.parquet", "000000-0001.parquet"], ["000001-0000.parquet", "000001-0001.parquet"], ["000002-0000.parquet"]] for name in STAGED_FRAMES}
+    assert parts == [[os.stat(path).st_ino for path in files] for files in warehouse.by_range(staging["lines"])]  # the parts themselves
+    cold_marts = _cold(raw_copy, tmp_path / "cold")
+    cold = warehouse.read_staging(tmp_path / "cold")
+    for name, frame in warehouse.read_staging(wh).frames().items():
+        assert frame.equals(cold.frames()[name]), name
+    for name, frame in _marts(wh).items():
+        assert frame.equals(cold_marts[name]), name
+
+    brazil = raw_copy / f"{SEED_BRAZIL}.txt"
+    brazil.write_bytes(brazil.read_bytes() + b"\n\nAs of now, Lewis Hamilton has 226 points.\n")
+    outcomes.clear()
+    with monkeypatch.context() as small:
+        small.setattr(assemble, "RANGE_SIZE", 4)
+        small.setattr(assemble, "publish_range", lambda *args: outcomes.append(publish_range(*args)) or outcomes[-1])
+        update = parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh), batch_size=2)
+    assert (update["changed"], update["unchanged"]) == (1, 8)
+    assert sorted(outcomes) == sorted([assemble.MADE, assemble.KEPT, assemble.KEPT])
+    # the ranges without Brazil keep their files (several for a range of several batches), linked; Brazil's is written again, as one
+    before, after = ({name: warehouse.by_range(paths) for name, paths in files.items()} for files in (staging, warehouse.staging_files(wh)))
+    brazils = sorted(path.stem for path in raw_copy.glob("*.txt")).index(SEED_BRAZIL) // 4
+    for name in STAGED_FRAMES:
+        assert [len(files) for files in after[name]] == [1 if i == brazils else len(files) for i, files in enumerate(before[name])], name
+        same = [len(new) == len(old) and all(map(os.path.samefile, new, old)) for new, old in zip(after[name], before[name])]
+        assert same == [i != brazils for i in range(3)], name
+    rebuilt = _cold(raw_copy, tmp_path / "rebuilt")
+    for name, frame in _marts(wh).items():
+        assert frame.equals(rebuilt[name]), name
+    cold = warehouse.read_staging(tmp_path / "rebuilt")
+    for name, frame in warehouse.read_staging(wh).frames().items():
+        assert frame.equals(cold.frames()[name]), name
+
+
 def test_a_damaged_staging_makes_the_next_run_parse_everything_again(prefect_harness, raw_copy, tmp_path, monkeypatch):
     """The staging of unchanged articles is read back, never trusted blindly: a range file gone or
     unreadable makes the run parse every file again instead of dropping the articles it held."""
@@ -301,7 +361,7 @@ def test_a_damaged_staging_makes_the_next_run_parse_everything_again(prefect_har
     unchanged = sorted(p.stem for p in raw_copy.glob("*.txt"))
     assert warehouse.staging_covers(wh, unchanged)
 
-    (staging / "race_results" / "000001.parquet").unlink()
+    next((staging / "race_results").glob("000001-*.parquet")).unlink()
     assert warehouse.staging_files(wh) is None and not warehouse.staging_covers(wh, unchanged)
     brazil = raw_copy / f"{SEED_BRAZIL}.txt"
     brazil.write_bytes(brazil.read_bytes() + b"\n\nAs of now, Lewis Hamilton has 226 points.\n")
@@ -312,7 +372,7 @@ def test_a_damaged_staging_makes_the_next_run_parse_everything_again(prefect_har
         assert frame.equals(rebuilt[name]), name
 
     staging = (wh / "current").resolve() / "_staging"
-    (staging / "articles" / "000000.parquet").write_bytes(b"not parquet")
+    next((staging / "articles").glob("000000-*.parquet")).write_bytes(b"not parquet")
     assert warehouse.staging_files(wh) is not None and not warehouse.staging_covers(wh, unchanged)
     (raw_copy / f"{SEED_P2}.txt").unlink()
     last = parcferme_flow(raw_dir=str(raw_copy), warehouse_dir=str(wh))

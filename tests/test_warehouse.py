@@ -350,6 +350,20 @@ def test_a_range_grown_past_its_size_is_cut_and_an_emptied_one_is_dropped():
     assert [(r.first, r.count, r.kept_from) for r in before_all] == [("2023-00000", 4, None), ("2023-00010", 4, 1)]
 
 
+def test_a_first_run_cuts_its_ranges_where_batches_start_within_the_growth_allowed():
+    ids = _ids(*range(23))
+    cuts = lambda size, starts: [(r.first, r.count) for r in pipeline.article_ranges(ids, size, starts=starts)]  # noqa: E731
+    assert cuts(4, ids[::2]) == [(ids[0], 4), (ids[4], 4), (ids[8], 4), (ids[12], 4), (ids[16], 4), (ids[20], 3)]  # batches of 2: at every 4th
+    # batches of 3: ranges of 5 and 6 (within 1.25 times 5), each of whole batches, the last the end of the archive
+    assert cuts(5, ids[::3]) == [(ids[0], 6), (ids[6], 6), (ids[12], 6), (ids[18], 5)]
+    # batches of 7: where the next start is too far, the range is cut at its size; the one before the
+    # start of the last batch moves there (5 articles)
+    assert cuts(4, ids[::7]) == [(ids[0], 4), (ids[4], 4), (ids[8], 4), (ids[12], 4), (ids[16], 5), (ids[21], 2)]
+    assert cuts(4, None) == cuts(4, [])
+    previous = [_ids(0, 1, 2, 3), _ids(4, 5, 6, 7)]  # with a previous generation, the ranges stay where they were
+    assert [r.count for r in pipeline.article_ranges(_ids(*range(8)), 4, previous, frozenset(), starts=_ids(0, 3, 6))] == [4, 4]
+
+
 def _raw_folder(tmp: Path, files) -> list[RawEntry]:
     raw = tmp / "raw"
     raw.mkdir()

@@ -93,6 +93,20 @@ def digests(gen: Path) -> dict[str, str]:
     }
 
 
+def contents(gen: Path) -> dict[str, str]:
+    """What two runs over the same files must agree on, byte for byte: each Parquet file of the
+    generation's top level (the tables, the manifest's files), and the rows of each table's ranges
+    and each staged frame, concatenated in order (their files follow the run's batches: a range of
+    whole batches keeps their parts as its staging)."""
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(gen.glob("*.parquet"))}
+    for folder in sorted([*gen.glob("_marts/*"), *gen.glob("_staging/*")]):
+        frame = pl.read_parquet(sorted(folder.glob("*.parquet")))
+        rows = hashlib.sha256(str(frame.schema).encode())
+        rows.update(frame.hash_rows(seed=0).to_numpy().tobytes())
+        found[folder.relative_to(gen).as_posix()] = rows.hexdigest()
+    return found
+
+
 def canonical(frame: pl.DataFrame) -> pl.DataFrame:
     """Rows in a fixed order, to compare contents regardless of row order."""
     sortable = [c for c, t in frame.schema.items() if not isinstance(t, (pl.List, pl.Struct, pl.Array, pl.Object))]
