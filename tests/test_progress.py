@@ -17,7 +17,7 @@ def test_a_cold_run_moves_mostly_while_parsing():
     assert (progress.percent, progress.running.key) == (0.0, "stage")
     assert progress.description == "parse and check: 0 of 100,000 articles"
     progress.advance("stage", 50_000)
-    assert 35 < progress.percent < 38  # half the parsing is 0.35 of the 0.476 ms each article takes, halved
+    assert 39 < progress.percent < 42  # half the parsing is 0.37 of the 0.454 ms each article takes, halved
     assert progress.description == "parse and check: 50,000 of 100,000 articles"
     progress.advance("stage", 50_000)
     assert progress.running.key == "season" and progress.description == "check across articles: 0 of 100,000 articles"
@@ -31,7 +31,8 @@ def test_a_days_update_moves_mostly_while_publishing():
     assert progress.percent < 0.5 and progress.running.key == "season"
     progress.finish("season")
     progress.advance("publish", 50_000)
-    assert 50 < progress.percent < 55 and progress.description == "publish articles: 50,000 of 100,000 articles"
+    # season 0.023 and half of publishing 0.047 ms per article, of 0.084 in all (and a sliver of parsing): 55.4 %
+    assert 54 < progress.percent < 57 and progress.description == "publish articles: 50,000 of 100,000 articles"
 
 
 def test_counts_stop_at_the_total_and_the_end_says_done():
