@@ -13,6 +13,9 @@ the child's alone:
               no pandera, no name resolution, no checks: the least work that reads it all (run
               --floor-runs times; the fastest run is the floor). Its rows are printed beside the
               pipeline's (tests/test_benchmark_floor.py checks they are the core's);
+- extract:    the core's extraction alone, the part of the pipeline the floor stands for: each batch
+              read and parsed as staging does (on the same threads and helper process), no name
+              resolved, no check, nothing written;
 - pipeline:   the core without Prefect, as the flow calls it, writing the warehouse included: list +
               plan, then batch by batch (--in-flight batches at once on threads, as the flow's local
               runner) read, parse, resolve, check within each article and spool to disk; the checks
@@ -227,6 +230,49 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
     }
 
 
+def inner_extract(raw: Path, batch_size: int, in_flight: int) -> dict:
+    """The core's extraction alone, the part of the pipeline the floor stands for: each batch read and
+    parsed (lines, sections, the three tables, the claims read in context, the statements of points)
+    on `in_flight` threads and the helper process reading claims, as staging does; no names
+    resolved, no check, nothing written."""
+    sys.path.insert(0, str(CODE_ROOT))
+    with contextlib.suppress(ImportError):
+        from parcferme import allocator
+
+        allocator.configure()
+    from parcferme import pipeline
+    from parcferme.parse import documents_frame, parse_documents
+    from parcferme.prose_process import helper_for
+    from parcferme.raw import list_raw, read_entry
+    from parcferme.reference import load_reference
+
+    reference = load_reference()
+    t0, cpu0 = time.perf_counter(), cpu_seconds()
+    entries = list_raw(raw)
+    rows = dict.fromkeys(("race_results", "driver_standings", "constructor_standings", "claims"), 0)
+
+    def extract(batch, prose):
+        files = [read_entry(entry).as_tuple() for entry in batch]
+        parsed = parse_documents(documents_frame(files), reference, prose.read if prose else None)
+        return {table: getattr(parsed, table).height for table in rows}
+
+    def count_oldest():
+        counted = pending.popleft().result()
+        for table in rows:
+            rows[table] += counted[table]
+
+    pending = deque()  # at most in_flight batches out at once, as the pipeline's staging
+    batch_list = list(pipeline.batches(entries, batch_size))
+    with helper_for(len(batch_list), in_flight) as prose, ThreadPoolExecutor(in_flight) as threads:
+        for batch in batch_list:
+            pending.append(threads.submit(extract, batch, prose))
+            if len(pending) >= in_flight:
+                count_oldest()
+        while pending:
+            count_oldest()
+    return {"seconds": time.perf_counter() - t0, "cpu_s": cpu_seconds() - cpu0, "articles": len(entries), "rows": rows}
+
+
 def inner_prefect() -> dict:
     """A trivial flow with one task: what any Prefect run costs before parcferme does anything."""
     t0 = time.perf_counter()
@@ -386,6 +432,10 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
     res["pipeline"] = {**_json_tail(r["stdout"]), "max_rss": r["max_rss"], "wall_s": r["wall_s"]}
     print(f"[{n}] pipeline {res['pipeline']['seconds']:.2f} s", flush=True)
     shutil.rmtree(wh, ignore_errors=True)
+    r = run_child([*me, "--inner", "extract", "--raw", str(archive), "--batch-size", str(args.batch_size), "--in-flight", str(args.in_flight)], env)
+    assert r["rc"] == 0, r["stderr"][-3000:]
+    res["extract"] = {**_json_tail(r["stdout"]), "max_rss": r["max_rss"], "wall_s": r["wall_s"]}
+    print(f"[{n}] the core's extraction alone {res['extract']['seconds']:.2f} s", flush=True)
 
     if args.skip_prefect:
         return res
@@ -531,6 +581,23 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
                 f"| {r['n']:,} | {_s(f['cpu_s'])} | {_s(p['cpu_s'])} | {p['cpu_s'] / f['cpu_s']:.1f}x | "
                 f"{f['cpu_s'] / f['seconds']:.2f} | {p['cpu_s'] / p['seconds']:.2f} |"
             )
+    if all("extract" in r for r in results):
+        out += ["", "### The core's extraction beside the floor", ""]
+        out.append(
+            "The extraction: the core reading and parsing each batch as staging does (lines, sections, the three tables, "
+            "the claims read in context, the statements of points), on the same threads and helper process; no name "
+            "resolved, no check, nothing written. The rest of the pipeline is what the floor does not do: names resolved, "
+            "the checks within each article and across articles, the staging written for the next run, the marts made, "
+            "validated against the contract and written, the tables assembled."
+        )
+        out += ["", "| articles | floor (s) | extraction (s) | extraction / floor | CPU: extraction / floor | pipeline (s) | the rest (s) |"]
+        out.append("|---|---|---|---|---|---|---|")
+        for r in results:
+            e, f, p = r["extract"], r["floor"], r["pipeline"]
+            out.append(
+                f"| {r['n']:,} | {_s(f['seconds'])} | {_s(e['seconds'])} | {e['seconds'] / f['seconds']:.1f}x | "
+                f"{e['cpu_s'] / f['cpu_s']:.1f}x | {_s(p['seconds'])} | {_s(p['seconds'] - e['seconds'])} |"
+            )
     out += ["", "### Throughput and time per article", ""]
     head = ["articles", "floor art/s", "floor MB/s", "pipeline art/s", "pipeline MB/s", "pipeline ms/article"]
     for rn in runners:
@@ -619,6 +686,12 @@ def targets(results: list[dict], args) -> list[str]:
             f"({big['pipeline']['cpu_s'] / big['floor']['cpu_s']:.1f}x); on {os.cpu_count()} cores, within {FLOOR_RATIO_TARGET:g}x the floor's wall time "
             f"leaves at most {FLOOR_RATIO_TARGET * big['floor']['seconds'] * (os.cpu_count() or 1):.1f} CPU-seconds"
         )
+    if "extract" in big:
+        extract = big["extract"]
+        lines.append(
+            f"- Of which the core's extraction alone at {big['n']:,}: {extract['seconds']:.1f} s, {extract['seconds'] / big['floor']['seconds']:.1f}x the floor "
+            f"({extract['cpu_s'] / big['floor']['cpu_s']:.1f}x in CPU); resolving, checking and publishing: the other {big['pipeline']['seconds'] - extract['seconds']:.1f} s"
+        )
     for rn in ([] if args.skip_prefect else args.runners):
         if f"cli_{rn}" in big:
             beyond = big[f"cli_{rn}"]["cold_s"] - big["prefect"]["wall_s"]
@@ -673,16 +746,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--floor-runs", type=int, default=3, help="runs of the floor at each size; the fastest is the floor (default 3)")
     p.add_argument("--repeats", type=int, default=5, help="runs of Prefect's trivial flow and of each nothing-new rerun, each right after one of the trivial runs; the median counts (default 5: Prefect's start alone varies by a second or two)")
     p.add_argument("--runners", default="local", help="task runners for `parcferme run`: local, dask or local,dask (default local)")
-    p.add_argument("--skip-prefect", action="store_true", help="measure only the floor and the pipeline without Prefect")
+    p.add_argument("--skip-prefect", action="store_true", help="measure only the floor, the extraction and the pipeline without Prefect")
     p.add_argument("--keep-warehouse", action="store_true")
     p.add_argument("--live-code", action="store_true", help="measure the work tree as it is, not a snapshot taken at the start")
-    p.add_argument("--inner", choices=["floor", "pipeline", "prefect"], help=argparse.SUPPRESS)
+    p.add_argument("--inner", choices=["floor", "extract", "pipeline", "prefect"], help=argparse.SUPPRESS)
     p.add_argument("--raw", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--wh", type=Path, help=argparse.SUPPRESS)
     argv = sys.argv[1:] if argv is None else argv
     args = p.parse_args(argv)
     if args.inner:
-        result = {"floor": lambda: inner_floor(args.raw), "pipeline": lambda: inner_pipeline(args.raw, args.wh, args.batch_size, args.in_flight), "prefect": inner_prefect}[args.inner]()
+        result = {
+            "floor": lambda: inner_floor(args.raw),
+            "extract": lambda: inner_extract(args.raw, args.batch_size, args.in_flight),
+            "pipeline": lambda: inner_pipeline(args.raw, args.wh, args.batch_size, args.in_flight),
+            "prefect": inner_prefect,
+        }[args.inner]()
         print(json.dumps(result))
         return 0
     args.runners = [r.strip() for r in args.runners.split(",") if r.strip()]

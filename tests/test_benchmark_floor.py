@@ -56,3 +56,17 @@ def test_the_floor_reads_the_seed_articles_tables(tmp_path, reference):
     assert floor["results"] + floor["out"] == core["race_results"] + _unreadable_lines(marts)
     assert (floor["drivers"], floor["teams"]) == (core["driver_standings"], core["constructor_standings"])
     assert core["claims"] <= floor["claims"]
+
+
+def test_the_extraction_measured_beside_the_floor_is_the_cores_parsing(archive, reference):
+    """The benchmark's extraction (inner_extract), batch by batch on threads with the helper process
+    reading the claims, reads the rows the warehouse holds: the floor's ratio splits into the
+    extraction and what only the pipeline does."""
+    from parcferme.pipeline import build
+    from parcferme.raw import list_raw
+
+    _, marts = build(article_files(archive), reference)
+    extract = benchmark.inner_extract(archive, batch_size=40, in_flight=2)  # 8 batches: more than in flight, so the helper runs
+    assert extract["articles"] == len(list_raw(archive)) == marts["articles"].height + 1  # as the pipeline counts: the planted .csv too
+    assert extract["rows"] == _rows(marts)
+    assert extract["seconds"] > 0 and extract["cpu_s"] > 0
