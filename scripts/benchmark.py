@@ -154,6 +154,18 @@ def inner_floor(raw: Path) -> dict:
     }
 
 
+def _in_order(threads: ThreadPoolExecutor, work, batches: list, in_flight: int):
+    """`work`'s result for each batch, in order, with at most `in_flight` batches out at once (as
+    flows/build.py's _staged_batches)."""
+    pending = deque()
+    for batch in batches:
+        pending.append(threads.submit(work, batch))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
 def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: int) -> dict:
     """The core without Prefect, as the flow (flows/etl.py, flows/build.py) calls it, phase by phase: plan, stage (read, parse
     and check each batch on `in_flight` threads, as the flow's local runner does, and write each as
@@ -192,22 +204,12 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
         files = [read_entry(e).as_tuple() for e in entries]
         return pipeline.stage_batch(files, reference, prose.read) if prose else pipeline.stage_batch(files, reference)
 
-    def spool_oldest():
-        nonlocal lines
-        staged = pending.popleft().result()
-        spool.add(staged)
-        lines += int(staged.staging.articles["n_lines"].sum())
-
-    pending = deque()  # at most in_flight batches out at once, spooled in order: flows/build.py's _staged_batches
     batches = getattr(pipeline, "batches", None) or (lambda entries, size: (entries[i : i + size] for i in range(0, len(entries), size)))  # code from before batches had a byte bound
     batch_list = list(batches(plan.fresh, batch_size))
     with helper_for(len(batch_list), in_flight) as prose, ThreadPoolExecutor(in_flight) as threads:
-        for batch in batch_list:
-            pending.append(threads.submit(stage, batch))
-            if len(pending) >= in_flight:
-                spool_oldest()
-        while pending:
-            spool_oldest()
+        for staged in _in_order(threads, stage, batch_list, in_flight):
+            spool.add(staged)
+            lines += int(staged.staging.articles["n_lines"].sum())
     t3 = time.perf_counter()
     season_issues = pipeline.check_season(spool.season_inputs(), reference)
     t4 = time.perf_counter()
@@ -256,20 +258,11 @@ def inner_extract(raw: Path, batch_size: int, in_flight: int) -> dict:
         parsed = parse_documents(documents_frame(files), reference, prose.read if prose else None)
         return {table: getattr(parsed, table).height for table in rows}
 
-    def count_oldest():
-        counted = pending.popleft().result()
-        for table in rows:
-            rows[table] += counted[table]
-
-    pending = deque()  # at most in_flight batches out at once, as the pipeline's staging
     batch_list = list(pipeline.batches(entries, batch_size))
     with helper_for(len(batch_list), in_flight) as prose, ThreadPoolExecutor(in_flight) as threads:
-        for batch in batch_list:
-            pending.append(threads.submit(extract, batch, prose))
-            if len(pending) >= in_flight:
-                count_oldest()
-        while pending:
-            count_oldest()
+        for counted in _in_order(threads, lambda batch: extract(batch, prose), batch_list, in_flight):
+            for table in rows:
+                rows[table] += counted[table]
     return {"seconds": time.perf_counter() - t0, "cpu_s": cpu_seconds() - cpu0, "articles": len(entries), "rows": rows}
 
 
