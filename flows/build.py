@@ -28,13 +28,13 @@ from flows.record import REPORT_FILE, publish_artifacts, record_run, run_record,
 from parcferme import assemble, pipeline, warehouse
 from parcferme.assemble import Spool
 from parcferme.incremental import Plan, fingerprint
-from parcferme.prose_process import ProseProcess, helper_for
 from parcferme.quality.dictionary import dictionary_markdown, json_schemas
 from parcferme.quality.report import render_html, report_frames
 from parcferme.quality.runs import append_run
 from parcferme.raw import RawEntry, read_entry
 from parcferme.reference import load_reference
 from parcferme.report import check_counts, severity_counts
+from parcferme.stage_process import StagedApart, StagingProcesses, processes_for, stage_and_write
 
 
 class ArticleBatch:
@@ -50,10 +50,16 @@ class ArticleBatch:
 
 
 @task(name="parse and check batch", **task_options)
-def stage_batch(batch: ArticleBatch, prose: ProseProcess | None = None) -> pipeline.Staged:
-    """`prose`: on threads, the helper process that reads the claims (`parcferme.prose_process`)."""
+def stage_batch(batch: ArticleBatch) -> pipeline.Staged:
     _collect_in_worker_process()
-    return pipeline.stage_batch(batch.files, load_reference(), prose.read if prose else None)
+    return pipeline.stage_batch(batch.files, load_reference())
+
+
+@task(name="parse and check batch", **task_options)
+def stage_batch_apart(processes: StagingProcesses, generation: warehouse.Generation, index: int, entries: list[RawEntry]) -> StagedApart:
+    """On threads with staging processes: the batch read, staged and written as parts `index` of
+    `generation` by one of them (`parcferme.stage_process`)."""
+    return processes.run(stage_and_write, generation, index, entries)
 
 
 # The tasks below are called, not submitted: they run in the flow's own process (never on Dask
@@ -115,12 +121,18 @@ def _api_for_spawned_processes():
             os.environ.pop("PREFECT_API_URL", None)
 
 
-def _staged_batches(runner: TaskRunner, batches: list[list[RawEntry]], in_flight: int, prose: ProseProcess | None):
-    """Staged batches in order, with at most `in_flight` batches read or parsing at a time: memory
-    stays bounded however large the archive and its files."""
+def _staged_batches(runner: TaskRunner, batches: list[list[RawEntry]], in_flight: int, processes: StagingProcesses | None, spool: Spool):
+    """Staged batches in order (Staged, or StagedApart from staging processes, which wrote the parts
+    themselves), with at most `in_flight` batches read or parsing at a time: memory stays bounded
+    however large the archive and its files."""
     pending: deque = deque()
-    for batch in batches:
-        pending.append(runner.submit(stage_batch, {"batch": ArticleBatch(batch), "prose": prose}))
+    first = spool.next_index  # the parts each batch is written as, in order
+    for offset, batch in enumerate(batches):
+        if processes is None:
+            pending.append(runner.submit(stage_batch, {"batch": ArticleBatch(batch)}))
+        else:
+            parameters = {"processes": quote(processes), "generation": quote(spool.generation), "index": first + offset, "entries": quote(batch)}
+            pending.append(runner.submit(stage_batch_apart, parameters))
         if len(pending) >= in_flight:
             yield _released(pending.popleft())
     while pending:
@@ -194,13 +206,18 @@ def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: Batching, prog
         return reads
     batches = list(pipeline.batches(entries, batching.size))
     on_threads = isinstance(batching.runner, ThreadPoolTaskRunner)  # a Dask worker is a process of its own
-    prose_helper = helper_for(len(batches), batching.in_flight) if on_threads else contextlib.nullcontext()
-    with _api_for_spawned_processes(), prose_helper as prose, batching.runner as runner:  # the helper outlives the threads
-        for staged in _staged_batches(runner, batches, batching.in_flight, prose):
-            spool.add(staged)
-            reads.update((a, (sha, problem)) for a, sha, problem in staged.staging.articles.select("article_id", "sha256", "read_error").iter_rows())
-            progress.advance("stage", staged.staging.articles.height)
-            del staged
+    processes = processes_for(len(entries), len(batches), batching.in_flight) if on_threads else contextlib.nullcontext()
+    with _api_for_spawned_processes(), processes as apart, batching.runner as runner:  # the processes outlive the threads
+        for staged in _staged_batches(runner, batches, batching.in_flight, apart, spool):
+            if isinstance(staged, StagedApart):
+                spool.record(*staged)
+                articles = staged.articles
+            else:
+                spool.add(staged)
+                articles = staged.staging.articles
+            reads.update((a, (sha, problem)) for a, sha, problem in articles.select("article_id", "sha256", "read_error").iter_rows())
+            progress.advance("stage", articles.height)
+            del staged, articles
     return reads
 
 

@@ -42,6 +42,17 @@ RANGE_SIZE = 10_000
 MOST_LINKED = 10
 
 
+AS_READ = ["article_id", "source_file", "sha256", "read_error", "n_lines"]  # what a run keeps of a batch's articles beside its parts
+
+
+def write_batch(generation: Generation, index: int, staged: Staged) -> pl.DataFrame:
+    """Write a staged batch's frames as parts `index` of `generation` (in the run's process, or in a
+    staging process: `parcferme.stage_process`); returns its articles as read (AS_READ)."""
+    for name, frame in staged.frames().items():
+        generation.write_part(FRESH, name, index, in_order(frame))  # in the staging's order: see whole_batches
+    return staged.staging.articles.select(AS_READ)
+
+
 @dataclass
 class Spool:
     """The articles of one run as staged on disk: fresh batches as parts of the new generation, and
@@ -60,17 +71,25 @@ class Spool:
         self.kept = sorted(self.kept) if self.previous is not None else []
         self.previous_by_range = {name: by_range(paths) for name, paths in (self.previous or {}).items()}
 
+    @property
+    def next_index(self) -> int:
+        """The index of the next fresh batch's parts."""
+        return len(self.fresh_ranges)
+
     def add(self, staged: Staged) -> None:
-        """Write a freshly staged batch as parts, then seal them (see `take_over`)."""
-        ids = staged.staging.articles["article_id"]
-        if ids.is_empty():
-            return
-        index = len(self.fresh_ranges)
-        for name, frame in staged.frames().items():
-            self.generation.write_part(FRESH, name, index, in_order(frame))  # in the staging's order: see whole_batches
+        """Write a freshly staged batch as parts, then record and seal it (`record`)."""
+        if not staged.staging.articles.is_empty():
+            self.record(self.next_index, write_batch(self.generation, self.next_index, staged))
+
+    def record(self, index: int, articles: pl.DataFrame) -> None:
+        """Count in the batch written as parts `index` (`write_batch`, here or in a staging process),
+        its articles as read, and seal its parts (see `take_over`). Batches are recorded in order."""
+        if index != self.next_index:
+            raise ValueError(f"batch {index} recorded out of order: the next is {self.next_index}")
+        ids = articles["article_id"]
         self.fresh_ranges.append((ids.min(), ids.max()))
         self.fresh_counts.append(ids.len())
-        if self.code and (files := self._as_read(staged.staging.articles)):
+        if self.code and (files := self._as_read(articles)):
             self.generation.seal(FRESH, index, list(STAGED_FRAMES), {"code": self.code, "files": files})
 
     def _as_read(self, articles: pl.DataFrame) -> list[list] | None:

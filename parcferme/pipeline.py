@@ -21,7 +21,6 @@ from typing import NamedTuple
 import polars as pl
 
 from parcferme.parse import Parsed, documents_frame, parse_documents
-from parcferme.parse.claims import ReadGated
 from parcferme.raw import RawEntry
 from parcferme.reference import Reference
 from parcferme.resolve import resolve
@@ -59,15 +58,14 @@ def batches(entries: list[RawEntry], size: int, max_bytes: int | None = None) ->
         yield batch
 
 
-def stage(files: list[tuple], reference: Reference, read_gated: ReadGated | None = None) -> Parsed:
-    """Parse and resolve raw files: (article_id, source file name, bytes[, read error]) each.
-    `read_gated`: where the claim reader's Python step runs (default: here; see `parcferme.prose_process`)."""
-    return resolve(parse_documents(documents_frame(files), reference, read_gated), reference)
+def stage(files: list[tuple], reference: Reference) -> Parsed:
+    """Parse and resolve raw files: (article_id, source file name, bytes[, read error]) each."""
+    return resolve(parse_documents(documents_frame(files), reference), reference)
 
 
-def stage_batch(files: list[tuple], reference: Reference, read_gated: ReadGated | None = None) -> Staged:
+def stage_batch(files: list[tuple], reference: Reference) -> Staged:
     """Parse, resolve and check one batch of raw files: everything but the checks across articles."""
-    staging = stage(files, reference, read_gated)
+    staging = stage(files, reference)
     ci = CheckInput(staging, reference)
     issues = run_checks(ci, article_checks())
     return Staged(staging, issues, season_inputs(ci, issues))

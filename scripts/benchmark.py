@@ -14,7 +14,7 @@ the child's alone:
               --floor-runs times; the fastest run is the floor). Its rows are printed beside the
               pipeline's (tests/test_benchmark_floor.py checks they are the core's);
 - extract:    the core's extraction alone, the part of the pipeline the floor stands for: each batch
-              read and parsed as staging does (on the same threads and helper process), no name
+              read and parsed as staging does (on the same threads or staging processes), no name
               resolved, no check, nothing written;
 - pipeline:   the core without Prefect, as the flow calls it, writing the warehouse included: list +
               plan, then batch by batch (--in-flight batches at once on threads, as the flow's local
@@ -73,7 +73,7 @@ FLAT_TOLERANCE = 1.25  # per-article time at the largest size at most 25% above 
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and of its children ended so far (the pipeline's helper process)."""
+    """CPU time of this process and of its children ended so far (the pipeline's staging processes)."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime
 
@@ -195,21 +195,26 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
     gc.freeze()  # as the flow's run does (flows/build.py, _young_objects_only): collections walk the run's objects only
     lines = 0
 
-    try:  # the claims read in a helper process, as the flow's local runner does (code measured from before it had none)
-        from parcferme.prose_process import helper_for
+    try:  # a large run staged in processes, as the flow's local runner does (code measured from before them: threads alone)
+        from parcferme.stage_process import processes_for, stage_and_write
     except ImportError:
-        helper_for = lambda batches, in_flight: contextlib.nullcontext()  # noqa: E731
+        processes_for = lambda articles, batches, in_flight: contextlib.nullcontext()  # noqa: E731
 
     def stage(entries):
-        files = [read_entry(e).as_tuple() for e in entries]
-        return pipeline.stage_batch(files, reference, prose.read) if prose else pipeline.stage_batch(files, reference)
+        return pipeline.stage_batch([read_entry(e).as_tuple() for e in entries], reference)
 
     batches = getattr(pipeline, "batches", None) or (lambda entries, size: (entries[i : i + size] for i in range(0, len(entries), size)))  # code from before batches had a byte bound
     batch_list = list(batches(plan.fresh, batch_size))
-    with helper_for(len(batch_list), in_flight) as prose, ThreadPoolExecutor(in_flight) as threads:
-        for staged in _in_order(threads, stage, batch_list, in_flight):
-            spool.add(staged)
-            lines += int(staged.staging.articles["n_lines"].sum())
+    with processes_for(len(plan.fresh), len(batch_list), in_flight) as apart, ThreadPoolExecutor(in_flight) as threads:
+        if apart is None:
+            for staged in _in_order(threads, stage, batch_list, in_flight):
+                spool.add(staged)
+                lines += int(staged.staging.articles["n_lines"].sum())
+        else:  # each batch written as parts by the process that staged it, recorded here in order
+            jobs = list(enumerate(batch_list, spool.next_index))
+            for index, articles in _in_order(threads, lambda job: apart.run(stage_and_write, generation, *job), jobs, in_flight):
+                spool.record(index, articles)
+                lines += int(articles["n_lines"].sum())
     t3 = time.perf_counter()
     season_issues = pipeline.check_season(spool.season_inputs(), reference)
     t4 = time.perf_counter()
@@ -232,35 +237,42 @@ def inner_pipeline(raw: Path, warehouse_dir: Path, batch_size: int, in_flight: i
     }
 
 
+EXTRACTED = ("race_results", "driver_standings", "constructor_standings", "claims")
+
+
+def _extract_batch(entries: list) -> dict[str, int]:
+    """A batch read and parsed (`inner_extract`), here or in a staging process: its rows per table."""
+    from parcferme.parse import documents_frame, parse_documents
+    from parcferme.raw import read_entry
+    from parcferme.reference import load_reference
+
+    parsed = parse_documents(documents_frame([read_entry(entry).as_tuple() for entry in entries]), load_reference())
+    return {table: getattr(parsed, table).height for table in EXTRACTED}
+
+
 def inner_extract(raw: Path, batch_size: int, in_flight: int) -> dict:
     """The core's extraction alone, the part of the pipeline the floor stands for: each batch read and
     parsed (lines, sections, the three tables, the claims read in context, the statements of points)
-    on `in_flight` threads and the helper process reading claims, as staging does; no names
-    resolved, no check, nothing written."""
+    on `in_flight` threads, or in the staging processes when staging uses them; no names resolved, no
+    check, nothing written."""
     sys.path.insert(0, str(CODE_ROOT))
     with contextlib.suppress(ImportError):
         from parcferme import allocator
 
         allocator.configure()
     from parcferme import pipeline
-    from parcferme.parse import documents_frame, parse_documents
-    from parcferme.prose_process import helper_for
-    from parcferme.raw import list_raw, read_entry
+    from parcferme.raw import list_raw
     from parcferme.reference import load_reference
+    from parcferme.stage_process import processes_for
 
-    reference = load_reference()
+    load_reference()
     t0, cpu0 = time.perf_counter(), cpu_seconds()
     entries = list_raw(raw)
-    rows = dict.fromkeys(("race_results", "driver_standings", "constructor_standings", "claims"), 0)
-
-    def extract(batch, prose):
-        files = [read_entry(entry).as_tuple() for entry in batch]
-        parsed = parse_documents(documents_frame(files), reference, prose.read if prose else None)
-        return {table: getattr(parsed, table).height for table in rows}
-
+    rows = dict.fromkeys(EXTRACTED, 0)
     batch_list = list(pipeline.batches(entries, batch_size))
-    with helper_for(len(batch_list), in_flight) as prose, ThreadPoolExecutor(in_flight) as threads:
-        for counted in _in_order(threads, lambda batch: extract(batch, prose), batch_list, in_flight):
+    with processes_for(len(entries), len(batch_list), in_flight) as apart, ThreadPoolExecutor(in_flight) as threads:
+        work = _extract_batch if apart is None else (lambda batch: apart.run(_extract_batch, batch))
+        for counted in _in_order(threads, work, batch_list, in_flight):
             for table in rows:
                 rows[table] += counted[table]
     return {"seconds": time.perf_counter() - t0, "cpu_s": cpu_seconds() - cpu0, "articles": len(entries), "rows": rows}
@@ -565,7 +577,7 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
             row += [_s(c.get("cold_s")), _s(c.get("rerun_s"))]
         out.append("| " + " | ".join(row) + " |")
     if all("cpu_s" in r["floor"] and "cpu_s" in r["pipeline"] for r in results):
-        out += ["", "### CPU time (s, all threads and the helper process reading claims, same span as the wall time)", ""]
+        out += ["", "### CPU time (s, all threads and the staging processes, same span as the wall time)", ""]
         out.append("| articles | floor | pipeline (no Prefect) | pipeline / floor | floor: cores busy | pipeline: cores busy |")
         out.append("|---|---|---|---|---|---|")
         for r in results:
@@ -578,7 +590,7 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
         out += ["", "### The core's extraction beside the floor", ""]
         out.append(
             "The extraction: the core reading and parsing each batch as staging does (lines, sections, the three tables, "
-            "the claims read in context, the statements of points), on the same threads and helper process; no name "
+            "the claims read in context, the statements of points), on the same threads or staging processes; no name "
             "resolved, no check, nothing written. The rest of the pipeline is what the floor does not do: names resolved, "
             "the checks within each article and across articles, the staging written for the next run, the marts made, "
             "validated against the contract and written, the tables assembled."

@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from conftest import RAW, article_files, script
+from conftest import RAW, ROOT, article_files, script
 
 benchmark = script("benchmark")
 synth = script("synth_archive")
@@ -58,15 +58,20 @@ def test_the_floor_reads_the_seed_articles_tables(tmp_path, reference):
     assert core["claims"] <= floor["claims"]
 
 
-def test_the_extraction_measured_beside_the_floor_is_the_cores_parsing(archive, reference):
-    """The benchmark's extraction (inner_extract), batch by batch on threads with the helper process
-    reading the claims, reads the rows the warehouse holds: the floor's ratio splits into the
-    extraction and what only the pipeline does."""
+@pytest.mark.parametrize("where", ["threads", "staging processes"])
+def test_the_extraction_measured_beside_the_floor_is_the_cores_parsing(archive, reference, where, monkeypatch):
+    """The benchmark's extraction (inner_extract), batch by batch on threads or in the staging
+    processes (as staging runs a large archive), reads the rows the warehouse holds: the floor's
+    ratio splits into the extraction and what only the pipeline does."""
+    from parcferme import stage_process
     from parcferme.pipeline import build
     from parcferme.raw import list_raw
 
+    if where == "staging processes":
+        monkeypatch.setattr(stage_process, "FROM_ARTICLES", 100)
+        monkeypatch.syspath_prepend(str(ROOT / "scripts"))  # a worker finds the benchmark's batch function as `benchmark` (run as a script: __main__)
     _, marts = build(article_files(archive), reference)
-    extract = benchmark.inner_extract(archive, batch_size=40, in_flight=2)  # 8 batches: more than in flight, so the helper runs
+    extract = benchmark.inner_extract(archive, batch_size=40, in_flight=2)  # 8 batches
     assert extract["articles"] == len(list_raw(archive)) == marts["articles"].height + 1  # as the pipeline counts: the planted .csv too
     assert extract["rows"] == _rows(marts)
     assert extract["seconds"] > 0 and extract["cpu_s"] > 0

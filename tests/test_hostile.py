@@ -68,9 +68,9 @@ def hostile(prefect_harness, tmp_path_factory):
         vanishing.unlink(missing_ok=True)  # gone between listing the folder and reading the file
         return entries
 
-    def timed_stage(files, reference, read_gated=None):
+    def timed_stage(files, reference):
         started = time.perf_counter()
-        staged = real_stage(files, reference, read_gated)
+        staged = real_stage(files, reference)
         parse_s[",".join(f[0] for f in files)] = time.perf_counter() - started
         return staged
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from parcferme.parse import patterns as P
-from parcferme.parse.claims import ReadGated, Referents, read_prose
+from parcferme.parse.claims import Referents, read_prose
 from parcferme.parse.document import documents_frame, header_dates, line_counts, split_lines, text_lines
 from parcferme.parse.lines import classify
 from parcferme.parse.results import parse_results
@@ -63,9 +63,8 @@ def _kept_lines(lines: pl.DataFrame, articles: pl.DataFrame, quoted_frames: list
     return pl.concat([tables, prose]).sort("article_id", "line").select("article_id", "line", "kind", "section", "text")
 
 
-def parse_documents(docs: pl.DataFrame, reference: Reference, read_gated: ReadGated | None = None) -> Parsed:
-    """docs: the frame from `documents_frame`. Returns every table as parsed, before name resolution.
-    `read_gated`: where the claim reader's Python step runs (`read_prose`)."""
+def parse_documents(docs: pl.DataFrame, reference: Reference) -> Parsed:
+    """docs: the frame from `documents_frame`. Returns every table as parsed, before name resolution."""
     every_line = split_lines(docs)
     counts = line_counts(every_line)
     lines = text_lines(every_line)
@@ -78,7 +77,7 @@ def parse_documents(docs: pl.DataFrame, reference: Reference, read_gated: ReadGa
     spellings = dict(zip(reference.series["spelling"].to_list(), reference.series["series"].to_list()))
     referents = Referents.from_frames(driver_names, reference.descriptors)
     race_keys = set(reference.events["key"].to_list())
-    claims, mentions, statements = read_prose(_prose_lines(lines, headers), driver_keys, spellings, team_keys, referents, race_keys, read_gated)
+    claims, mentions, statements = read_prose(_prose_lines(lines, headers), driver_keys, spellings, team_keys, referents, race_keys)
     spelled = pl.DataFrame({"series_raw": list(spellings), "series": list(spellings.values())})
     mentions = mentions.join(spelled, on="series_raw", how="left")
     claims = claims.join(spelled, on="series_raw", how="left")

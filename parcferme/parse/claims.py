@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
@@ -570,7 +570,7 @@ def _num(value: str) -> float:
 
 class Gated(NamedTuple):
     """A batch's sentences as the claim reader's Python takes them (`ProseReader.read_gated`): plain
-    lists, so they go to another process as they are. `sentences` and `years` hold every sentence, for
+    lists, read faster than a frame's rows. `sentences` and `years` hold every sentence, for
     the names a 'he' refers back to; the others, the sentences some pattern can match: their row in
     `sentences`, the row of their article's first sentence, their gate (`ProseReader.gates`), and
     whether they hold a year or tell of a penalty."""
@@ -589,7 +589,6 @@ class ProseReader:
         self, driver_keys: set[str], series_spellings: dict[str, str], team_keys: set[str] = frozenset(), referents: Referents = NO_REFERENTS,
         race_keys: set[str] = frozenset(),
     ):
-        self._made_of = (driver_keys, series_spellings, team_keys, referents, race_keys)
         self.names = NameFinder(driver_keys, team_keys, referents)
         self.race_keys = race_keys  # folded spellings of races and where they are run (any season)
         ordered = sorted(series_spellings, key=len, reverse=True)
@@ -616,10 +615,6 @@ class ProseReader:
         for part in pl.collect_all(parts):
             gates += pl.zeros(frame.height, pl.Int64, eager=True).scatter(part["at"], part["gate"])
         return frame.with_columns(gates.alias("gate"))
-
-    def __reduce__(self):
-        # to another process as what it is made of: its patterns are compiled and its caches filled there
-        return (ProseReader, self._made_of)
 
     def read(self, sentences: pl.DataFrame) -> tuple[list[tuple], list[tuple]]:
         """sentences: as `split_sentences` gives them. Claims and mentions as rows: the row of the
@@ -820,10 +815,6 @@ def split_sentences(prose_lines: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-# runs a reader's Python step (ProseReader.read_gated) on gated sentences, here or elsewhere
-ReadGated = Callable[[ProseReader, Gated], tuple[list[tuple], list[tuple]]]
-
-
 def read_prose(
     prose_lines: pl.DataFrame,
     driver_keys: set[str],
@@ -831,16 +822,14 @@ def read_prose(
     team_keys: set[str] = frozenset(),
     referents: Referents = NO_REFERENTS,
     race_keys: set[str] = frozenset(),
-    read_gated: ReadGated | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """prose_lines: article_id, line, text (prose only) and `year`, the season of the article (a role
     or place said of that year is this season's, and `referents` of that season say who 'the
     Mexican' can be); `race_keys`, the folded spellings of races a place in a race can name ("fifth in
-    Austin"); `read_gated`, where the reader's Python step runs (default: here; see
-    `parcferme.prose_process`). Returns (claims, series_mentions, statements)."""
+    Austin"). Returns (claims, series_mentions, statements)."""
     sentences = split_sentences(prose_lines)
     reader = ProseReader(driver_keys, series_spellings, team_keys, referents, race_keys)
-    claims, mentions = (read_gated or ProseReader.read_gated)(reader, reader.gate(sentences))
+    claims, mentions = reader.read(sentences)
     claims = _frame(claims, sentences, {"at": pl.UInt32, **CLAIM_SCHEMA})
     return claims.drop("at"), _frame(mentions, sentences, MENTION_SCHEMA), statements(sentences, claims)
 

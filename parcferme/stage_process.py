@@ -1,0 +1,127 @@
+"""Staging batches in processes of their own: how a large run on one machine keeps both cores busy.
+
+Parsing a batch is mostly polars; reading the claims in its prose is Python. On threads of one
+process, batches in flight queue for Python's interpreter lock, and polars splits each batch's work
+over its threads, which costs more than it gains when other batches keep the cores busy anyway. So
+a large run on the local runner stages its batches in worker processes, one per core, each with
+polars on one thread: a worker reads the batch's files, parses, resolves and checks them, and
+writes the batch's parts of the new generation itself (`assemble.write_batch`), so only the
+articles as read come back (`StagedApart`), never the frames. The flow's process records each batch
+in order and seals it (`Spool.record`). The parts are the same wherever they are written
+(tests/test_stage_process.py).
+
+Measured at 100,000 articles without Prefect (docs/scale.md): staging took 33.3 and 34.6 s in
+processes against 38.7 s on threads, for 64 CPU-seconds against 71. Starting a worker (its
+imports and the reference) costs about a second and a half, which a run of 10,000 articles does not
+win back: only a run of `FROM_ARTICLES` fresh articles or more starts them. Dask workers are
+processes already, and send their frames back to the flow's process, which writes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+from parcferme.raw import RawEntry
+
+if TYPE_CHECKING:  # a worker imports this module before it sizes polars' thread pool (`_start_worker`)
+    import polars as pl
+
+log = logging.getLogger(__name__)
+
+FROM_ARTICLES = 20_000  # fresh articles from which a run stages in processes (at 10,000 threads are faster)
+POLARS_THREADS = "1"  # in each worker: the workers are the parallelism
+T = TypeVar("T")
+
+
+class StagedApart(NamedTuple):
+    """A batch a worker staged and wrote as part `index` of the generation: its articles as read
+    (`assemble.write_batch`)."""
+
+    index: int
+    articles: pl.DataFrame
+
+
+class StagingProcesses:
+    """Worker processes for any thread (`run`): started on entering, stopped on leaving. If a worker
+    dies (killed, out of memory), the batches it and the others were on, and every later one, run
+    in this process instead."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> StagingProcesses:
+        # spawned, not forked: a fork of a process whose polars threads hold locks can hang
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def run(self, work: Callable[..., T], *args) -> T:
+        """`work(*args)` in a worker (`work` and its arguments picklable), else here."""
+        pool = self._pool
+        if pool is not None:
+            try:
+                return pool.submit(work, *args).result()
+            except (BrokenProcessPool, OSError) as error:
+                if self._pool is pool:  # the first of the threads waiting on it says so
+                    self._pool = None
+                    log.warning("a staging process failed (%s): staging in this process from now on", error)
+                    pool.shutdown(wait=False, cancel_futures=True)
+        return work(*args)
+
+
+def stage_and_write(generation, index: int, entries: list[RawEntry]) -> StagedApart:
+    """Read, parse, resolve and check a batch, and write it as part `index` of `generation`."""
+    from parcferme import pipeline
+    from parcferme.assemble import write_batch
+    from parcferme.raw import read_entry
+    from parcferme.reference import load_reference
+
+    staged = pipeline.stage_batch([read_entry(entry).as_tuple() for entry in entries], load_reference())
+    return StagedApart(index, write_batch(generation, index, staged))
+
+
+def processes_for(articles: int, batches: int, in_flight: int) -> contextlib.AbstractContextManager[StagingProcesses | None]:
+    """For a run staging `articles` fresh articles in `batches` batches on threads, `in_flight` at a
+    time: StagingProcesses to enter, one per core (at most `in_flight`), or nothing (None) for a
+    run too small to win back their start, or a machine of one core."""
+    workers = min(os.cpu_count() or 1, in_flight, batches)
+    return StagingProcesses(workers) if articles >= FROM_ARTICLES and workers > 1 else contextlib.nullcontext()
+
+
+PARENT_POLL_S = 0.2
+
+
+def _start_worker(parent: int) -> None:
+    # polars sizes its thread pool when it first runs, after this (the allocator's settings came
+    # with the environment: `allocator.configure` ran in the run's process)
+    os.environ["POLARS_MAX_THREADS"] = POLARS_THREADS
+    _leave_with(parent)
+
+
+def _leave_with(parent: int) -> None:
+    """In a worker: exit as soon as the process that started it is gone. A run killed outright
+    (`kill -9`) cannot stop its workers, which would otherwise wait for work forever, holding the
+    run's output open (the watchdog stops a killed run's processes only when the run started
+    Prefect's temporary server)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="leave-with-the-run", daemon=True).start()

@@ -1,0 +1,166 @@
+"""Staging batches in worker processes (parcferme/stage_process.py): a batch staged and written by a
+worker gives the parts written in the run's own process; workers run polars on one thread; a worker
+that dies leaves the staging to the run's process; a run killed outright leaves no worker behind;
+the flow's local runner stages a large run in workers, and its tables are those of a run without."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import shutil
+import signal
+import subprocess
+import sys
+
+import polars as pl
+import psutil
+import pytest
+
+from conftest import RAW, ROOT, script
+from parcferme import pipeline, stage_process
+from parcferme.assemble import write_batch
+from parcferme.raw import list_raw
+from parcferme.stage_process import StagedApart, StagingProcesses, processes_for, stage_and_write
+from parcferme.staged import STAGED_FRAMES
+from parcferme.warehouse import FRESH, PARTS, Generation
+
+synth = script("synth_archive")
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """The seed articles and 150 synthetic ones, some of another season, with planted errors."""
+    folder = tmp_path_factory.mktemp("staging-archive")
+    synth.generate(folder, 150, seed=7, error_rate=0.1, other_share=0.3)
+    for seed in RAW.glob("*.txt"):
+        shutil.copy(seed, folder / seed.name)
+    return folder
+
+
+def _children() -> set[int]:
+    """This process's spawned children (multiprocessing's resource tracker, started with the first, stays)."""
+    pids = set()
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):  # gone meanwhile
+            if "spawn_main" in " ".join(child.cmdline()):
+                pids.add(child.pid)
+    return pids
+
+
+def _parts(generation: Generation, index: int) -> dict[str, pl.DataFrame]:
+    return {name: pl.read_parquet(generation.work / PARTS / FRESH / name / f"{index:06d}.parquet") for name in STAGED_FRAMES}
+
+
+def _written_here(archive, tmp_path, reference) -> tuple[Generation, pl.DataFrame]:
+    from parcferme.raw import read_entry
+
+    here = Generation(tmp_path / "here")
+    staged = pipeline.stage_batch([read_entry(entry).as_tuple() for entry in list_raw(archive)], reference)
+    return here, write_batch(here, 3, staged)
+
+
+def test_a_batch_staged_apart_writes_the_parts_written_here(archive, tmp_path, reference):
+    here, articles = _written_here(archive, tmp_path, reference)
+    there = Generation(tmp_path / "there")
+    before = _children()
+    with StagingProcesses(2) as processes:
+        apart = processes.run(stage_and_write, there, 3, list_raw(archive))
+        workers = _children() - before
+    assert len(workers) == 1  # started one at a time, as work comes
+    assert not psutil.pid_exists(workers.pop())  # stopped on leaving
+    assert isinstance(apart, StagedApart) and apart.index == 3
+    assert apart.articles.equals(articles) and articles.height == len(list_raw(archive)) == 154  # the planted .csv is an article row too
+    written_here, written_there = _parts(here, 3), _parts(there, 3)
+    for name, frame in written_here.items():
+        assert frame.equals(written_there[name]), name
+    assert written_here["claims"].height > 1000 and written_here["article_issues"].height > 100
+
+
+def test_workers_run_polars_on_one_thread():
+    assert pl.thread_pool_size() > 1 or psutil.cpu_count() == 1  # this process: every core
+    with StagingProcesses(2) as processes:
+        assert processes.run(pl.thread_pool_size) == 1
+
+
+def test_a_worker_that_dies_leaves_the_staging_here(archive, tmp_path, reference, caplog):
+    here, articles = _written_here(archive, tmp_path, reference)
+    there = Generation(tmp_path / "there")
+    entries = list_raw(archive)
+    before = _children()
+    with StagingProcesses(2) as processes:
+        processes.run(stage_and_write, there, 0, entries)
+        (worker,) = _children() - before
+        psutil.Process(worker).kill()
+        psutil.Process(worker).wait(10)
+        with caplog.at_level(logging.WARNING, logger="parcferme.stage_process"):
+            after_death = processes.run(stage_and_write, there, 1, entries)
+            later = processes.run(stage_and_write, there, 2, entries)
+        assert _children() <= before  # no new worker was started
+    assert [r.getMessage() for r in caplog.records if "staging in this process from now on" in r.getMessage()]
+    assert len(caplog.records) == 1  # said once, for the batch the worker died under
+    assert after_death.articles.equals(articles) and later.articles.equals(articles)
+    for index in (1, 2):
+        written = _parts(there, index)
+        for name, frame in _parts(here, 3).items():
+            assert frame.equals(written[name]), (index, name)
+
+
+KILLED_RUN = """
+import os, signal, sys
+from pathlib import Path
+import psutil
+from parcferme.raw import list_raw
+from parcferme.stage_process import StagingProcesses, stage_and_write
+from parcferme.warehouse import Generation
+processes = StagingProcesses(2).__enter__()
+processes.run(stage_and_write, Generation(Path(sys.argv[2])), 0, list_raw(Path(sys.argv[1])))
+print(*(c.pid for c in psutil.Process().children() if "spawn_main" in " ".join(c.cmdline())), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_run_killed_outright_leaves_no_worker_behind(tmp_path):
+    # a worker holds the run's output open while it lives: were it left waiting for work, reading
+    # that output would never end
+    done = subprocess.run([sys.executable, "-c", KILLED_RUN, str(RAW), str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    (worker,) = map(int, done.stdout.split())
+    with contextlib.suppress(psutil.NoSuchProcess):
+        psutil.Process(worker).wait(10)
+    assert not psutil.pid_exists(worker)
+
+
+def test_workers_only_for_a_large_run_of_several_batches(monkeypatch):
+    monkeypatch.setattr(stage_process.os, "cpu_count", lambda: 2)
+    with processes_for(stage_process.FROM_ARTICLES - 1, 20, 3) as processes:
+        assert processes is None  # too few articles to win back the workers' start
+    with processes_for(stage_process.FROM_ARTICLES, 1, 3) as processes:
+        assert processes is None  # one batch: nothing to run side by side
+    with processes_for(stage_process.FROM_ARTICLES, 20, 1) as processes:
+        assert processes is None  # one batch at a time
+    assert processes_for(stage_process.FROM_ARTICLES, 20, 3).workers == 2  # one per core
+    monkeypatch.setattr(stage_process.os, "cpu_count", lambda: 8)
+    assert processes_for(stage_process.FROM_ARTICLES, 20, 3).workers == 3  # no more than batches in flight
+
+
+def test_the_local_runner_stages_a_large_run_in_workers(prefect_harness, archive, tmp_path, monkeypatch):
+    import flows.build
+    from flows.etl import parcferme_flow
+
+    used = []
+
+    def recording(articles, batches, in_flight):
+        processes = processes_for(articles, batches, in_flight)
+        used.append((articles, batches, type(processes).__name__))
+        return processes
+
+    monkeypatch.setattr(stage_process, "FROM_ARTICLES", 100)
+    monkeypatch.setattr(flows.build, "processes_for", recording)
+    apart = parcferme_flow(raw_dir=str(archive), warehouse_dir=str(tmp_path / "apart"), batch_size=20, in_flight=2)
+    whole = parcferme_flow(raw_dir=str(archive), warehouse_dir=str(tmp_path / "whole"), batch_size=1000)
+    assert used == [(154, 8, "StagingProcesses"), (154, 1, "nullcontext")]  # the planted .csv is listed too
+    assert apart["articles"] == whole["articles"]
+    for table in pipeline.MART_COLUMNS:
+        staged_apart = pl.read_parquet(tmp_path / "apart" / f"{table}.parquet")
+        assert staged_apart.equals(pl.read_parquet(tmp_path / "whole" / f"{table}.parquet")), table
+        assert table != "claims" or staged_apart.height > 1000
