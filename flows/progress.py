@@ -27,7 +27,7 @@ class Phase:
 
 
 PHASES = (
-    Phase("stage", "parse and check", 0.37, of_fresh=True, stepwise=True),
+    Phase("stage", "parse and check", 0.34, of_fresh=True, stepwise=True),
     Phase("season", "check across articles", 0.023, of_fresh=False, stepwise=False),
     Phase("publish", "publish articles", 0.047, of_fresh=False, stepwise=True),
     Phase("assemble", "assemble tables", 0.014, of_fresh=False, stepwise=False),

@@ -107,8 +107,8 @@ PARENT_POLL_S = 0.2
 
 
 def _start_worker(parent: int) -> None:
-    # polars sizes its thread pool when it first runs, after this (the allocator's settings came
-    # with the environment: `allocator.configure` ran in the run's process)
+    # polars reads it when it is first imported, after this (nothing a worker imports before its
+    # first batch imports polars); the allocator's settings come with the run's environment
     os.environ["POLARS_MAX_THREADS"] = POLARS_THREADS
     _leave_with(parent)
 

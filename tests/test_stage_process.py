@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import shutil
 import signal
 import subprocess
@@ -17,7 +18,7 @@ import psutil
 import pytest
 
 from conftest import RAW, ROOT, script
-from parcferme import pipeline, stage_process
+from parcferme import allocator, pipeline, stage_process
 from parcferme.assemble import write_batch
 from parcferme.raw import list_raw
 from parcferme.stage_process import StagedApart, StagingProcesses, processes_for, stage_and_write
@@ -76,10 +77,12 @@ def test_a_batch_staged_apart_writes_the_parts_written_here(archive, tmp_path, r
     assert written_here["claims"].height > 1000 and written_here["article_issues"].height > 100
 
 
-def test_workers_run_polars_on_one_thread():
+def test_workers_run_polars_on_one_thread_with_the_runs_allocator_settings(monkeypatch):
     assert pl.thread_pool_size() > 1 or psutil.cpu_count() == 1  # this process: every core
+    monkeypatch.setenv(allocator.SETTING, "narenas:2,dirty_decay_ms:900")  # as `allocator.configure` leaves it, and a user's option
     with StagingProcesses(2) as processes:
         assert processes.run(pl.thread_pool_size) == 1
+        assert processes.run(os.getenv, allocator.SETTING).endswith("narenas:2,dirty_decay_ms:900")  # polars puts its defaults first
 
 
 def test_a_worker_that_dies_leaves_the_staging_here(archive, tmp_path, reference, caplog):
