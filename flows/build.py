@@ -210,7 +210,7 @@ def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: Batching, prog
     with _api_for_spawned_processes(), processes as apart, batching.runner as runner:  # the processes outlive the threads
         for staged in _staged_batches(runner, batches, batching.in_flight, apart, spool):
             if isinstance(staged, StagedApart):
-                spool.record(*staged)
+                spool.record(staged.index, staged.articles)
                 articles = staged.articles
             else:
                 spool.add(staged)

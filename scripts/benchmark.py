@@ -17,8 +17,9 @@ the child's alone:
               read and parsed as staging does (on the same threads or staging processes), no name
               resolved, no check, nothing written;
 - pipeline:   the core without Prefect, as the flow calls it, writing the warehouse included: list +
-              plan, then batch by batch (--in-flight batches at once on threads, as the flow's local
-              runner) read, parse, resolve, check within each article and spool to disk; the checks
+              plan, then batch by batch (--in-flight batches at once, as the flow's local runner: in
+              its worker processes from 20,000 articles, on threads below) read, parse, resolve,
+              check within each article and spool to disk; the checks
               across articles once; the marts range by range (pandera contract); assembling the
               tables and committing the generation;
 - prefect:    a trivial one-task flow in the same environment (Prefect's own start-up: import,
@@ -265,7 +266,7 @@ def inner_extract(raw: Path, batch_size: int, in_flight: int) -> dict:
     from parcferme.reference import load_reference
     from parcferme.stage_process import processes_for
 
-    load_reference()
+    load_reference()  # before the clock, as the pipeline's
     t0, cpu0 = time.perf_counter(), cpu_seconds()
     entries = list_raw(raw)
     rows = dict.fromkeys(EXTRACTED, 0)
