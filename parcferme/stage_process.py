@@ -23,8 +23,10 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 import time
+import types
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -63,6 +65,9 @@ class StagingProcesses:
         # spawned, not forked: a fork of a process whose polars threads hold locks can hang
         context = multiprocessing.get_context("spawn")
         self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),))
+        with _main_module_left_out():
+            for _ in range(self.workers):  # the pool starts a worker for each task while none is idle yet
+                self._pool.submit(int)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -104,6 +109,21 @@ def processes_for(articles: int, batches: int, in_flight: int) -> contextlib.Abs
 
 
 PARENT_POLL_S = 0.2
+
+
+@contextlib.contextmanager
+def _main_module_left_out():
+    """Workers started meanwhile do not import the run's main module. A spawned process imports it
+    first, so that what it defines can be unpickled there; the workers need nothing of it, and a
+    flow run that Prefect starts for a deployment runs as `python -m prefect.engine`, whose import
+    would cost each worker about 70 MiB and a second (measured). Only the starting thread looks at
+    the main module meanwhile (a few milliseconds)."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _start_worker(parent: int) -> None:

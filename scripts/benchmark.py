@@ -251,6 +251,16 @@ def _extract_batch(entries: list) -> dict[str, int]:
     return {table: getattr(parsed, table).height for table in EXTRACTED}
 
 
+def _importable(function):
+    """`function` as the staging processes unpickle it: they do not import the run's main module, so
+    a function of this file run as a script goes as one of the module `benchmark` (its folder is
+    the first entry of sys.path, which they are given)."""
+    if function.__module__ == "__main__":
+        sys.modules.setdefault("benchmark", sys.modules["__main__"])
+        function.__module__ = "benchmark"
+    return function
+
+
 def inner_extract(raw: Path, batch_size: int, in_flight: int) -> dict:
     """The core's extraction alone, the part of the pipeline the floor stands for: each batch read and
     parsed (lines, sections, the three tables, the claims read in context, the statements of points)
@@ -272,7 +282,7 @@ def inner_extract(raw: Path, batch_size: int, in_flight: int) -> dict:
     rows = dict.fromkeys(EXTRACTED, 0)
     batch_list = list(pipeline.batches(entries, batch_size))
     with processes_for(len(entries), len(batch_list), in_flight) as apart, ThreadPoolExecutor(in_flight) as threads:
-        work = _extract_batch if apart is None else (lambda batch: apart.run(_extract_batch, batch))
+        work = _extract_batch if apart is None else (lambda batch: apart.run(_importable(_extract_batch), batch))
         for counted in _in_order(threads, work, batch_list, in_flight):
             for table in rows:
                 rows[table] += counted[table]

@@ -65,10 +65,10 @@ def test_a_batch_staged_apart_writes_the_parts_written_here(archive, tmp_path, r
     there = Generation(tmp_path / "there")
     before = _children()
     with StagingProcesses(2) as processes:
-        apart = processes.run(stage_and_write, there, 3, list_raw(archive))
         workers = _children() - before
-    assert len(workers) == 1  # started one at a time, as work comes
-    assert not psutil.pid_exists(workers.pop())  # stopped on leaving
+        apart = processes.run(stage_and_write, there, 3, list_raw(archive))
+    assert len(workers) == 2  # both started on entering
+    assert not any(psutil.pid_exists(pid) for pid in workers)  # stopped on leaving
     assert isinstance(apart, StagedApart) and apart.index == 3
     assert apart.articles.equals(articles) and articles.height == len(list_raw(archive)) == 154  # the planted .csv is an article row too
     written_here, written_there = _parts(here, 3), _parts(there, 3)
@@ -92,7 +92,7 @@ def test_a_worker_that_dies_leaves_the_staging_here(archive, tmp_path, reference
     before = _children()
     with StagingProcesses(2) as processes:
         processes.run(stage_and_write, there, 0, entries)
-        (worker,) = _children() - before
+        worker = min(_children() - before)
         psutil.Process(worker).kill()
         psutil.Process(worker).wait(10)
         with caplog.at_level(logging.WARNING, logger="parcferme.stage_process"):
@@ -106,6 +106,31 @@ def test_a_worker_that_dies_leaves_the_staging_here(archive, tmp_path, reference
         written = _parts(there, index)
         for name, frame in _parts(here, 3).items():
             assert frame.equals(written[name]), (index, name)
+
+
+SERVED_RUN = """
+import prefect.engine  # a flow run Prefect starts for a deployment runs as `python -m prefect.engine`
+from parcferme.stage_process import StagingProcesses
+from probe import prefect_loaded
+if __name__ == "__main__":
+    with StagingProcesses(2) as processes:
+        print(*(processes.run(prefect_loaded) for _ in range(4)))
+"""
+PROBE = """
+import sys
+def prefect_loaded():
+    return "prefect" in sys.modules
+"""
+
+
+def test_workers_do_not_import_the_runs_main_module(tmp_path):
+    (tmp_path / "served.py").write_text(SERVED_RUN)
+    (tmp_path / "probe.py").write_text(PROBE)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "served"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False"] * 4  # run here instead, where Prefect is loaded, it would say True
+    assert "staging in this process" not in done.stderr
 
 
 KILLED_RUN = """
@@ -127,10 +152,12 @@ def test_a_run_killed_outright_leaves_no_worker_behind(tmp_path):
     # that output would never end
     done = subprocess.run([sys.executable, "-c", KILLED_RUN, str(RAW), str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == -signal.SIGKILL, done.stderr
-    (worker,) = map(int, done.stdout.split())
-    with contextlib.suppress(psutil.NoSuchProcess):
-        psutil.Process(worker).wait(10)
-    assert not psutil.pid_exists(worker)
+    workers = list(map(int, done.stdout.split()))
+    assert len(workers) == 2
+    for worker in workers:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            psutil.Process(worker).wait(10)
+        assert not psutil.pid_exists(worker)
 
 
 def test_workers_only_for_a_large_run_of_several_batches(monkeypatch):
