@@ -28,7 +28,6 @@ from flows.record import REPORT_FILE, publish_artifacts, record_run, run_record,
 from parcferme import assemble, pipeline, warehouse
 from parcferme.assemble import Spool
 from parcferme.incremental import Plan, fingerprint
-from parcferme.quality.dictionary import dictionary_markdown, json_schemas
 from parcferme.quality.report import render_html, report_frames
 from parcferme.quality.runs import append_run
 from parcferme.raw import RawEntry, read_entry
@@ -190,6 +189,8 @@ def _counts(files: dict[str, Path]) -> dict:
 
 def _extras(files: dict[str, Path], runs: pl.DataFrame) -> dict[str, bytes]:
     """Files published with each generation: the quality report, the data dictionary, JSON schemas."""
+    from parcferme.quality.dictionary import dictionary_markdown, json_schemas  # here: it loads pandera (see parcferme.pipeline)
+
     return {
         REPORT_FILE: render_html(report_frames(files), runs).encode("utf-8"),
         "data_dictionary.md": dictionary_markdown().encode("utf-8"),
@@ -230,13 +231,13 @@ def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, prev
         generation, previous, plan.unchanged, previous_marts=warehouse.marts_files(wh) if previous else None,
         code=fingerprint(), listed={entry.article_id: entry for entry in plan.fresh},
     )
-    nothing = pipeline.stage_batch([], load_reference())  # typed empty frames
     taken = spool.take_over()
     if taken:
         logger.info("took over %d articles a run that did not publish had staged: not parsed again", len(taken))
         progress.advance("stage", len(taken))
     to_stage = [entry for entry in plan.fresh if entry.article_id not in taken]
     plan.record_reads({**taken, **_stage_fresh(spool, to_stage, batching, progress)})
+    nothing = pipeline.stage_batch([], load_reference())  # typed empty frames; after staging, which a large run does without pandera
     season_issues = check_season(quote(spool.season_inputs() or nothing.season))
     progress.finish("season")
     fresh = [entry.article_id for entry in plan.fresh]

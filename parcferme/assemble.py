@@ -22,7 +22,8 @@ from pathlib import Path
 
 import polars as pl
 
-from parcferme.pipeline import MART_COLUMNS, ArticleRange, ids_in_range, publish, quote_lines
+from parcferme import pipeline
+from parcferme.pipeline import ArticleRange, ids_in_range, publish, quote_lines
 from parcferme.parse import Parsed
 from parcferme.raw import RawEntry
 from parcferme.staged import STAGED_FRAMES, STAGING_FRAMES, Staged, in_order
@@ -196,7 +197,7 @@ class Spool:
         kept as well); None when they flag them otherwise, or those files are not all there."""
         index = articles.kept_from
         files = {name: paths[index] for name, paths in (self.previous_marts or {}).items() if index is not None and index < len(paths)}
-        if set(files) != set(MART_COLUMNS):
+        if set(files) != set(pipeline.MART_COLUMNS):
             return None
         in_range = pl.col("article_id").is_between(pl.lit(articles.first), pl.lit(articles.last))
         across = pl.col("check").is_in(pl.Series([check.id for check in season_checks()], dtype=pl.String).implode())

@@ -26,13 +26,23 @@ from parcferme.reference import Reference
 from parcferme.resolve import resolve
 from parcferme.staged import STAGED_FRAMES, Staged, in_order
 from schemas.frames import CheckInput, one_season, season_check_input, season_inputs, seasons_of
-from schemas.models import MART_COLUMNS, validate_marts
 from schemas.registry import article_checks, season_checks
 from schemas.validate import ISSUE_SCHEMA, run_checks
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
-__all__ = ["MART_COLUMNS", "STAGED_FRAMES", "ArticleRange", "Staged", "article_ranges", "batches", "build", "check", "check_season", "in_order", "publish", "stage", "stage_batch"]
+__all__ = ["STAGED_FRAMES", "ArticleRange", "Staged", "article_ranges", "batches", "build", "check", "check_season", "in_order", "publish", "stage", "stage_batch"]
+
+
+def __getattr__(name: str):
+    """`MART_COLUMNS`, the contract's columns of each table, loaded when first asked for: the
+    contract's models load pandera, and with it pandas and pyarrow (about 80 MiB), which the flow's
+    process does without while its worker processes stage a large run (`parcferme.stage_process`)."""
+    if name == "MART_COLUMNS":
+        from schemas.models import MART_COLUMNS
+
+        return MART_COLUMNS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # The bytes of raw files a batch holds at most, besides its count of files: about twice a batch of 2,000
@@ -215,6 +225,8 @@ def publish(staging: Parsed, issues: pl.DataFrame) -> dict[str, pl.DataFrame]:
         "series_mentions": lambda: _flag(mentions.drop("published"), issues, "claims").join(published, on="article_id", how="left"),
         "validation_issues": lambda: issues,
     }
+    from schemas.models import MART_COLUMNS, validate_marts  # here: see __getattr__
+
     # each table made and cut to its contract before the next: the wide frames in between never pile up
     marts = {name: in_order(make().select(MART_COLUMNS[name])) for name, make in tables.items()}
     validate_marts(marts)

@@ -6,18 +6,26 @@ per row; the failing rows are filtered out with it, and the check's own message,
 expected expressions describe each one. (pandera's error report, `validate(lazy=True)` and
 SchemaErrors, is not built: with hundreds of thousands of expected info-level failures it cost a
 fifth of a run, and the check's own expressions say more.)
+
+pandera is imported when the first schema is made, not with this module: it loads pandas and pyarrow
+(about 80 MiB), and the flow's process, which imports the core, stages a large run in worker
+processes (`parcferme.stage_process`); the checks run there, and the flow's process loads pandera
+only after staging, when the tree's memory is lower.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-import pandera.polars as pa
 import polars as pl
 
 from parcferme.text import visible_expr
 from schemas.frames import CheckInput
 from schemas.registry import FRAME_TABLES, Check, all_checks
+
+if TYPE_CHECKING:
+    import pandera.polars as pa
 
 ISSUE_SCHEMA = {
     "article_id": pl.String,
@@ -34,14 +42,17 @@ ISSUE_SCHEMA = {
 NO_DETAIL = "(no detail for this row)"
 
 
-def _pandera_check(check: Check) -> pa.Check:
-    rule = check.rule.fill_null(True)
-    return pa.Check(lambda data, rule=rule: data.lazyframe.select(rule), name=check.id, error=check.id)
-
-
 def frame_schema(frame: str, checks: list[Check]) -> pa.DataFrameSchema:
     """The pandera schema that runs `checks` over the check frame called `frame`."""
-    return pa.DataFrameSchema(checks=[_pandera_check(c) for c in checks], name=frame)
+    import pandera.polars as pa  # here: see the module's docstring
+
+    return pa.DataFrameSchema(checks=[pa.Check(_rule_output(c), name=c.id, error=c.id) for c in checks], name=frame)
+
+
+def _rule_output(check: Check):
+    """What pandera runs for a check: its rule per row, a null taken as passing."""
+    rule = check.rule.fill_null(True)
+    return lambda data: data.lazyframe.select(rule)
 
 
 def failing_rows(frame: pl.DataFrame, schema: pa.DataFrameSchema) -> dict[str, pl.Series]:

@@ -133,6 +133,36 @@ def test_workers_do_not_import_the_runs_main_module(tmp_path):
     assert "staging in this process" not in done.stderr
 
 
+STAGED_WITHOUT_PANDERA = """
+import sys
+from pathlib import Path
+import flows.build  # what the flow's process imports to stage
+from parcferme import pipeline
+from parcferme.assemble import Spool
+from parcferme.incremental import fingerprint
+from parcferme.raw import list_raw
+from parcferme.stage_process import StagingProcesses, stage_and_write
+from parcferme.warehouse import Generation
+entries = list_raw(Path(sys.argv[1]))
+spool = Spool(Generation(Path(sys.argv[2])), None, [], code=fingerprint(), listed={e.article_id: e for e in entries})
+with StagingProcesses(2) as processes:
+    for batch in pipeline.batches(entries, 40):
+        staged = processes.run(stage_and_write, spool.generation, spool.next_index, batch)
+        spool.record(staged.index, staged.articles)
+print(spool.next_index, sum(spool.fresh_counts), *sorted(m for m in ("pandas", "pandera", "pyarrow") if m in sys.modules))
+"""
+
+
+def test_the_runs_process_stages_in_workers_without_loading_pandera(archive, tmp_path):
+    # pandera loads pandas and pyarrow: 80 MiB of the flow's process while its workers stage, when
+    # a large run's memory peaks (the checks run in the workers, which load it)
+    done = subprocess.run([sys.executable, "-c", STAGED_WITHOUT_PANDERA, str(archive), str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["4", "154"]  # four batches staged and sealed, and nothing of pandera's loaded here
+    issues = pl.read_parquet(sorted(tmp_path.rglob(f"{PARTS}/{FRESH}/article_issues/*.parquet")))
+    assert issues.height > 100 and issues["check"].n_unique() > 5  # the workers ran the checks
+
+
 KILLED_RUN = """
 import os, signal, sys
 from pathlib import Path
