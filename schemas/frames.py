@@ -206,37 +206,7 @@ def _driver_teams(drivers: pl.DataFrame, ref: Reference) -> pl.DataFrame:
 def driver_standings(ci: CheckInput) -> pl.DataFrame:
     ref = ci.reference
     drivers = _duplicates(_driver_teams(ci.parsed.driver_standings, ref), "driver_id")
-    constructors = ci.parsed.constructor_standings
-    team_points = (
-        constructors.filter(pl.col("team_id").is_not_null())
-        .group_by("article_id", "heading_line", "team_id")
-        .agg(pl.col("points", "line", "team").sort_by("line").first())  # a team listed twice: its first row
-        .rename({"points": "team_points", "line": "team_line"})
-    )
-    single = drivers.filter(pl.col("dup_count") == 1)
-    teammates = (
-        drivers.select("article_id", "heading_line", "table_line", "line", "driver_id", "team_id")
-        .join(
-            single.select("article_id", "table_line", pl.col("line").alias("_l"), pl.col("driver_id").alias("_d"), "team_id", "points", "driver"),
-            on=["article_id", "table_line", "team_id"],
-            how="inner",
-        )
-        .filter(pl.col("_d") != pl.col("driver_id"))
-        .group_by("article_id", "line")
-        .agg(
-            pl.col("points").sum().alias("teammates_points"),
-            pl.concat_str(pl.col("driver"), pl.lit(" "), number_text(pl.col("points"))).sort_by("_l").str.join(" + ").alias("teammates_text"),
-        )
-    )
-    frame = (
-        drivers.join(team_points, on=["article_id", "heading_line", "team_id"], how="left")
-        .join(teammates, on=["article_id", "line"], how="left")
-        .with_columns(
-            pl.when(pl.col("team_points").is_not_null() & ~pl.col("multi_team"))
-            .then(pl.col("team_points") - pl.col("teammates_points").fill_null(0))
-            .alias("implied_points")
-        )
-    )
+    frame = drivers.join(_implied_points(drivers, ci.parsed.constructor_standings), on=["article_id", "line"], how="left", maintain_order="left")
     consistent = pl.col("points") == pl.col("implied_points")
     n_consistent = consistent.fill_null(False).sum().over(*TABLE_KEYS, "driver_id")
     frame = frame.with_columns(
@@ -254,6 +224,48 @@ def driver_standings(ci: CheckInput) -> pl.DataFrame:
     return _max_points(_sequence_columns(frame), ref, "driver")
 
 
+def _implied_points(drivers: pl.DataFrame, constructors: pl.DataFrame) -> pl.DataFrame:
+    """For each row of a driver listed more than once in his table, the only rows that read them
+    (`standings.duplicate_driver`): his team's row in the constructors' table, his teammates'
+    points (and as text), and so the points the two tables imply he has. The other rows have none:
+    the teammates' text of every row took a third of this frame's time."""
+    repeated = drivers.filter(pl.col("dup_count") > 1)
+    team_keys = ["article_id", "heading_line", "team_id"]
+    team_points = (
+        constructors.filter(pl.col("team_id").is_not_null())
+        .join(repeated.select(team_keys), on=team_keys, how="semi")
+        .group_by(team_keys)
+        .agg(pl.col("points", "line", "team").sort_by("line").first())  # a team listed twice: its first row
+        .rename({"points": "team_points", "line": "team_line"})
+    )
+    single = drivers.filter(pl.col("dup_count") == 1)
+    teammates = (
+        repeated.select("article_id", "table_line", "line", "driver_id", "team_id")
+        .join(
+            single.select("article_id", "table_line", pl.col("line").alias("_l"), pl.col("driver_id").alias("_d"), "team_id", "points", "driver"),
+            on=["article_id", "table_line", "team_id"],
+            how="inner",
+        )
+        .filter(pl.col("_d") != pl.col("driver_id"))
+        .group_by("article_id", "line")
+        .agg(
+            pl.col("points").sum().alias("teammates_points"),
+            pl.concat_str(pl.col("driver"), pl.lit(" "), number_text(pl.col("points"))).sort_by("_l").str.join(" + ").alias("teammates_text"),
+        )
+    )
+    return (
+        repeated.select("article_id", "line", *team_keys[1:], "multi_team")
+        .join(team_points, on=team_keys, how="left")
+        .join(teammates, on=["article_id", "line"], how="left")
+        .select(
+            "article_id", "line", "team_points", "team_line", "team", "teammates_points", "teammates_text",
+            pl.when(pl.col("team_points").is_not_null() & ~pl.col("multi_team"))
+            .then(pl.col("team_points") - pl.col("teammates_points").fill_null(0))
+            .alias("implied_points"),
+        )
+    )
+
+
 def constructor_standings(ci: CheckInput) -> pl.DataFrame:
     ref = ci.reference
     teams = _duplicates(ci.parsed.constructor_standings, "team_id").with_columns(
@@ -266,13 +278,7 @@ def constructor_standings(ci: CheckInput) -> pl.DataFrame:
     sums = (
         drivers.filter(pl.col("team_id").is_not_null())
         .group_by("article_id", "heading_line", "team_id")
-        .agg(
-            pl.col("points").sum().alias("drivers_sum"),
-            pl.concat_str(pl.col("driver").str.split(" ").list.last(), pl.lit(" "), number_text(pl.col("points")))
-            .sort_by("line")
-            .str.join(" + ")
-            .alias("drivers_text"),
-        )
+        .agg(pl.col("points").sum().alias("drivers_sum"))
     )
     frame = (
         teams.join(per_table, on=["article_id", "heading_line"], how="left")
@@ -284,7 +290,26 @@ def constructor_standings(ci: CheckInput) -> pl.DataFrame:
             .alias("drivers_sum")
         )
     )
-    return _max_points(_sequence_columns(frame), ref, "team")
+    return _max_points(_sequence_columns(_with_drivers_text(frame, drivers)), ref, "team")
+
+
+def _with_drivers_text(teams: pl.DataFrame, drivers: pl.DataFrame) -> pl.DataFrame:
+    """`drivers_text` ('Verstappen 575 + Perez 285'), for the rows whose points are not their
+    drivers' sum, the only rows `cross.constructor_sum` quotes it for: the text of every team took
+    most of this frame's time."""
+    keys = ["article_id", "heading_line", "team_id"]
+    unequal = teams.filter((pl.col("points") != pl.col("drivers_sum")).fill_null(False)).select(keys)
+    text = (
+        drivers.join(unequal, on=keys, how="semi")
+        .group_by(keys)
+        .agg(
+            pl.concat_str(pl.col("driver").str.split(" ").list.last(), pl.lit(" "), number_text(pl.col("points")))
+            .sort_by("line")
+            .str.join(" + ")
+            .alias("drivers_text")
+        )
+    )
+    return teams.join(text, on=keys, how="left", maintain_order="left")
 
 
 def standings_totals(ci: CheckInput) -> pl.DataFrame:

@@ -76,6 +76,15 @@ def test_planted_errors_flagged_on_their_lines(run_core, clean_files, planted):
     assert others.is_empty(), others.select("article_id", "line", "check").rows()
 
 
+def test_a_constructor_sum_quotes_the_drivers_it_adds(run_core, clean_files):
+    # the drivers' text is made for the teams whose points are not their sum only (schemas/frames.py)
+    planted = PLANTED / "2023-10-25_standings__constructor-sum.txt"
+    marts = run_core(clean_files + [(planted.stem, planted.name, planted.read_bytes())])
+    issue = marts["validation_issues"].filter(pl.col("check") == "cross.constructor_sum").row(0, named=True)
+    assert (issue["line"], issue["observed"], issue["expected"]) == (63, "104", "100 (Gasly 56 + Ocon 44)")
+    assert issue["message"] == "Alpine has 104 points but its drivers in the drivers' table add up to 100 (Gasly 56 + Ocon 44)"
+
+
 BASE = "2023-10-24_norris-second-after-double-disqualification"
 
 # (what, line replaced, new text, serious issues expected on the mutated article, info expected)

@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 
 import polars as pl
 import psutil
@@ -48,6 +49,15 @@ def _children() -> set[int]:
     return pids
 
 
+def _started(before: set[int], count: int) -> set[int]:
+    """The spawned children started since `before`, waiting up to ten seconds for `count` of them:
+    a child shows its command line only once it has executed it, a moment after it is forked."""
+    deadline = time.monotonic() + 10
+    while len(started := _children() - before) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return started
+
+
 def _parts(generation: Generation, index: int) -> dict[str, pl.DataFrame]:
     return {name: pl.read_parquet(generation.work / PARTS / FRESH / name / f"{index:06d}.parquet") for name in STAGED_FRAMES}
 
@@ -65,7 +75,7 @@ def test_a_batch_staged_apart_writes_the_parts_written_here(archive, tmp_path, r
     there = Generation(tmp_path / "there")
     before = _children()
     with StagingProcesses(2) as processes:
-        workers = _children() - before
+        workers = _started(before, 2)
         apart = processes.run(stage_and_write, there, 3, list_raw(archive))
     assert len(workers) == 2  # both started on entering
     assert not any(psutil.pid_exists(pid) for pid in workers)  # stopped on leaving
