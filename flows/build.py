@@ -2,8 +2,9 @@
 
 The flow (`flows.etl`) imports this module only when the raw folder has something new, so a run
 with nothing new never loads what only parsing, checking and publishing need (the contract's
-pandera models among them). The batch task runs on the batch runner: threads of the flow's process,
-or Dask workers, which import this module to run it.
+pandera models among them); a large run, staged in worker processes, loads pandera here only once
+they are done (see `schemas.validate`). The batch task runs on the batch runner: threads of the
+flow's process, or Dask workers, which import this module to run it.
 """
 
 from __future__ import annotations
