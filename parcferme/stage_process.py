@@ -21,6 +21,7 @@ which writes them.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 
 FROM_ARTICLES = 20_000  # fresh articles from which a run stages in processes (at 10,000 threads are faster)
 POLARS_THREADS = "1"  # in each worker: the workers are the parallelism
+_IN_WORKER = False  # whether this process is a staging worker (set by `_start_worker`)
 T = TypeVar("T")
 
 
@@ -98,7 +100,22 @@ def stage_and_write(generation, index: int, entries: list[RawEntry]) -> StagedAp
     from parcferme.reference import load_reference
 
     staged = pipeline.stage_batch([read_entry(entry).as_tuple() for entry in entries], load_reference())
-    return StagedApart(index, write_batch(generation, index, staged))
+    done = StagedApart(index, write_batch(generation, index, staged))
+    del staged
+    if _IN_WORKER and not gc.get_freeze_count():
+        _set_aside_what_lasts()
+    return done
+
+
+def _set_aside_what_lasts() -> None:
+    """After a worker's first batch, what is alive (its imports, the reference, the claim reader's
+    caches: about 108,000 objects) is set aside from Python's cyclic garbage collector, as the
+    flow's process does for its run: the collections during each later batch (about 80, most of
+    them triggered by the claim reader's tuples) walk only that batch's own objects. Measured on
+    batches of 2,000 articles of the 100k archive, polars on one thread: 6 ms of collections a
+    batch instead of 23 to 24, out of about 1 CPU-second."""
+    gc.collect()
+    gc.freeze()
 
 
 def processes_for(articles: int, batches: int, in_flight: int) -> contextlib.AbstractContextManager[StagingProcesses | None]:
@@ -130,7 +147,9 @@ def _main_module_left_out():
 def _start_worker(parent: int) -> None:
     # polars reads it when it is first imported, after this (nothing a worker imports before its
     # first batch imports polars); the allocator's settings come with the run's environment
+    global _IN_WORKER
     os.environ["POLARS_MAX_THREADS"] = POLARS_THREADS
+    _IN_WORKER = True
     _leave_with(parent)
 
 

@@ -1,11 +1,13 @@
 """Staging batches in worker processes (parcferme/stage_process.py): a batch staged and written by a
 worker gives the parts written in the run's own process; workers run polars on one thread; a worker
 that dies leaves the staging to the run's process; a run killed outright leaves no worker behind;
-the flow's local runner stages a large run in workers, and its tables are those of a run without."""
+a worker sets aside from the cyclic collector what outlasts its first batch; the flow's local runner
+stages a large run in workers, and its tables are those of a run without."""
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -116,6 +118,20 @@ def test_a_worker_that_dies_leaves_the_staging_here(archive, tmp_path, reference
         written = _parts(there, index)
         for name, frame in _parts(here, 3).items():
             assert frame.equals(written[name]), (index, name)
+
+
+def test_a_worker_sets_aside_what_outlasts_its_first_batch(archive, tmp_path):
+    """After its first batch, a worker's lasting objects (imports, reference) are frozen out of the
+    cyclic collector; the run's own process is left as it is."""
+    entries = list_raw(archive)
+    frozen_here = gc.get_freeze_count()
+    with StagingProcesses(1) as processes:
+        assert processes.run(gc.get_freeze_count) == 0
+        processes.run(stage_and_write, Generation(tmp_path / "there"), 0, entries)
+        frozen = processes.run(gc.get_freeze_count)
+        assert frozen > 50_000  # the imports (polars, pandera...), the reference
+    stage_and_write(Generation(tmp_path / "here"), 0, entries)
+    assert gc.get_freeze_count() == frozen_here
 
 
 SERVED_RUN = """
