@@ -512,7 +512,9 @@ def _clause(sentence: str, start: int, end: int) -> str:
 def _verb(m: re.Match) -> str | None:
     """The word right after the first name of a claim pattern's match (past 'now', 'still'...): its verb;
     none after a possessive ("Verstappen's lead" is a noun)."""
-    first = min(m.end(g) for g in ("name", "rival") if g in m.re.groupindex and m.group(g) is not None)
+    first = m.end("name")  # every claim pattern has a name; a rival may come first ("Perez trails Verstappen")
+    if "rival" in m.re.groupindex and m.start("rival") >= 0:
+        first = min(first, m.end("rival"))
     word = FIRST_WORD.match(m.string, first, m.end())
     return word.group("word") if word and not word.group("possessive") else None
 
