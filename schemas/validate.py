@@ -58,7 +58,9 @@ def _rule_output(check: Check):
 def failing_rows(frame: pl.DataFrame, schema: pa.DataFrameSchema) -> dict[str, pl.Series]:
     """Per check of `schema` that fails somewhere: the boolean mask of its failing rows of `frame`."""
     data = frame.lazy()
-    outputs = pl.collect_all([check(data).check_output for check in schema.checks])  # one call: polars runs them together
+    # pandera runs each check's rule as it is called (one polars query each); what it gives back, the
+    # output with nulls settled, is collected here in one call
+    outputs = pl.collect_all([check(data).check_output for check in schema.checks])
     return {check.name: ~passed for check, passed in zip(schema.checks, (out.to_series() for out in outputs)) if not passed.all()}
 
 
