@@ -15,13 +15,15 @@ the child's alone:
               pipeline's (tests/test_benchmark_floor.py checks they are the core's);
 - extract:    the core's extraction alone, the part of the pipeline the floor stands for: each batch
               read and parsed as staging does (on the same threads or staging processes), no name
-              resolved, no check, nothing written;
+              resolved, no check, nothing written (run --pipeline-runs times; the fastest is the figure);
 - pipeline:   the core without Prefect, as the flow calls it, writing the warehouse included: list +
               plan, then batch by batch (--in-flight batches at once, as the flow's local runner: in
               its worker processes from 20,000 articles, on threads below) read, parse, resolve,
               check within each article and spool to disk; the checks
               across articles once; the marts range by range (pandera contract); assembling the
-              tables and committing the generation;
+              tables and committing the generation (run --pipeline-runs times, in turn with the floor
+              and the extraction, so that all three see the machine's same minutes; the fastest is
+              the figure);
 - prefect:    a trivial one-task flow in the same environment (Prefect's own start-up: import,
               ephemeral API server, flow and task run bookkeeping), measured apart;
 - cli cold:   `parcferme run` into an empty warehouse; cli rerun: the same again, nothing new;
@@ -432,26 +434,32 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
 
     for path in archive.glob("*.txt"):  # same page cache for every measurement: the files are read once, untimed
         path.read_bytes()
-    floors = []
-    for _ in range(args.floor_runs):  # the floor is the least time the plain code takes: its best run
-        r = run_child([*me, "--inner", "floor", "--raw", str(archive)], env)
-        assert r["rc"] == 0, r["stderr"][-3000:]
-        floors.append({**_json_tail(r["stdout"]), "max_rss": r["max_rss"], "wall_s": r["wall_s"]})
-    res["floor"] = {**min(floors, key=lambda f: f["seconds"]), "runs_s": [f["seconds"] for f in floors]}
-    print(f"[{n}] floor {res['floor']['seconds']:.2f} s (best of {', '.join(f'{x:.2f}' for x in res['floor']['runs_s'])})", flush=True)
-
+    # the floor, the pipeline and the extraction in turn, each figure the best of its runs: the least time
+    # each takes, measured alike, and in the same minutes (the machine slows under sustained load, so a
+    # measurement that always came after the others would always be the slower)
     wh = work / f"wh-pipeline-{n}"
+    inner = {
+        "floor": [*me, "--inner", "floor", "--raw", str(archive)],
+        "pipeline": [*me, "--inner", "pipeline", "--raw", str(archive), "--wh", str(wh), "--batch-size", str(args.batch_size), "--in-flight", str(args.in_flight)],
+        "extract": [*me, "--inner", "extract", "--raw", str(archive), "--batch-size", str(args.batch_size), "--in-flight", str(args.in_flight)],
+    }
+    wanted = {"floor": args.floor_runs, "pipeline": args.pipeline_runs, "extract": args.pipeline_runs}
+    runs: dict[str, list[dict]] = {name: [] for name in inner}
+    for turn in range(max(wanted.values())):
+        for name, cmd in inner.items():
+            if turn >= wanted[name]:
+                continue
+            shutil.rmtree(wh, ignore_errors=True)
+            wh.mkdir(parents=True)
+            r = run_child(cmd, env)
+            assert r["rc"] == 0, r["stderr"][-3000:]
+            runs[name].append({**_json_tail(r["stdout"]), "max_rss": r["max_rss"], "wall_s": r["wall_s"]})
     shutil.rmtree(wh, ignore_errors=True)
-    wh.mkdir(parents=True)
-    r = run_child([*me, "--inner", "pipeline", "--raw", str(archive), "--wh", str(wh), "--batch-size", str(args.batch_size), "--in-flight", str(args.in_flight)], env)
-    assert r["rc"] == 0, r["stderr"][-3000:]
-    res["pipeline"] = {**_json_tail(r["stdout"]), "max_rss": r["max_rss"], "wall_s": r["wall_s"]}
-    print(f"[{n}] pipeline {res['pipeline']['seconds']:.2f} s", flush=True)
-    shutil.rmtree(wh, ignore_errors=True)
-    r = run_child([*me, "--inner", "extract", "--raw", str(archive), "--batch-size", str(args.batch_size), "--in-flight", str(args.in_flight)], env)
-    assert r["rc"] == 0, r["stderr"][-3000:]
-    res["extract"] = {**_json_tail(r["stdout"]), "max_rss": r["max_rss"], "wall_s": r["wall_s"]}
-    print(f"[{n}] the core's extraction alone {res['extract']['seconds']:.2f} s", flush=True)
+    for name, taken in runs.items():
+        # the fastest run's figures; its peak memory the highest of all runs
+        res[name] = {**min(taken, key=lambda f: f["seconds"]), "runs_s": [f["seconds"] for f in taken], "max_rss": max(f["max_rss"] or 0 for f in taken) or None}
+    for name, label in (("floor", "floor"), ("pipeline", "pipeline"), ("extract", "the core's extraction alone")):
+        print(f"[{n}] {label} {res[name]['seconds']:.2f} s (best of {', '.join(f'{x:.2f}' for x in res[name]['runs_s'])})", flush=True)
 
     if args.skip_prefect:
         return res
@@ -559,8 +567,8 @@ def _rerun_runs(results: list[dict], runner: str) -> str:
     return f"{', '.join(f'{x:.2f}' for x in runs)} s" if runs else "not measured"
 
 
-def _floor_runs(result: dict) -> str:
-    runs = result["floor"].get("runs_s", [result["floor"]["seconds"]])
+def _runs(result: dict, name: str) -> str:
+    runs = result[name].get("runs_s", [result[name]["seconds"]])
     return f"{', '.join(f'{x:.2f}' for x in runs)} s at {result['n']:,}"
 
 
@@ -571,7 +579,9 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
         f"Machine: {os.cpu_count()} CPUs, {platform.python_version()}, {platform.machine()}; synthetic archives from "
         f"`scripts/synth_archive.py` (seed {args.seed}, error rate {args.error_rate}); batch size {args.batch_size}, {args.in_flight} batches in flight. "
         f"Each figure is one run of a fresh child process, except: the floor is the best of {args.floor_runs} runs "
-        f"({'; '.join(_floor_runs(r) for r in results)}); Prefect's start and the reruns with nothing new are the median of {args.repeats} "
+        f"({'; '.join(_runs(r, 'floor') for r in results)}), the pipeline without Prefect and the extraction the best of {args.pipeline_runs} "
+        f"(pipeline: {'; '.join(_runs(r, 'pipeline') for r in results)}; extraction: {'; '.join(_runs(r, 'extract') for r in results)}), "
+        f"taken in turn with the floor's, each peak memory the highest of its runs; Prefect's start and the reruns with nothing new are the median of {args.repeats} "
         f"(reruns at {results[-1]['n']:,}, local: {_rerun_runs(results, 'local')})."
     )
     out += ["", "### Wall time (s)", ""]
@@ -760,6 +770,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--batch-size", type=int, default=2000)
     p.add_argument("--in-flight", type=int, default=3, help="batches staged at once by the pipeline without Prefect (default 3: the flow's local runner)")
     p.add_argument("--floor-runs", type=int, default=3, help="runs of the floor at each size; the fastest is the floor (default 3)")
+    p.add_argument("--pipeline-runs", type=int, default=3, help="runs of the pipeline without Prefect and of the extraction at each size, in turn with the floor's; the fastest is the figure (default 3)")
     p.add_argument("--repeats", type=int, default=5, help="runs of Prefect's trivial flow and of each nothing-new rerun, each right after one of the trivial runs; the median counts (default 5: Prefect's start alone varies by a second or two)")
     p.add_argument("--runners", default="local", help="task runners for `parcferme run`: local, dask or local,dask (default local)")
     p.add_argument("--skip-prefect", action="store_true", help="measure only the floor, the extraction and the pipeline without Prefect")
