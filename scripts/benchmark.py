@@ -436,7 +436,7 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
         path.read_bytes()
     # the floor, the pipeline and the extraction in turn, each figure the best of its runs: the least time
     # each takes, measured alike, and in the same minutes (the machine slows under sustained load, so a
-    # measurement that always came after the others would always be the slower)
+    # measurement that always came after the others would tend to be the slower)
     wh = work / f"wh-pipeline-{n}"
     inner = {
         "floor": [*me, "--inner", "floor", "--raw", str(archive)],
@@ -449,8 +449,9 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
         for name, cmd in inner.items():
             if turn >= wanted[name]:
                 continue
-            shutil.rmtree(wh, ignore_errors=True)
-            wh.mkdir(parents=True)
+            if name == "pipeline":  # each run writes a warehouse of its own
+                shutil.rmtree(wh, ignore_errors=True)
+                wh.mkdir(parents=True)
             r = run_child(cmd, env)
             assert r["rc"] == 0, r["stderr"][-3000:]
             runs[name].append({**_json_tail(r["stdout"]), "max_rss": r["max_rss"], "wall_s": r["wall_s"]})
