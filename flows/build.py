@@ -34,7 +34,7 @@ from parcferme.quality.runs import append_run
 from parcferme.raw import RawEntry, read_entry
 from parcferme.reference import load_reference
 from parcferme.report import check_counts, severity_counts
-from parcferme.stage_process import StagedApart, StagingProcesses, processes_for, stage_and_write
+from parcferme.stage_process import StagedApart, StagingProcesses, processes_for, set_aside_what_lasts, stage_and_write
 
 
 class ArticleBatch:
@@ -173,9 +173,7 @@ def _collect_in_worker_process() -> None:
     so each collection walks only what later batches made."""
     if _IN_FLOW_RUN.is_set():
         return
-    if not gc.get_freeze_count():
-        gc.collect()
-        gc.freeze()
+    set_aside_what_lasts()
     gc.collect()
 
 

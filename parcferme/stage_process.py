@@ -102,20 +102,22 @@ def stage_and_write(generation, index: int, entries: list[RawEntry]) -> StagedAp
     staged = pipeline.stage_batch([read_entry(entry).as_tuple() for entry in entries], load_reference())
     done = StagedApart(index, write_batch(generation, index, staged))
     del staged
-    if _IN_WORKER and not gc.get_freeze_count():
-        _set_aside_what_lasts()
+    if _IN_WORKER:
+        set_aside_what_lasts()
     return done
 
 
-def _set_aside_what_lasts() -> None:
-    """After a worker's first batch, what is alive (its imports, the reference, the compiled
-    patterns: about 108,000 objects) is set aside from Python's cyclic garbage collector, as the
-    flow's process does for its run: the collections during each later batch (about 80, most of
-    them triggered by the claim reader's tuples) walk only that batch's own objects. Measured on
-    batches of 2,000 articles of the 100k archive, polars on one thread: 6 ms of collections a
-    batch instead of 23 to 24, out of about 1 CPU-second."""
-    gc.collect()
-    gc.freeze()
+def set_aside_what_lasts() -> None:
+    """In a worker process (a staging worker here, a Dask worker in `flows.build`), after its first
+    batch: what is alive (its imports, the reference, the compiled patterns: about 108,000 objects)
+    is set aside from Python's cyclic garbage collector, once, as the flow's process does for its
+    run: the collections during each later batch (about 80, most of them triggered by the claim
+    reader's tuples) walk only that batch's own objects. Measured on batches of 2,000 articles of
+    the 100k archive, polars on one thread: 6 ms of collections a batch instead of 23 to 24, out of
+    about 1 CPU-second."""
+    if not gc.get_freeze_count():
+        gc.collect()
+        gc.freeze()
 
 
 def processes_for(articles: int, batches: int, in_flight: int) -> contextlib.AbstractContextManager[StagingProcesses | None]:
