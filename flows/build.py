@@ -34,7 +34,7 @@ from parcferme.quality.runs import append_run
 from parcferme.raw import RawEntry, read_entry
 from parcferme.reference import load_reference
 from parcferme.report import check_counts, severity_counts
-from parcferme.stage_process import StagedApart, StagingProcesses, processes_for, set_aside_what_lasts, stage_and_write
+from parcferme.stage_process import POLARS_THREADS, StagedApart, StagingProcesses, processes_for, set_aside_what_lasts, stage_and_write
 
 
 class ArticleBatch:
@@ -50,9 +50,16 @@ class ArticleBatch:
 
 
 @task(name="parse and check batch", **task_options)
-def stage_batch(batch: ArticleBatch) -> pipeline.Staged:
+def stage_batch(batch: ArticleBatch, generation: warehouse.Generation, index: int) -> pipeline.Staged | StagedApart:
+    """On a thread of the flow's process or a Dask worker: the batch staged and, where the run's
+    unfinished generation can be seen (the flow's machine, or storage shared with it), written there
+    as parts `index`, only its articles as read going back; elsewhere the staged batch goes back to
+    the flow's process, which writes it."""
     _collect_in_worker_process()
-    return pipeline.stage_batch(batch.files, load_reference())
+    staged = pipeline.stage_batch(batch.files, load_reference())
+    if generation.reachable():
+        return StagedApart(index, assemble.write_batch(generation, index, staged))
+    return staged
 
 
 @task(name="parse and check batch", **task_options)
@@ -93,13 +100,15 @@ class Batching(NamedTuple):
 def batch_runner(kind: str, dask_address: str | None, in_flight: int) -> TaskRunner:
     """Where the `parse and check batch` tasks run (`kind` is one of `flows.etl.BATCH_RUNNERS`): threads of the
     flow's process ("local"), or a Dask cluster ("dask": the scheduler at `dask_address`, else a
-    local cluster of one worker process per core)."""
+    local cluster of one worker process per core, one thread each, polars on one thread in each, as
+    the local runner's staging processes)."""
     if kind == "dask":
         from prefect_dask import DaskTaskRunner
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
-        return DaskTaskRunner(cluster_kwargs={"processes": True, "dashboard_address": None})
+        workers = {"threads_per_worker": 1, "env": {"POLARS_MAX_THREADS": POLARS_THREADS}}
+        return DaskTaskRunner(cluster_kwargs={"processes": True, "dashboard_address": None, **workers})
     return ThreadPoolTaskRunner(max_workers=in_flight)
 
 
@@ -122,14 +131,14 @@ def _api_for_spawned_processes():
 
 
 def _staged_batches(runner: TaskRunner, batches: list[list[RawEntry]], in_flight: int, processes: StagingProcesses | None, spool: Spool):
-    """Staged batches in order (Staged, or StagedApart from staging processes, which wrote the parts
-    themselves), with at most `in_flight` batches read or parsing at a time: memory stays bounded
+    """Staged batches in order (Staged, or StagedApart from a task or a staging process that wrote the
+    parts itself), with at most `in_flight` batches read or parsing at a time: memory stays bounded
     however large the archive and its files."""
     pending: deque = deque()
     first = spool.next_index  # the parts each batch is written as, in order
     for offset, batch in enumerate(batches):
         if processes is None:
-            pending.append(runner.submit(stage_batch, {"batch": ArticleBatch(batch)}))
+            pending.append(runner.submit(stage_batch, {"batch": ArticleBatch(batch), "generation": spool.generation, "index": first + offset}))
         else:
             parameters = {"processes": quote(processes), "generation": quote(spool.generation), "index": first + offset, "entries": quote(batch)}
             pending.append(runner.submit(stage_batch_apart, parameters))
@@ -197,7 +206,7 @@ def _extras(files: dict[str, Path], runs: pl.DataFrame) -> dict[str, bytes]:
     }
 
 
-def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: Batching, progress: Reporter) -> dict:
+def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: Batching, progress: Reporter, logger) -> dict:
     """Parse and check the new and changed files batch by batch on the batch runner (started here,
     so a run with nothing to parse never starts a cluster), spooling each batch as it comes back.
     Returns what reading each file gave: article_id -> (sha256, read error)."""
@@ -207,6 +216,8 @@ def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: Batching, prog
     batches = list(pipeline.batches(entries, batching.size))
     on_threads = isinstance(batching.runner, ThreadPoolTaskRunner)  # a Dask worker is a process of its own
     processes = processes_for(len(entries), len(batches), batching.in_flight) if on_threads else contextlib.nullcontext()
+    spool.generation.open_to_writers()
+    sent_back = 0
     with _api_for_spawned_processes(), processes as apart, batching.runner as runner:  # the processes outlive the threads
         for staged in _staged_batches(runner, batches, batching.in_flight, apart, spool):
             if isinstance(staged, StagedApart):
@@ -215,9 +226,16 @@ def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: Batching, prog
             else:
                 spool.add(staged)
                 articles = staged.staging.articles
+                sent_back += 1
             reads.update((a, (sha, problem)) for a, sha, problem in articles.select("article_id", "sha256", "read_error").iter_rows())
             progress.advance("stage", articles.height)
             del staged, articles
+    if sent_back:
+        logger.info(
+            "%d of %d batches came back to be written by the flow's process: their workers do not see the warehouse "
+            "folder %s (the flow's machine, or storage shared with it, lets them write their batches themselves)",
+            sent_back, len(batches), spool.generation.warehouse,
+        )
     return reads
 
 
@@ -235,7 +253,7 @@ def _build_generation(generation, plan: Plan, wh: Path, batching: Batching, prev
         logger.info("took over %d articles a run that did not publish had staged: not parsed again", len(taken))
         progress.advance("stage", len(taken))
     to_stage = [entry for entry in plan.fresh if entry.article_id not in taken]
-    plan.record_reads({**taken, **_stage_fresh(spool, to_stage, batching, progress)})
+    plan.record_reads({**taken, **_stage_fresh(spool, to_stage, batching, progress, logger)})
     nothing = pipeline.stage_batch([], load_reference())  # typed empty frames; after staging, which a large run does without pandera
     season_issues = check_season(quote(spool.season_inputs() or nothing.season))
     progress.finish("season")

@@ -14,8 +14,9 @@ Measured at 100,000 articles without Prefect (docs/scale.md): staging took 33.3 
 processes against 37.4 to 40.9 s on threads, for 64 to 65 CPU-seconds against 68.5 to 70.9.
 Starting a worker (its imports and the reference) costs about a second and a half of CPU, which a
 run of 10,000 articles does not win back: only a run of `FROM_ARTICLES` fresh articles or more
-starts them. Dask workers are processes already, and send their frames back to the flow's process,
-which writes them.
+starts them. Dask workers are processes already: one that sees the run's generation writes its
+batch's parts there too (`flows.build.stage_batch`), else it sends the frames back to the flow's
+process, which writes them.
 """
 
 from __future__ import annotations

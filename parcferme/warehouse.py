@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
 import threading
 import time
@@ -48,6 +49,7 @@ MANIFEST_FILES = "manifest_files.parquet"  # the manifest's "files": a row per r
 PARTIAL = ".partial"  # the suffix of a generation's folder while it is written
 FRESH = "fresh"  # the parts of the batches a run stages
 SEALS = "_seals"  # beside a group's parts: a part's seal, written last, says it is whole (Generation.seal)
+WRITERS = ".writers"  # in a generation's parts: what tells another process it sees this folder (Generation.open_to_writers)
 ROW_GROUP_ROWS = 65_536  # row groups small enough for readers to skip by article_id statistics
 
 
@@ -271,8 +273,29 @@ class Generation:
         gens.mkdir(exist_ok=True)
         self.warehouse = warehouse
         self.id = _generation_id(gens)
-        self.work = gens / f".{self.id}{PARTIAL}"
+        self.work = (gens / f".{self.id}{PARTIAL}").absolute()  # the same folder for a process started elsewhere
         self.work.mkdir()
+        self.writers_token: str | None = None
+
+    def open_to_writers(self) -> None:
+        """Let the processes this object is sent to (pickled) write parts of the generation wherever
+        they run, when they see its folder: a random token, written in the parts' folder and kept
+        here, tells them whether the folder at this path is this one (`reachable`): on this machine
+        or on storage shared with it, not on a machine where the same path is another folder or none."""
+        self.writers_token = secrets.token_hex(16)
+        folder = self.work / PARTS
+        folder.mkdir(exist_ok=True)
+        (folder / WRITERS).write_text(self.writers_token, encoding="utf-8")
+
+    def reachable(self) -> bool:
+        """Whether this process sees this generation's folder and may write parts of it there (see
+        `open_to_writers`)."""
+        if self.writers_token is None:
+            return False
+        try:
+            return (self.work / PARTS / WRITERS).read_text(encoding="utf-8") == self.writers_token
+        except (OSError, UnicodeDecodeError):
+            return False
 
     def write_part(self, group: str, name: str, index: int, frame: pl.DataFrame) -> Path:
         """Part `index` of frame `name` in `group` (a staged batch), written as the staging is: a range

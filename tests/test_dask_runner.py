@@ -101,27 +101,52 @@ def _assert_same_run(local_run, dask: dict, dask_wh: Path) -> None:
         _assert_same(got[name], want[name], name)
 
 
+def _written_by_this_process(monkeypatch) -> list[int]:
+    """The batches whose parts this process (the flow's) writes during the run, by index."""
+    from parcferme import assemble
+
+    written, write_batch = [], assemble.write_batch
+    monkeypatch.setattr(assemble, "write_batch", lambda generation, index, staged: written.append(index) or write_batch(generation, index, staged))
+    return written
+
+
+def _not_seeing_the_warehouse() -> None:
+    """On a worker: as if it ran on a machine where the run's warehouse folder is not to be seen."""
+    from parcferme import warehouse
+
+    warehouse.Generation.reachable = lambda self: False
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(900)
-def test_dask_runner_publishes_the_same_tables_as_the_local_runner(local_run, raw_folder, tmp_path):
+def test_dask_runner_publishes_the_same_tables_as_the_local_runner(local_run, raw_folder, tmp_path, monkeypatch):
+    """The local cluster's workers see the run's unfinished generation: they write their batches'
+    parts there themselves, and only the articles as read come back to the flow's process."""
     from flows.etl import parcferme_flow
 
+    written = _written_by_this_process(monkeypatch)
     dask = parcferme_flow(raw_dir=str(raw_folder), warehouse_dir=str(tmp_path / "wh-dask"), batch_size=BATCH, task_runner="dask")
+    assert written == []
     _assert_same_run(local_run, dask, tmp_path / "wh-dask")
 
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)
-def test_a_cluster_at_an_address_publishes_the_same_tables(local_run, raw_folder, tmp_path):
+def test_a_cluster_at_an_address_publishes_the_same_tables(local_run, raw_folder, tmp_path, monkeypatch):
     """`--dask-address`: a cluster started beforehand, as on other machines (here two worker processes
-    of a LocalCluster, started with the Prefect API to report to, as a remote worker would be)."""
+    of a LocalCluster, started with the Prefect API to report to, as a remote worker would be), whose
+    workers do not see the warehouse folder: every staged batch comes back to the flow's process,
+    which writes it."""
     from distributed import Client, LocalCluster
     from prefect.client.orchestration import get_client
 
     from flows.etl import parcferme_flow
 
+    written = _written_by_this_process(monkeypatch)
     api = str(get_client(sync_client=True).api_url)
     with _environment(PREFECT_API_URL=api), LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Client(cluster.scheduler_address) as client:
+            client.run(_not_seeing_the_warehouse)
         dask = parcferme_flow(
             raw_dir=str(raw_folder), warehouse_dir=str(tmp_path / "wh-dask"), batch_size=BATCH, task_runner="dask",
             dask_address=cluster.scheduler_address,
@@ -129,6 +154,7 @@ def test_a_cluster_at_an_address_publishes_the_same_tables(local_run, raw_folder
         with Client(cluster.scheduler_address) as client:
             ran = client.run(lambda: __import__("sys").modules.get("flows.build") is not None)  # the workers ran the batches
     assert len(ran) == 2 and any(ran.values())
+    assert written == list(range(-(-dask["new"] // BATCH))) and len(written) > 2  # every batch, in order
     _assert_same_run(local_run, dask, tmp_path / "wh-dask")
 
 

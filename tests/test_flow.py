@@ -410,6 +410,32 @@ print("ok")
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
 
 
+def test_a_batch_task_writes_its_parts_where_it_sees_the_run_s_generation_else_sends_the_batch_back(tmp_path):
+    """The `parse and check batch` task (on a thread, or a Dask worker): where the run's unfinished
+    generation can be seen, the batch's parts are written there and only its articles as read go
+    back; elsewhere the staged batch goes back whole, for the flow's process to write: the same parts."""
+    from flows import build
+    from parcferme.assemble import write_batch
+    from parcferme.pipeline import STAGED_FRAMES, Staged
+    from parcferme.raw import list_raw
+    from parcferme.stage_process import StagedApart
+    from parcferme.warehouse import FRESH, PARTS, Generation
+
+    batch = build.ArticleBatch(list_raw(RAW))
+    seen, unseen, here = (Generation(tmp_path / name) for name in ("seen", "unseen", "here"))
+    seen.open_to_writers()
+    with build._young_objects_only():  # as in the flow's process: the task leaves collecting to it
+        apart = build.stage_batch.fn(batch, seen, 4)
+        staged = build.stage_batch.fn(batch, unseen, 4)  # never opened to writers: as a worker that does not see it
+    assert isinstance(apart, StagedApart) and apart.index == 4 and sorted(apart.articles["article_id"]) == sorted([SEED_BRAZIL, SEED_P2, SEED_USGP])
+    assert isinstance(staged, Staged) and not (unseen.work / PARTS).exists()
+    assert write_batch(here, 4, staged).equals(apart.articles)
+    for name in STAGED_FRAMES:
+        part = f"{FRESH}/{name}/000004.parquet"
+        assert pl.read_parquet(seen.work / PARTS / part).equals(pl.read_parquet(here.work / PARTS / part)), name
+    assert pl.read_parquet(seen.work / PARTS / FRESH / "race_results" / "000004.parquet").height == 20  # the seeds' results rows
+
+
 def test_a_run_with_nothing_new_leaves_the_build_path_unloaded(prefect_harness, raw_copy, tmp_path):
     """A scheduled rerun of an unchanged raw/ records itself without importing what parsing, checking
     and publishing need (pandera's models among them: half a second of a rerun's start), keeps the

@@ -10,11 +10,13 @@ import contextlib
 import gc
 import logging
 import os
+import pickle
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import polars as pl
 import psutil
@@ -26,7 +28,7 @@ from parcferme.assemble import write_batch
 from parcferme.raw import list_raw
 from parcferme.stage_process import StagedApart, StagingProcesses, processes_for, stage_and_write
 from parcferme.staged import STAGED_FRAMES
-from parcferme.warehouse import FRESH, PARTS, Generation
+from parcferme.warehouse import FRESH, PARTS, WRITERS, Generation
 
 synth = script("synth_archive")
 
@@ -87,6 +89,26 @@ def test_a_batch_staged_apart_writes_the_parts_written_here(archive, tmp_path, r
     for name, frame in written_here.items():
         assert frame.equals(written_there[name]), name
     assert written_here["claims"].height > 1000 and written_here["article_issues"].height > 100
+
+
+def test_another_process_writes_the_run_s_generation_only_where_it_sees_that_very_folder(tmp_path, monkeypatch):
+    """`Generation.reachable`: a process given the run's generation (a Dask worker) writes its batch
+    there only when the folder at that path holds the token the run wrote (`open_to_writers`): on
+    the run's machine, or on storage shared with it, whatever its working folder; not before the
+    run opens it, nor where the same path is another folder, or none."""
+    monkeypatch.chdir(tmp_path)
+    generation = Generation(Path("wh"))  # as `parcferme run --warehouse wh` gives it
+    assert generation.work.is_absolute() and not generation.reachable()
+    generation.open_to_writers()
+    with StagingProcesses(1) as processes:
+        processes.run(os.chdir, "/")
+        assert processes.run(generation.reachable)
+    elsewhere = pickle.loads(pickle.dumps(generation))
+    assert elsewhere.reachable()
+    (generation.work / PARTS / WRITERS).write_text("f" * 32, encoding="utf-8")  # another folder at the same path
+    assert not elsewhere.reachable() and not generation.reachable()
+    shutil.rmtree(generation.work)
+    assert not elsewhere.reachable()
 
 
 def test_workers_run_polars_on_one_thread_with_the_runs_allocator_settings(monkeypatch):
