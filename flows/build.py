@@ -53,12 +53,13 @@ class ArticleBatch:
 def stage_batch(batch: ArticleBatch, generation: warehouse.Generation, index: int) -> pipeline.Staged | StagedApart:
     """On a thread of the flow's process or a Dask worker: the batch staged and, where the run's
     unfinished generation can be seen (the flow's machine, or storage shared with it), written there
-    as parts `index`, only its articles as read going back; elsewhere the staged batch goes back to
-    the flow's process, which writes it."""
+    as parts `index`, only its articles as read going back; elsewhere, or where it cannot be written
+    (a read-only mount), the staged batch goes back to the flow's process, which writes it."""
     _collect_in_worker_process()
     staged = pipeline.stage_batch(batch.files, load_reference())
     if generation.reachable():
-        return StagedApart(index, assemble.write_batch(generation, index, staged))
+        with contextlib.suppress(OSError):  # a part left half-written is written again by the flow's process
+            return StagedApart(index, assemble.write_batch(generation, index, staged))
     return staged
 
 
@@ -233,7 +234,8 @@ def _stage_fresh(spool: Spool, entries: list[RawEntry], batching: Batching, prog
     if sent_back:
         logger.info(
             "%d of %d batches came back to be written by the flow's process: their workers do not see the warehouse "
-            "folder %s (the flow's machine, or storage shared with it, lets them write their batches themselves)",
+            "folder %s, or may not write there (on the flow's machine, or storage shared with it at the same path, "
+            "workers write their batches themselves)",
             sent_back, len(batches), spool.generation.warehouse,
         )
     return reads

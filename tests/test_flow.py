@@ -436,6 +436,25 @@ def test_a_batch_task_writes_its_parts_where_it_sees_the_run_s_generation_else_s
     assert pl.read_parquet(seen.work / PARTS / FRESH / "race_results" / "000004.parquet").height == 20  # the seeds' results rows
 
 
+def test_a_batch_task_that_cannot_write_where_it_sees_the_generation_sends_the_batch_back(tmp_path, monkeypatch):
+    """A worker that sees the run's generation on a mount it may not write to (read-only) sends its
+    staged batch back rather than failing the run."""
+    from flows import build
+    from parcferme.pipeline import Staged
+    from parcferme.raw import list_raw
+    from parcferme.warehouse import Generation
+
+    def read_only(generation, index, staged):
+        raise PermissionError(13, "Read-only file system", str(generation.work))
+
+    seen = Generation(tmp_path / "seen")
+    seen.open_to_writers()
+    monkeypatch.setattr(build.assemble, "write_batch", read_only)
+    with build._young_objects_only():
+        staged = build.stage_batch.fn(build.ArticleBatch(list_raw(RAW)), seen, 0)
+    assert isinstance(staged, Staged) and staged.staging.race_results.height == 20
+
+
 def test_a_run_with_nothing_new_leaves_the_build_path_unloaded(prefect_harness, raw_copy, tmp_path):
     """A scheduled rerun of an unchanged raw/ records itself without importing what parsing, checking
     and publishing need (pandera's models among them: half a second of a rerun's start), keeps the
