@@ -288,8 +288,8 @@ class Generation:
         (folder / WRITERS).write_text(self.writers_token, encoding="utf-8")
 
     def reachable(self) -> bool:
-        """Whether this process sees this generation's folder and may write parts of it there (see
-        `open_to_writers`)."""
+        """Whether this process sees this generation's folder, and so may write parts of it there
+        (see `open_to_writers`; a folder it may not write to shows only when it tries)."""
         if self.writers_token is None:
             return False
         try:
