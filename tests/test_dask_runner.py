@@ -158,6 +158,29 @@ def test_a_cluster_at_an_address_publishes_the_same_tables(local_run, raw_folder
     _assert_same_run(local_run, dask, tmp_path / "wh-dask")
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_a_run_s_local_cluster_starts_its_workers_without_dask_s_profiler(prefect_session):
+    """The workers of the local cluster a run starts sample no stacks for a dashboard (see
+    flows.build.LOCAL_CLUSTER_SETTINGS), run one thread each, and polars on one thread."""
+    import dask
+
+    from flows import build
+
+    def settings():
+        import dask
+        import polars
+
+        return dask.config.get("distributed.worker.profile.enabled"), polars.thread_pool_size()
+
+    runner = build.batch_runner("dask", None, 2)
+    with build._api_for_spawned_processes(), build._local_cluster_settings(runner), runner:
+        workers = runner.client.run(settings)
+        threads = runner.client.nthreads()
+    assert workers and set(workers.values()) == {(False, 1)} and set(threads.values()) == {1}
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # this process's settings are left as they were
+
+
 def _api_servers_while_running(proc: subprocess.Popen) -> dict[int, int]:
     """Every Prefect API server (a uvicorn process) seen in `proc`'s process tree until it exits,
     polled every 50 ms: {server pid: its parent's pid}."""
