@@ -143,6 +143,21 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Verstappen's 26 points from Austin were a record.", []),
         ("Verstappen's 226 points lead is the largest ever.", []),
         ("Norris's 18 points this weekend lifted McLaren.", []),
+        # a subject left out after "and" is the one starting the clause before, when that clause is plain
+        ("Verstappen won in Austin and extended his lead to 226 points over Pérez.", [("finish", "max-verstappen", None, 1.0), ("margin", "max-verstappen", "sergio-perez", 226.0)]),
+        ("Hamilton finished second and now has 201 points.", [("finish", "lewis-hamilton", None, 2.0), ("points", "lewis-hamilton", None, 201.0)]),
+        ("Alonso struggled in qualifying and trails Hamilton by 18 points.", [("margin", "lewis-hamilton", "fernando-alonso", 18.0)]),
+        ("In Austin, Verstappen won and leads the championship by 226 points.", [("lead", "max-verstappen", None, 226.0), ("position", "max-verstappen", None, 1.0)]),
+        ("Verstappen, the champion, took his 50th win and has 466 points.", [("points", "max-verstappen", None, 466.0)]),
+        ("Hamilton drove well, Pérez struggled and is 39 points clear of Hamilton.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
+        ("Pérez had a poor start and finished fourth.", [("finish", "sergio-perez", None, 4.0)]),
+        ("Verstappen won in Austin and leads by 226 points and has 466 points.", [("finish", "max-verstappen", None, 1.0), ("lead", "max-verstappen", None, 226.0), ("points", "max-verstappen", None, 466.0)]),
+        # ... and not when another subject, a reported or subordinate clause stands between, nor of a past moment
+        ("Hamilton said Pérez was fast and has 240 points.", []),
+        ("Verstappen won and Hamilton finished second and has 201 points.", [("finish", "lewis-hamilton", None, 2.0)]),
+        ("Norris and Piastri finished ahead and have 242 points.", []),
+        ("Verstappen won while Hamilton spun and has 466 points.", []),
+        ("Verstappen won before the summer break and had 300 points.", []),
     ],
 )
 def test_claim_phrasings(run_core, sentence, expected):
@@ -203,6 +218,47 @@ def test_gates_are_set_wherever_a_pattern_matches(reference):
     ]
     assert missed == []
     assert any(p.search(s) for s in other_race for p, bit in checked if bit in finish), "no sentence about another session to test the exclusion on"
+
+
+ELIDED_SENTENCES = [
+    "Verstappen won in Austin and leads the championship by 226 points over Pérez.",
+    "Hülkenberg, the German, scored twice and sits 15th on 9 points and leads Magnussen.",
+    "“Pérez 🏎 had a poor start and finished fourth,” said Horner.",
+    "In São Paulo, Pérez struggled and trails Verstappen by 226 points.",
+    "Hamilton said Pérez was fast and has 240 points.",
+    "Norris and Piastri finished ahead and have 242 points.",
+]
+
+
+def test_a_clause_with_its_subject_left_out_keeps_the_sentences_positions(reference):
+    """Polars blanks the words between a subject and the clause that leaves it out; every position of
+    the clause is the sentence's own (names and figures with characters beyond ASCII before it), and
+    its gate is set wherever a pattern matches from the subject."""
+    driver_keys = set(reference.names.filter(pl.col("kind") == "driver")["key"].to_list())
+    reader = ProseReader(driver_keys, dict(zip(reference.series["spelling"], reference.series["series"])))
+    sentences = pl.DataFrame({"sentence": ELIDED_SENTENCES, "first": [0] * len(ELIDED_SENTENCES)})
+    clauses = reader.elided(sentences)
+    subjects = {}
+    for at, text, start in clauses.iter_rows():
+        sentence = ELIDED_SENTENCES[at]
+        blank = re.search(r" {2,}", text)  # the subject, the words blanked, then the rest of the sentence as it is
+        assert len(text) == len(sentence)
+        assert text[: blank.start()] == sentence[: blank.start()] and text[blank.end() :] == sentence[blank.end() :]
+        assert re.search(r"\band\s+$", sentence[: blank.end()])
+        subjects.setdefault(at, []).append((sentence[start : start + 12], text[blank.end() :][:12]))
+    assert subjects == {
+        0: [("Verstappen w", "leads the ch")],
+        1: [("Hülkenberg, ", "sits 15th on"), ("Hülkenberg, ", "leads Magnus")],
+        2: [("Pérez 🏎 had ", "finished fou")],
+        3: [("Pérez strugg", "trails Verst")],
+    }
+    gated = reader.gate(sentences)
+    matched = [
+        (text, p.pattern[:40], bool(gate >> bit & 1)) for at, rows in gated.elided.items() for text, start, gate in rows
+        for bit, (_, p) in enumerate(CLAIM_PATTERNS) if p.match(text, start)
+    ]
+    assert len(matched) >= 5 and [m for m in matched if not m[2]] == []
+    assert sorted(gated.elided) == [0, 1, 2, 3]
 
 
 def test_gate_classes_cover_what_python_counts():
@@ -514,3 +570,23 @@ def test_one_subject_with_two_claims_joined_by_and(run_core):
     errors = marts["validation_issues"].filter(pl.col("severity") == "error")
     assert errors.select("check", "observed", "expected").rows() == [("cross.claim_position", "3", "4")]
     assert marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim").is_empty()
+
+
+def test_a_claim_whose_subject_is_left_out_is_checked_on_its_line(run_core):
+    """'Verstappen won in Austin and leads the championship by 240 points over Perez' is Verstappen's
+    margin (226 in the table: an error on its line); where the subject is unclear the figure stays an
+    info issue, never another driver's claim."""
+    sentences = [
+        "Verstappen won in Austin and leads the championship by 240 points over Perez.",
+        "Hamilton finished second and now has 201 points.",
+        "Hamilton said Perez was fast and has 250 points.",
+    ]
+    marts = run_core([austin_with_paragraphs("elided", sentences)])
+    claims = marts["claims"].filter(pl.col("kind") != "finish")
+    assert claims.select("line", "kind", "driver", "rival", "points", "margin").rows() == [
+        (3, "margin", "Max Verstappen", "Sergio Pérez", None, 240.0),
+        (5, "points", "Lewis Hamilton", None, 201.0, None),
+    ]
+    issues = marts["validation_issues"].filter(pl.col("line") <= 7)
+    assert issues.select("line", "check", "severity").rows() == [(3, "cross.claim_margin", "error"), (7, "parse.unread_claim", "info")]
+    assert issues.select("observed", "expected").row(0) == ("240", "226")

@@ -266,6 +266,19 @@ PAST_MOMENT = re.compile(
 )
 # "N points in 2021": a total of that season, no claim about this one's
 YEAR_AFTER_POINTS = re.compile(r"\s+(?:in|during|of|for)\s+(?:the\s+)?(?P<year>(?:19|20)[0-9]{2})\b")
+# a subject left out after "and": "Verstappen won in Austin and leads the championship by 20 points". The
+# claim after "and" is that of the name starting the clause before it (at the sentence's start or after a
+# comma: "In Austin, Verstappen won and ..."), when that clause is plain: no punctuation but a comma
+# before the "and", no other subject ("Verstappen won and Hamilton finished second and ..."), no
+# subordinate or reported clause ("Hamilton said Perez was fast and ..."). Such a claim is read on the
+# sentence with the clause's words blanked (ProseReader.elided): every position in it is the sentence's own.
+ELISION_CUT = r"\band\s+[a-z]"  # "and" before a word in lower case: a verb whose subject is left out
+ELISION_REST = r"(\band\s+)([a-z])"
+NOT_PLAIN = (
+    r"\b(?:and|or|but|nor|&)\s+[A-Z]"
+    r"|\b(?:that|which|who|whom|whose|where|when|while|whilst|whereas|as|because|since|although|though|if|unless|until|but|or|nor|so|yet|than"
+    r"|he|she|they|says?|said|told|tells|added|adds|explained|explains|insisted|insists|claimed|claims|believes?|believed|thinks?|thought|admitted|admits|noted|notes|according)\b"
+)
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
 
 CLAIM_SCHEMA = {
@@ -349,6 +362,13 @@ def _gate(pattern: re.Pattern[str]) -> str:
 
 
 GATES = [_gate(pattern) for _, pattern in CLAIM_PATTERNS]
+# the clause before a subject left out, up to its "and": a name starting the sentence or following a
+# comma (after an opening quote or bracket), with its aside ("Verstappen, the champion,"), then words
+# without punctuation (a comma before the "and" aside)
+ELIDED_HEAD = (
+    r'(?:^|[,;][\s\x1c-\x1f]+)["“‘(]?(?P<subject>' + _rust(re.compile(NAME.format(g="name") + ASIDE)) + r')'
+    r'(?P<plain>[^,;:!?"“”()…\u2013\u2014]*?,?[\s\x1c-\x1f]*and[\s\x1c-\x1f]+)$'
+)
 
 
 POSSESSIVE = re.compile(r"['’]s$")
@@ -584,7 +604,8 @@ class Gated(NamedTuple):
     lists, read faster than a frame's rows. `sentences` and `years` hold every sentence, for
     the names a 'he' refers back to; the others, the sentences some pattern can match: their row in
     `sentences`, the row of their article's first sentence, their gate (`ProseReader.gates`), and
-    whether they hold a year or tell of a penalty."""
+    whether they hold a year or tell of a penalty; `elided`, the few whose subject is left out after
+    "and" ("Verstappen won and leads by 20 points") and some pattern can match so read."""
 
     sentences: list[str]
     years: list[int | None] | None
@@ -593,6 +614,7 @@ class Gated(NamedTuple):
     gate: list[int]
     dated: list[bool]
     penalised: list[bool]
+    elided: dict[int, list[tuple[str, int, int]]]  # per sentence row: its clauses with a subject left out (ProseReader.elided)
 
 
 class ProseReader:
@@ -635,10 +657,48 @@ class ProseReader:
 
     def gate(self, sentences: pl.DataFrame) -> Gated:
         """The first step of `read`, in polars: which sentences some pattern can match, and which."""
-        gated = self.gated(sentences).with_row_index("at").filter(pl.col("gate") != 0)
+        elided = self.elided(sentences)
+        # the clauses gated with the sentences: one pass of the gates (compiling them costs as much as running them)
+        gates = self.gated(pl.concat([sentences.select("sentence"), elided.select("sentence")]))["gate"]
+        elided = elided.with_columns(gates.slice(sentences.height) & (ROLE_BIT - 1)).filter(pl.col("gate") != 0)
+        gated = sentences.with_columns(gates.head(sentences.height)).with_row_index("at")
+        gated = gated.filter((pl.col("gate") != 0) | pl.col("at").is_in(elided["at"].implode()))
         gated = gated.with_columns(pl.col("sentence").str.contains(YEAR.pattern).alias("dated"), pl.col("sentence").str.contains(PENALTY).alias("penalised"))
         years = sentences["year"].to_list() if "year" in sentences.columns else None
-        return Gated(sentences["sentence"].to_list(), years, *(gated[c].to_list() for c in ("at", "first", "gate", "dated", "penalised")))
+        clauses: dict[int, list[tuple[str, int, int]]] = {}
+        for at, text, start, gate in elided.iter_rows():
+            clauses.setdefault(at, []).append((text, start, gate))
+        return Gated(sentences["sentence"].to_list(), years, *(gated[c].to_list() for c in ("at", "first", "gate", "dated", "penalised")), clauses)
+
+    def elided(self, sentences: pl.DataFrame) -> pl.DataFrame:
+        """The clauses whose subject is left out after "and" (ELISION_CUT), as the claim patterns read
+        them: at (the sentence's row), sentence (the sentence with the words from its subject to the
+        clause blanked: "Verstappen                  leads by 20 points") and start (where the
+        subject starts); only where a name starts the clause before and its words are plain
+        (ELIDED_HEAD, NOT_PLAIN)."""
+        sentence, piece = pl.col("sentence"), pl.col("piece")
+        cut = pl.col("offset")  # where the clause after "and" starts
+        head = sentence.str.slice(0, cut).str.extract_groups(ELIDED_HEAD)
+        subject, before = pl.col("head").struct.field("subject"), pl.col("head").struct.field("plain")
+        start = cut - subject.str.len_chars() - before.str.len_chars()
+        return (
+            sentences.lazy()
+            .select("sentence")
+            .with_row_index("at")
+            .filter(sentence.str.contains(ELISION_CUT))
+            .with_columns(sentence.str.replace_all(ELISION_REST, "${1}\x00${2}").str.split("\x00").alias("piece"))
+            .with_columns(piece.list.eval(pl.element().str.len_chars().cum_sum()).list.slice(0, piece.list.len() - 1).alias("offset"))
+            .select("at", "sentence", "offset")
+            .explode("offset")
+            .with_columns(head.alias("head"))
+            .filter(subject.is_not_null() & ~before.str.contains(NOT_PLAIN))
+            .select(
+                "at",
+                pl.concat_str(sentence.str.slice(0, start + subject.str.len_chars()).str.pad_end(cut, " "), sentence.str.slice(cut)).alias("sentence"),
+                start.alias("start"),
+            )
+            .collect()
+        )
 
     def read_gated(self, gated: Gated) -> tuple[list[tuple], list[tuple]]:
         """The second step of `read`, in Python: the claims and mentions of the gated sentences."""
@@ -649,16 +709,17 @@ class ProseReader:
             ctx.at, ctx.first, ctx.dated, ctx.penalised = at, first, dated, penalised
             sentence = gated.sentences[at]
             series = list(self.series_re.finditer(sentence)) if gate & SERIES_BIT else []
-            if gate & CLAIM_BITS:
-                for values in self._claims(sentence, gate, series[0].group(1) if series else None, ctx):
+            if gate & CLAIM_BITS or at in gated.elided:
+                for values in self._claims(sentence, gate, series[0].group(1) if series else None, ctx, gated.elided.get(at, ())):
                     claims.append((at, *values, *NO_RACE[len(values) :]))
             if series:
                 self._remember(sentence, series, ctx, mentions)
         return claims, mentions
 
-    def _claims(self, sentence, gate, sentence_series, ctx) -> list[tuple]:
+    def _claims(self, sentence, gate, sentence_series, ctx, elided=()) -> list[tuple]:
         """The claims of one sentence in reading order, each as its CLAIM_VALUES; a number, ordinal or
-        role is read once only."""
+        role is read once only. `elided`: its clauses with a subject left out, (text, start, gate) each
+        (`ProseReader.elided`), read after the sentence itself and only from the subject on."""
         taken: list[tuple[int, int]] = []  # spans of the values already read (a number, an ordinal, a role)
         found: list[tuple[int, tuple]] = []
         for kind, pattern in _flagged(gate):
@@ -667,6 +728,13 @@ class ProseReader:
                 if read and _free(taken, span := m.span(read[0])):
                     taken.append(span)
                     found.append((m.start(), read[1]))
+        for text, start, clause_gate in elided:
+            for kind, pattern in _flagged(clause_gate):
+                m = pattern.match(text, start)
+                read = m and self._value(kind, m, sentence_series, ctx)
+                if read and _free(taken, span := m.span(read[0])):
+                    taken.append(span)
+                    found.append((span[0], read[1]))
         for m in RUNNER_UP.finditer(sentence) if gate & ROLE_BIT else ():
             if not _free(taken, m.span("role")):
                 continue
@@ -701,7 +769,7 @@ class ProseReader:
             return self._finish(m, about, name, key, ctx)
         if ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(m.group(0))):
             return None  # "second in the 2021 championship": a place in another season's table
-        if _in_the_past(m.group(0)) and PAST_MOMENT.search(m.string):
+        if _in_the_past(m.group(0)) and PAST_MOMENT.search(ctx.sentence):  # the sentence's, whatever clause was read
             return None
         if kind == "points":
             if NOT_A_TOTAL.match(m.string, m.end()) or _in_other_season(YEAR_AFTER_POINTS.match(m.string, m.end()), ctx):
@@ -731,7 +799,7 @@ class ProseReader:
         "won the Mexican Grand Prix": its last value, the race as written), unless the words after it
         put it in another session or season, or name no race or team, or the sentence tells of an order
         changed after the flag (a sentence about another race or session never gets here: see OTHER_RACE)."""
-        sentence = m.string
+        sentence = ctx.sentence  # m.string is a clause of it, blanked up to the subject, where one is left out
         if about != "driver" or _paired(m):
             return None
         groups = m.re.groupindex
