@@ -261,6 +261,20 @@ def test_a_clause_with_its_subject_left_out_keeps_the_sentences_positions(refere
     assert sorted(gated.elided) == [0, 1, 2, 3]
 
 
+def test_a_sentence_too_long_for_news_has_no_clause_read_with_its_subject_left_out(reference):
+    """A clause is a copy of its sentence: in a 'sentence' of thousands of characters with an "and"
+    every few words (a file with no full stops) none is made, so the copies cannot grow as its square."""
+    from parcferme.parse.claims import ELISION_MAX_CHARS
+
+    reader = ProseReader({"verstappen"}, {"F1": "F1"})
+    claim = "Verstappen won in Austin and leads by 226 points."
+    padded = claim[:-1] + " and x" * ((ELISION_MAX_CHARS - len(claim)) // 6) + "."
+    hostile = "Verstappen won" + " and x" * 400 + " and leads by 226 points."  # 401 clauses were it read
+    clauses = reader.elided(pl.DataFrame({"sentence": [claim, padded, hostile]}))
+    assert len(padded) <= ELISION_MAX_CHARS < len(padded) + 6 < len(hostile)
+    assert clauses.group_by("at").len().sort("at").rows() == [(0, 1), (1, (len(padded) - len(claim)) // 6 + 1)]
+
+
 def test_gate_classes_cover_what_python_counts():
     """The gates widen \\s and \\w to Python's (checked on every code point), and ROLE_GATE lets through
     every letter Python's re.IGNORECASE takes for one of its own."""

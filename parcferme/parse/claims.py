@@ -273,6 +273,9 @@ YEAR_AFTER_POINTS = re.compile(r"\s+(?:in|during|of|for)\s+(?:the\s+)?(?P<year>(
 # subordinate or reported clause ("Hamilton said Perez was fast and ..."). Such a claim is read on the
 # sentence with the clause's words blanked (ProseReader.elided): every position in it is the sentence's own.
 ELISION_CUT = r"\band\s+[a-z]"  # "and" before a word in lower case: a verb whose subject is left out
+# a longer sentence is no sentence of news (a file with no full stops): its clauses, each a copy of it,
+# are not read, so an "and" every few words cannot make its copies grow as its square
+ELISION_MAX_CHARS = 1_000
 ELISION_REST = r"(\band\s+)([a-z])"
 NOT_PLAIN = (
     r"\b(?:and|or|but|nor|&)\s+[A-Z]"
@@ -675,7 +678,7 @@ class ProseReader:
         them: at (the sentence's row), sentence (the sentence with the words from its subject to the
         clause blanked: "Verstappen                  leads by 20 points") and start (where the
         subject starts); only where a name starts the clause before and its words are plain
-        (ELIDED_HEAD, NOT_PLAIN)."""
+        (ELIDED_HEAD, NOT_PLAIN), in a sentence of at most ELISION_MAX_CHARS characters."""
         sentence, piece = pl.col("sentence"), pl.col("piece")
         cut = pl.col("offset")  # where the clause after "and" starts
         head = sentence.str.slice(0, cut).str.extract_groups(ELIDED_HEAD)
@@ -685,7 +688,7 @@ class ProseReader:
             sentences.lazy()
             .select("sentence")
             .with_row_index("at")
-            .filter(sentence.str.contains(ELISION_CUT))
+            .filter((sentence.str.len_chars() <= ELISION_MAX_CHARS) & sentence.str.contains(ELISION_CUT))
             .with_columns(sentence.str.replace_all(ELISION_REST, "${1}\x00${2}").str.split("\x00").alias("piece"))
             .with_columns(piece.list.eval(pl.element().str.len_chars().cum_sum()).list.slice(0, piece.list.len() - 1).alias("offset"))
             .select("at", "sentence", "offset")
