@@ -143,6 +143,13 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Verstappen's 26 points from Austin were a record.", []),
         ("Verstappen's 226 points lead is the largest ever.", []),
         ("Norris's 18 points this weekend lifted McLaren.", []),
+        # "now", "still" after the verb; "overall" for a place given with a total
+        ("Norris is now sixth in the standings.", [("position", "lando-norris", None, 6.0)]),
+        ("Mercedes are still second in the constructors' championship.", [("position", None, None, 2.0)]),
+        ("Hamilton is now third in the drivers' standings with 201 points.", [("points", "lewis-hamilton", None, 201.0), ("position", "lewis-hamilton", None, 3.0)]),
+        ("Hamilton is fourth overall with 201 points.", [("points", "lewis-hamilton", None, 201.0), ("position", "lewis-hamilton", None, 4.0)]),
+        ("Verstappen has now scored 466 points.", [("points", "max-verstappen", None, 466.0)]),
+        ("Verstappen moves on to 466 points.", [("points", "max-verstappen", None, 466.0)]),
         # a subject left out after "and" is the one starting the clause before, when that clause is plain
         ("Verstappen won in Austin and extended his lead to 226 points over Pérez.", [("finish", "max-verstappen", None, 1.0), ("margin", "max-verstappen", "sergio-perez", 226.0)]),
         ("Hamilton finished second and now has 201 points.", [("finish", "lewis-hamilton", None, 2.0), ("points", "lewis-hamilton", None, 201.0)]),
