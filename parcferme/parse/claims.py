@@ -272,13 +272,12 @@ YEAR_AFTER_POINTS = re.compile(r"\s+(?:in|during|of|for)\s+(?:the\s+)?(?P<year>(
 # before the "and", no other subject ("Verstappen won and Hamilton finished second and ..."), no
 # subordinate or reported clause ("Hamilton said Perez was fast and ..."). Such a claim is read on the
 # sentence with the clause's words blanked (ProseReader.elided): every position in it is the sentence's own.
-ELISION_CUT = r"\band\s+[a-z]"  # "and" before a word in lower case: a verb whose subject is left out
+ELISION_CUT = r"(\band\s+)([a-z])"  # "and" before a word in lower case: a verb whose subject is left out
 # a longer sentence is no sentence of news (a file with no full stops): its clauses, each a copy of it,
 # are not read, so an "and" every few words cannot make its copies grow as its square
 ELISION_MAX_CHARS = 1_000
-ELISION_REST = r"(\band\s+)([a-z])"
 NOT_PLAIN = (
-    r"\b(?:and|or|but|nor|&)\s+[A-Z]"
+    r"(?:\band|&)\s+[A-Z]"  # "and" before a name: maybe another subject ("but", "or", "nor" below: before any word)
     r"|\b(?:that|which|who|whom|whose|where|when|while|whilst|whereas|as|because|since|although|though|if|unless|until|but|or|nor|so|yet|than"
     r"|he|she|they|says?|said|told|tells|added|adds|explained|explains|insisted|insists|claimed|claims|believes?|believed|thinks?|thought|admitted|admits|noted|notes|according)\b"
 )
@@ -689,7 +688,7 @@ class ProseReader:
             .select("sentence")
             .with_row_index("at")
             .filter((sentence.str.len_chars() <= ELISION_MAX_CHARS) & sentence.str.contains(ELISION_CUT))
-            .with_columns(sentence.str.replace_all(ELISION_REST, "${1}\x00${2}").str.split("\x00").alias("piece"))
+            .with_columns(sentence.str.replace_all(ELISION_CUT, "${1}\x00${2}").str.split("\x00").alias("piece"))
             .with_columns(piece.list.eval(pl.element().str.len_chars().cum_sum()).list.slice(0, piece.list.len() - 1).alias("offset"))
             .select("at", "sentence", "offset")
             .explode("offset")
