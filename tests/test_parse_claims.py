@@ -150,6 +150,21 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Hamilton is fourth overall with 201 points.", [("points", "lewis-hamilton", None, 201.0), ("position", "lewis-hamilton", None, 4.0)]),
         ("Verstappen has now scored 466 points.", [("points", "max-verstappen", None, 466.0)]),
         ("Verstappen moves on to 466 points.", [("points", "max-verstappen", None, 466.0)]),
+        # "tops", "heads" the standings; a margin after a place and a total, or "moved N points clear"
+        ("Verstappen tops the standings on 466 points.", [("points", "max-verstappen", None, 466.0), ("position", "max-verstappen", None, 1.0)]),
+        ("Verstappen heads the standings with 466 points.", [("points", "max-verstappen", None, 466.0), ("position", "max-verstappen", None, 1.0)]),
+        ("Red Bull head the constructors' standings with 706 points.", [("points", None, None, 706.0), ("position", None, None, 1.0)]),
+        ("Verstappen heads Pérez by 226 points.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
+        ("Pérez moved 39 points clear of Hamilton.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
+        (
+            "Hamilton is third on 201 points, 18 points ahead of Alonso.",
+            [("margin", "lewis-hamilton", "fernando-alonso", 18.0), ("points", "lewis-hamilton", None, 201.0), ("position", "lewis-hamilton", None, 3.0)],
+        ),
+        (
+            "Alonso is fourth on 183 points, 18 points behind Hamilton.",
+            [("margin", "lewis-hamilton", "fernando-alonso", 18.0), ("points", "fernando-alonso", None, 183.0), ("position", "fernando-alonso", None, 4.0)],
+        ),
+        ("Norris and Piastri pull 20 points clear of Ferrari.", []),
         # a subject left out after "and" is the one starting the clause before, when that clause is plain
         ("Verstappen won in Austin and extended his lead to 226 points over Pérez.", [("finish", "max-verstappen", None, 1.0), ("margin", "max-verstappen", "sergio-perez", 226.0)]),
         ("Hamilton finished second and now has 201 points.", [("finish", "lewis-hamilton", None, 2.0), ("points", "lewis-hamilton", None, 201.0)]),

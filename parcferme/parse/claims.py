@@ -73,13 +73,13 @@ def _n(pattern: str) -> re.Pattern[str]:
 HAS = r"(?:now\s+|currently\s+|still\s+|already\s+)?(?:has|have|had|is\s+on|are\s+on|was\s+on|were\s+on|sits?\s+on|stands?\s+on|is\s+up\s+to|are\s+up\s+to|moves?\s+(?:up\s+)?(?:on)?to|moved\s+(?:up\s+)?(?:on)?to|mov(?:es?|ed)\s+on\s+to|ha(?:s|ve)\s+(?:now\s+|already\s+)?(?:collected|scored|amassed|accumulated|racked\s+up))\s+(?:a\s+total\s+of\s+|just\s+|only\s+)?"
 # a verb in the plural after the subject says it is a team or several drivers ("Norris and Piastri
 # have 242 points"): never one driver
-PLURAL_VERBS = {"have", "are", "were", "sit", "stand", "lie", "remain", "stay", "lead", "trail", "hold", "enjoy", "move", "top"}
+PLURAL_VERBS = {"have", "are", "were", "sit", "stand", "lie", "remain", "stay", "lead", "trail", "hold", "enjoy", "move", "top", "head", "pull", "edge"}
 PAIRED_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s+(?:and|&)\s+$")  # a name (capitalised) and 'and' right before a subject
 FIRST_WORD = re.compile(ASIDE + r"(?P<possessive>['’]s)?\s+(?:(?:now|still|currently|already)\s+)*(?P<word>\w+)")
 POINTS_PATTERNS = [
     _n(r"\b{NAME}(?:['’]s)?\s+" + HAS + r"{N}\s+(?:championship\s+)?points"),
-    _n(r"\b{NAME}\s+leads\s+" + CHAMPIONSHIP + r"\s+with\s+{N}\s+points"),
-    _n(r"\b{NAME}\s+(?:leads?|is\s+leading|are\s+leading|tops?)\s+{CUP}\s+with\s+{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:leads|tops|heads)\s+" + CHAMPIONSHIP + r"\s+(?:with|on)\s+{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:leads?|is\s+leading|are\s+leading|tops?|heads?)\s+{CUP}\s+(?:with|on)\s+{N}\s+points"),
     _n(r"\b[Ww]ith\s+{N}\s+points(?:\s+(?:to\s+his\s+name|in\s+(?:his|the)\s+(?:pocket|bag|account)|on\s+the\s+board))?\s*,\s*{NAME}"),
     _n(r"\b{NAME}\s+\(\s*{N}\s+points\s*\)"),
     _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|lies\s+|lie\s+)?(?:on|with)\s+{N}\s+points"),
@@ -105,11 +105,13 @@ NOT_A_TOTAL = re.compile(
     r"|\s+(?:from|for)\s+(?:the\s+|his\s+|their\s+|a\s+)?(?:win|victory|podium|pole|fastest|race|sprint|weekend|round|grand\s+prix|[A-Z])"
     r"|\s+(?:to\s+(?:gain|defend|make\s+up|win|play\s+for|spare|recover|go)|available|left|remaining|up\s+for\s+grabs|at\s+stake)\b"
 )
+# a place and the total said before a margin: "Hamilton is third on 201 points, 18 points ahead of Alonso"
+PLACE_WITH_TOTAL = r"(?:[a-z]+(?:\s+(?:on|with)\s+" + NUMBER + r"\s+points)?\s*,\s*)?"
 MARGIN_PATTERNS = [
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:has|have|had)\s+{N}\s+(?:points\s+more|more\s+points)\s+than\s+{RIVAL}"),
-    _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|was\s+|were\s+|remains?\s+|stays?\s+|now\s+|still\s+|just\s+|only\s+)*{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
+    _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|was\s+|were\s+|remains?\s+|stays?\s+|now\s+|still\s+|just\s+|only\s+|(?:moved|moves?|pulled|pulls?|went|goes|edged|edges?)\s+)*" + PLACE_WITH_TOTAL + r"{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:has\s+)?(?:increased|extended|stretched|grew|cut|reduced|trimmed|built|opened|opened\s+up)\s+(?:his|the|a)\s+(?:championship\s+)?(?:lead|advantage|gap)\s+(?:to|at|of)\s+(?:what\s+(?:seemed|seems)\s+to\s+be\s+)?(?:an?\s+)?(?:[a-z]+\s+)?{N}\s+points\s+(?:over|ahead\s+of|clear\s+of|on)\s+{RIVAL}"),
-    _n(r"\b{NAME}\s+(?:leads?|led|is\s+leading|are\s+leading)\s+{RIVAL}\s+by\s+{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:leads?|led|is\s+leading|are\s+leading|heads?)\s+{RIVAL}\s+by\s+{N}\s+points"),
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+" + CHAMPIONSHIP + r"\s+by\s+(?:just\s+|only\s+)?{N}\s+points\s+(?:from|over|ahead\s+of|clear\s+of|to)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+{CUP}\s+by\s+(?:just\s+|only\s+)?{N}\s+points\s+(?:from|over|ahead\s+of|clear\s+of|to)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:has|have|holds?|enjoys?)\s+an?\s+{N}[- ]point\s+(?:lead|advantage)\s+(?:over|on)\s+{RIVAL}"),
@@ -118,7 +120,7 @@ MARGIN_PATTERNS = [
     # the driver behind named first: NAME is still the leader, RIVAL the driver behind
     _n(r"\b{RIVAL}['’]s?\s+(?:championship\s+)?deficit\s+(?:to|behind|on)\s+{NAME}\s+(?:now\s+)?(?:is|stands\s+at|is\s+now|has\s+(?:grown|risen|shrunk|fallen|dropped|been\s+cut|been\s+reduced)\s+to|(?:grew|rose|shrank|fell|dropped|was\s+cut|was\s+reduced)\s+to)\s+(?:just\s+|only\s+)?{N}\s+points"),
     _n(r"\b{RIVAL}\s+(?:now\s+|still\s+)?(?:trails?|trailed|is\s+trailing|are\s+trailing|sits?\s+behind|is\s+behind|are\s+behind)\s+{NAME}\s+by\s+{N}\s+points"),
-    _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now|still|just|only)\s+)*(?:[a-z]+(?:\s+(?:place\s+)?in\s+(?:" + CHAMPIONSHIP + "|" + CUP.replace("(?P<cup>", "(?:") + r"))?\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of|down\s+on)\s+{NAME}"),
+    _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now|still|just|only)\s+)*(?:[a-z]+(?:\s+(?:place\s+)?in\s+(?:" + CHAMPIONSHIP + "|" + CUP.replace("(?P<cup>", "(?:") + r"))?(?:\s+(?:on|with)\s+" + NUMBER + r"\s+points)?\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of|down\s+on)\s+{NAME}"),
 ]
 # a lead with no rival named: over whoever is next in the standings ("Verstappen leads the championship by
 # 20 points", "has extended his lead to 20 points", "is 20 points clear at the top"); a rival after the
@@ -217,7 +219,7 @@ MOVED = (
 )
 POSITION_PATTERNS = [
     _n(r"\b{NAME}\s+(?:has\s+)?(?:now\s+)?(?:successfully\s+)?(?:secured|clinched|sealed|locked\s+in|holds|is|sits|remains|lies|stays|is\s+currently|" + MOVED + r")\s+(?:(?:now|still|currently)\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
-    _n(r"\b{NAME}\s+(?:now\s+)?leads\s+" + CHAMPIONSHIP),
+    _n(r"\b{NAME}\s+(?:now\s+)?(?:leads|tops|heads)\s+" + CHAMPIONSHIP),
     _n(r"\b{NAME}\s+(?:is|remains|stays|sits|(?:moved|moves|climbed|climbs|went|goes|returned|returns)\s+(?:back\s+)?to)\s+(?:now\s+|still\s+)?(?:at\s+)?(?:the\s+)?top\s+of\s+" + CHAMPIONSHIP),
     # a place given with a total is a place in the standings: "Hamilton is third with 201 points", "sits 11th on 55 points"
     _n(r"\b{NAME}\s+(?:is|sits|lies|remains|stays|holds)\s+(?:now\s+|still\s+|currently\s+)?(?:in\s+)?{ORD}\s+(?:place\s+|overall\s+)?(?:with|on)\s+{N}\s+points"),
@@ -227,7 +229,7 @@ POSITION_PATTERNS = [
     _n(r"\b{NAME}\s+" + HAS + NUMBER + r"\s+points\s*,?\s+and\s+(?:now\s+|still\s+)?(?:is|sits|remains|lies|stays|" + MOVED + r")\s+(?:now\s+|currently\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP),
     _n(r"\b{NAME}\s+" + HAS + NUMBER + r"\s+points\s*,?\s+and\s+(?:now\s+|still\s+)?(?:is|are|sits?|remains?|lies|lie|stays?|" + MOVED + r")\s+(?:now\s+|currently\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}"),
     _n(r"\b{NAME}\s+(?:ha(?:s|ve)\s+)?(?:now\s+)?(?:secured|clinched|sealed|locked\s+in|hold|holds|is|are|sits?|remains?|lies|lie|stays?|(?:is|are)\s+currently|" + MOVED + r")\s+(?:(?:now|still|currently)\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}"),
-    _n(r"\b{NAME}\s+(?:now\s+)?(?:leads?|are\s+leading|is\s+leading|tops?)\s+{CUP}"),
+    _n(r"\b{NAME}\s+(?:now\s+)?(?:leads?|are\s+leading|is\s+leading|tops?|heads?)\s+{CUP}"),
     _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+{CUP}\s*,"),
 ]
 RUNNER_UP = re.compile(
