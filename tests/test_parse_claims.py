@@ -160,6 +160,7 @@ def test_clean_articles_claims_match_their_documentation(clean):
             "Hamilton is third on 201 points, 18 points ahead of Alonso.",
             [("margin", "lewis-hamilton", "fernando-alonso", 18.0), ("points", "lewis-hamilton", None, 201.0), ("position", "lewis-hamilton", None, 3.0)],
         ),
+        ("Hamilton is third in the championship, 18 points ahead of Alonso.", [("margin", "lewis-hamilton", "fernando-alonso", 18.0), ("position", "lewis-hamilton", None, 3.0)]),
         (
             "Alonso is fourth on 183 points, 18 points behind Hamilton.",
             [("margin", "lewis-hamilton", "fernando-alonso", 18.0), ("points", "fernando-alonso", None, 183.0), ("position", "fernando-alonso", None, 4.0)],

@@ -105,11 +105,15 @@ NOT_A_TOTAL = re.compile(
     r"|\s+(?:from|for)\s+(?:the\s+|his\s+|their\s+|a\s+)?(?:win|victory|podium|pole|fastest|race|sprint|weekend|round|grand\s+prix|[A-Z])"
     r"|\s+(?:to\s+(?:gain|defend|make\s+up|win|play\s+for|spare|recover|go)|available|left|remaining|up\s+for\s+grabs|at\s+stake)\b"
 )
-# a place and the total said before a margin: "Hamilton is third on 201 points, 18 points ahead of Alonso"
-PLACE_WITH_TOTAL = r"(?:[a-z]+(?:\s+(?:on|with)\s+" + NUMBER + r"\s+points)?\s*,\s*)?"
+# a place, and maybe its championship or total, said before a margin: "Hamilton is third, 18 points ahead of
+# Alonso", "Alonso is fourth in the championship, 18 points behind Hamilton", "third on 201 points, ..."
+PLACE_BEFORE_MARGIN = (
+    r"(?:[a-z]+(?:\s+(?:place\s+)?in\s+(?:" + CHAMPIONSHIP + "|" + CUP.replace("(?P<cup>", "(?:") + r"))?"
+    r"(?:\s+(?:on|with)\s+" + NUMBER + r"\s+points)?\s*,\s*)?"
+)
 MARGIN_PATTERNS = [
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:has|have|had)\s+{N}\s+(?:points\s+more|more\s+points)\s+than\s+{RIVAL}"),
-    _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|was\s+|were\s+|remains?\s+|stays?\s+|now\s+|still\s+|just\s+|only\s+|(?:moved|moves?|pulled|pulls?|went|goes|edged|edges?)\s+)*" + PLACE_WITH_TOTAL + r"{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
+    _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|was\s+|were\s+|remains?\s+|stays?\s+|now\s+|still\s+|just\s+|only\s+|(?:moved|moves?|pulled|pulls?|went|goes|edged|edges?)\s+)*" + PLACE_BEFORE_MARGIN + r"{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:has\s+)?(?:increased|extended|stretched|grew|cut|reduced|trimmed|built|opened|opened\s+up)\s+(?:his|the|a)\s+(?:championship\s+)?(?:lead|advantage|gap)\s+(?:to|at|of)\s+(?:what\s+(?:seemed|seems)\s+to\s+be\s+)?(?:an?\s+)?(?:[a-z]+\s+)?{N}\s+points\s+(?:over|ahead\s+of|clear\s+of|on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:leads?|led|is\s+leading|are\s+leading|heads?)\s+{RIVAL}\s+by\s+{N}\s+points"),
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+" + CHAMPIONSHIP + r"\s+by\s+(?:just\s+|only\s+)?{N}\s+points\s+(?:from|over|ahead\s+of|clear\s+of|to)\s+{RIVAL}"),
@@ -120,7 +124,7 @@ MARGIN_PATTERNS = [
     # the driver behind named first: NAME is still the leader, RIVAL the driver behind
     _n(r"\b{RIVAL}['’]s?\s+(?:championship\s+)?deficit\s+(?:to|behind|on)\s+{NAME}\s+(?:now\s+)?(?:is|stands\s+at|is\s+now|has\s+(?:grown|risen|shrunk|fallen|dropped|been\s+cut|been\s+reduced)\s+to|(?:grew|rose|shrank|fell|dropped|was\s+cut|was\s+reduced)\s+to)\s+(?:just\s+|only\s+)?{N}\s+points"),
     _n(r"\b{RIVAL}\s+(?:now\s+|still\s+)?(?:trails?|trailed|is\s+trailing|are\s+trailing|sits?\s+behind|is\s+behind|are\s+behind)\s+{NAME}\s+by\s+{N}\s+points"),
-    _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now|still|just|only)\s+)*(?:[a-z]+(?:\s+(?:place\s+)?in\s+(?:" + CHAMPIONSHIP + "|" + CUP.replace("(?P<cup>", "(?:") + r"))?(?:\s+(?:on|with)\s+" + NUMBER + r"\s+points)?\s*,\s*)?{N}\s+points\s+(?:behind|adrift\s+of|short\s+of|down\s+on)\s+{NAME}"),
+    _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now|still|just|only)\s+)*" + PLACE_BEFORE_MARGIN + r"{N}\s+points\s+(?:behind|adrift\s+of|short\s+of|down\s+on)\s+{NAME}"),
 ]
 # a lead with no rival named: over whoever is next in the standings ("Verstappen leads the championship by
 # 20 points", "has extended his lead to 20 points", "is 20 points clear at the top"); a rival after the
