@@ -102,6 +102,10 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
             pl.when(classified).then(previous(pl.col("time_raw"), rows)).alias("prev_time_raw"),
             pl.when(classified).then(previous(pl.col("line"), rows)).alias("prev_line"),
             pl.len().over(*table, "driver_id").alias("driver_count"),
+            # a code left out where most rows of the table give one (a table without codes is a style)
+            pl.when(pl.col("nationality_code").is_null())
+            .then(pl.col("nationality_code").is_not_null().mean().over(table) > 0.5)
+            .alias("nationality_left_out"),
             pl.col("line").min().over(*table).alias("first_row_line"),
             pl.concat_str(pl.col("event"), pl.col("circuit"), separator=", ", ignore_nulls=True).alias("event_heading_text"),
         )

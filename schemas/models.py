@@ -84,7 +84,7 @@ class RaceResults(_Traced, _Flagged):
     driver: str = _opt("Canonical driver name (null when unknown).")
     driver_id: str = _opt("Stable driver id (f1db style, e.g. sergio-perez).")
     driver_raw: str = _f("Driver name as written.")
-    nationality_code: str = _f("Nationality code as written in brackets.")
+    nationality_code: str = _opt("Nationality code as written in brackets (null when the row gives none).")
     nationality_convention: str = _opt("Convention the code was read in: vehicle, ioc, iso3 or iso2.")
     nationality: str = _opt("Country the code stands for.")
     team: str = _opt("Canonical team name (null when unknown).")

@@ -23,13 +23,13 @@ How it works
   report with only the drivers' table.
 - Format variants are drawn per article: positions 1 / 01 / 1. / 01. / 1st / 01st / 1st.;
   diacritics or not; team short, full, entrant and alias names; driver aliases; nationality codes
-  in vehicle, IOC, ISO 3166 alpha-3 or alpha-2; gaps `+10.730`, `+1:14.385`, `+1:14.385 min`, `+1 lap`,
+  in vehicle, IOC, ISO 3166 alpha-3 or alpha-2, or none at all in the results tables; gaps `+10.730`, `+1:14.385`, `+1:14.385 min`, `+1 lap`,
   `+2 laps`; standings points with no unit, `points`, `Points`, `pts`, `Pts`, `PTS` or `pts.`; Out
   (with "did not start") and Disqualified sections; CRLF; no final newline; BOM. Season 2021 has a
   race shortened to half points (round 12, as Spa was that year): its halves are written `12.5`,
   `12,5` or `12½`, in the tables and in the prose. No season's points reach 1,000, so no archive
   writes a comma between thousands. The variants added last (alpha-2, the units' capitals and
-  abbreviations after `pts`, halves) are drawn from a second stream of each article's own, so an
+  abbreviations after `pts`, halves, results without codes) are drawn from a second stream of each article's own, so an
   archive written before them differs only in the articles that draw one, and in season 2021's
   after its round 12.
 - `--error-rate` of the articles (all in season 2023) get one planted error, the kinds in turn
@@ -434,6 +434,7 @@ class Style:
     points_word: str = "points"  # the standings' unit: "points" or "Points"
     pts_word: str = "pts"  # and abbreviated: "pts", "Pts", "PTS" or "pts."
     half: str = ".5"  # how a half point is written: HALF_STYLES
+    codes: bool = True  # the results tables give each driver's nationality code ("George Russell (GB)")
 
 
 def draw_style(rng: random.Random) -> Style:
@@ -467,6 +468,7 @@ def draw_variants(style: Style, rng: random.Random) -> None:
     style.half = rng.choice(HALF_STYLES)
     if rng.random() < 0.15:
         style.convention = "iso2"
+    style.codes = rng.random() >= 0.05
 
 
 class Names:
@@ -520,6 +522,12 @@ class Names:
     def code(self, iso3: str) -> str:
         codes = self.ref.codes[iso3][self.style.convention] or self.ref.codes[iso3]["iso3"]
         return codes[-1] if len(codes) > 1 and self.rng.random() < 0.5 else codes[0]
+
+    def with_code(self, d: str) -> str:
+        """A driver in a results table: "George Russell (GB)", or his name alone when the article's
+        tables give no codes (the code is drawn either way, so the draws after it stay as they were)."""
+        code = self.code(self.ref.drivers[d].iso3)
+        return f"{self.full(d)} ({code})" if self.style.codes else self.full(d)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -871,20 +879,21 @@ class Writer:
         if out:
             a.results.append(Line(rng.choice(OUT_HEADINGS)))
             for r in out:
-                text = f"{n.full(r.driver)} ({n.code(self.ref.drivers[r.driver].iso3)}), {n.team(r.team)}, {r.reason}"
+                text = f"{n.with_code(r.driver)}, {n.team(r.team)}, {r.reason}"
                 if len(text.split()) >= PROSE_WORDS:
-                    text = f"{n.full(r.driver)} ({n.code(self.ref.drivers[r.driver].iso3)}), {n.team_short(r.team)}, {r.reason}"
+                    text = f"{n.with_code(r.driver)}, {n.team_short(r.team)}, {r.reason}"
                 a.results.append(Line(text, tag=f"out:{r.driver}"))
         dsq = [r for r in rr.results if r.status == "disqualified"]
         if dsq:
             a.results.append(Line(rng.choice(DSQ_HEADINGS)))
             for r in dsq:
                 reason = f", {r.reason}" if r.reason else ""
-                a.results.append(Line(f"{n.full(r.driver)} ({n.code(self.ref.drivers[r.driver].iso3)}), {n.team(r.team)}{reason}", tag=f"dsq:{r.driver}"))
+                a.results.append(Line(f"{n.with_code(r.driver)}, {n.team(r.team)}{reason}", tag=f"dsq:{r.driver}"))
 
     def result_row(self, a: Article, row: dict) -> str:
         position = row.get("position", row["result"].position)
-        return f"{fmt_position(position, a.style.results_pos)} {row['name']} ({row['code']}), {row['team']}, {row['gap']}"
+        driver = f"{row['name']} ({row['code']})" if a.style.codes else row["name"]
+        return f"{fmt_position(position, a.style.results_pos)} {driver}, {row['team']}, {row['gap']}"
 
     def _standings(self, a: Article, rng: random.Random, constructors: bool) -> None:
         n = a.names
@@ -1029,6 +1038,11 @@ class Planter:
         conv = a.style.convention
         choices = [c for c in WRONG_COUNTRIES if c != own.iso3 and self.w.ref.codes.get(c, {}).get(conv)]
         wrong = self.w.ref.codes[rng.choice(choices)][conv][0]
+        if not a.style.codes:  # a table without codes: the wrong one is the only code in it
+            end = line.text.index(",")
+            line.text = f"{line.text[:end]} ({wrong}){line.text[end:]}"
+            line.tag = "PLANT"
+            return "PLANT", "ref.nationality", f"{own.full}: ({wrong}) written in a table without codes"
         start = line.text.index(" (") + 2
         end = line.text.index(")", start)
         old = line.text[start:end]
@@ -1280,6 +1294,8 @@ class Planter:
 
     def unknown_code(self, a: Article, rng: random.Random):
         """Two letters of a nationality code swapped, giving no country in any convention."""
+        if not a.style.codes:
+            return self.nationality_code(a, rng)
         known = {c for conventions in self.w.ref.codes.values() for codes in conventions.values() for c in codes}
         known |= {r["iso2"] for r in _read(DATA / "countries.csv")}  # parcferme reads ISO alpha-2 codes too
         lines = [line for line in a.results if line.tag and line.tag.split(":")[0] in ("res", "out", "dsq")]

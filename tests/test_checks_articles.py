@@ -96,6 +96,8 @@ MUTATIONS = [
     ("short race", 19, "01. Max Verstappen (NED), Red Bull, 55 laps in 1:35:21.362 hrs", {(19, "results.race_distance")}, set()),
     ("duplicate team", 131, "10 Alpine 10", {(123, "standings.duplicate_team"), (131, "standings.duplicate_team"), (111, "cross.standings_totals")}, set()),
     ("team alias", 25, "04. Sergio Pérez (MEX), RBR, +18.460", set(), {(25, "format.team_alias")}),
+    ("nationality left out", 25, "04. Sergio Pérez, Red Bull, +18.460", set(), {(25, "format.nationality_left_out")}),
+    ("nationality left out of a retirement", 51, "Fernando Alonso, Aston Martin, damage to underbody", set(), {(51, "format.nationality_left_out")}),
     ("bad ordinal", 69, "2th. Pérez 240", set(), {(69, "format.position_style")}),
     ("unknown season", 1, " date 2031-10-24", {(1, "parse.unknown_season")}, set()),
     ("bad date", 1, " date 2023-02-30", {(1, "parse.bad_date")}, set()),

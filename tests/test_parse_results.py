@@ -133,3 +133,67 @@ def test_a_later_row_with_its_own_race_time_gets_its_gap_from_the_winner(run_cor
     rows = marts["race_results"].select("position", "laps", "time_ms", "gap_ms", "laps_behind").rows()
     assert rows == [(1, 56, 5_721_362, 0, 0), (2, 56, 5_732_092, 10_730, 0), (3, 56, None, 15_134, 0)]
     assert "results.winner_time" not in set(marts["validation_issues"]["check"])
+
+
+def test_a_table_without_nationality_codes_is_read_whole(run_core):
+    """Rows that leave the code out are rows all the same: nothing unreadable, no nationality to check."""
+    body = (
+        "01 Max Verstappen, Red Bull, 56 laps in 1:35:21.362 hrs\n\n02 Lando Norris, McLaren, +10.730\n\n"
+        "03. Carlos Sainz , Ferrari, +1 lap\n\nOut\n\nLogan Sargeant, Williams, did not start\n\n"
+        "Fernando Alonso, Aston Martin, damage to underbody\n\nDisqualified\n\nLewis Hamilton, Mercedes\n"
+    )
+    marts = run_core([text_file("codeless", HEADER + body)])
+    res = marts["race_results"]
+    assert res.select("line", "driver", "team", "status", "gap_ms", "laps_behind").rows() == [
+        (5, "Max Verstappen", "Red Bull", "classified", 0, 0),
+        (7, "Lando Norris", "McLaren", "classified", 10_730, 0),
+        (9, "Carlos Sainz Jr.", "Ferrari", "classified", None, 1),
+        (13, "Logan Sargeant", "Williams", "did_not_start", None, None),
+        (15, "Fernando Alonso", "Aston Martin", "retired", None, None),
+        (19, "Lewis Hamilton", "Mercedes", "disqualified", None, None),
+    ]
+    assert res["driver_raw"][2] == "Carlos Sainz"
+    assert res.select("nationality_code", "nationality_convention", "nationality").unique().rows() == [(None, None, None)]
+    assert marts["validation_issues"].select("line", "check").rows() == []
+
+
+def test_a_row_leaving_out_the_code_its_table_gives_is_noted_not_checked(run_core):
+    body = (
+        "01 Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n\n02 Lando Norris, McLaren, +10.730\n\n"
+        "03 Carlos Sainz (F), Ferrari, +15.134\n\n04 Sergio Pérez (MEX), Red Bull, +18.460\n\n"
+        "Out\n\nFernando Alonso, Aston Martin, damage to underbody\n"
+    )
+    marts = run_core([text_file("mixed", HEADER + body)])
+    assert marts["race_results"]["nationality_code"].to_list() == ["NL", None, "F", "MEX", None]
+    issues = marts["validation_issues"].select("line", "check", "severity", "message").rows()
+    assert issues == [
+        (7, "format.nationality_left_out", "info", "`Lando Norris` has no nationality code, unlike most rows of this table: the nationality is not checked"),
+        (9, "ref.nationality", "error", "`(F)` is France (vehicle code), but Carlos Sainz Jr. is from Spain"),
+        (15, "format.nationality_left_out", "info", "`Fernando Alonso` has no nationality code, unlike most rows of this table: the nationality is not checked"),
+    ]
+
+
+def test_a_code_given_by_one_row_of_a_table_without_codes_is_checked_alone(run_core):
+    """Where most rows give no code, leaving it out is the table's style: only the row with one is
+    looked at."""
+    body = (
+        "01 Max Verstappen, Red Bull, 56 laps in 1:35:21.362 hrs\n\n02 Lando Norris, McLaren, +10.730\n\n"
+        "03 Carlos Sainz (F), Ferrari, +15.134\n\n04 Sergio Pérez, Red Bull, +18.460\n"
+    )
+    marts = run_core([text_file("one-code", HEADER + body)])
+    assert marts["validation_issues"].select("line", "check").rows() == [(9, "ref.nationality")]
+
+
+def test_a_results_row_without_its_code_or_heading_is_a_stray_row(run_core):
+    """Outside a table, a short line shaped like a classified row is flagged whether it gives a code
+    or not; a line shaped like a retirement without one ("Verstappen, Red Bull, dominant") is prose."""
+    text = " date 2023-10-26 Results from Austin.\n\n05 George Russell, Mercedes, +24.999\n\nVerstappen, Red Bull, dominant\n"
+    marts = run_core([text_file("stray", text)])
+    assert marts["validation_issues"].select("line", "check").rows() == [(3, "parse.orphan_row")]
+    assert marts["race_results"].is_empty()
+
+
+def test_a_line_without_commas_in_a_results_table_stays_unreadable(run_core):
+    marts = run_core([text_file("broken", HEADER + "01 Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n\n05 George Russell Mercedes +24.999\n")])
+    assert marts["validation_issues"].select("line", "check").rows() == [(7, "parse.unreadable_row")]
+    assert marts["race_results"]["line"].to_list() == [5]

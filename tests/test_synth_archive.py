@@ -58,6 +58,7 @@ def test_format_variants_are_all_there(tmp_path):
         r"(?m)^Driver\r?$", r"(?m)^Constructors' Cup\r?$", r"\w+ has \d+ points", r"leads the (?:standings|drivers' championship) with \d+ points",
         r"is \d+ points clear of", r"With \d+ points to his name, ", r"Alex Albon|Checo Perez|Zhou Guanyu", r"Oracle Red Bull Racing|RBR",
         r"\(ES\)", r"\(MX\)",  # ISO alpha-2 (otherwise Spain is E or ESP, Mexico MEX)
+        r"(?m)^0?1(?:st)?\.? [A-Z][^(),\n]+, [^,\n]+, \d+ laps in ",  # a results table without nationality codes
         r"\d Points\r?$", r"\d Pts\r?$", r"\d PTS\r?$", r"\d pts\.\r?$", r"\d pts\r?$",
         r"\d\.5(?: points|\r?$)", r"\d,5(?: points|\r?$)", r"\d½(?: points|\r?$)",  # halves, after 2021's half-points race
     ]:
@@ -172,3 +173,28 @@ def test_several_errors_in_one_article_are_each_explained(run_core):
     assert frozenset({"wrong_team", "misspelt_event"}) in combos  # the pair that once lost its message
     issues = serious(run_core(files)["validation_issues"])
     assert set(issues["article_id"]) == {f[0] for f in files}
+
+
+@pytest.mark.parametrize("kind", ["nationality_code", "unknown_code"])
+def test_a_wrong_code_planted_in_a_table_without_codes_is_its_only_code(run_core, kind):
+    """An article whose results give no nationality codes reads whole; a code planted there is the
+    table's only one, and is flagged on its line (no row is flagged for leaving its code out)."""
+    ref = synth.Reference()
+    season = synth.simulate(ref, 2023, 0)
+    writer = synth.Writer(ref, {2023: season}, 0)
+    a = writer.article(7, season, synth._article_day(season, random.Random(7)), "results", planted=True)
+    a.style.codes = False
+    a.results.clear(), a.results_rows.clear()
+    writer._results(a, random.Random(7))
+    clean, _ = writer.render(a)
+    assert b" (" not in b"".join(line.text.encode() for line in a.results)
+    marts = run_core([(a.file_name.removesuffix(".txt"), a.file_name, clean)])
+    assert marts["race_results"].height == len(a.results) - len([line for line in a.results if not line.tag])
+    assert serious(marts["validation_issues"]).is_empty()
+
+    _, check, note = synth.Planter(writer).plant(a, kind, random.Random(3))
+    planted, lines = writer.render(a)
+    assert check == "ref.nationality" and note.endswith("written in a table without codes")
+    issues = run_core([(a.file_name.removesuffix(".txt"), a.file_name, planted)])["validation_issues"]
+    assert issues.filter(pl.col("severity") != "info").select("line", "check").rows() == [(lines["PLANT"], "ref.nationality")]
+    assert "format.nationality_left_out" not in set(issues["check"])

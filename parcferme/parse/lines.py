@@ -20,7 +20,7 @@ HEADING_SECTIONS = {
     "prose": "prose",
 }
 
-ROW_SHAPES = {"_result": P.RESULT_ROW, "_standings": P.STANDINGS_ROW, "_not_classified": P.NOT_CLASSIFIED_ROW}
+ROW_SHAPES = {"_result": P.RESULT_ROW, "_standings": P.STANDINGS_ROW, "_not_classified": P.NOT_CLASSIFIED_ROW, "_coded": P.HAS_CODE}
 ROW_KIND = {  # section: the kind of its rows, and the shape (ROW_SHAPES) a row must have
     "results": ("result_row", "_result"),
     "out": ("out_row", "_not_classified"),
@@ -51,8 +51,17 @@ def _looks_like_prose() -> pl.Expr:
 
 def _looks_like_row() -> pl.Expr:
     """Shaped like a table row: a long row (entrant names, long reasons) is still a row, and a
-    sentence that happens to hold a name, a bracket and commas is not (it ends like a sentence)."""
-    return pl.col("_result") | pl.col("_standings") | (pl.col("_not_classified") & ~pl.col("_sentence_end"))
+    sentence that happens to hold a name, a bracket and commas is not (it ends like a sentence).
+    Here a row of a results table gives its nationality code (see _looks_like_stray_row)."""
+    coded = pl.col("_coded")
+    return (pl.col("_result") & coded) | pl.col("_standings") | (pl.col("_not_classified") & coded & ~pl.col("_sentence_end"))
+
+
+def _looks_like_stray_row() -> pl.Expr:
+    """A short line outside any table that is shaped like a row: also a classified row without its
+    code ("05 George Russell, Mercedes, +24.999"), but not a retirement without one ("Verstappen, Red
+    Bull, dominant" could be any short line)."""
+    return _looks_like_row() | pl.col("_result")
 
 
 def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
@@ -105,7 +114,7 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
             .otherwise(row_kind)
         )
     row_kind = (
-        pl.when((pl.col("section") == "prose") & _looks_like_row())
+        pl.when((pl.col("section") == "prose") & _looks_like_stray_row())
         .then(pl.lit("orphan_row"))
         .when(pl.col("section") == "prose")
         .then(pl.lit("prose"))

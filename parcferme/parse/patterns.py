@@ -27,12 +27,17 @@ CONSTRUCTORS_HEADING = r"(?i)^(?:Constructors?(?:'|’)?(?:\s+(?:Cup|Championshi
 OUT_HEADING = r"(?i)^(?:Out|Retired|Retirements|DNF|Did not finish|Not classified)\s*:?$"
 DSQ_HEADING = r"(?i)^(?:Disqualified|DSQ|Disqualifications)\s*:?$"
 
+NATIONALITY = r"\s*\((?P<code>[A-Za-z]{1,3})\)"  # "(GB)": the driver's nationality code
+# rows inside a results table: "05 George Russell (GB), Mercedes, +24.999"; "Fernando Alonso (E), Aston
+# Martin, damage to underbody" under Out or Disqualified. The nationality code may be left out.
 RESULT_ROW = (
-    r"^" + POSITION + r"\s+(?P<name>[^(),]+?)\s*\((?P<code>[A-Za-z]{1,3})\)\s*,\s*(?P<team>[^,]+?)\s*,\s*(?P<tail>.+?)\s*$"
+    r"^" + POSITION + r"\s+(?P<name>[^(),]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P<team>[^,]+?)\s*,\s*(?P<tail>.+?)\s*$"
 )
-NOT_CLASSIFIED_ROW = (
-    r"^(?P<name>[^(),0-9]+?)\s*\((?P<code>[A-Za-z]{1,3})\)\s*,\s*(?P<team>[^,]+?)\s*(?:,\s*(?P<reason>.+?))?\s*$"
-)
+NOT_CLASSIFIED_ROW = r"^(?P<name>[^(),0-9]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P<team>[^,]+?)\s*(?:,\s*(?P<reason>.+?))?\s*$"
+# a line that gives a nationality code: "(GB),". Only a row with one keeps a long line from being prose,
+# or makes a line outside a table a stray row ("Verstappen, Red Bull, dominant" could be any short line).
+# Not anchored after the name: the regex then starts at a bracket, and costs half as much.
+HAS_CODE = r"\([A-Za-z]{1,3}\)\s*,"
 STANDINGS_ROW = (
     r"^" + POSITION + r"\s+(?P<name>[^()]+?)\s+(?P<points>" + POINTS_NUMBER + r")(?:\s*(?i:" + POINTS_WORD + r"))?\s*$"
 )

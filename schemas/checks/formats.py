@@ -32,6 +32,15 @@ register(
         expected=pl.col("driver"),
     ),
     Check(
+        id="format.nationality_left_out",
+        severity="info",
+        description="A results row gives no nationality code where most rows of its table do: its nationality is not checked.",
+        frames=("race_results",),
+        rule=~pl.col("nationality_left_out"),
+        message=pl.format("`{}` has no nationality code, unlike most rows of this table: the nationality is not checked", pl.col("driver_raw")),
+        observed=pl.col("driver_raw"),
+    ),
+    Check(
         id="format.team_alias",
         severity="info",
         description="A team is named by an alias rather than its name or official name; the canonical name is used.",
