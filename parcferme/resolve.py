@@ -150,7 +150,7 @@ def _with_round(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
 
 
 def _with_nationality(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
-    """Resolve each bracket code in the convention the article itself mostly uses."""
+    """Resolve each bracket code in the convention the article itself mostly uses (in this table)."""
     codes = reference.country_codes
     priority = {c: i for i, c in enumerate(CODE_CONVENTIONS)}
     written = results.select("article_id", "line", pl.col("nationality_code").str.to_uppercase().alias("code"))
@@ -173,12 +173,34 @@ def _with_nationality(results: pl.DataFrame, reference: Reference) -> pl.DataFra
     return results.join(best, on=["article_id", "line"], how="left")
 
 
+def _with_bracket(drivers: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """What a drivers' standings row gives in brackets after the name, resolved: a nationality code,
+    or a team. A bracket short enough to be a code (parse.standings) that is no country's but a
+    team's name ("RBR") is the team. Resolved on the rows with a bracket only (few: most tables give
+    none), then joined once."""
+    keys = ["article_id", "line"]
+    given = drivers.filter(pl.col("team_raw").is_not_null() | pl.col("nationality_code").is_not_null())
+    given = _with_nationality(given.select(*keys, "season", "team_raw", "nationality_code"), reference)
+    code = pl.col("nationality_code")
+    maybe_team = code.is_not_null() & pl.col("nationality_iso3").is_null()
+    given = _with_team(given.with_columns(pl.when(maybe_team).then(code).otherwise(pl.col("team_raw")).alias("team_raw")), reference)
+    is_team = maybe_team & pl.col("team_id").is_not_null()
+    given = given.with_columns(
+        pl.when(is_team).then(None).otherwise(code).alias("nationality_code"),
+        pl.when(maybe_team & ~is_team).then(None).otherwise(pl.col("team_raw")).alias("team_raw"),
+    ).drop("season", "_team_key")
+    return drivers.drop("team_raw", "nationality_code").join(given, on=keys, how="left", maintain_order="left").with_columns(
+        pl.col("team_id_alias").fill_null(False), pl.col("team_id_ambiguous").fill_null(False)
+    )
+
+
 def resolve(parsed: Parsed, reference: Reference) -> Parsed:
     articles = article_seasons(parsed.articles, reference)
     context = articles.select("article_id", "season", "published", "season_known")
     results = parsed.race_results.join(context, on="article_id", how="left")
     results = _with_nationality(_with_team(_with_driver(_with_round(results, reference), reference, "driver_raw"), reference), reference)
     drivers = _with_driver(parsed.driver_standings.join(context, on="article_id", how="left"), reference, "driver_raw")
+    drivers = _with_bracket(drivers, reference)
     teams = _with_team(parsed.constructor_standings.join(context, on="article_id", how="left"), reference)
     claims = _with_race(_with_subjects(parsed.claims.join(context, on="article_id", how="left"), reference), reference)
     mentions = parsed.series_mentions.join(context, on="article_id", how="left").rename({"subject_key": "_subject_driver_key"})

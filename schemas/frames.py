@@ -71,26 +71,14 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
     ref = ci.reference
     roster_keys = ["season", "driver_id", "round"]
     roster = _rosters(res, ref, "round", up_to=False)
-    roster_names = (
-        roster.explode("roster_teams")
-        .join(ref.teams.select("season", "team_id", "team"), left_on=["season", "roster_teams"], right_on=["season", "team_id"], how="left")
-        .group_by(roster_keys)
-        .agg(pl.col("team").sort().str.join(" / ").alias("roster_team_names"))
-    )
-    roster = roster.join(roster_names, on=roster_keys, nulls_equal=True)  # a null round is a key too
-    nationality = ref.drivers.select("season", "driver_id", pl.col("nationality_iso3").alias("driver_nationality_iso3"))
-    countries = ref.country_codes.filter(pl.col("convention") == "iso3").select(
-        pl.col("iso3").alias("driver_nationality_iso3"), pl.col("country").alias("driver_nationality")
-    )
+    roster = roster.join(_roster_team_names(roster, ref, roster_keys), on=roster_keys, nulls_equal=True)  # a null round is a key too
     calendar = ref.calendar.select("season", "round", pl.col("laps").alias("calendar_laps"), "grand_prix_name")
     classified = pl.col("status") == "classified"
     table = ["article_id", "event_line"]
     rows = [*table, "_classified"]  # the classified rows of a table, in line order
     gap_key = pl.col("laps_behind") * 10**9 + pl.col("gap_ms")
     frame = (
-        res.join(roster, on=roster_keys, how="left", nulls_equal=True)
-        .join(nationality, on=["season", "driver_id"], how="left")
-        .join(countries, on="driver_nationality_iso3", how="left")
+        _with_nationalities(res.join(roster, on=roster_keys, how="left", nulls_equal=True), ref)
         .join(calendar, on=["season", "round"], how="left")
         .with_columns(classified.alias("_classified"))
         .sort(*rows, "line")
@@ -102,10 +90,7 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
             pl.when(classified).then(previous(pl.col("time_raw"), rows)).alias("prev_time_raw"),
             pl.when(classified).then(previous(pl.col("line"), rows)).alias("prev_line"),
             pl.len().over(*table, "driver_id").alias("driver_count"),
-            # a code left out where most rows of the table give one (a table without codes is a style)
-            pl.when(pl.col("nationality_code").is_null())
-            .then(pl.col("nationality_code").is_not_null().mean().over(table) > 0.5)
-            .alias("nationality_left_out"),
+            _nationality_left_out(table),
             pl.col("line").min().over(*table).alias("first_row_line"),
             pl.concat_str(pl.col("event"), pl.col("circuit"), separator=", ", ignore_nulls=True).alias("event_heading_text"),
         )
@@ -199,17 +184,49 @@ def _max_points(frame: pl.DataFrame, ref: Reference, per: str) -> pl.DataFrame:
 
 
 def _driver_teams(drivers: pl.DataFrame, ref: Reference) -> pl.DataFrame:
-    """Each standings driver's team up to the table's round: one team, or null if several/unknown."""
+    """Each standings driver's team in the roster up to the table's round (`roster_team_id`): one
+    team, or null if several/unknown. The team a row gives in brackets, if any, is `team_id`; the
+    names of his roster teams (`roster_team_names`) are made for those rows only, the only rows
+    `cross.standings_team_roster` quotes them for."""
+    keys = ["season", "driver_id", "after_round"]
     teams = _roster_teams(drivers, ref, "after_round", up_to=True)
-    return teams.with_columns(
-        pl.when(pl.col("roster_teams").list.len() == 1).then(pl.col("roster_teams").list.first()).alias("team_id"),
+    names = _roster_team_names(teams.filter(pl.col("team_id").is_not_null()), ref, keys)
+    return teams.join(names, on=keys, how="left", nulls_equal=True, maintain_order="left").with_columns(
+        pl.when(pl.col("roster_teams").list.len() == 1).then(pl.col("roster_teams").list.first()).alias("roster_team_id"),
         (pl.col("roster_teams").list.len() > 1).fill_null(False).alias("multi_team"),
     )
+
+
+def _roster_team_names(frame: pl.DataFrame, ref: Reference, keys: list[str]) -> pl.DataFrame:
+    """Per distinct `keys` of `frame`: `roster_team_names` ("Alpine / Williams"), the names of its `roster_teams`."""
+    return (
+        frame.select(*keys, "roster_teams").unique(keys)
+        .explode("roster_teams")
+        .join(ref.teams.select("season", "team_id", "team"), left_on=["season", "roster_teams"], right_on=["season", "team_id"], how="left")
+        .group_by(keys)
+        .agg(pl.col("team").sort().str.join(" / ").alias("roster_team_names"))
+    )
+
+
+def _with_nationalities(frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
+    """Add the driver's nationality in the reference (`driver_nationality_iso3`, `driver_nationality`)."""
+    nationality = ref.drivers.select("season", "driver_id", pl.col("nationality_iso3").alias("driver_nationality_iso3"))
+    countries = ref.country_codes.filter(pl.col("convention") == "iso3").select(
+        pl.col("iso3").alias("driver_nationality_iso3"), pl.col("country").alias("driver_nationality")
+    )
+    return frame.join(nationality, on=["season", "driver_id"], how="left").join(countries, on="driver_nationality_iso3", how="left")
+
+
+def _nationality_left_out(table: list[str]) -> pl.Expr:
+    """A row without a nationality code in a table most of whose rows give one (a table without codes is a style)."""
+    code = pl.col("nationality_code")
+    return pl.when(code.is_null()).then(code.is_not_null().mean().over(table) > 0.5).alias("nationality_left_out")
 
 
 def driver_standings(ci: CheckInput) -> pl.DataFrame:
     ref = ci.reference
     drivers = _duplicates(_driver_teams(ci.parsed.driver_standings, ref), "driver_id")
+    drivers = _with_nationalities(drivers, ref).with_columns(_nationality_left_out(TABLE_KEYS))
     frame = drivers.join(_implied_points(drivers, ci.parsed.constructor_standings), on=["article_id", "line"], how="left", maintain_order="left")
     consistent = pl.col("points") == pl.col("implied_points")
     n_consistent = consistent.fill_null(False).sum().over(*TABLE_KEYS, "driver_id")
@@ -234,20 +251,21 @@ def _implied_points(drivers: pl.DataFrame, constructors: pl.DataFrame) -> pl.Dat
     points (and as text), and so the points the two tables imply he has. The other rows have none:
     the teammates' text of every row took a third of this frame's time."""
     repeated = drivers.filter(pl.col("dup_count") > 1)
-    team_keys = ["article_id", "heading_line", "team_id"]
+    team_keys = ["article_id", "heading_line", "roster_team_id"]
     team_points = (
         constructors.filter(pl.col("team_id").is_not_null())
+        .rename({"team_id": "roster_team_id", "team": "roster_team"})
         .join(repeated.select(team_keys), on=team_keys, how="semi")
         .group_by(team_keys)
-        .agg(pl.col("points", "line", "team").sort_by("line").first())  # a team listed twice: its first row
+        .agg(pl.col("points", "line", "roster_team").sort_by("line").first())  # a team listed twice: its first row
         .rename({"points": "team_points", "line": "team_line"})
     )
     single = drivers.filter(pl.col("dup_count") == 1)
     teammates = (
-        repeated.select("article_id", "table_line", "line", "driver_id", "team_id")
+        repeated.select("article_id", "table_line", "line", "driver_id", "roster_team_id")
         .join(
-            single.select("article_id", "table_line", pl.col("line").alias("_l"), pl.col("driver_id").alias("_d"), "team_id", "points", "driver"),
-            on=["article_id", "table_line", "team_id"],
+            single.select("article_id", "table_line", pl.col("line").alias("_l"), pl.col("driver_id").alias("_d"), "roster_team_id", "points", "driver"),
+            on=["article_id", "table_line", "roster_team_id"],
             how="inner",
         )
         .filter(pl.col("_d") != pl.col("driver_id"))
@@ -262,7 +280,7 @@ def _implied_points(drivers: pl.DataFrame, constructors: pl.DataFrame) -> pl.Dat
         .join(team_points, on=team_keys, how="left")
         .join(teammates, on=["article_id", "line"], how="left")
         .select(
-            "article_id", "line", "team_points", "team_line", "team", "teammates_points", "teammates_text",
+            "article_id", "line", "team_points", "team_line", "roster_team", "teammates_points", "teammates_text",
             pl.when(pl.col("team_points").is_not_null() & ~pl.col("multi_team"))
             .then(pl.col("team_points") - pl.col("teammates_points").fill_null(0))
             .alias("implied_points"),
@@ -280,8 +298,8 @@ def constructor_standings(ci: CheckInput) -> pl.DataFrame:
         (pl.col("driver_id").is_null() | pl.col("multi_team")).any().alias("drivers_unclear")
     )
     sums = (
-        drivers.filter(pl.col("team_id").is_not_null())
-        .group_by("article_id", "heading_line", "team_id")
+        drivers.filter(pl.col("roster_team_id").is_not_null())
+        .group_by("article_id", "heading_line", pl.col("roster_team_id").alias("team_id"))
         .agg(pl.col("points").sum().alias("drivers_sum"))
     )
     frame = (
@@ -304,7 +322,8 @@ def _with_drivers_text(teams: pl.DataFrame, drivers: pl.DataFrame) -> pl.DataFra
     keys = ["article_id", "heading_line", "team_id"]
     unequal = teams.filter((pl.col("points") != pl.col("drivers_sum")).fill_null(False)).select(keys)
     text = (
-        drivers.join(unequal, on=keys, how="semi")
+        drivers.rename({"team_id": "listed_team_id", "roster_team_id": "team_id"})
+        .join(unequal, on=keys, how="semi")
         .group_by(keys)
         .agg(
             pl.concat_str(pl.col("driver").str.split(" ").list.last(), pl.lit(" "), number_text(pl.col("points")))

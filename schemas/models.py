@@ -110,6 +110,12 @@ class DriverStandings(_Traced, _StandingsContext, _Flagged):
     driver: str = _opt("Canonical driver name (null when unknown).")
     driver_id: str = _opt("Stable driver id.")
     driver_raw: str = _f("Driver as written (usually the surname).")
+    team: str = _opt("Canonical name of the team the row gives in brackets after the driver (null when it gives none, or an unknown one).")
+    team_id: str = _opt("Stable id of that team.")
+    team_raw: str = _opt("Team as written in brackets after the driver (\"01. Verstappen (Red Bull) 466\"); null when the row gives none.")
+    nationality_code: str = _opt("Nationality code as written in brackets after the driver (\"01. Verstappen (NED) 466\"); null when the row gives none.")
+    nationality_convention: str = _opt("Convention the code was read in: vehicle, ioc, iso3 or iso2.")
+    nationality: str = _opt("Country the code stands for.")
     points: pl.Float64 = _f("Championship points (half points possible).")
 
     class Config:

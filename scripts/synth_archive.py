@@ -23,13 +23,14 @@ How it works
   report with only the drivers' table.
 - Format variants are drawn per article: positions 1 / 01 / 1. / 01. / 1st / 01st / 1st.;
   diacritics or not; team short, full, entrant and alias names; driver aliases; nationality codes
-  in vehicle, IOC, ISO 3166 alpha-3 or alpha-2, or none at all in the results tables; gaps `+10.730`, `+1:14.385`, `+1:14.385 min`, `+1 lap`,
+  in vehicle, IOC, ISO 3166 alpha-3 or alpha-2, or none at all in the results tables; a drivers'
+  standings row with the driver's team or nationality code in brackets; gaps `+10.730`, `+1:14.385`, `+1:14.385 min`, `+1 lap`,
   `+2 laps`; standings points with no unit, `points`, `Points`, `pts`, `Pts`, `PTS` or `pts.`; Out
   (with "did not start") and Disqualified sections; CRLF; no final newline; BOM. Season 2021 has a
   race shortened to half points (round 12, as Spa was that year): its halves are written `12.5`,
   `12,5` or `12½`, in the tables and in the prose. No season's points reach 1,000, so no archive
   writes a comma between thousands. The variants added last (alpha-2, the units' capitals and
-  abbreviations after `pts`, halves, results without codes) are drawn from a second stream of each article's own, so an
+  abbreviations after `pts`, halves, results without codes, brackets in the standings) are drawn from a second stream of each article's own, so an
   archive written before them differs only in the articles that draw one, and in season 2021's
   after its round 12.
 - `--error-rate` of the articles (all in season 2023) get one planted error, the kinds in turn
@@ -435,6 +436,7 @@ class Style:
     pts_word: str = "pts"  # and abbreviated: "pts", "Pts", "PTS" or "pts."
     half: str = ".5"  # how a half point is written: HALF_STYLES
     codes: bool = True  # the results tables give each driver's nationality code ("George Russell (GB)")
+    standings_bracket: str = ""  # what a drivers' standings row gives in brackets: "", "team" or "code"
 
 
 def draw_style(rng: random.Random) -> Style:
@@ -469,6 +471,7 @@ def draw_variants(style: Style, rng: random.Random) -> None:
     if rng.random() < 0.15:
         style.convention = "iso2"
     style.codes = rng.random() >= 0.05
+    style.standings_bracket = rng.choices(("", "team", "code"), weights=(92, 4, 4))[0]
 
 
 class Names:
@@ -906,7 +909,7 @@ class Writer:
         a.standings.append(Line(f"{prefix} (after {a.rnd} of {len(a.season.calendar)} {words}{sprint_part})" + (":" if rng.random() < 0.1 else "")))
         a.standings.append(Line(rng.choice(DRIVER_HEADINGS)))
         for s in a.season.drivers_after[a.rnd]:
-            row = {"rank": s.rank, "name": n.standings_name(s.id), "points": s.points, "id": s.id}
+            row = {"rank": s.rank, "name": n.standings_name(s.id), "points": s.points, "id": s.id, "bracket": self._bracket(a, s.id)}
             row["line"] = Line(self.standings_row(a, row, a.style.drivers_pos, first=s.rank == 1), tag=f"drv:{s.id}")
             a.drivers_rows.append(row)
             a.standings.append(row["line"])
@@ -918,10 +921,19 @@ class Writer:
                 a.teams_rows.append(row)
                 a.standings.append(row["line"])
 
+    def _bracket(self, a: Article, d: str) -> str | None:
+        """What a drivers' standings row gives in brackets after the name, if the article's style has one."""
+        if a.style.standings_bracket == "team":
+            return a.names.team(a.season.team_of[d])
+        if a.style.standings_bracket == "code":
+            return a.names.code(self.ref.drivers[d].iso3)
+        return None
+
     def standings_row(self, a: Article, row: dict, pos_style: str, first: bool) -> str:
         word, pts = a.style.points_word, a.style.pts_word
         unit = {"first": f" {word}" if first else "", "all": f" {word}", "none": "", "pts": f" {pts}"}[a.style.points_unit]
-        return f"{fmt_position(row['rank'], pos_style)} {row['name']} {fmt_points(row['points'], a.style.half)}{unit}"
+        name = f"{row['name']} ({row['bracket']})" if row.get("bracket") else row["name"]
+        return f"{fmt_position(row['rank'], pos_style)} {name} {fmt_points(row['points'], a.style.half)}{unit}"
 
     # --- whole articles --------------------------------------------------------------------
 

@@ -99,6 +99,7 @@ MUTATIONS = [
     ("nationality left out", 25, "04. Sergio Pérez, Red Bull, +18.460", set(), {(25, "format.nationality_left_out")}),
     ("nationality left out of a retirement", 51, "Fernando Alonso, Aston Martin, damage to underbody", set(), {(51, "format.nationality_left_out")}),
     ("bad ordinal", 69, "2th. Pérez 240", set(), {(69, "format.position_style")}),
+    ("team in brackets not his", 69, "2nd. Pérez (Ferrari) 240", {(69, "cross.standings_team_roster")}, set()),
     ("unknown season", 1, " date 2031-10-24", {(1, "parse.unknown_season")}, set()),
     ("bad date", 1, " date 2023-02-30", {(1, "parse.bad_date")}, set()),
     ("orphan row", 16, "16. Lance Stroll 53", {(16, "parse.orphan_row")}, set()),

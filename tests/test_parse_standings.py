@@ -3,7 +3,7 @@
 import polars as pl
 import pytest
 
-from conftest import SEED_USGP, text_file
+from conftest import SEED_USGP, serious, text_file
 
 
 def test_seed_driver_standings_keep_every_line(seeds):
@@ -73,3 +73,67 @@ def test_team_aliases_in_constructors_table(run_core):
     )
     cs = run_core([text_file("teams", text)])["constructor_standings"]
     assert cs["team_id"].to_list() == ["red-bull", "mercedes", "alfa-romeo"]
+
+
+STANDINGS_AFTER_AUSTIN = " date 2023-10-26 Standings.\n\nWorld Championship standings (after 18 of 22 Grand Prix, incl. 5 of 6 sprints)\n\n"
+
+
+def _drivers_table(*rows: str) -> str:
+    return STANDINGS_AFTER_AUSTIN + "Driver\n\n" + "\n\n".join(rows) + "\n"
+
+
+def test_a_drivers_row_may_give_the_team_or_nationality_in_brackets(run_core):
+    """"01. Max Verstappen (Red Bull) 466" and "03. Hamilton (GB) 201": the bracket is read as the
+    team, or as a nationality code (three letters at most), each resolved as in the results."""
+    marts = run_core([text_file("brackets", _drivers_table(
+        "01. Max Verstappen (Red Bull) 466 points", "02. Perez (Oracle Red Bull Racing) 240", "03. Hamilton (GB) 201",
+        "04. Alonso (ESP) 183", "05. Sainz 171", "06. De Vries (AlphaTauri) 0",
+    ))])
+    ds = marts["driver_standings"]
+    assert ds.select("line", "driver", "points", "team_raw", "team_id", "nationality_code", "nationality").rows() == [
+        (7, "Max Verstappen", 466.0, "Red Bull", "red-bull", None, None),
+        (9, "Sergio Pérez", 240.0, "Oracle Red Bull Racing", "red-bull", None, None),
+        (11, "Lewis Hamilton", 201.0, None, None, "GB", "United Kingdom"),
+        (13, "Fernando Alonso", 183.0, None, None, "ESP", "Spain"),
+        (15, "Carlos Sainz Jr.", 171.0, None, None, None, None),
+        (17, "Nyck de Vries", 0.0, "AlphaTauri", "alphatauri", None, None),  # his team up to round 10
+    ]
+    assert serious(marts["validation_issues"]).is_empty()
+
+
+@pytest.mark.parametrize(
+    "row, check, message",
+    [
+        ("02. Perez (Ferrari) 240", "cross.standings_team_roster", "Sergio Pérez is listed with Ferrari, but drove for Red Bull up to round 18 of 2023"),
+        ("02. Perez (Redbull Racing) 240", "parse.unknown_team", "`Redbull Racing` is not a team of the 2023 season in the reference data"),
+        ("02. Perez (ESP) 240", "ref.nationality", "`(ESP)` is Spain (ioc code), but Sergio Pérez is from Mexico"),
+        ("02. Perez (QQX) 240", "parse.unknown_nationality_code", "`(QQX)` is not a country code in any convention parcferme knows"),
+    ],
+)
+def test_a_wrong_bracket_in_a_drivers_row_is_flagged_on_its_line(run_core, row, check, message):
+    marts = run_core([text_file("wrong-bracket", _drivers_table("01. Verstappen (Red Bull) 466", row))])
+    assert marts["driver_standings"].height == 2
+    issues = serious(marts["validation_issues"]).select("line", "check", "message").rows()
+    assert issues == [(9, check, message)]
+
+
+def test_a_bracket_the_roster_allows_and_a_team_alias(run_core):
+    """Ricciardo drove for AlphaTauri from round 11: his bracket is checked against every team of his
+    up to the table's round; a team's alias is read and noted as for the results, even one as short
+    as a nationality code ("RBR" is no country's)."""
+    marts = run_core([text_file("alias", _drivers_table("01. Verstappen (RBR) 466", "02. Ricciardo (AlphaTauri) 6"))])
+    assert marts["driver_standings"]["team_id"].to_list() == ["red-bull", "alphatauri"]
+    assert marts["validation_issues"].select("line", "check").rows() == [(7, "format.team_alias")]
+
+
+def test_a_code_left_out_of_a_drivers_table_with_codes_is_noted(run_core):
+    marts = run_core([text_file("left-out", _drivers_table("01. Verstappen (NED) 466", "02. Perez (MEX) 240", "03. Hamilton 201"))])
+    assert marts["validation_issues"].select("line", "check", "severity").rows() == [(11, "format.nationality_left_out", "info")]
+
+
+def test_a_constructors_row_with_a_bracket_stays_unreadable(run_core):
+    text = STANDINGS_AFTER_AUSTIN + "Constructors' Cup\n\n1. Red Bull Racing (Honda RBPT) 706 points\n\n2. Mercedes 344\n"
+    marts = run_core([text_file("team-bracket", text)])
+    assert marts["constructor_standings"]["line"].to_list() == [9]
+    # the row after it is the first rank read: the rank missing is an error of its own
+    assert serious(marts["validation_issues"]).select("line", "check").rows() == [(7, "parse.unreadable_row"), (9, "standings.rank_sequence")]

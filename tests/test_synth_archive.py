@@ -59,6 +59,7 @@ def test_format_variants_are_all_there(tmp_path):
         r"is \d+ points clear of", r"With \d+ points to his name, ", r"Alex Albon|Checo Perez|Zhou Guanyu", r"Oracle Red Bull Racing|RBR",
         r"\(ES\)", r"\(MX\)",  # ISO alpha-2 (otherwise Spain is E or ESP, Mexico MEX)
         r"(?m)^0?1(?:st)?\.? [A-Z][^(),\n]+, [^,\n]+, \d+ laps in ",  # a results table without nationality codes
+        r"(?m)^\S+ [A-Z][^()\n]+ \([A-Z][a-z][^()\n]+\) \d", r"(?m)^\S+ [A-Z][^()\n]+ \([A-Z]{1,3}\) \d",  # brackets in the drivers' standings
         r"\d Points\r?$", r"\d Pts\r?$", r"\d PTS\r?$", r"\d pts\.\r?$", r"\d pts\r?$",
         r"\d\.5(?: points|\r?$)", r"\d,5(?: points|\r?$)", r"\d½(?: points|\r?$)",  # halves, after 2021's half-points race
     ]:

@@ -26,7 +26,7 @@ ROW_KIND = {  # section: the kind of its rows, and the shape (ROW_SHAPES) a row 
     "out": ("out_row", "_not_classified"),
     "dsq": ("dsq_row", "_not_classified"),
     "driver_standings": ("driver_row", "_standings"),
-    "constructor_standings": ("constructor_row", "_standings"),
+    "constructor_standings": ("constructor_row", "_team_standings"),
 }
 
 
@@ -35,6 +35,7 @@ def _shapes(t: pl.Expr) -> list[pl.Expr]:
     return [
         *(t.str.contains(pattern).alias(name) for name, pattern in ROW_SHAPES.items()),
         t.str.contains(r"[.!?\"”’']$").alias("_sentence_end"),
+        t.str.contains("(", literal=True).alias("_bracket"),
         *(_has_words(t, n).alias(f"_words_{n}") for n in (P.PROSE_MIN_WORDS, P.PROSE_MIN_WORDS_WITH_STOP)),
     ]
 
@@ -97,6 +98,7 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         lines.join(headers.select("article_id", "header_line"), on="article_id", how="left", maintain_order="left")
         .with_columns(pl.col("text").str.strip_chars().alias("_t"))
         .with_columns(_shapes(t))
+        .with_columns((pl.col("_standings") & ~pl.col("_bracket")).alias("_team_standings"))  # see patterns.STANDINGS_ROW
         .with_columns(heading_kind.alias("kind"))
         .with_columns(
             fill_forward(pl.col("kind").replace_strict(HEADING_SECTIONS, default=None, return_dtype=pl.String), ["article_id"])
@@ -121,5 +123,5 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         .otherwise(row_kind)
     )
     row_kind = pl.when(pl.col("section") == "standings").then(pl.lit("unreadable")).otherwise(row_kind)
-    shapes = [*ROW_SHAPES, "_sentence_end", f"_words_{P.PROSE_MIN_WORDS}", f"_words_{P.PROSE_MIN_WORDS_WITH_STOP}"]
+    shapes = [*ROW_SHAPES, "_sentence_end", "_bracket", "_team_standings", f"_words_{P.PROSE_MIN_WORDS}", f"_words_{P.PROSE_MIN_WORDS_WITH_STOP}"]
     return frame.with_columns(pl.coalesce(pl.col("kind"), row_kind).alias("kind")).drop("header_line", "_t", *shapes)

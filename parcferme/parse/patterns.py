@@ -38,9 +38,14 @@ NOT_CLASSIFIED_ROW = r"^(?P<name>[^(),0-9]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P
 # or makes a line outside a table a stray row ("Verstappen, Red Bull, dominant" could be any short line).
 # Not anchored after the name: the regex then starts at a bracket, and costs half as much.
 HAS_CODE = r"\([A-Za-z]{1,3}\)\s*,"
+# a drivers' standings row may give in brackets after the name the driver's team or nationality code:
+# "01. Max Verstappen (Red Bull) 466 points", "01. Verstappen (NED) 466". A constructors' row may not
+# (what would "Red Bull (Honda RBPT)" say?): `lines.classify` leaves such a row unreadable.
 STANDINGS_ROW = (
-    r"^" + POSITION + r"\s+(?P<name>[^()]+?)\s+(?P<points>" + POINTS_NUMBER + r")(?:\s*(?i:" + POINTS_WORD + r"))?\s*$"
+    r"^" + POSITION + r"\s+(?P<name>[^()]+?)(?:\s*\((?P<bracket>[^()]+)\))?\s+(?P<points>" + POINTS_NUMBER + r")"
+    r"(?:\s*(?i:" + POINTS_WORD + r"))?\s*$"
 )
+CODE = r"^[A-Za-z]{1,3}$"  # what a nationality code in brackets looks like (anything longer is a name)
 
 WINNER_TAIL = r"(?i)^(?P<laps>[0-9]+)\s+laps?\s+in\s+(?P<time>[0-9]+(?::[0-9]{2}){1,2}(?:\.[0-9]+)?)\s*(?:hrs?|hours?|h|min|mins)?\.?$"
 GAP_TIME_TAIL = r"(?i)^\+\s*(?P<time>(?:[0-9]+:)?[0-9]+(?:\.[0-9]+)?)\s*(?:min|mins|s|sec|secs|seconds)?\.?$"

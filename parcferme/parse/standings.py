@@ -45,7 +45,8 @@ def _standings_context(lines: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _standings_rows(lines: pl.DataFrame, kind: str, name_col: str) -> pl.DataFrame:
+def _standings_rows(lines: pl.DataFrame, kind: str, name_col: str, *extra: pl.Expr) -> pl.DataFrame:
+    """One row per table row of `kind`, the name in `name_col`, and `extra` read from the captures (`_groups`)."""
     rows = (
         _standings_context(lines)
         .filter(pl.col("kind") == kind)
@@ -56,6 +57,7 @@ def _standings_rows(lines: pl.DataFrame, kind: str, name_col: str) -> pl.DataFra
         *position_columns(groups),
         groups.struct.field("name").str.strip_chars().alias(name_col),
         points_value(groups.struct.field("points")).alias("points"),
+        *extra,
     ).select(
         "article_id",
         "line",
@@ -64,6 +66,7 @@ def _standings_rows(lines: pl.DataFrame, kind: str, name_col: str) -> pl.DataFra
         "position_style",
         "ordinal_ok",
         name_col,
+        *(e.meta.output_name() for e in extra),
         "points",
         "after_round",
         "rounds_total",
@@ -75,7 +78,12 @@ def _standings_rows(lines: pl.DataFrame, kind: str, name_col: str) -> pl.DataFra
 
 
 def parse_driver_standings(lines: pl.DataFrame) -> pl.DataFrame:
-    return _standings_rows(lines, "driver_row", "driver_raw")
+    """The drivers' rows, with what a row gives in brackets: a nationality code or a team (patterns.STANDINGS_ROW)."""
+    bracket = pl.col("_groups").struct.field("bracket").str.strip_chars()
+    is_code = bracket.str.contains(P.CODE)
+    return _standings_rows(
+        lines, "driver_row", "driver_raw", pl.when(is_code).then(bracket).alias("nationality_code"), pl.when(~is_code).then(bracket).alias("team_raw")
+    )
 
 
 def parse_constructor_standings(lines: pl.DataFrame) -> pl.DataFrame:

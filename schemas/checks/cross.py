@@ -10,6 +10,25 @@ about_this_series = pl.col("series").is_null() | (pl.col("series") == "F1")
 table_margin = pl.col("table_points") - pl.col("rival_table_points")  # the claim's two in its table
 table_sum = pl.col("table_points") + pl.col("rival_table_points")
 table_lead = pl.col("table_points") - pl.col("next_best_points")  # over the next best: negative when behind
+
+
+def _roster_check(check_id: str, description: str, frame: str, verb: str, round_col: str, in_round: pl.Expr, any_round: pl.Expr) -> Check:
+    """A driver's team as written (`team_id`) is one of his teams in the roster (`roster_teams`,
+    whose names are `roster_team_names`): `in_round` says when, `any_round` when `round_col` is null."""
+    return Check(
+        id=check_id,
+        severity="error",
+        description=description,
+        frames=(frame,),
+        rule=pl.col("team_id").is_null() | pl.col("roster_teams").is_null() | pl.col("roster_teams").list.contains(pl.col("team_id")),
+        message=pl.format(
+            "{} is listed with {}, but {} {} {}",
+            pl.col("driver"), pl.col("team"), pl.lit(verb), pl.col("roster_team_names"),
+            pl.when(pl.col(round_col).is_not_null()).then(in_round).otherwise(any_round),
+        ),
+        observed=pl.col("team_raw"),
+        expected=pl.col("roster_team_names"),
+    )
 # a bound is of the rival named, else of the next best (the leader, for anyone else)
 within_other = pl.when(pl.col("rival_subject_id").is_not_null()).then(pl.col("rival_table_points")).otherwise(pl.col("next_best_points"))
 
@@ -64,21 +83,23 @@ register(
         observed=s(pl.col("constructors_total")),
         expected=s(pl.col("drivers_total")),
     ),
-    Check(
-        id="cross.team_roster",
-        severity="error",
-        description="A driver's team in the results is his team in the season's roster for that round.",
-        frames=("race_results",),
-        rule=pl.col("team_id").is_null() | pl.col("roster_teams").is_null() | pl.col("roster_teams").list.contains(pl.col("team_id")),
-        message=pl.format(
-            "{} is listed with {}, but raced for {} {}",
-            pl.col("driver"), pl.col("team"), pl.col("roster_team_names"),
-            pl.when(pl.col("round").is_not_null())
-            .then(pl.format("in round {} of {}", pl.col("round"), pl.col("season")))
-            .otherwise(pl.format("in {} (the race is not known: any round of the season)", pl.col("season"))),
-        ),
-        observed=pl.col("team_raw"),
-        expected=pl.col("roster_team_names"),
+    _roster_check(
+        "cross.team_roster",
+        "A driver's team in the results is his team in the season's roster for that round.",
+        "race_results",
+        "raced for",
+        "round",
+        pl.format("in round {} of {}", pl.col("round"), pl.col("season")),
+        pl.format("in {} (the race is not known: any round of the season)", pl.col("season")),
+    ),
+    _roster_check(
+        "cross.standings_team_roster",
+        "A driver's team in brackets in the drivers' standings is a team of his in the season's roster up to the table's round.",
+        "driver_standings",
+        "drove for",
+        "after_round",
+        pl.format("up to round {} of {}", pl.col("after_round"), pl.col("season")),
+        pl.format("in {} (the table's round is not known: any round of the season)", pl.col("season")),
     ),
     Check(
         id="cross.claim_points",

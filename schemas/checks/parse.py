@@ -182,7 +182,7 @@ def _unknown(what: str, raw: str, id_col: str, frames: tuple[str, ...]) -> Check
         severity="error",
         description=f"A {what} name that is not in the season's reference data (or matches more than one).",
         frames=frames,
-        rule=pl.col(id_col).is_not_null() | ~pl.col("season_known"),
+        rule=pl.col(id_col).is_not_null() | pl.col(raw).is_null() | ~pl.col("season_known"),  # no name given (a drivers' row's team): nothing to look up
         message=pl.when(ambiguous)
         .then(pl.format("`{}` could be any of {} in {}", pl.col(raw), pl.col(f"{id_col}_candidates"), pl.col("season")))
         .otherwise(pl.format("`{}` is not a {} of the {} season in the reference data", pl.col(raw), pl.lit(what), pl.col("season"))),
@@ -193,12 +193,12 @@ def _unknown(what: str, raw: str, id_col: str, frames: tuple[str, ...]) -> Check
 
 register(
     _unknown("driver", "driver_raw", "driver_id", ("race_results", "driver_standings")),
-    _unknown("team", "team_raw", "team_id", ("race_results", "constructor_standings")),
+    _unknown("team", "team_raw", "team_id", ("race_results", "driver_standings", "constructor_standings")),
     Check(
         id="parse.unknown_nationality_code",
         severity="error",
         description="The nationality code in brackets is no country in any convention (vehicle, IOC, ISO).",
-        frames=("race_results",),
+        frames=("race_results", "driver_standings"),
         rule=pl.col("nationality_iso3").is_not_null() | pl.col("nationality_code").is_null(),
         message=pl.format("`({})` is not a country code in any convention parcferme knows", pl.col("nationality_code")),
         observed=pl.col("nationality_code"),

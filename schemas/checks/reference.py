@@ -9,7 +9,7 @@ register(
         id="ref.nationality",
         severity="error",
         description="The nationality code's country is the driver's nationality in the reference data.",
-        frames=("race_results",),
+        frames=("race_results", "driver_standings"),
         rule=pl.col("nationality_iso3").is_null() | pl.col("driver_nationality_iso3").is_null() | (pl.col("nationality_iso3") == pl.col("driver_nationality_iso3")),
         message=pl.format(
             "`({})` is {} ({} code), but {} is from {}",

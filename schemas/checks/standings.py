@@ -73,7 +73,7 @@ register(
         .then(
             pl.format(
                 "{} is listed twice (lines {}); this entry ({} points) is the inconsistent one: {} {} in the constructors' table minus {} leaves {}, the value on line {}",
-                pl.col("driver"), pl.col("dup_lines"), s(pl.col("points")), pl.col("team"), s(pl.col("team_points")),
+                pl.col("driver"), pl.col("dup_lines"), s(pl.col("points")), pl.col("roster_team"), s(pl.col("team_points")),
                 pl.coalesce(pl.col("teammates_text"), pl.lit("no teammate points")), s(pl.col("implied_points")), pl.col("consistent_line"),
             )
         )
@@ -81,7 +81,7 @@ register(
         .then(
             pl.format(
                 "{} is listed twice (lines {}); this entry ({} points) is the consistent one: {} {} in the constructors' table = {} + {}",
-                pl.col("driver"), pl.col("dup_lines"), s(pl.col("points")), pl.col("team"), s(pl.col("team_points")),
+                pl.col("driver"), pl.col("dup_lines"), s(pl.col("points")), pl.col("roster_team"), s(pl.col("team_points")),
                 s(pl.col("points")), pl.coalesce(pl.col("teammates_text"), pl.lit("0")),
             )
         )
@@ -93,7 +93,7 @@ register(
         ),
         observed=s(pl.col("points")),
         expected=pl.when(pl.col("implied_points").is_not_null())
-        .then(pl.format("{} (from {} {} − {})", s(pl.col("implied_points")), pl.col("team"), s(pl.col("team_points")), pl.coalesce(pl.col("teammates_text"), pl.lit("0"))))
+        .then(pl.format("{} (from {} {} − {})", s(pl.col("implied_points")), pl.col("roster_team"), s(pl.col("team_points")), pl.coalesce(pl.col("teammates_text"), pl.lit("0"))))
         .otherwise(pl.lit("one line per driver")),
     ),
     Check(
