@@ -110,9 +110,6 @@ def inner_floor(raw: Path) -> dict:
         .with_columns(pl.col("text").str.count_matches(" ", literal=True).alias("_sp"))  # words - 1 (single spaces)
     )
     t = pl.col("text")
-    # the core's prose rule takes a results row with its nationality code only (before the code could be
-    # left out, the row patterns had it)
-    coded = t.str.contains(P.HAS_CODE) if hasattr(P, "HAS_CODE") else pl.lit(True)
     heading = (
         pl.when(t.str.starts_with("date ")).then(pl.lit("prose"))
         .when(t.str.contains(P.ANY_STANDINGS_HEADING)).then(pl.lit("standings"))
@@ -124,7 +121,7 @@ def inner_floor(raw: Path) -> dict:
         # a row ("10th Alfa Romeo F1 Team Stake 16 pts." is one)
         .when(
             ((pl.col("_sp") >= 13) | ((pl.col("_sp") >= 7) & t.str.contains(r"[.!?\"”’']$")))
-            & ~((t.str.contains(P.RESULT_ROW) & coded) | t.str.contains(P.STANDINGS_ROW) | (t.str.contains(P.NOT_CLASSIFIED_ROW) & coded & ~t.str.contains(r"[.!?\"”’']$")))
+            & ~(t.str.contains(P.RESULT_ROW) | t.str.contains(P.STANDINGS_ROW) | (t.str.contains(P.NOT_CLASSIFIED_ROW) & ~t.str.contains(r"[.!?\"”’']$")))
         ).then(pl.lit("prose"))
     )
     lines = lines.with_columns(heading.alias("_h")).with_columns(

@@ -155,6 +155,10 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Verstappen heads the standings with 466 points.", [("points", "max-verstappen", None, 466.0), ("position", "max-verstappen", None, 1.0)]),
         ("Red Bull head the constructors' standings with 706 points.", [("points", None, None, 706.0), ("position", None, None, 1.0)]),
         ("Verstappen heads Pérez by 226 points.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
+        # where the lead is, said before its figure; a team's lead
+        ("Verstappen extended his lead in the championship to 226 points over Pérez.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
+        ("Verstappen has extended his lead at the top to 226 points over Pérez.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
+        ("Red Bull extended their lead to 362 points over Mercedes.", [("margin", None, "mercedes", 362.0)]),
         ("Pérez moved 39 points clear of Hamilton.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
         (
             "Hamilton is third on 201 points, 18 points ahead of Alonso.",

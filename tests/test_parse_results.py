@@ -197,3 +197,31 @@ def test_a_line_without_commas_in_a_results_table_stays_unreadable(run_core):
     marts = run_core([text_file("broken", HEADER + "01 Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n\n05 George Russell Mercedes +24.999\n")])
     assert marts["validation_issues"].select("line", "check").rows() == [(7, "parse.unreadable_row")]
     assert marts["race_results"]["line"].to_list() == [5]
+
+
+def test_a_long_row_without_its_code_does_not_end_its_table(run_core):
+    """A row is no prose however long: without its code too, the rows after it are still read."""
+    body = (
+        "01 Max Verstappen, Red Bull, 56 laps in 1:35:21.362 hrs\n\nOut\n\n"
+        "Fernando Alonso, Aston Martin Aramco Cognizant F1 Team, damage to the underbody after contact on lap one\n\n"
+        "Esteban Ocon, Alpine, collision damage\n"
+    )
+    marts = run_core([text_file("long-codeless", HEADER + body)])
+    assert marts["race_results"].select("line", "driver", "team", "status").rows() == [
+        (5, "Max Verstappen", "Red Bull", "classified"),
+        (9, "Fernando Alonso", "Aston Martin", "retired"),
+        (11, "Esteban Ocon", "Alpine", "retired"),
+    ]
+    assert marts["validation_issues"].select("line", "check").rows() == []
+
+
+def test_a_long_line_with_commas_in_the_prose_is_prose(run_core):
+    """Shaped like a row without its code, a long line of prose with no full stop stays prose: no stray row."""
+    text = (
+        " date 2023-10-26 Results from Austin.\n\n"
+        "Meanwhile, Verstappen extended his lead to 226 points over Perez after another afternoon in front in Texas\n\n"
+        "10 laps from the end, Verstappen, who had led from the start, was told to bring the car home safely\n"
+    )
+    marts = run_core([text_file("prose", text)])
+    assert marts["validation_issues"].filter(pl.col("severity") != "info").is_empty()
+    assert marts["claims"].select("line", "kind", "driver", "margin").rows() == [(3, "margin", "Max Verstappen", 226.0)]

@@ -105,6 +105,8 @@ NOT_A_TOTAL = re.compile(
     r"|\s+(?:from|for)\s+(?:the\s+|his\s+|their\s+|a\s+)?(?:win|victory|podium|pole|fastest|race|sprint|weekend|round|grand\s+prix|[A-Z])"
     r"|\s+(?:to\s+(?:gain|defend|make\s+up|win|play\s+for|spare|recover|go)|available|left|remaining|up\s+for\s+grabs|at\s+stake)\b"
 )
+# where a lead is: "his lead at the top", "his lead in the championship"
+AT_THE_TOP = r"(?:\s+(?:at\s+the\s+top(?:\s+of\s+" + CHAMPIONSHIP + r")?|in\s+(?:" + CHAMPIONSHIP + "|" + CUP.replace("(?P<cup>", "(?:") + r")|in\s+the\s+lead))?"
 # a place, and maybe its championship or total, said before a margin: "Hamilton is third, 18 points ahead of
 # Alonso", "Alonso is fourth in the championship, 18 points behind Hamilton", "third on 201 points, ..."
 PLACE_BEFORE_MARGIN = (
@@ -114,7 +116,7 @@ PLACE_BEFORE_MARGIN = (
 MARGIN_PATTERNS = [
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:has|have|had)\s+{N}\s+(?:points\s+more|more\s+points)\s+than\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|was\s+|were\s+|remains?\s+|stays?\s+|now\s+|still\s+|just\s+|only\s+|(?:moved|moves?|pulled|pulls?|went|goes|edged|edges?)\s+)*" + PLACE_BEFORE_MARGIN + r"{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
-    _n(r"\b{NAME}\s+(?:has\s+)?(?:increased|extended|stretched|grew|cut|reduced|trimmed|built|opened|opened\s+up)\s+(?:his|the|a)\s+(?:championship\s+)?(?:lead|advantage|gap)\s+(?:to|at|of)\s+(?:what\s+(?:seemed|seems)\s+to\s+be\s+)?(?:an?\s+)?(?:[a-z]+\s+)?{N}\s+points\s+(?:over|ahead\s+of|clear\s+of|on)\s+{RIVAL}"),
+    _n(r"\b{NAME}\s+(?:has\s+|have\s+)?(?:increased|extended|stretched|grew|cut|reduced|trimmed|built|opened|opened\s+up)\s+(?:his|their|its|the|a)\s+(?:championship\s+)?(?:lead|advantage|gap)" + AT_THE_TOP + r"\s+(?:to|at|of)\s+(?:what\s+(?:seemed|seems)\s+to\s+be\s+)?(?:an?\s+)?(?:[a-z]+\s+)?{N}\s+points\s+(?:over|ahead\s+of|clear\s+of|on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:leads?|led|is\s+leading|are\s+leading|heads?)\s+{RIVAL}\s+by\s+{N}\s+points"),
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+" + CHAMPIONSHIP + r"\s+by\s+(?:just\s+|only\s+)?{N}\s+points\s+(?:from|over|ahead\s+of|clear\s+of|to)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+{CUP}\s+by\s+(?:just\s+|only\s+)?{N}\s+points\s+(?:from|over|ahead\s+of|clear\s+of|to)\s+{RIVAL}"),
@@ -130,7 +132,6 @@ MARGIN_PATTERNS = [
 # 20 points", "has extended his lead to 20 points", "is 20 points clear at the top"); a rival after the
 # figure ("over his teammate", "from Perez": RIVAL_AFTER) makes it no lead of this kind (a margin, or unread)
 RIVAL_AFTER = re.compile(r"\s+(?:over|from|ahead\s+of|clear\s+of|on|to|in\s+front\s+of|up\s+on|more\s+than)\b")
-AT_THE_TOP = r"(?:\s+(?:at\s+the\s+top(?:\s+of\s+" + CHAMPIONSHIP + r")?|in\s+(?:" + CHAMPIONSHIP + "|" + CUP.replace("(?P<cup>", "(?:") + r")|in\s+the\s+lead))?"
 LEAD_PATTERNS = [
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+(?:" + CHAMPIONSHIP + r"\s+)?by\s+(?:just\s+|only\s+)?{N}\s+points"),
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+{CUP}\s+by\s+(?:just\s+|only\s+)?{N}\s+points"),

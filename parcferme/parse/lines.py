@@ -52,17 +52,19 @@ def _looks_like_prose() -> pl.Expr:
 
 def _looks_like_row() -> pl.Expr:
     """Shaped like a table row: a long row (entrant names, long reasons) is still a row, and a
-    sentence that happens to hold a name, a bracket and commas is not (it ends like a sentence).
-    Here a row of a results table gives its nationality code (see _looks_like_stray_row)."""
-    coded = pl.col("_coded")
-    return (pl.col("_result") & coded) | pl.col("_standings") | (pl.col("_not_classified") & coded & ~pl.col("_sentence_end"))
+    sentence that happens to hold a name, a bracket and commas is not (it ends like a sentence). A
+    line shaped so is no prose, so it does not end the table it is in (see _looks_like_stray_row
+    for one outside any table)."""
+    return pl.col("_result") | pl.col("_standings") | (pl.col("_not_classified") & ~pl.col("_sentence_end"))
 
 
 def _looks_like_stray_row() -> pl.Expr:
-    """A short line outside any table that is shaped like a row: also a classified row without its
-    code ("05 George Russell, Mercedes, +24.999"), but not a retirement without one ("Verstappen, Red
-    Bull, dominant" could be any short line)."""
-    return _looks_like_row() | pl.col("_result")
+    """A line outside any table shaped like a row, and likely one: a results row that gives its
+    nationality code, or a short one that does not ("05 George Russell, Mercedes, +24.999"); not a
+    retirement without its code ("Verstappen, Red Bull, dominant" could be any line)."""
+    coded = pl.col("_coded")
+    short_result = pl.col("_result") & (coded | ~_looks_like_prose())
+    return short_result | pl.col("_standings") | (pl.col("_not_classified") & coded & ~pl.col("_sentence_end"))
 
 
 def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:

@@ -34,8 +34,8 @@ RESULT_ROW = (
     r"^" + POSITION + r"\s+(?P<name>[^(),]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P<team>[^,]+?)\s*,\s*(?P<tail>.+?)\s*$"
 )
 NOT_CLASSIFIED_ROW = r"^(?P<name>[^(),0-9]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P<team>[^,]+?)\s*(?:,\s*(?P<reason>.+?))?\s*$"
-# a line that gives a nationality code: "(GB),". Only a row with one keeps a long line from being prose,
-# or makes a line outside a table a stray row ("Verstappen, Red Bull, dominant" could be any short line).
+# a line that gives a nationality code: "(GB),". Outside a table, only a retirement or a long results row
+# with one is taken for a stray row ("Verstappen, Red Bull, dominant" could be any line: lines.py).
 # Not anchored after the name: the regex then starts at a bracket, and costs half as much.
 HAS_CODE = r"\([A-Za-z]{1,3}\)\s*,"
 # a drivers' standings row may give in brackets after the name the driver's team or nationality code:
