@@ -159,6 +159,9 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Verstappen extended his lead in the championship to 226 points over Pérez.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
         ("Verstappen has extended his lead at the top to 226 points over Pérez.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
         ("Red Bull extended their lead to 362 points over Mercedes.", [("margin", None, "mercedes", 362.0)]),
+        # a rival named with what he is to the subject
+        ("Verstappen extended his lead to 226 points over his team-mate Pérez.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
+        ("Hamilton is 18 points ahead of his title rival Alonso.", [("margin", "lewis-hamilton", "fernando-alonso", 18.0)]),
         ("Pérez moved 39 points clear of Hamilton.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
         (
             "Hamilton is third on 201 points, 18 points ahead of Alonso.",
@@ -222,6 +225,8 @@ GATE_SENTENCES = [
     "Albon brought his Williams home in ninth.", "Gasly finished the Grand Prix in tenth.", "Alonso was fifth at the flag.",
     "Red Bull have 706 points and are first in the constructors' standings.",
     "Gasly has 12½ points.", "Verstappen is 225½ points clear of Pérez.",
+    "Verstappen extended his lead in the championship to 226 points over his team-mate Pérez.",
+    "Red Bull extended their lead at the top of the constructors' standings to 362 points over Mercedes.",
 ]
 
 

@@ -56,12 +56,16 @@ CUP = r"(?:the\s+)?(?:[0-9]{4}\s+)?(?:F1\s+|Formula\s+(?:1|One)\s+)?(?P<cup>[Cc]
 POINTS_WORD = P.POINTS_WORD  # "Sargeant has 1 point", "Verstappen has 466 pts"
 
 
+# a rival named with what he is to the subject: "over his team-mate Perez", "ahead of their compatriot Alonso"
+RELATION = r"(?:his|her|their|its)\s+(?:(?:former|fellow)\s+)?(?:team-?\s?mate|teammate|stable-?mate|compatriot|countryman|title\s+rival|rival)\s+"
+
+
 def _n(pattern: str) -> re.Pattern[str]:
     """A claim pattern from its shorthand; 'points' is also 'point' and 'pts' (POINTS_WORD)."""
     return re.compile(
         pattern.replace("points", POINTS_WORD)
         .replace("{NAME}", NAME.format(g="name") + ASIDE)
-        .replace("{RIVAL}", r"(?:the\s+)?" + NAME.format(g="rival") + ASIDE)  # "clear of the Spaniard"
+        .replace("{RIVAL}", r"(?:the\s+|" + RELATION + r")?" + NAME.format(g="rival") + ASIDE)  # "clear of the Spaniard", "over his team-mate Perez"
         .replace("{N}", NUM)
         .replace("{ORD}", ORDINAL)
         .replace("{CHAMP}", CHAMPIONSHIP)
