@@ -320,11 +320,11 @@ def _with_drivers_text(teams: pl.DataFrame, drivers: pl.DataFrame) -> pl.DataFra
     drivers' sum, the only rows `cross.constructor_sum` quotes it for: the text of every team took
     most of this frame's time."""
     keys = ["article_id", "heading_line", "team_id"]
+    drivers_keys = ["article_id", "heading_line", "roster_team_id"]  # a driver's team in the roster, not in his row's brackets
     unequal = teams.filter((pl.col("points") != pl.col("drivers_sum")).fill_null(False)).select(keys)
     text = (
-        drivers.rename({"team_id": "listed_team_id", "roster_team_id": "team_id"})
-        .join(unequal, on=keys, how="semi")
-        .group_by(keys)
+        drivers.join(unequal, left_on=drivers_keys, right_on=keys, how="semi")
+        .group_by("article_id", "heading_line", pl.col("roster_team_id").alias("team_id"))
         .agg(
             pl.concat_str(pl.col("driver").str.split(" ").list.last(), pl.lit(" "), number_text(pl.col("points")))
             .sort_by("line")
