@@ -295,55 +295,122 @@ def constructor_standings(ci: CheckInput) -> pl.DataFrame:
     )
     drivers = ci.frame("driver_standings").filter(~pl.col("set_aside"))
     per_table = drivers.group_by("article_id", "heading_line").agg(
-        (pl.col("driver_id").is_null() | pl.col("multi_team")).any().alias("drivers_unclear")
+        (pl.col("driver_id").is_null() | pl.col("multi_team")).any().alias("drivers_unclear"),
+        pl.col("points").min().alias("drivers_floor"),
     )
     sums = (
         drivers.filter(pl.col("roster_team_id").is_not_null())
         .group_by("article_id", "heading_line", pl.col("roster_team_id").alias("team_id"))
         .agg(pl.col("points").sum().alias("drivers_sum"))
     )
+    keys = ["article_id", "heading_line", "team_id"]
     frame = (
         teams.join(per_table, on=["article_id", "heading_line"], how="left")
-        .join(sums, on=["article_id", "heading_line", "team_id"], how="left")
+        .join(sums, on=keys, how="left")
+        .join(_unlisted_drivers(drivers, ref), on=keys, how="left")
         .with_columns(
             # a team the roster does not know has no drivers to sum (its name is an issue of its own)
             pl.when(pl.col("drivers_unclear").is_not_null() & ~pl.col("drivers_unclear") & pl.col("team_id").is_not_null())
             .then(pl.col("drivers_sum").fill_null(0))
-            .alias("drivers_sum")
+            .alias("drivers_sum"),
+            pl.col("unlisted_drivers").fill_null(0),
         )
+        .with_columns((pl.col("drivers_sum") + pl.col("unlisted_drivers") * pl.col("drivers_floor")).alias("drivers_most"))
+        .drop("drivers_floor")
     )
-    return _max_points(_sequence_columns(_with_drivers_text(frame, drivers)), ref, "team")
+    return _max_points(_sequence_columns(_with_drivers_text(frame, drivers, ref)), ref, "team")
 
 
-def _with_drivers_text(teams: pl.DataFrame, drivers: pl.DataFrame) -> pl.DataFrame:
-    """`drivers_text` ('Verstappen 575 + Perez 285'), for the rows whose points are not their
-    drivers' sum, the only rows `cross.constructor_sum` quotes it for: the text of every team took
-    most of this frame's time."""
+def _roster_up_to(tables: pl.DataFrame, ref: Reference) -> pl.DataFrame:
+    """Each driver of the roster up to each table's round (any round when it is not known) with
+    his team: `article_id`, `heading_line`, `driver_id`, `team_id`."""
+    return (
+        tables.select("article_id", "heading_line", "season", "after_round").unique(["article_id", "heading_line"])
+        .join(ref.roster, on="season")
+        .filter(pl.col("after_round").is_null() | (pl.col("first_round") <= pl.col("after_round")))
+        .select("article_id", "heading_line", "driver_id", "team_id")
+        .unique()
+    )
+
+
+def _unlisted_drivers(drivers: pl.DataFrame, ref: Reference) -> pl.DataFrame:
+    """Per team of each drivers' table, how many of its drivers in the roster up to the table's
+    round the table leaves out (`unlisted_drivers`): a table of the top ten is no error, and a
+    driver it leaves out has at most the points of its last row (`drivers_most`)."""
+    return (
+        _roster_up_to(drivers, ref)
+        .join(drivers.select("article_id", "heading_line", "driver_id"), on=["article_id", "heading_line", "driver_id"], how="anti")
+        .group_by("article_id", "heading_line", "team_id")
+        .agg(pl.len().alias("unlisted_drivers"))
+    )
+
+
+def _with_drivers_text(teams: pl.DataFrame, drivers: pl.DataFrame, ref: Reference) -> pl.DataFrame:
+    """`drivers_text` ('Verstappen 575 + Perez 285', '+ 1 not listed, at most 99 each'), for the
+    rows whose points are not within their drivers' sum, the only rows `cross.constructor_sum`
+    quotes it for: the text of every team took most of this frame's time."""
     keys = ["article_id", "heading_line", "team_id"]
     drivers_keys = ["article_id", "heading_line", "roster_team_id"]  # a driver's team in the roster, not in his row's brackets
-    unequal = teams.filter((pl.col("points") != pl.col("drivers_sum")).fill_null(False)).select(keys)
+    unequal = teams.filter((~pl.col("points").is_between(pl.col("drivers_sum"), pl.col("drivers_most"))).fill_null(False))
     text = (
-        drivers.join(unequal, left_on=drivers_keys, right_on=keys, how="semi")
+        drivers.join(unequal.select(keys), left_on=drivers_keys, right_on=keys, how="semi")
+        .join(ref.drivers.select("season", "driver_id", "last_name"), on=["season", "driver_id"], how="left")
         .group_by("article_id", "heading_line", pl.col("roster_team_id").alias("team_id"))
         .agg(
-            pl.concat_str(pl.col("driver").str.split(" ").list.last(), pl.lit(" "), number_text(pl.col("points")))
+            pl.concat_str(pl.col("last_name"), pl.lit(" "), number_text(pl.col("points")))
             .sort_by("line")
             .str.join(" + ")
-            .alias("drivers_text")
+            .alias("listed_text")
         )
     )
-    return teams.join(text, on=keys, how="left", maintain_order="left")
+    floor = pl.col("drivers_most") - pl.col("drivers_sum")
+    unlisted = pl.format("{} not listed, at most {} each", pl.col("unlisted_drivers"), number_text(floor / pl.col("unlisted_drivers")))
+    texts = unequal.unique(keys).join(text, on=keys, how="left").select(
+        *keys,
+        pl.when((pl.col("unlisted_drivers") == 0) | (floor == 0))  # those left out have no points
+        .then(pl.col("listed_text"))
+        .when(pl.col("listed_text").is_null())
+        .then(unlisted)
+        .otherwise(pl.format("{} + {}", pl.col("listed_text"), unlisted))
+        .alias("drivers_text"),
+    )
+    return teams.join(texts, on=keys, how="left", maintain_order="left")
 
 
 def standings_totals(ci: CheckInput) -> pl.DataFrame:
-    """One row per standings heading with both tables: the two totals, pinned to the constructors' heading line."""
+    """One row per standings heading with both tables: the two totals, pinned to the constructors'
+    heading line. A table that leaves out some of the season's drivers (teams) up to its round, a
+    table of the top ten, says its total only within a bound (`drivers_most`, `constructors_most`):
+    each one left out has at most the points of its last row."""
+    ref = ci.reference
     drivers = ci.frame("driver_standings").filter(~pl.col("set_aside"))
     teams = ci.frame("constructor_standings").filter(~pl.col("set_aside"))
-    d = drivers.group_by("article_id", "heading_line").agg(pl.col("points").sum().alias("drivers_total"))
-    t = teams.group_by("article_id", "heading_line").agg(
-        pl.col("points").sum().alias("constructors_total"), pl.col("table_line").min().alias("line")
+    roster = _roster_up_to(drivers, ref)
+    in_roster = roster.group_by("article_id", "heading_line").agg(
+        pl.col("driver_id").n_unique().alias("roster_drivers"), pl.col("team_id").n_unique().alias("roster_teams")
     )
-    return d.join(t, on=["article_id", "heading_line"], how="inner")
+    d = drivers.group_by("article_id", "heading_line").agg(
+        pl.col("points").sum().alias("drivers_total"), pl.len().alias("drivers_listed"), pl.col("points").min().alias("drivers_floor")
+    )
+    t = teams.group_by("article_id", "heading_line").agg(
+        pl.col("points").sum().alias("constructors_total"),
+        pl.len().alias("constructors_listed"),
+        pl.col("points").min().alias("constructors_floor"),
+        pl.col("table_line").min().alias("line"),
+    )
+    unlisted_drivers = (pl.col("roster_drivers").fill_null(0) - pl.col("drivers_listed")).clip(lower_bound=0)
+    unlisted_teams = (pl.col("roster_teams").fill_null(0) - pl.col("constructors_listed")).clip(lower_bound=0)
+    return (
+        d.join(t, on=["article_id", "heading_line"], how="inner")
+        .join(in_roster, on=["article_id", "heading_line"], how="left")
+        .select(
+            "article_id", "heading_line", "line", "drivers_total", "constructors_total",
+            unlisted_drivers.alias("unlisted_drivers"),
+            unlisted_teams.alias("unlisted_teams"),
+            (pl.col("drivers_total") + unlisted_drivers * pl.col("drivers_floor")).alias("drivers_most"),
+            (pl.col("constructors_total") + unlisted_teams * pl.col("constructors_floor")).alias("constructors_most"),
+        )
+    )
 
 
 def standings_headings(ci: CheckInput) -> pl.DataFrame:

@@ -94,7 +94,9 @@ MUTATIONS = [
     ("position zero", 19, "00. Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs", {(19, "results.position_range"), (19, "results.position_sequence"), (19, "season.results_agree")}, set()),
     ("winner without race time", 19, "01. Max Verstappen (NED), Red Bull, +0.000", {(19, "results.winner_time")}, set()),
     ("short race", 19, "01. Max Verstappen (NED), Red Bull, 55 laps in 1:35:21.362 hrs", {(19, "results.race_distance")}, set()),
-    ("duplicate team", 131, "10 Alpine 10", {(123, "standings.duplicate_team"), (131, "standings.duplicate_team"), (111, "cross.standings_totals")}, set()),
+    # AlphaTauri (10 points) is left out for the second Alpine: a table without its last team, whose
+    # total can still be the drivers' (it may have up to Haas's 12 points), so only the duplicate is an error
+    ("duplicate team", 131, "10 Alpine 10", {(123, "standings.duplicate_team"), (131, "standings.duplicate_team")}, set()),
     ("team alias", 25, "04. Sergio Pérez (MEX), RBR, +18.460", set(), {(25, "format.team_alias")}),
     ("nationality left out", 25, "04. Sergio Pérez, Red Bull, +18.460", set(), {(25, "format.nationality_left_out")}),
     ("nationality left out of a retirement", 51, "Fernando Alonso, Aston Martin, damage to underbody", set(), {(51, "format.nationality_left_out")}),

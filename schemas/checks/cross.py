@@ -29,6 +29,22 @@ def _roster_check(check_id: str, description: str, frame: str, verb: str, round_
         observed=pl.col("team_raw"),
         expected=pl.col("roster_team_names"),
     )
+def _range_text(least: pl.Expr, most: pl.Expr) -> pl.Expr:
+    """'503', or '148 to 247' when a table left some out."""
+    return pl.when(least == most).then(s(least)).otherwise(pl.format("{} to {}", s(least), s(most)))
+
+
+def _bound_text(value: pl.Expr, least: pl.Expr, most: pl.Expr) -> pl.Expr:
+    """What a sum is said to be against a value outside it: '148', 'at most 247', 'at least 148'."""
+    return pl.when(least == most).then(s(least)).when(value > most).then(pl.format("at most {}", s(most))).otherwise(pl.format("at least {}", s(least)))
+
+
+def _total_text(total: pl.Expr, most: pl.Expr, unlisted: pl.Expr, one: str, many: str) -> pl.Expr:
+    """'946', or '946 (7 teams of the season not listed: at most 1117)' (those left out may have points)."""
+    noun = pl.when(unlisted == 1).then(pl.lit(one)).otherwise(pl.lit(many))
+    return pl.when((unlisted == 0) | (total == most)).then(s(total)).otherwise(pl.format("{} ({} {} of the season not listed: at most {})", s(total), unlisted, noun, s(most)))
+
+
 # a bound is of the rival named, else of the next best (the leader, for anyone else)
 within_other = pl.when(pl.col("rival_subject_id").is_not_null()).then(pl.col("rival_table_points")).otherwise(pl.col("next_best_points"))
 
@@ -63,25 +79,38 @@ register(
     Check(
         id="cross.constructor_sum",
         severity="error",
-        description="A constructor's points equal the sum of its drivers' points in the same article (driver to team from the roster).",
+        description=(
+            "A constructor's points equal the sum of its drivers' points in the same article (driver to team from the roster); "
+            "where the drivers' table leaves some of the team's drivers out (a top ten), they lie between the sum of those listed "
+            "and that plus, for each one left out, the points of the table's last row."
+        ),
         frames=("constructor_standings",),
-        rule=pl.col("set_aside") | pl.col("drivers_sum").is_null() | (pl.col("points") == pl.col("drivers_sum")),
+        rule=pl.col("set_aside") | pl.col("drivers_sum").is_null() | pl.col("points").is_between(pl.col("drivers_sum"), pl.col("drivers_most")),
         message=pl.format(
             "{} has {} points but its drivers in the drivers' table add up to {} ({})",
-            pl.col("team"), s(pl.col("points")), s(pl.col("drivers_sum")), pl.coalesce(pl.col("drivers_text"), pl.lit("none listed")),
+            pl.col("team"), s(pl.col("points")), _bound_text(pl.col("points"), pl.col("drivers_sum"), pl.col("drivers_most")),
+            pl.coalesce(pl.col("drivers_text"), pl.lit("none listed")),
         ),
         observed=s(pl.col("points")),
-        expected=pl.format("{} ({})", s(pl.col("drivers_sum")), pl.coalesce(pl.col("drivers_text"), pl.lit("none listed"))),
+        expected=pl.format("{} ({})", _range_text(pl.col("drivers_sum"), pl.col("drivers_most")), pl.coalesce(pl.col("drivers_text"), pl.lit("none listed"))),
     ),
     Check(
         id="cross.standings_totals",
         severity="error",
-        description="The drivers' points and the constructors' points of one standings add up to the same total.",
+        description=(
+            "The drivers' points and the constructors' points of one standings add up to the same total; where a table leaves "
+            "some of the season's drivers (teams) out, each one left out has at most the points of its last row, and the two totals "
+            "can still be equal."
+        ),
         frames=("standings_totals",),
-        rule=pl.col("drivers_total") == pl.col("constructors_total"),
-        message=pl.format("the constructors' table adds up to {} points but the drivers' table to {}", s(pl.col("constructors_total")), s(pl.col("drivers_total"))),
-        observed=s(pl.col("constructors_total")),
-        expected=s(pl.col("drivers_total")),
+        rule=(pl.col("drivers_total") <= pl.col("constructors_most")) & (pl.col("constructors_total") <= pl.col("drivers_most")),
+        message=pl.format(
+            "the constructors' table adds up to {} points but the drivers' table to {}",
+            _total_text(pl.col("constructors_total"), pl.col("constructors_most"), pl.col("unlisted_teams"), "team", "teams"),
+            _total_text(pl.col("drivers_total"), pl.col("drivers_most"), pl.col("unlisted_drivers"), "driver", "drivers"),
+        ),
+        observed=_range_text(pl.col("constructors_total"), pl.col("constructors_most")),
+        expected=_range_text(pl.col("drivers_total"), pl.col("drivers_most")),
     ),
     _roster_check(
         "cross.team_roster",
