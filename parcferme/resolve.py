@@ -149,6 +149,21 @@ def _with_round(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     )
 
 
+def with_heading_round(frame: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """Standings rows (or headings) whose heading names a race instead of a round ("after the
+    Belgian Grand Prix", `after_race`) get that race's round in the article's season as
+    `after_round`: null when it is no race of the calendar, or more than one."""
+    named = _with_folded(frame.select("season", "after_race").drop_nulls().unique(), "after_race", "_race_key")
+    rounds = (
+        named.join(reference.events.rename({"key": "_race_key"}), on=["season", "_race_key"], how="inner")
+        .group_by("season", "after_race")
+        .agg(pl.when(pl.col("round").n_unique() == 1).then(pl.col("round").first()).alias("_race_round"))
+    )
+    return frame.join(rounds, on=["season", "after_race"], how="left", maintain_order="left").with_columns(
+        pl.coalesce("after_round", "_race_round").alias("after_round")
+    ).drop("_race_round")
+
+
 def _with_nationality(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     """Resolve each bracket code in the convention the article itself mostly uses (in this table)."""
     codes = reference.country_codes
@@ -199,9 +214,9 @@ def resolve(parsed: Parsed, reference: Reference) -> Parsed:
     context = articles.select("article_id", "season", "published", "season_known")
     results = parsed.race_results.join(context, on="article_id", how="left")
     results = _with_nationality(_with_team(_with_driver(_with_round(results, reference), reference, "driver_raw"), reference), reference)
-    drivers = _with_driver(parsed.driver_standings.join(context, on="article_id", how="left"), reference, "driver_raw")
+    drivers = _with_driver(with_heading_round(parsed.driver_standings.join(context, on="article_id", how="left"), reference), reference, "driver_raw")
     drivers = _with_bracket(drivers, reference)
-    teams = _with_team(parsed.constructor_standings.join(context, on="article_id", how="left"), reference)
+    teams = _with_team(with_heading_round(parsed.constructor_standings.join(context, on="article_id", how="left"), reference), reference)
     claims = _with_race(_with_subjects(parsed.claims.join(context, on="article_id", how="left"), reference), reference)
     mentions = parsed.series_mentions.join(context, on="article_id", how="left").rename({"subject_key": "_subject_driver_key"})
     mentions = _with_driver(mentions, reference, "subject_key", prefix="subject_")

@@ -301,47 +301,38 @@ def constructor_standings(ci: CheckInput) -> pl.DataFrame:
     sums = (
         drivers.filter(pl.col("roster_team_id").is_not_null())
         .group_by("article_id", "heading_line", pl.col("roster_team_id").alias("team_id"))
-        .agg(pl.col("points").sum().alias("drivers_sum"))
+        .agg(pl.col("points").sum().alias("drivers_sum"), pl.len().alias("listed_drivers"))
+    )
+    team_sizes = (
+        _roster_up_to(teams, ref).group_by("season", "after_round", "team_id").agg(pl.col("driver_id").n_unique().alias("team_drivers"))
     )
     keys = ["article_id", "heading_line", "team_id"]
     frame = (
         teams.join(per_table, on=["article_id", "heading_line"], how="left")
         .join(sums, on=keys, how="left")
-        .join(_unlisted_drivers(drivers, ref), on=keys, how="left")
+        .join(team_sizes, on=["season", "after_round", "team_id"], how="left", nulls_equal=True, maintain_order="left")
         .with_columns(
             # a team the roster does not know has no drivers to sum (its name is an issue of its own)
             pl.when(pl.col("drivers_unclear").is_not_null() & ~pl.col("drivers_unclear") & pl.col("team_id").is_not_null())
             .then(pl.col("drivers_sum").fill_null(0))
             .alias("drivers_sum"),
-            pl.col("unlisted_drivers").fill_null(0),
+            # the team's drivers the table leaves out (a top ten): each has at most its last row's points
+            (pl.col("team_drivers").fill_null(0) - pl.col("listed_drivers").fill_null(0)).clip(lower_bound=0).alias("unlisted_drivers"),
         )
         .with_columns((pl.col("drivers_sum") + pl.col("unlisted_drivers") * pl.col("drivers_floor")).alias("drivers_most"))
-        .drop("drivers_floor")
+        .drop("drivers_floor", "listed_drivers", "team_drivers")
     )
     return _max_points(_sequence_columns(_with_drivers_text(frame, drivers, ref)), ref, "team")
 
 
 def _roster_up_to(tables: pl.DataFrame, ref: Reference) -> pl.DataFrame:
-    """Each driver of the roster up to each table's round (any round when it is not known) with
-    his team: `article_id`, `heading_line`, `driver_id`, `team_id`."""
+    """Per distinct (`season`, `after_round`) of `tables`, each driver of the roster up to that round
+    (any round when it is null) with his team: `driver_id`, `team_id`."""
     return (
-        tables.select("article_id", "heading_line", "season", "after_round").unique(["article_id", "heading_line"])
+        tables.select("season", "after_round").unique()
         .join(ref.roster, on="season")
         .filter(pl.col("after_round").is_null() | (pl.col("first_round") <= pl.col("after_round")))
-        .select("article_id", "heading_line", "driver_id", "team_id")
-        .unique()
-    )
-
-
-def _unlisted_drivers(drivers: pl.DataFrame, ref: Reference) -> pl.DataFrame:
-    """Per team of each drivers' table, how many of its drivers in the roster up to the table's
-    round the table leaves out (`unlisted_drivers`): a table of the top ten is no error, and a
-    driver it leaves out has at most the points of its last row (`drivers_most`)."""
-    return (
-        _roster_up_to(drivers, ref)
-        .join(drivers.select("article_id", "heading_line", "driver_id"), on=["article_id", "heading_line", "driver_id"], how="anti")
-        .group_by("article_id", "heading_line", "team_id")
-        .agg(pl.len().alias("unlisted_drivers"))
+        .select("season", "after_round", "driver_id", "team_id")
     )
 
 
@@ -385,12 +376,14 @@ def standings_totals(ci: CheckInput) -> pl.DataFrame:
     ref = ci.reference
     drivers = ci.frame("driver_standings").filter(~pl.col("set_aside"))
     teams = ci.frame("constructor_standings").filter(~pl.col("set_aside"))
-    roster = _roster_up_to(drivers, ref)
-    in_roster = roster.group_by("article_id", "heading_line").agg(
+    in_roster = _roster_up_to(drivers, ref).group_by("season", "after_round").agg(
         pl.col("driver_id").n_unique().alias("roster_drivers"), pl.col("team_id").n_unique().alias("roster_teams")
     )
     d = drivers.group_by("article_id", "heading_line").agg(
-        pl.col("points").sum().alias("drivers_total"), pl.len().alias("drivers_listed"), pl.col("points").min().alias("drivers_floor")
+        pl.col("season", "after_round").first(),
+        pl.col("points").sum().alias("drivers_total"),
+        pl.len().alias("drivers_listed"),
+        pl.col("points").min().alias("drivers_floor"),
     )
     t = teams.group_by("article_id", "heading_line").agg(
         pl.col("points").sum().alias("constructors_total"),
@@ -402,7 +395,7 @@ def standings_totals(ci: CheckInput) -> pl.DataFrame:
     unlisted_teams = (pl.col("roster_teams").fill_null(0) - pl.col("constructors_listed")).clip(lower_bound=0)
     return (
         d.join(t, on=["article_id", "heading_line"], how="inner")
-        .join(in_roster, on=["article_id", "heading_line"], how="left")
+        .join(in_roster, on=["season", "after_round"], how="left", nulls_equal=True)
         .select(
             "article_id", "heading_line", "line", "drivers_total", "constructors_total",
             unlisted_drivers.alias("unlisted_drivers"),
@@ -415,22 +408,20 @@ def standings_totals(ci: CheckInput) -> pl.DataFrame:
 
 def standings_headings(ci: CheckInput) -> pl.DataFrame:
     """One row per standings heading with what the calendar says for the article's date."""
-    lines = ci.parsed.lines.filter(pl.col("kind") == "standings_heading")
     from parcferme.parse.patterns import STANDINGS_HEADING
+    from parcferme.parse.standings import heading_context
+    from parcferme.resolve import with_heading_round
 
-    g = pl.col("text").str.strip_chars().str.extract_groups(STANDINGS_HEADING)
-    heads = lines.select(
-        "article_id",
-        "line",
-        g.struct.field("after").cast(pl.Int64, strict=False).alias("after_round"),
-        g.struct.field("total").cast(pl.Int64, strict=False).alias("rounds_total"),
-        g.struct.field("sprints").cast(pl.Int64, strict=False).alias("sprints_done"),
-        g.struct.field("sprints_total").cast(pl.Int64, strict=False).alias("sprints_total"),
-    ).join(ci.parsed.articles.select("article_id", "season", "published", "rounds_before", "rounds_by", "season_known"), on="article_id")
+    heads = (
+        ci.parsed.lines.filter(pl.col("kind") == "standings_heading")
+        .select("article_id", "line", "text", pl.col("text").str.strip_chars().str.extract_groups(STANDINGS_HEADING).alias("_heading"))
+        .select("article_id", "line", "text", *heading_context("_heading"))
+        .join(ci.parsed.articles.select("article_id", "season", "published", "rounds_before", "rounds_by", "season_known"), on="article_id")
+    )
     cal = ci.reference.calendar
     totals = cal.group_by("season").agg(pl.len().cast(pl.Int64).alias("cal_rounds"), pl.col("has_sprint").sum().cast(pl.Int64).alias("cal_sprints"))
     sprints_at = cal.select("season", pl.col("round").alias("after_round"), pl.col("cum_sprints").alias("cal_sprints_done"))
-    return heads.join(totals, on="season", how="left").join(sprints_at, on=["season", "after_round"], how="left")
+    return with_heading_round(heads, ci.reference).join(totals, on="season", how="left").join(sprints_at, on=["season", "after_round"], how="left")
 
 
 def _first_table(table: pl.DataFrame, about: str, id_col: str, name_col: str) -> pl.DataFrame:

@@ -41,8 +41,8 @@ class _Flagged(pa.DataFrameModel):
 
 
 class _StandingsContext(pa.DataFrameModel):
-    after_round: pl.Int64 = _opt("Grands Prix run when the standings were taken (heading: after N of M).", ge=0)
-    rounds_total: pl.Int64 = _opt("Grands Prix in the season, as the heading says.", ge=0)
+    after_round: pl.Int64 = _opt("Grands Prix run when the standings were taken (heading: after N of M, after round N, after N rounds, or the round of the race it names).", ge=0)
+    rounds_total: pl.Int64 = _opt("Grands Prix in the season, as the heading says (null when it does not).", ge=0)
     sprints_done: pl.Int64 = _opt("Sprints run, as the heading says (incl. S of T sprints).", ge=0)
     sprints_total: pl.Int64 = _opt("Sprints in the season, as the heading says.", ge=0)
 

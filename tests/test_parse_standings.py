@@ -137,3 +137,64 @@ def test_a_constructors_row_with_a_bracket_stays_unreadable(run_core):
     assert marts["constructor_standings"]["line"].to_list() == [9]
     # the row after it is the first rank read: the rank missing is an error of its own
     assert serious(marts["validation_issues"]).select("line", "check").rows() == [(7, "parse.unreadable_row"), (9, "standings.rank_sequence")]
+
+
+BELGIUM = " date 2023-08-02 Standings.\n\n{heading}\n\nDriver\n\n01. Verstappen 314 points\n\n02. Perez 189\n\nConstructors' Cup\n\n01. Red Bull Racing 503 points\n"
+
+
+@pytest.mark.parametrize(
+    "heading, after_round, rounds_total",
+    [
+        ("World Championship standings (after 12 of 22 Grand Prix, incl. 3 of 6 sprints)", 12, 22),
+        ("Championship standings after round 12", 12, None),
+        ("Championship standings after Round 12 of 22:", 12, 22),
+        ("Championship standings (after round 12)", 12, None),
+        ("Standings after 12 rounds", 12, None),
+        ("F1 standings following 12 races", 12, None),
+        ("Drivers' and constructors' standings after the Belgian Grand Prix", 12, None),
+        ("F1 standings after Belgian GP", 12, None),
+        ("World Championship standings after the Belgian Grand Prix:", 12, None),
+    ],
+)
+def test_standings_heading_variants_give_the_round(run_core, heading, after_round, rounds_total):
+    """A heading may give its round as a number or name the race; both tables take it, and nothing
+    is flagged (the heading agrees with the calendar on 2 August: twelve rounds run)."""
+    marts = run_core([text_file("heading", BELGIUM.format(heading=heading))])
+    for table in ("driver_standings", "constructor_standings"):
+        assert marts[table].select("after_round", "rounds_total").unique().rows() == [(after_round, rounds_total)]
+    assert serious(marts["validation_issues"]).is_empty()
+
+
+@pytest.mark.parametrize(
+    "heading, observed, expected, message",
+    [
+        (
+            "Championship standings after round 13", "after round 13", "after 12 of 22",
+            "the heading says after round 13; on 2023-08-02 the 2023 calendar had 12 of 22 Grands Prix run with 3 of 6 sprints",
+        ),
+        (
+            "Standings after the Dutch Grand Prix", "after the Dutch Grand Prix (round 13)", "after 12 of 22",
+            "the heading says after the Dutch Grand Prix (round 13); on 2023-08-02 the 2023 calendar had 12 of 22 Grands Prix run with 3 of 6 sprints",
+        ),
+        (
+            "Championship standings after round 12 of 23", "after 12 of 23", "after 12 of 22",
+            "the heading says after 12 of 23 Grands Prix; on 2023-08-02 the 2023 calendar had 12 of 22 Grands Prix run with 3 of 6 sprints",
+        ),
+        (
+            "World Championship standings after the summer break", "summer break", "a race of the 2023 calendar",
+            "the heading's race `summer break` is no race of the 2023 calendar, so the round it stands after is unknown",
+        ),
+    ],
+)
+def test_a_heading_the_calendar_contradicts_is_an_error_on_its_line(run_core, heading, observed, expected, message):
+    marts = run_core([text_file("heading", BELGIUM.format(heading=heading))])
+    issues = serious(marts["validation_issues"])
+    assert issues.select("line", "check", "observed", "expected", "message").rows() == [(3, "standings.context", observed, expected, message)]
+
+
+def test_a_heading_of_one_table_only_is_no_standings_heading(run_core):
+    """'Drivers' standings after ...' names one table: it is not read as the heading of both (the
+    Driver heading below it opens the table, with no round known, as before)."""
+    marts = run_core([text_file("heading", BELGIUM.format(heading="Drivers' standings after the Belgian Grand Prix"))])
+    assert marts["driver_standings"]["after_round"].to_list() == [None, None]
+    assert ("standings.no_heading", 5) in serious(marts["validation_issues"]).select("check", "line").rows()

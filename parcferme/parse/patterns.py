@@ -16,10 +16,21 @@ LATER_HEADER = r"^\s*date\s+[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\s|$)"
 EVENT_HEADING = (
     r"^(?P<event>[^,.!?:;\"“”()0-9]{2,60}?\b(?:GP|Grand Prix))\s*(?:,\s*(?P<circuit>[^.!?:;\"“”]{2,80}?))?\s*:?$"
 )
+# a standings heading and what it says the standings are after: "World Championship standings (after
+# 18 of 22 Grand Prix, incl. 5 of 6 sprints)", "Championship standings after round 12 (of 22)",
+# "Standings after 12 rounds", "Drivers' and constructors' standings after the Belgian Grand Prix";
+# not a heading naming one table only ("Drivers' standings after ..."): a standings heading is above both
 STANDINGS_HEADING = (
-    r"(?i)^(?:World\s+)?Championship\s+standings\s*\(\s*after\s+(?P<after>[0-9]+)\s+of\s+(?P<total>[0-9]+)\s+"
-    r"(?:Grand\s+Prix|Grands\s+Prix|GPs?|races?)"
-    r"(?:\s*,\s*incl(?:\.|uding)?\s+(?P<sprints>[0-9]+)\s+of\s+(?P<sprints_total>[0-9]+)\s+sprints?)?\s*\)\s*:?$"
+    r"(?i)^(?:(?:F1|Formula\s+(?:1|One)|World|Drivers['’]?\s+(?:and|&)\s+Constructors['’]?)\s+)*(?:Championship\s+)?standings\s*"
+    r"(?:"
+    r"\(\s*after\s+(?P<after>[0-9]+)\s+of\s+(?P<total>[0-9]+)\s+(?:Grand\s+Prix|Grands\s+Prix|GPs?|races?)"
+    r"(?:\s*,\s*incl(?:\.|uding)?\s+(?P<sprints>[0-9]+)\s+of\s+(?P<sprints_total>[0-9]+)\s+sprints?)?\s*\)"
+    r"|(?:\(\s*)?(?:after|following)\s+(?:"
+    r"round\s+(?P<round>[0-9]+)(?:\s+of\s+(?P<round_total>[0-9]+))?"
+    r"|(?P<rounds>[0-9]+)\s+(?:rounds|races|Grands\s+Prix|GPs)"
+    r"|(?:the\s+)?(?P<race>[^()0-9,.:;!?\"“”]{2,60}?)"
+    r")\s*\)?"
+    r")\s*:?$"
 )
 ANY_STANDINGS_HEADING = r"(?i)^(?:World\s+)?Championship\s+standings\b"
 DRIVERS_HEADING = r"(?i)^Drivers?(?:'|’)?(?:\s+(?:standings|championship))?\s*:?$"

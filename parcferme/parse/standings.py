@@ -9,7 +9,23 @@ from parcferme.parse.fields import points_value, position_columns
 from parcferme.windows import fill_forward, first_of_group
 
 STANDINGS_KINDS = ["standings_heading", "bad_standings_heading", "drivers_heading", "constructors_heading", "driver_row", "constructor_row"]
-CONTEXT = ("after_round", "rounds_total", "sprints_done", "sprints_total", "heading_line")
+CONTEXT = ("after_round", "rounds_total", "sprints_done", "sprints_total", "after_race", "heading_line")
+
+
+def heading_context(heading: str) -> list[pl.Expr]:
+    """What a standings heading says the standings are after, from column `heading`, its text's
+    captures by patterns.STANDINGS_HEADING (`str.extract_groups`): `after_round`, `rounds_total`,
+    `sprints_done`, `sprints_total` (each null when not said), and `after_race`, a race named
+    instead of a round ("after the Belgian Grand Prix"), whose round `resolve` finds in the calendar."""
+    groups = pl.col(heading)
+    value = lambda field: groups.struct.field(field).cast(pl.Int64, strict=False)  # noqa: E731
+    return [
+        pl.coalesce(value("after"), value("round"), value("rounds")).alias("after_round"),
+        pl.coalesce(value("total"), value("round_total")).alias("rounds_total"),
+        value("sprints").alias("sprints_done"),
+        value("sprints_total").alias("sprints_total"),
+        groups.struct.field("race").str.strip_chars().alias("after_race"),
+    ]
 
 
 def _standings_context(lines: pl.DataFrame) -> pl.DataFrame:
@@ -18,15 +34,11 @@ def _standings_context(lines: pl.DataFrame) -> pl.DataFrame:
     is_heading = pl.col("kind").is_in(["standings_heading", "bad_standings_heading"])
     heading_text = pl.when(is_heading).then(pl.col("text").str.strip_chars())
     relevant = lines.filter(pl.col("kind").is_in(STANDINGS_KINDS))  # the rest cannot change a context
-    frame = relevant.with_columns(heading_text.str.extract_groups(P.STANDINGS_HEADING).alias("_heading"))
-    value = lambda field: pl.col("_heading").struct.field(field).cast(pl.Int64, strict=False)  # noqa: E731
     table_heading = pl.col("kind").is_in(["drivers_heading", "constructors_heading"])
     return (
-        frame.with_columns(
-            value("after").alias("after_round"),
-            value("total").alias("rounds_total"),
-            value("sprints").alias("sprints_done"),
-            value("sprints_total").alias("sprints_total"),
+        relevant.with_columns(heading_text.str.extract_groups(P.STANDINGS_HEADING).alias("_heading"))
+        .with_columns(
+            *heading_context("_heading"),
             pl.when(is_heading).then(pl.col("line")).alias("heading_line"),
             pl.when(table_heading).then(pl.col("line")).alias("table_line"),
         )
@@ -35,12 +47,7 @@ def _standings_context(lines: pl.DataFrame) -> pl.DataFrame:
             fill_forward(pl.col("table_line"), ["article_id"]),
         )
         # context values travel with the heading line (a heading without sprints has null sprints)
-        .with_columns(
-            *(
-                first_of_group(pl.col(c), ["article_id", "heading_line"])
-                for c in ("after_round", "rounds_total", "sprints_done", "sprints_total")
-            )
-        )
+        .with_columns(*(first_of_group(pl.col(c), ["article_id", "heading_line"]) for c in CONTEXT[:-1]))
         .drop("_heading")
     )
 
@@ -72,6 +79,7 @@ def _standings_rows(lines: pl.DataFrame, kind: str, name_col: str, *extra: pl.Ex
         "rounds_total",
         "sprints_done",
         "sprints_total",
+        "after_race",
         "heading_line",
         "table_line",
     )

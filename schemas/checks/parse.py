@@ -147,7 +147,7 @@ register(
                 "dsq": "<First Last> (<CODE>), <Team>",
                 "driver_standings": "<pos> <Surname> <points>",
                 "constructor_standings": "<pos> <Team> <points>",
-                "standings": "World Championship standings (after N of M Grand Prix, incl. S of T sprints)",
+                "standings": "World Championship standings (after N of M Grand Prix, incl. S of T sprints), or: ... after round N, after N rounds, after the <race>",
             },
             default="a table row",
         ),

@@ -15,6 +15,20 @@ def _sprints_part() -> pl.Expr:
         .then(pl.format(" with {} of {} sprints", pl.col("sprints_done"), pl.col("sprints_total")))
         .otherwise(pl.lit(""))
     )
+
+
+def _heading_said(unit: str = " Grands Prix") -> pl.Expr:
+    """What a standings heading says it is after, in its own terms: 'after 18 of 22 Grands Prix with
+    5 of 6 sprints', 'after round 12', 'after the Belgian Grand Prix (round 12)'."""
+    return (
+        pl.when(pl.col("after_race").is_not_null())
+        .then(pl.format("after the {} (round {})", pl.col("after_race"), pl.col("after_round")))
+        .when(pl.col("rounds_total").is_not_null())
+        .then(pl.format("after {} of {}" + unit + "{}", pl.col("after_round"), pl.col("rounds_total"), _sprints_part()))
+        .otherwise(pl.format("after round {}", pl.col("after_round")))
+    )
+
+
 kept = ~pl.col("set_aside")
 
 
@@ -122,22 +136,30 @@ register(
     Check(
         id="standings.context",
         severity="error",
-        description="The standings heading (after N of M Grand Prix, S of T sprints) agrees with the calendar at the article's date.",
+        description=(
+            "The standings heading (after N of M Grand Prix, S of T sprints; after round N; after the Belgian Grand Prix) "
+            "agrees with the calendar at the article's date, and a race it names is one of the season's."
+        ),
         frames=("standings_headings",),
         rule=~pl.col("season_known")
         | (
             pl.col("after_round").is_between(pl.col("rounds_before"), pl.col("rounds_by"))
-            & (pl.col("rounds_total") == pl.col("cal_rounds"))
+            & (pl.col("rounds_total").is_null() | (pl.col("rounds_total") == pl.col("cal_rounds")))
             & (pl.col("sprints_done").is_null() | (pl.col("sprints_done") == pl.col("cal_sprints_done")))
             & (pl.col("sprints_total").is_null() | (pl.col("sprints_total") == pl.col("cal_sprints")))
         ).fill_null(False),
-        message=pl.format(
-            "the heading says after {} of {} Grands Prix{}; on {} the {} calendar had {} of {} Grands Prix run with {} of {} sprints",
-            pl.col("after_round"), pl.col("rounds_total"), _sprints_part(),
-            pl.col("published"), pl.col("season"), pl.col("rounds_by"), pl.col("cal_rounds"),
-            pl.col("cal_sprints_done"), pl.col("cal_sprints"),
+        message=pl.when(pl.col("after_round").is_null())
+        .then(pl.format("the heading's race `{}` is no race of the {} calendar, so the round it stands after is unknown", pl.col("after_race"), pl.col("season")))
+        .otherwise(
+            pl.format(
+                "the heading says {}; on {} the {} calendar had {} of {} Grands Prix run with {} of {} sprints",
+                _heading_said(), pl.col("published"), pl.col("season"), pl.col("rounds_by"), pl.col("cal_rounds"),
+                pl.col("cal_sprints_done"), pl.col("cal_sprints"),
+            )
         ),
-        observed=pl.format("after {} of {}{}", pl.col("after_round"), pl.col("rounds_total"), _sprints_part()),
-        expected=pl.format("after {} of {}", pl.col("rounds_by"), pl.col("cal_rounds")),
+        observed=pl.when(pl.col("after_round").is_null()).then(pl.col("after_race")).otherwise(_heading_said(unit="")),
+        expected=pl.when(pl.col("after_round").is_null())
+        .then(pl.format("a race of the {} calendar", pl.col("season")))
+        .otherwise(pl.format("after {} of {}", pl.col("rounds_by"), pl.col("cal_rounds"))),
     ),
 )
