@@ -3,7 +3,7 @@
 import polars as pl
 import pytest
 
-from conftest import SEED_USGP, text_file
+from conftest import SEED_USGP, serious, text_file
 
 HEADER = " date 2023-10-26 Results from Austin.\n\nUSA GP, Circuit of the Americas\n\n"
 
@@ -225,3 +225,31 @@ def test_a_long_line_with_commas_in_the_prose_is_prose(run_core):
     marts = run_core([text_file("prose", text)])
     assert marts["validation_issues"].filter(pl.col("severity") != "info").is_empty()
     assert marts["claims"].select("line", "kind", "driver", "margin").rows() == [(3, "margin", "Max Verstappen", 226.0)]
+
+
+def test_a_line_of_prose_right_after_an_out_table_ends_it(run_core):
+    """Shaped like a retirement without its code (words, a comma, more words) but not starting with a
+    name: prose, not a row with an unknown driver and team; the rows before it are read, and the
+    prose after it is read as prose. A name written with its code is a row however it is spelt."""
+    body = (
+        "01 Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs\n\nOut\n\n"
+        "Carlos Sainz Jr. (ESP), Ferrari, collision damage\n\n"
+        "Oscar Piastri, McLaren, collision damage\n\n"
+        "Sainz and Piastri touched at the first corner, and both cars were too badly damaged to go on, Ferrari said\n\n"
+        "Verstappen, who has now won eight Grands Prix in a row, has 314 points.\n"
+    )
+    marts = run_core([text_file("after-out", HEADER + body)])
+    assert marts["race_results"].select("line", "driver", "status").rows() == [
+        (5, "Max Verstappen", "classified"),
+        (9, "Carlos Sainz Jr.", "retired"),
+        (11, "Oscar Piastri", "retired"),
+    ]
+    assert serious(marts["validation_issues"]).is_empty()
+    assert marts["claims"].select("line", "driver", "points").rows() == [(15, "Max Verstappen", 314.0)]
+
+
+@pytest.mark.parametrize("row", ["Nyck de Vries, AlphaTauri, gearbox", "Carlos Sainz Jr., Ferrari, collision damage", "Zhou Guanyu, Alfa Romeo, hydraulics"])
+def test_names_with_particles_or_suffixes_start_a_retirement_without_its_code(run_core, row):
+    marts = run_core([text_file("named", HEADER + "01 Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs\n\nOut\n\n" + row + "\n")])
+    assert marts["race_results"].filter(pl.col("status") == "retired").select("line").rows() == [(9,)]
+    assert serious(marts["validation_issues"]).filter(pl.col("check").str.starts_with("parse.")).is_empty()

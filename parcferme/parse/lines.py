@@ -20,7 +20,13 @@ HEADING_SECTIONS = {
     "prose": "prose",
 }
 
-ROW_SHAPES = {"_result": P.RESULT_ROW, "_standings": P.STANDINGS_ROW, "_not_classified": P.NOT_CLASSIFIED_ROW, "_coded": P.HAS_CODE}
+ROW_SHAPES = {
+    "_result": P.RESULT_ROW,
+    "_standings": P.STANDINGS_ROW,
+    "_not_classified": P.NOT_CLASSIFIED_ROW,
+    "_coded": P.HAS_CODE,
+    "_named": P.NAMED_ROW,
+}
 ROW_KIND = {  # section: the kind of its rows, and the shape (ROW_SHAPES) a row must have
     "results": ("result_row", "_result"),
     "out": ("out_row", "_not_classified"),
@@ -100,6 +106,7 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         lines.join(headers.select("article_id", "header_line"), on="article_id", how="left", maintain_order="left")
         .with_columns(pl.col("text").str.strip_chars().alias("_t"))
         .with_columns(_shapes(t))
+        .with_columns((pl.col("_not_classified") & (pl.col("_coded") | pl.col("_named"))).alias("_not_classified"))  # see patterns.NAMED_ROW
         .with_columns((pl.col("_standings") & ~pl.col("_bracket")).alias("_team_standings"))  # see patterns.STANDINGS_ROW
         .with_columns(heading_kind.alias("kind"))
         .with_columns(

@@ -45,6 +45,9 @@ RESULT_ROW = (
     r"^" + POSITION + r"\s+(?P<name>[^(),]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P<team>[^,]+?)\s*,\s*(?P<tail>.+?)\s*$"
 )
 NOT_CLASSIFIED_ROW = r"^(?P<name>[^(),0-9]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P<team>[^,]+?)\s*(?:,\s*(?P<reason>.+?))?\s*$"
+# what a retirement row without its code must start with: a name (up to four words, each capitalised
+# or a particle) and its comma; "Sainz and Piastri touched at the first corner, Ferrari said" is prose
+NAMED_ROW = r"^(?:\p{Lu}[^\s,()0-9]*|de|van|von|da|di|der|den|du|le|la)(?:\s+(?:\p{Lu}[^\s,()0-9]*|de|van|von|da|di|der|den|du|le|la|Jr\.?)){0,3}\s*,"
 # a line that gives a nationality code: "(GB),". Outside a table, only a retirement or a long results row
 # with one is taken for a stray row ("Verstappen, Red Bull, dominant" could be any line: lines.py).
 # Not anchored after the name: the regex then starts at a bracket, and costs half as much.
