@@ -99,6 +99,7 @@ MUTATIONS = [
     ("duplicate team", 131, "10 Alpine 10", {(123, "standings.duplicate_team"), (131, "standings.duplicate_team")}, set()),
     ("team alias", 25, "04. Sergio Pérez (MEX), RBR, +18.460", set(), {(25, "format.team_alias")}),
     ("nationality left out", 25, "04. Sergio Pérez, Red Bull, +18.460", set(), {(25, "format.nationality_left_out")}),
+    ("footnote mark", 25, "04. Sergio Pérez (MEX), Red Bull Racing, +18.460*", set(), {(25, "format.footnote_mark")}),
     ("nationality left out of a retirement", 51, "Fernando Alonso, Aston Martin, damage to underbody", set(), {(51, "format.nationality_left_out")}),
     ("bad ordinal", 69, "2th. Pérez 240", set(), {(69, "format.position_style")}),
     ("team in brackets not his", 69, "2nd. Pérez (Ferrari) 240", {(69, "cross.standings_team_roster")}, set()),

@@ -253,3 +253,25 @@ def test_names_with_particles_or_suffixes_start_a_retirement_without_its_code(ru
     marts = run_core([text_file("named", HEADER + "01 Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs\n\nOut\n\n" + row + "\n")])
     assert marts["race_results"].filter(pl.col("status") == "retired").select("line").rows() == [(9,)]
     assert serious(marts["validation_issues"]).filter(pl.col("check").str.starts_with("parse.")).is_empty()
+
+
+def test_a_time_with_a_footnote_mark_is_read_and_its_footnote_ends_the_table(run_core):
+    """'+49.671*' (the fastest lap, a penalty) is read as +49.671, with an info issue saying so; the
+    footnote under the table ('* fastest lap') is prose, not an unreadable row of it."""
+    body = (
+        "01 Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs†\n\n"
+        "02 Lando Norris (GBR), McLaren, +10.730*\n\n"
+        "03 Carlos Sainz (ESP), Ferrari, +1 lap ‡\n\n"
+        "* fastest lap\n\n"
+        "† led every lap\n"
+    )
+    marts = run_core([text_file("marks", HEADER + body)])
+    assert marts["race_results"].select("line", "time_ms", "gap_ms", "laps_behind").rows() == [
+        (5, 5721362, 0, 0), (7, None, 10730, 0), (9, None, None, 1),
+    ]
+    issues = marts["validation_issues"]
+    assert issues.select("line", "check", "observed", "expected").rows() == [
+        (5, "format.footnote_mark", "56 laps in 1:35:21.362 hrs†", "56 laps in 1:35:21.362 hrs"),
+        (7, "format.footnote_mark", "+10.730*", "+10.730"),
+        (9, "format.footnote_mark", "+1 lap ‡", "+1 lap"),
+    ]

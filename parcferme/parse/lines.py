@@ -98,7 +98,7 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("dsq_heading"))
         .when(t.str.contains(P.EVENT_HEADING))
         .then(pl.lit("event_heading"))
-        .when(_looks_like_prose() & ~_looks_like_row())
+        .when((_looks_like_prose() | t.str.contains(P.FOOTNOTE)) & ~_looks_like_row())
         .then(pl.lit("prose"))
         .otherwise(None)
     )

@@ -61,9 +61,14 @@ STANDINGS_ROW = (
 )
 CODE = r"^[A-Za-z]{1,3}$"  # what a nationality code in brackets looks like (anything longer is a name)
 
-WINNER_TAIL = r"(?i)^(?P<laps>[0-9]+)\s+laps?\s+in\s+(?P<time>[0-9]+(?::[0-9]{2}){1,2}(?:\.[0-9]+)?)\s*(?:hrs?|hours?|h|min|mins)?\.?$"
-GAP_TIME_TAIL = r"(?i)^\+\s*(?P<time>(?:[0-9]+:)?[0-9]+(?:\.[0-9]+)?)\s*(?:min|mins|s|sec|secs|seconds)?\.?$"
-GAP_LAPS_TAIL = r"(?i)^\+\s*(?P<laps>[0-9]+)\s+laps?\.?$"
+# a time may carry a footnote mark ("+49.671*": fastest lap, a penalty), explained under the table
+MARK_CHARS = "[*†‡]"
+MARK = r"(?:\s*" + MARK_CHARS + "+)?"
+WINNER_TAIL = r"(?i)^(?P<laps>[0-9]+)\s+laps?\s+in\s+(?P<time>[0-9]+(?::[0-9]{2}){1,2}(?:\.[0-9]+)?)\s*(?:hrs?|hours?|h|min|mins)?\.?" + MARK + "$"
+GAP_TIME_TAIL = r"(?i)^\+\s*(?P<time>(?:[0-9]+:)?[0-9]+(?:\.[0-9]+)?)\s*(?:min|mins|s|sec|secs|seconds)?\.?" + MARK + "$"
+GAP_LAPS_TAIL = r"(?i)^\+\s*(?P<laps>[0-9]+)\s+laps?\.?" + MARK + "$"
+# a footnote under a table: "* fastest lap", "† five-second penalty"; prose, so it ends the table
+FOOTNOTE = "^" + MARK_CHARS + r"+\s*\S"
 
 DID_NOT_START = r"(?i)\b(?:did\s+not\s+start|didn't\s+start|dns|non[- ]starter|withdrawn\s+before\s+the\s+start)\b"
 

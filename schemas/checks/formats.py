@@ -1,10 +1,12 @@
-"""Format oddities that were normalised (info): position styles, aliases."""
+"""Format oddities that were normalised (info): position styles, aliases, codes left out, footnote marks."""
 
 import polars as pl
 
+from parcferme.parse.patterns import MARK_CHARS
 from schemas.registry import Check, register, s
 
 _number = pl.col("position_raw").str.extract("([0-9]+)").cast(pl.Int64, strict=False)
+_unmarked = pl.col("time_raw").str.replace_all(MARK_CHARS, "").str.strip_chars()
 
 register(
     Check(
@@ -39,6 +41,16 @@ register(
         rule=~pl.col("nationality_left_out"),
         message=pl.format("`{}` has no nationality code, unlike most rows of this table: the nationality is not checked", pl.col("driver_raw")),
         observed=pl.col("driver_raw"),
+    ),
+    Check(
+        id="format.footnote_mark",
+        severity="info",
+        description="A classified result's time or gap carries a footnote mark (+49.671*: fastest lap, a penalty); the time is read without it.",
+        frames=("race_results",),
+        rule=~pl.col("time_raw").str.contains(MARK_CHARS).fill_null(False),
+        message=pl.format("`{}` carries a footnote mark; read as `{}`", pl.col("time_raw"), _unmarked),
+        observed=pl.col("time_raw"),
+        expected=_unmarked,
     ),
     Check(
         id="format.team_alias",
