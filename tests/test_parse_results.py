@@ -275,3 +275,28 @@ def test_a_time_with_a_footnote_mark_is_read_and_its_footnote_ends_the_table(run
         (7, "format.footnote_mark", "+10.730*", "+10.730"),
         (9, "format.footnote_mark", "+1 lap ‡", "+1 lap"),
     ]
+
+
+@pytest.mark.parametrize(
+    "row, status, reason",
+    [
+        ("DNF Carlos Sainz (ESP), Ferrari, collision damage", "retired", "collision damage"),
+        ("Ret Carlos Sainz (ESP), Ferrari, collision damage", "retired", "collision damage"),
+        ("NC Carlos Sainz, Ferrari, +5 laps", "retired", "+5 laps"),
+        ("DSQ Carlos Sainz (ESP), Ferrari", "disqualified", None),
+        ("DQ. Carlos Sainz (ESP), Ferrari", "disqualified", None),
+        ("DNS Carlos Sainz (ESP), Ferrari", "did_not_start", None),
+    ],
+)
+def test_a_row_placed_as_out_in_the_results_table_itself(run_core, row, status, reason):
+    """A row whose place says what became of the driver (DNF, Ret, NC, DSQ, DQ, DNS), under the
+    classified rows with no Out or Disqualified heading, is a row of that kind."""
+    body = "01 Max Verstappen (NED), Red Bull, 56 laps, 1:35:21.362\n\n02 Lando Norris (GBR), McLaren, +10.730\n\n" + row + "\n"
+    marts = run_core([text_file("unplaced", HEADER + body)])
+    assert marts["race_results"].select("line", "driver", "status", "position", "reason").rows() == [
+        (5, "Max Verstappen", "classified", 1, None),
+        (7, "Lando Norris", "classified", 2, None),
+        (9, "Carlos Sainz Jr.", status, None, reason),
+    ]
+    assert marts["race_results"]["time_ms"][0] == 5721362  # "56 laps, 1:35:21.362": the winner's time after a comma
+    assert serious(marts["validation_issues"]).is_empty()

@@ -139,6 +139,28 @@ def test_a_constructors_row_with_a_bracket_stays_unreadable(run_core):
     assert serious(marts["validation_issues"]).select("line", "check").rows() == [(7, "parse.unreadable_row"), (9, "standings.rank_sequence")]
 
 
+def test_a_drivers_row_may_give_the_team_or_nationality_between_commas(run_core):
+    """"1. Max Verstappen, Red Bull, 466 points" reads as the bracket does; a comma before the points
+    alone ("3. Hamilton, 201") and a comma between thousands stay as they were."""
+    marts = run_core([text_file("commas", _drivers_table(
+        "1. Max Verstappen, Red Bull, 466 points", "2. Sergio Perez, MEX, 240 pts", "3. Hamilton, 201", "4. Fernando Alonso 183",
+    ))])
+    assert marts["driver_standings"].select("line", "driver", "points", "team_id", "nationality").rows() == [
+        (7, "Max Verstappen", 466.0, "red-bull", None),
+        (9, "Sergio Pérez", 240.0, None, "Mexico"),
+        (11, "Lewis Hamilton", 201.0, None, None),
+        (13, "Fernando Alonso", 183.0, None, None),
+    ]
+    assert serious(marts["validation_issues"]).is_empty()
+
+
+def test_a_constructors_row_with_a_field_between_commas_stays_unreadable(run_core):
+    text = STANDINGS_AFTER_AUSTIN + "Constructors' Cup\n\n1. Red Bull Racing, Honda RBPT, 706 points\n\n2. Mercedes, 344\n\n3. Ferrari 1,028\n"
+    marts = run_core([text_file("team-commas", text)])
+    assert marts["constructor_standings"].select("line", "points").rows() == [(9, 344.0), (11, 1028.0)]
+    assert ("parse.unreadable_row", 7) in serious(marts["validation_issues"]).select("check", "line").rows()
+
+
 BELGIUM = " date 2023-08-02 Standings.\n\n{heading}\n\nDriver\n\n01. Verstappen 314 points\n\n02. Perez 189\n\nConstructors' Cup\n\n01. Red Bull Racing 503 points\n"
 
 

@@ -45,6 +45,11 @@ RESULT_ROW = (
     r"^" + POSITION + r"\s+(?P<name>[^(),]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P<team>[^,]+?)\s*,\s*(?P<tail>.+?)\s*$"
 )
 NOT_CLASSIFIED_ROW = r"^(?P<name>[^(),0-9]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P<team>[^,]+?)\s*(?:,\s*(?P<reason>.+?))?\s*$"
+# a results row with no place but what became of the driver: "DNF Carlos Sainz (ESP), Ferrari,
+# collision damage", "NC ...", "DSQ ...", "DNS ..." (the kind of row each word makes: lines.classify)
+UNPLACED = r"(?i)^(?P<unplaced>DNF|Ret|NC|DSQ|DQ|DNS)\.?\s+"
+UNPLACED_ROW = UNPLACED + NOT_CLASSIFIED_ROW.removeprefix("^")
+UNPLACED_KINDS = {"dnf": "out_row", "ret": "out_row", "nc": "out_row", "dns": "out_row", "dsq": "dsq_row", "dq": "dsq_row"}
 # what a retirement row without its code must start with: a name (up to four words, each capitalised
 # or a particle) and its comma; "Sainz and Piastri touched at the first corner, Ferrari said" is prose
 NAMED_ROW = r"^(?:\p{Lu}[^\s,()0-9]*|de|van|von|da|di|der|den|du|le|la)(?:\s+(?:\p{Lu}[^\s,()0-9]*|de|van|von|da|di|der|den|du|le|la|Jr\.?)){0,3}\s*,"
@@ -52,19 +57,22 @@ NAMED_ROW = r"^(?:\p{Lu}[^\s,()0-9]*|de|van|von|da|di|der|den|du|le|la)(?:\s+(?:
 # with one is taken for a stray row ("Verstappen, Red Bull, dominant" could be any line: lines.py).
 # Not anchored after the name: the regex then starts at a bracket, and costs half as much.
 HAS_CODE = r"\([A-Za-z]{1,3}\)\s*,"
-# a drivers' standings row may give in brackets after the name the driver's team or nationality code:
-# "01. Max Verstappen (Red Bull) 466 points", "01. Verstappen (NED) 466". A constructors' row may not
-# (what would "Red Bull (Honda RBPT)" say?): `lines.classify` leaves such a row unreadable.
+# a drivers' standings row may give after the name, in brackets or between commas, the driver's team or
+# nationality code: "01. Max Verstappen (Red Bull) 466 points", "01. Verstappen (NED) 466", "1. Max
+# Verstappen, Red Bull, 466 pts"; a comma may come before the points ("1. Verstappen, 466"). A
+# constructors' row may give neither (what would "Red Bull (Honda RBPT)" say?): `lines.classify` leaves
+# such a row unreadable (ROW_EXTRA).
 STANDINGS_ROW = (
-    r"^" + POSITION + r"\s+(?P<name>[^()]+?)(?:\s*\((?P<bracket>[^()]+)\))?\s+(?P<points>" + POINTS_NUMBER + r")"
-    r"(?:\s*(?i:" + POINTS_WORD + r"))?\s*$"
+    r"^" + POSITION + r"\s+(?P<name>[^(),]+?)(?:\s*\((?P<bracket>[^()]+)\)|\s*,\s*(?P<listed>[^(),0-9][^(),]*?))?\s*,?\s+(?P<points>"
+    + POINTS_NUMBER + r")(?:\s*(?i:" + POINTS_WORD + r"))?\s*$"
 )
+ROW_EXTRA = r"\(|,\s*[^(),0-9\s][^(),]*,"  # what a standings row gives beyond its name and points: a bracket or a field between commas
 CODE = r"^[A-Za-z]{1,3}$"  # what a nationality code in brackets looks like (anything longer is a name)
 
 # a time may carry a footnote mark ("+49.671*": fastest lap, a penalty), explained under the table
 MARK_CHARS = "[*†‡]"
 MARK = r"(?:\s*" + MARK_CHARS + "+)?"
-WINNER_TAIL = r"(?i)^(?P<laps>[0-9]+)\s+laps?\s+in\s+(?P<time>[0-9]+(?::[0-9]{2}){1,2}(?:\.[0-9]+)?)\s*(?:hrs?|hours?|h|min|mins)?\.?" + MARK + "$"
+WINNER_TAIL = r"(?i)^(?P<laps>[0-9]+)\s+laps?(?:\s+in\s+|\s*,\s*)(?P<time>[0-9]+(?::[0-9]{2}){1,2}(?:\.[0-9]+)?)\s*(?:hrs?|hours?|h|min|mins)?\.?" + MARK + "$"
 GAP_TIME_TAIL = r"(?i)^\+\s*(?P<time>(?:[0-9]+:)?[0-9]+(?:\.[0-9]+)?)\s*(?:min|mins|s|sec|secs|seconds)?\.?" + MARK + "$"
 GAP_LAPS_TAIL = r"(?i)^\+\s*(?P<laps>[0-9]+)\s+laps?\.?" + MARK + "$"
 # a footnote under a table: "* fastest lap", "† five-second penalty"; prose, so it ends the table

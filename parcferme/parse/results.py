@@ -36,7 +36,8 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             # each regex only on the rows of its kind (a null text is not searched)
             pl.when(classified).then(t).str.extract_groups(P.RESULT_ROW).alias("_full"),
-            pl.when(~classified).then(t).str.extract_groups(P.NOT_CLASSIFIED_ROW).alias("_short"),
+            pl.when(~classified).then(t.str.replace(P.UNPLACED, "")).str.extract_groups(P.NOT_CLASSIFIED_ROW).alias("_short"),
+            pl.when(~classified).then(t.str.extract(P.UNPLACED, 1).str.to_lowercase()).alias("_unplaced"),
         )
         .with_columns(pl.col("_full").struct.field("tail").alias("_tail"))
         .with_columns(
@@ -64,7 +65,7 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         pl.col("kind").replace_strict(RESULT_KINDS, return_dtype=pl.String).alias("status"),
     )
     frame = frame.with_columns(
-        pl.when((pl.col("status") == "retired") & pl.col("reason").str.contains(P.DID_NOT_START).fill_null(False))
+        pl.when((pl.col("status") == "retired") & (pl.col("reason").str.contains(P.DID_NOT_START).fill_null(False) | (pl.col("_unplaced") == "dns")))
         .then(pl.lit("did_not_start"))
         .otherwise(pl.col("status"))
         .alias("status"),

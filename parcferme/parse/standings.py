@@ -86,8 +86,10 @@ def _standings_rows(lines: pl.DataFrame, kind: str, name_col: str, *extra: pl.Ex
 
 
 def parse_driver_standings(lines: pl.DataFrame) -> pl.DataFrame:
-    """The drivers' rows, with what a row gives in brackets: a nationality code or a team (patterns.STANDINGS_ROW)."""
-    bracket = pl.col("_groups").struct.field("bracket").str.strip_chars()
+    """The drivers' rows, with what a row gives in brackets or between commas: a nationality code or a
+    team (patterns.STANDINGS_ROW)."""
+    groups = pl.col("_groups")
+    bracket = pl.coalesce(groups.struct.field("bracket"), groups.struct.field("listed")).str.strip_chars()
     is_code = bracket.str.contains(P.CODE)
     return _standings_rows(
         lines, "driver_row", "driver_raw", pl.when(is_code).then(bracket).alias("nationality_code"), pl.when(~is_code).then(bracket).alias("team_raw")
