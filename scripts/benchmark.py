@@ -112,15 +112,15 @@ def inner_floor(raw: Path) -> dict:
     t = pl.col("text")
     heading = (
         pl.when(t.str.starts_with("date ")).then(pl.lit("prose"))
-        .when(t.str.contains(P.ANY_STANDINGS_HEADING)).then(pl.lit("standings"))
+        .when(t.str.contains(P.ANY_STANDINGS_HEADING) | t.str.contains(P.STANDINGS_HEADING)).then(pl.lit("standings"))
         .when(t.str.contains(P.DRIVERS_HEADING)).then(pl.lit("drivers"))
         .when(t.str.contains(P.CONSTRUCTORS_HEADING)).then(pl.lit("constructors"))
         .when(t.str.contains(P.OUT_HEADING) | t.str.contains(P.DSQ_HEADING)).then(pl.lit("out"))
         .when(t.str.contains(P.EVENT_HEADING)).then(pl.lit("results"))
-        # the core's rule: 14 words, or 8 ending like a sentence, is prose (it ends a table), unless shaped like
-        # a row ("10th Alfa Romeo F1 Team Stake 16 pts." is one)
+        # the core's rule: 14 words, or 8 ending like a sentence, or a footnote ("* fastest lap"), is prose
+        # (it ends a table), unless shaped like a row ("10th Alfa Romeo F1 Team Stake 16 pts." is one)
         .when(
-            ((pl.col("_sp") >= 13) | ((pl.col("_sp") >= 7) & t.str.contains(r"[.!?\"”’']$")))
+            ((pl.col("_sp") >= 13) | ((pl.col("_sp") >= 7) & t.str.contains(r"[.!?\"”’']$")) | t.str.contains(P.FOOTNOTE))
             & ~(t.str.contains(P.RESULT_ROW) | t.str.contains(P.STANDINGS_ROW) | (t.str.contains(P.NOT_CLASSIFIED_ROW) & ~t.str.contains(r"[.!?\"”’']$")))
         ).then(pl.lit("prose"))
     )

@@ -24,13 +24,19 @@ How it works
 - Format variants are drawn per article: positions 1 / 01 / 1. / 01. / 1st / 01st / 1st.;
   diacritics or not; team short, full, entrant and alias names; driver aliases; nationality codes
   in vehicle, IOC, ISO 3166 alpha-3 or alpha-2, or none at all in the results tables; a drivers'
-  standings row with the driver's team or nationality code in brackets; gaps `+10.730`, `+1:14.385`, `+1:14.385 min`, `+1 lap`,
-  `+2 laps`; standings points with no unit, `points`, `Points`, `pts`, `Pts`, `PTS` or `pts.`; Out
-  (with "did not start") and Disqualified sections; CRLF; no final newline; BOM. Season 2021 has a
+  standings row with the driver's team or nationality code in brackets or between commas; gaps `+10.730`, `+1:14.385`, `+1:14.385 min`, `+1 lap`,
+  `+2 laps`; the winner's `56 laps in 1:35:21.362 hrs` or `56 laps, 1:35:21.362`; the fastest lap
+  marked `*` with `* fastest lap` under the table; standings points with no unit, `points`, `Points`, `pts`, `Pts`, `PTS` or `pts.`; Out
+  (with "did not start") and Disqualified sections, or those rows placed `DNF`, `Ret`, `NC`, `DNS`,
+  `DSQ` or `DQ` in the classified table; standings headings "(after N of M Grand Prix, incl. S of T
+  sprints)", "after round N", "after N rounds" or "after the <Grand Prix>"; standings of the top ten
+  or top five drivers (and half as many teams); CRLF; no final newline; BOM. Season 2021 has a
   race shortened to half points (round 12, as Spa was that year): its halves are written `12.5`,
   `12,5` or `12½`, in the tables and in the prose. No season's points reach 1,000, so no archive
   writes a comma between thousands. The variants added last (alpha-2, the units' capitals and
-  abbreviations after `pts`, halves, results without codes, brackets in the standings) are drawn from a second stream of each article's own, so an
+  abbreviations after `pts`, halves, results without codes, brackets in the standings, and after
+  them, for articles without a planted error only, commas in the standings, placed retirements,
+  the winner's comma, footnotes, headings and the top few) are drawn from a second stream of each article's own, so an
   archive written before them differs only in the articles that draw one, and in season 2021's
   after its round 12.
 - `--error-rate` of the articles (all in season 2023) get one planted error, the kinds in turn
@@ -437,6 +443,13 @@ class Style:
     half: str = ".5"  # how a half point is written: HALF_STYLES
     codes: bool = True  # the results tables give each driver's nationality code ("George Russell (GB)")
     standings_bracket: str = ""  # what a drivers' standings row gives in brackets: "", "team" or "code"
+    # drawn for articles without planted errors only (a plant edits the lines these write)
+    standings_commas: bool = False  # that team or code between commas instead: "1. Max Verstappen, Red Bull, 466"
+    unplaced: bool = False  # retirements placed DNF, Ret, NC or DNS (disqualifications DSQ or DQ) in the classified table
+    winner_comma: bool = False  # "56 laps, 1:35:21.362" for "56 laps in 1:35:21.362 hrs"
+    footnote: bool = False  # the fastest lap's time marked "*", and "* fastest lap" under the table
+    heading: str = ""  # the standings heading: "" (after N of M Grand Prix), "round", "rounds" or "race"
+    top: int = 0  # standings of the top `top` drivers (and of half as many teams, at least three); 0: whole tables
 
 
 def draw_style(rng: random.Random) -> Style:
@@ -462,9 +475,10 @@ def draw_style(rng: random.Random) -> Style:
     )
 
 
-def draw_variants(style: Style, rng: random.Random) -> None:
+def draw_variants(style: Style, rng: random.Random, planted: bool = False) -> None:
     """The format variants added after the first archives were written, drawn from an article's second
-    stream of its own: an article that draws none of them keeps the bytes it had."""
+    stream of its own: an article that draws none of them keeps the bytes it had. The last ones only
+    for an article without planted errors, whose plants edit the lines they write."""
     style.points_word = rng.choice(("points", "points", "points", "Points"))
     style.pts_word = rng.choice(("pts", "pts", "Pts", "PTS", "pts."))
     style.half = rng.choice(HALF_STYLES)
@@ -472,6 +486,14 @@ def draw_variants(style: Style, rng: random.Random) -> None:
         style.convention = "iso2"
     style.codes = rng.random() >= 0.05
     style.standings_bracket = rng.choices(("", "team", "code"), weights=(92, 4, 4))[0]
+    if planted:
+        return
+    style.standings_commas = bool(style.standings_bracket) and rng.random() < 0.5
+    style.unplaced = rng.random() < 0.04
+    style.winner_comma = rng.random() < 0.05
+    style.footnote = rng.random() < 0.04
+    style.heading = rng.choices(("", "round", "rounds", "race"), weights=(85, 5, 5, 5))[0]
+    style.top = rng.choices((0, 10, 5), weights=(92, 5, 3))[0]
 
 
 class Names:
@@ -853,6 +875,8 @@ class Writer:
     def _gap_text(self, a: Article, r: Result, rr: RoundResult, rng: random.Random) -> str:
         if r.position == 1:
             unit = f" {a.style.winner_unit}" if a.style.winner_unit else ""
+            if a.style.winner_comma:
+                return f"{rr.race.laps} laps, {fmt_clock(rr.winner_ms)}"
             return f"{rr.race.laps} laps in {fmt_clock(rr.winner_ms)}{unit}"
         if r.laps_behind:
             return f"+{r.laps_behind} lap" + ("s" if r.laps_behind > 1 else "")
@@ -878,7 +902,16 @@ class Writer:
             row["line"] = Line(self.result_row(a, row), tag=f"res:{r.driver}")
             a.results_rows.append(row)
             a.results.append(row["line"])
+        fastest = [row for row in a.results_rows if row["result"].driver == rr.fastest_lap]
+        if a.style.footnote and fastest:
+            row = fastest[0]
+            row["gap"] += "*"
+            row["line"].text = self.result_row(a, row)
         out = [r for r in rr.results if r.status in ("retired", "did_not_start")]
+        dsq = [r for r in rr.results if r.status == "disqualified"]
+        if a.style.unplaced:
+            self._unplaced(a, out, dsq, rng)
+            out = dsq = []
         if out:
             a.results.append(Line(rng.choice(OUT_HEADINGS)))
             for r in out:
@@ -886,12 +919,27 @@ class Writer:
                 if len(text.split()) >= PROSE_WORDS:
                     text = f"{n.with_code(r.driver)}, {n.team_short(r.team)}, {r.reason}"
                 a.results.append(Line(text, tag=f"out:{r.driver}"))
-        dsq = [r for r in rr.results if r.status == "disqualified"]
         if dsq:
             a.results.append(Line(rng.choice(DSQ_HEADINGS)))
             for r in dsq:
                 reason = f", {r.reason}" if r.reason else ""
                 a.results.append(Line(f"{n.with_code(r.driver)}, {n.team(r.team)}{reason}", tag=f"dsq:{r.driver}"))
+        if a.style.footnote and fastest:
+            a.results.append(Line("* fastest lap"))
+
+    def _unplaced(self, a: Article, out: list[Result], dsq: list[Result], rng: random.Random) -> None:
+        """Retirements and disqualifications as rows of the classified table, placed by what became of
+        the driver ("DNF Carlos Sainz (ESP), Ferrari, collision damage", "DSQ Lewis Hamilton (GB), Mercedes")."""
+        n = a.names
+        for r in out:
+            place = "DNS" if r.status == "did_not_start" else rng.choice(("DNF", "DNF", "Ret", "NC"))
+            text = f"{place} {n.with_code(r.driver)}, {n.team(r.team)}, {r.reason}"
+            if len(text.split()) >= PROSE_WORDS:
+                text = f"{place} {n.with_code(r.driver)}, {n.team_short(r.team)}, {r.reason}"
+            a.results.append(Line(text, tag=f"out:{r.driver}"))
+        for r in dsq:
+            reason = f", {r.reason}" if r.reason else ""
+            a.results.append(Line(f"{rng.choice(('DSQ', 'DQ'))} {n.with_code(r.driver)}, {n.team(r.team)}{reason}", tag=f"dsq:{r.driver}"))
 
     def result_row(self, a: Article, row: dict) -> str:
         position = row.get("position", row["result"].position)
@@ -906,20 +954,29 @@ class Writer:
         words = a.style.sprint_words
         incl = rng.choice(("incl.", "incl.", "including"))
         sprint_part = f", {incl} {sprints} of {total_sprints} sprints" if sprints or rng.random() < 0.5 else ""
-        a.standings.append(Line(f"{prefix} (after {a.rnd} of {len(a.season.calendar)} {words}{sprint_part})" + (":" if rng.random() < 0.1 else "")))
+        heading = f"{prefix} (after {a.rnd} of {len(a.season.calendar)} {words}{sprint_part})" + (":" if rng.random() < 0.1 else "")
+        a.standings.append(Line(self._other_heading(a) or heading))
         a.standings.append(Line(rng.choice(DRIVER_HEADINGS)))
-        for s in a.season.drivers_after[a.rnd]:
+        for s in a.season.drivers_after[a.rnd][: a.style.top or None]:
             row = {"rank": s.rank, "name": n.standings_name(s.id), "points": s.points, "id": s.id, "bracket": self._bracket(a, s.id)}
             row["line"] = Line(self.standings_row(a, row, a.style.drivers_pos, first=s.rank == 1), tag=f"drv:{s.id}")
             a.drivers_rows.append(row)
             a.standings.append(row["line"])
         if constructors:
             a.standings.append(Line(rng.choice(CONSTRUCTOR_HEADINGS)))
-            for s in a.season.teams_after[a.rnd]:
+            for s in a.season.teams_after[a.rnd][: max(3, a.style.top // 2) if a.style.top else None]:
                 row = {"rank": s.rank, "name": n.team(s.id), "points": s.points, "id": s.id}
                 row["line"] = Line(self.standings_row(a, row, a.style.teams_pos, first=s.rank == 1), tag=f"team:{s.id}")
                 a.teams_rows.append(row)
                 a.standings.append(row["line"])
+
+    def _other_heading(self, a: Article) -> str | None:
+        """A standings heading that gives its round another way than "(after N of M Grand Prix)"."""
+        return {
+            "round": f"Championship standings after round {a.rnd}",
+            "rounds": f"F1 standings after {a.rnd} rounds",
+            "race": f"Standings after the {a.season.calendar[a.rnd - 1].gp}",
+        }.get(a.style.heading)
 
     def _bracket(self, a: Article, d: str) -> str | None:
         """What a drivers' standings row gives in brackets after the name, if the article's style has one."""
@@ -932,7 +989,9 @@ class Writer:
     def standings_row(self, a: Article, row: dict, pos_style: str, first: bool) -> str:
         word, pts = a.style.points_word, a.style.pts_word
         unit = {"first": f" {word}" if first else "", "all": f" {word}", "none": "", "pts": f" {pts}"}[a.style.points_unit]
-        name = f"{row['name']} ({row['bracket']})" if row.get("bracket") else row["name"]
+        name = row["name"]
+        if row.get("bracket"):
+            name = f"{name}, {row['bracket']}," if a.style.standings_commas else f"{name} ({row['bracket']})"
         return f"{fmt_position(row['rank'], pos_style)} {name} {fmt_points(row['points'], a.style.half)}{unit}"
 
     # --- whole articles --------------------------------------------------------------------
@@ -940,7 +999,7 @@ class Writer:
     def article(self, index: int, season: Season, day: dt.date, kind: str, planted: bool) -> Article:
         rng = random.Random(f"article:{self.seed}:{index}")
         style = draw_style(rng)
-        draw_variants(style, random.Random(f"variants:{self.seed}:{index}"))
+        draw_variants(style, random.Random(f"variants:{self.seed}:{index}"), planted)
         a = Article(index, season, day, kind, season.rounds_by(day), style, Names(self.ref, style, rng))
         rr = season.rounds[a.rnd - 1]
         winner = next(r for r in rr.results if r.position == 1)

@@ -62,6 +62,10 @@ def test_format_variants_are_all_there(tmp_path):
         r"(?m)^\S+ [A-Z][^()\n]+ \([A-Z][a-z][^()\n]+\) \d", r"(?m)^\S+ [A-Z][^()\n]+ \([A-Z]{1,3}\) \d",  # brackets in the drivers' standings
         r"\d Points\r?$", r"\d Pts\r?$", r"\d PTS\r?$", r"\d pts\.\r?$", r"\d pts\r?$",
         r"\d\.5(?: points|\r?$)", r"\d,5(?: points|\r?$)", r"\d½(?: points|\r?$)",  # halves, after 2021's half-points race
+        r"(?m)^\S+ [A-Z][^(),\n]+, [A-Z][^(),\n]+, \d",  # a drivers' standings row with its team or code between commas
+        r"(?m)^(?:DNF|Ret|NC) [A-Z]", r"(?m)^DNS [A-Z]",  # retirements placed in the classified table
+        r"\d+ laps, \d:\d{2}:\d{2}\.\d{3}", r"\*\r?$", r"(?m)^\* fastest lap\r?$",
+        r"(?m)^Championship standings after round \d+\r?$", r"(?m)^F1 standings after \d+ rounds\r?$", r"(?m)^Standings after the [A-Z][\w ]+ Grand Prix\r?$",
     ]:
         assert re.search(pattern, text, flags=re.MULTILINE), pattern
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("*.txt"))
@@ -71,10 +75,16 @@ def test_format_variants_are_all_there(tmp_path):
 def test_clean_archive_has_no_error_or_warning(tmp_path, reference):
     from parcferme.pipeline import build
 
-    synth.generate(tmp_path, 100, seed=21, error_rate=0, other_share=0)
+    synth.generate(tmp_path, 300, seed=21, error_rate=0, other_share=0)
     staging, marts = build(_files(tmp_path), reference)
     issues = serious(marts["validation_issues"])
     assert issues.is_empty(), issues.select("article_id", "line", "check", "message").head(10)
+    # the variants of every kind are there, and read: standings of the top few, headings that give
+    # their round otherwise (every table has its round), retirements placed in the table, footnote marks
+    drivers_per_table = marts["driver_standings"].group_by("article_id").len()["len"]
+    assert {5, 10} <= set(drivers_per_table) and drivers_per_table.max() >= 20
+    assert marts["driver_standings"]["after_round"].null_count() == 0 and marts["driver_standings"]["rounds_total"].null_count() > 0
+    assert marts["validation_issues"].filter(pl.col("check") == "format.footnote_mark").height > 0
     # the checks really had something to compare: tables, claims read and resolved against them
     assert marts["race_results"].height > 500 and marts["driver_standings"].height > 500
     claims = marts["claims"]
