@@ -195,15 +195,16 @@ def _with_bracket(drivers: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     none), then joined once."""
     keys = ["article_id", "line"]
     given = drivers.filter(pl.col("team_raw").is_not_null() | pl.col("nationality_code").is_not_null())
-    given = _with_nationality(given.select(*keys, "season", "team_raw", "nationality_code"), reference)
+    given = _with_nationality(given.select(*keys, "season", "season_known", "team_raw", "nationality_code"), reference)
     code = pl.col("nationality_code")
     maybe_team = code.is_not_null() & pl.col("nationality_iso3").is_null()
     given = _with_team(given.with_columns(pl.when(maybe_team).then(code).otherwise(pl.col("team_raw")).alias("team_raw")), reference)
-    is_team = maybe_team & pl.col("team_id").is_not_null()
+    # in a season with no reference data no team is known: a bracket that is no country's code may be one
+    is_team = maybe_team & (pl.col("team_id").is_not_null() | ~pl.col("season_known"))
     given = given.with_columns(
         pl.when(is_team).then(None).otherwise(code).alias("nationality_code"),
         pl.when(maybe_team & ~is_team).then(None).otherwise(pl.col("team_raw")).alias("team_raw"),
-    ).drop("season", "_team_key")
+    ).drop("season", "season_known", "_team_key")
     return drivers.drop("team_raw", "nationality_code").join(given, on=keys, how="left", maintain_order="left").with_columns(
         pl.col("team_id_alias").fill_null(False), pl.col("team_id_ambiguous").fill_null(False)
     )

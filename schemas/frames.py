@@ -15,7 +15,10 @@ import polars.selectors as cs
 
 from parcferme.parse import Parsed
 from parcferme.parse.lines import HEADING_SECTIONS, ROW_KIND
+from parcferme.parse.patterns import STANDINGS_HEADING
+from parcferme.parse.standings import heading_context
 from parcferme.reference import Reference
+from parcferme.resolve import with_heading_round
 from parcferme.windows import fill_forward, following, previous, row_number
 from schemas.registry import s as number_text
 
@@ -320,7 +323,7 @@ def constructor_standings(ci: CheckInput) -> pl.DataFrame:
             (pl.col("team_drivers").fill_null(0) - pl.col("listed_drivers").fill_null(0)).clip(lower_bound=0).alias("unlisted_drivers"),
         )
         .with_columns((pl.col("drivers_sum") + pl.col("unlisted_drivers") * pl.col("drivers_floor")).alias("drivers_most"))
-        .drop("drivers_floor", "listed_drivers", "team_drivers")
+        .drop("listed_drivers", "team_drivers")
     )
     return _max_points(_sequence_columns(_with_drivers_text(frame, drivers, ref)), ref, "team")
 
@@ -354,11 +357,10 @@ def _with_drivers_text(teams: pl.DataFrame, drivers: pl.DataFrame, ref: Referenc
             .alias("listed_text")
         )
     )
-    floor = pl.col("drivers_most") - pl.col("drivers_sum")
-    unlisted = pl.format("{} not listed, at most {} each", pl.col("unlisted_drivers"), number_text(floor / pl.col("unlisted_drivers")))
+    unlisted = pl.format("{} not listed, at most {} each", pl.col("unlisted_drivers"), number_text(pl.col("drivers_floor")))
     texts = unequal.unique(keys).join(text, on=keys, how="left").select(
         *keys,
-        pl.when((pl.col("unlisted_drivers") == 0) | (floor == 0))  # those left out have no points
+        pl.when((pl.col("unlisted_drivers") == 0) | (pl.col("drivers_floor") == 0))  # those left out have no points
         .then(pl.col("listed_text"))
         .when(pl.col("listed_text").is_null())
         .then(unlisted)
@@ -408,10 +410,6 @@ def standings_totals(ci: CheckInput) -> pl.DataFrame:
 
 def standings_headings(ci: CheckInput) -> pl.DataFrame:
     """One row per standings heading with what the calendar says for the article's date."""
-    from parcferme.parse.patterns import STANDINGS_HEADING
-    from parcferme.parse.standings import heading_context
-    from parcferme.resolve import with_heading_round
-
     heads = (
         ci.parsed.lines.filter(pl.col("kind") == "standings_heading")
         .select("article_id", "line", "text", pl.col("text").str.strip_chars().str.extract_groups(STANDINGS_HEADING).alias("_heading"))

@@ -28,7 +28,7 @@ STANDINGS_HEADING = (
     r"|(?:\(\s*)?(?:after|following)\s+(?:"
     r"round\s+(?P<round>[0-9]+)(?:\s+of\s+(?P<round_total>[0-9]+))?"
     r"|(?P<rounds>[0-9]+)\s+(?:rounds|races|Grands\s+Prix|GPs)"
-    r"|(?:the\s+)?(?P<race>[^()0-9,.:;!?\"“”]{2,60}?)"
+    r"|(?:the\s+)?(?P<race>(?-i:\p{Lu})[^()0-9,.:;!?\"“”]{1,59}?)"  # a race's name: "after the race" names none
     r")\s*\)?"
     r")\s*:?$"
 )
