@@ -112,9 +112,9 @@ def inner_floor(raw: Path) -> dict:
     t = pl.col("text")
     heading = (
         pl.when(t.str.starts_with("date ")).then(pl.lit("prose"))
-        .when(t.str.contains(P.ANY_STANDINGS_HEADING) | t.str.contains(P.STANDINGS_HEADING)).then(pl.lit("standings"))
-        .when(t.str.contains(P.DRIVERS_HEADING)).then(pl.lit("drivers"))
+        .when(t.str.contains(P.DRIVERS_HEADING)).then(pl.lit("drivers"))  # "Drivers' standings after round 12" too
         .when(t.str.contains(P.CONSTRUCTORS_HEADING)).then(pl.lit("constructors"))
+        .when(t.str.contains(P.ANY_STANDINGS_HEADING) | t.str.contains(P.STANDINGS_HEADING)).then(pl.lit("standings"))
         .when(t.str.contains(P.OUT_HEADING) | t.str.contains(P.DSQ_HEADING)).then(pl.lit("out"))
         .when(t.str.contains(P.EVENT_HEADING)).then(pl.lit("results"))
         # the core's rule: 14 words, or 8 ending like a sentence, or a footnote ("* fastest lap"), is prose

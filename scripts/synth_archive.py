@@ -29,7 +29,8 @@ How it works
   marked `*` with `* fastest lap` under the table; standings points with no unit, `points`, `Points`, `pts`, `Pts`, `PTS` or `pts.`; Out
   (with "did not start") and Disqualified sections, or those rows placed `DNF`, `Ret`, `NC`, `DNS`,
   `DSQ` or `DQ` in the classified table; standings headings "(after N of M Grand Prix, incl. S of T
-  sprints)", "after round N", "after N rounds" or "after the <Grand Prix>"; standings of the top ten
+  sprints)", "after round N", "after N rounds" or "after the <Grand Prix>", some of them one per table
+  ("Drivers' standings after round N"); standings of the top ten
   or top five drivers (and half as many teams); CRLF; no final newline; BOM. Season 2021 has a
   race shortened to half points (round 12, as Spa was that year): its halves are written `12.5`,
   `12,5` or `12½`, in the tables and in the prose. No season's points reach 1,000, so no archive
@@ -121,6 +122,7 @@ RETIREMENTS = (
 )
 DNS_REASONS = ("did not start", "did not start (power unit)", "withdrawn before the start", "DNS")
 DSQ_REASONS = ("", "", "skid block wear", "fuel irregularity", "technical infringement")
+OTHER_HEADING_PREFIX = {"round": "Championship standings", "rounds": "F1 standings", "race": "Standings"}  # Style.heading
 OUT_HEADINGS = ("Out", "Out", "Out", "Retired", "Retirements", "DNF", "Did not finish", "Not classified")
 DSQ_HEADINGS = ("Disqualified", "Disqualified", "DSQ", "Disqualifications")
 DRIVER_HEADINGS = ("Driver", "Driver", "Drivers", "Drivers' standings", "Drivers' championship", "Drivers:")
@@ -450,6 +452,7 @@ class Style:
     footnote: bool = False  # the fastest lap's time marked "*", and "* fastest lap" under the table
     heading: str = ""  # the standings heading: "" (after N of M Grand Prix), "round", "rounds" or "race"
     top: int = 0  # standings of the top `top` drivers (and of half as many teams, at least three); 0: whole tables
+    split_headings: bool = False  # with another heading: one per table instead ("Drivers' standings after round 12")
 
 
 def draw_style(rng: random.Random) -> Style:
@@ -494,6 +497,7 @@ def draw_variants(style: Style, rng: random.Random, planted: bool = False) -> No
     style.footnote = rng.random() < 0.04
     style.heading = rng.choices(("", "round", "rounds", "race"), weights=(85, 5, 5, 5))[0]
     style.top = rng.choices((0, 10, 5), weights=(92, 5, 3))[0]
+    style.split_headings = bool(style.heading) and rng.random() < 0.4
 
 
 class Names:
@@ -955,28 +959,33 @@ class Writer:
         incl = rng.choice(("incl.", "incl.", "including"))
         sprint_part = f", {incl} {sprints} of {total_sprints} sprints" if sprints or rng.random() < 0.5 else ""
         heading = f"{prefix} (after {a.rnd} of {len(a.season.calendar)} {words}{sprint_part})" + (":" if rng.random() < 0.1 else "")
-        a.standings.append(Line(self._other_heading(a) or heading))
-        a.standings.append(Line(rng.choice(DRIVER_HEADINGS)))
+        driver_heading = rng.choice(DRIVER_HEADINGS)
+        if a.style.split_headings:
+            a.standings.append(Line(f"Drivers' standings {self._after(a)}"))
+        else:
+            a.standings.append(Line(f"{OTHER_HEADING_PREFIX[a.style.heading]} {self._after(a)}" if a.style.heading else heading))
+            a.standings.append(Line(driver_heading))
         for s in a.season.drivers_after[a.rnd][: a.style.top or None]:
             row = {"rank": s.rank, "name": n.standings_name(s.id), "points": s.points, "id": s.id, "bracket": self._bracket(a, s.id)}
             row["line"] = Line(self.standings_row(a, row, a.style.drivers_pos, first=s.rank == 1), tag=f"drv:{s.id}")
             a.drivers_rows.append(row)
             a.standings.append(row["line"])
         if constructors:
-            a.standings.append(Line(rng.choice(CONSTRUCTOR_HEADINGS)))
+            constructors_heading = rng.choice(CONSTRUCTOR_HEADINGS)
+            a.standings.append(Line(f"Constructors' standings {self._after(a)}" if a.style.split_headings else constructors_heading))
             for s in a.season.teams_after[a.rnd][: max(3, a.style.top // 2) if a.style.top else None]:
                 row = {"rank": s.rank, "name": n.team(s.id), "points": s.points, "id": s.id}
                 row["line"] = Line(self.standings_row(a, row, a.style.teams_pos, first=s.rank == 1), tag=f"team:{s.id}")
                 a.teams_rows.append(row)
                 a.standings.append(row["line"])
 
-    def _other_heading(self, a: Article) -> str | None:
-        """A standings heading that gives its round another way than "(after N of M Grand Prix)"."""
+    def _after(self, a: Article) -> str:
+        """What a standings heading of the article's other style says the standings are after."""
         return {
-            "round": f"Championship standings after round {a.rnd}",
-            "rounds": f"F1 standings after {a.rnd} rounds",
-            "race": f"Standings after the {a.season.calendar[a.rnd - 1].gp}",
-        }.get(a.style.heading)
+            "round": f"after round {a.rnd}",
+            "rounds": f"after {a.rnd} rounds",
+            "race": f"after the {a.season.calendar[a.rnd - 1].gp}",
+        }[a.style.heading]
 
     def _bracket(self, a: Article, d: str) -> str | None:
         """What a drivers' standings row gives in brackets after the name, if the article's style has one."""

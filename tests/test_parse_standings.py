@@ -234,9 +234,34 @@ def test_a_heading_the_calendar_contradicts_is_an_error_on_its_line(run_core, he
     assert issues.select("line", "check", "observed", "expected", "message").rows() == [(3, check, observed, expected, message)]
 
 
-def test_a_heading_of_one_table_only_is_no_standings_heading(run_core):
-    """'Drivers' standings after ...' names one table: it is not read as the heading of both (the
-    Driver heading below it opens the table, with no round known, as before)."""
-    marts = run_core([text_file("heading", BELGIUM.format(heading="Drivers' standings after the Belgian Grand Prix"))])
-    assert marts["driver_standings"]["after_round"].to_list() == [None, None]
-    assert ("standings.no_heading", 5) in serious(marts["validation_issues"]).select("check", "line").rows()
+SPLIT = (
+    " date 2023-08-02 Standings.\n\nDrivers' standings after the Belgian Grand Prix:\n\n1. Max Verstappen, 314 pts\n\n"
+    "2. Sergio Perez, 189 pts\n\n3. Fernando Alonso, 149 pts\n\n{constructors_heading}\n\n1. Red Bull Racing, 503 pts\n\n"
+    "2. Mercedes, {mercedes} pts\n\n3. Aston Martin, 196 pts\n"
+)
+
+
+def test_a_heading_of_one_table_opens_it_and_two_such_headings_are_one_standings(run_core):
+    """'Drivers' standings after the Belgian Grand Prix' is the standings heading and the drivers'
+    table heading at once; the constructors' one after it, after the same race, is of the same
+    standings: the two tables are compared (Mercedes' 447 is more than Hamilton and Russell, both
+    below Alonso's 149, can have)."""
+    heading = "Constructors' standings after the Belgian Grand Prix:"
+    marts = run_core([text_file("split", SPLIT.format(constructors_heading=heading, mercedes=247))])
+    assert marts["driver_standings"].select("line", "driver", "after_round").rows() == [
+        (5, "Max Verstappen", 12), (7, "Sergio Pérez", 12), (9, "Fernando Alonso", 12),
+    ]
+    assert marts["constructor_standings"].select("line", "team", "after_round").rows() == [(13, "Red Bull", 12), (15, "Mercedes", 12), (17, "Aston Martin", 12)]
+    assert serious(marts["validation_issues"]).is_empty()
+    wrong = run_core([text_file("split-wrong", SPLIT.format(constructors_heading=heading, mercedes=447))])
+    assert serious(wrong["validation_issues"]).select("line", "check", "expected").rows() == [
+        (15, "cross.constructor_sum", "0 to 298 (2 not listed, at most 149 each)"),
+    ]
+
+
+def test_headings_of_one_table_after_other_rounds_are_other_standings(run_core):
+    """A constructors' heading after another round than the drivers' one before it: its own
+    standings, checked against the calendar on its own line, and not compared with the drivers'."""
+    marts = run_core([text_file("split-other", SPLIT.format(constructors_heading="Constructors' standings after round 13", mercedes=447))])
+    assert marts["constructor_standings"]["after_round"].to_list() == [13, 13, 13]
+    assert serious(marts["validation_issues"]).select("line", "check").rows() == [(11, "standings.context")]

@@ -66,6 +66,7 @@ def test_format_variants_are_all_there(tmp_path):
         r"(?m)^(?:DNF|Ret|NC) [A-Z]", r"(?m)^DNS [A-Z]",  # retirements placed in the classified table
         r"\d+ laps, \d:\d{2}:\d{2}\.\d{3}", r"\*\r?$", r"(?m)^\* fastest lap\r?$",
         r"(?m)^Championship standings after round \d+\r?$", r"(?m)^F1 standings after \d+ rounds\r?$", r"(?m)^Standings after the [A-Z][\w ]+ Grand Prix\r?$",
+        r"(?m)^Drivers' standings after ", r"(?m)^Constructors' standings after ",
     ]:
         assert re.search(pattern, text, flags=re.MULTILINE), pattern
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("*.txt"))

@@ -18,10 +18,12 @@ EVENT_HEADING = (
 )
 # a standings heading and what it says the standings are after: "World Championship standings (after
 # 18 of 22 Grand Prix, incl. 5 of 6 sprints)", "Championship standings after round 12 (of 22)",
-# "Standings after 12 rounds", "Drivers' and constructors' standings after the Belgian Grand Prix";
-# not a heading naming one table only ("Drivers' standings after ..."): a standings heading is above both
+# "Standings after 12 rounds", "Drivers' and constructors' standings after the Belgian Grand Prix".
+# One that names one table ("Drivers' standings after round 12") is that table's heading (DRIVERS_HEADING).
+_SERIES_WORDS = r"(?:(?:F1|Formula\s+(?:1|One)|World)\s+)*"
 STANDINGS_HEADING = (
-    r"(?i)^(?:(?:F1|Formula\s+(?:1|One)|World|Drivers['’]?\s+(?:and|&)\s+Constructors['’]?)\s+)*(?:Championship\s+)?standings\s*"
+    r"(?i)^" + _SERIES_WORDS + r"(?:Drivers['’]?\s+(?:and|&)\s+Constructors['’]?\s+|(?:Drivers?|Constructors?|Teams?)['’]?\s+)?"
+    + _SERIES_WORDS + r"(?:Championship\s+)?standings\s*"
     r"(?:"
     r"\(\s*after\s+(?P<after>[0-9]+)\s+of\s+(?P<total>[0-9]+)\s+(?:Grand\s+Prix|Grands\s+Prix|GPs?|races?)"
     r"(?:\s*,\s*incl(?:\.|uding)?\s+(?P<sprints>[0-9]+)\s+of\s+(?P<sprints_total>[0-9]+)\s+sprints?)?\s*\)"
@@ -33,8 +35,14 @@ STANDINGS_HEADING = (
     r")\s*:?$"
 )
 ANY_STANDINGS_HEADING = r"(?i)^(?:World\s+)?Championship\s+standings\b"
-DRIVERS_HEADING = r"(?i)^Drivers?(?:'|’)?(?:\s+(?:standings|championship))?\s*:?$"
-CONSTRUCTORS_HEADING = r"(?i)^(?:Constructors?(?:'|’)?(?:\s+(?:Cup|Championship|standings))?|Teams?)\s*:?$"
+# a table's heading: "Driver", "Drivers' standings", "Constructors' Cup", "Teams"; or one that also says
+# what the standings are after ("Drivers' standings after round 12": `standings._standings_context`
+# reads that with STANDINGS_HEADING), with no standings heading above it
+_ONE_TABLE = r"|" + _SERIES_WORDS + r"(?:TABLE)['’]?\s+" + _SERIES_WORDS + r"(?:Championship\s+)?standings\s*\(?\s*(?:after|following)\s.{1,80}"
+DRIVERS_HEADING = r"(?i)^(?:Drivers?['’]?(?:\s+(?:standings|championship))?\s*:?" + _ONE_TABLE.replace("TABLE", "Drivers?") + r")$"
+CONSTRUCTORS_HEADING = (
+    r"(?i)^(?:(?:Constructors?['’]?(?:\s+(?:Cup|Championship|standings))?|Teams?)\s*:?" + _ONE_TABLE.replace("TABLE", "Constructors?|Teams?") + r")$"
+)
 OUT_HEADING = r"(?i)^(?:Out|Retired|Retirements|DNF|Did not finish|Not classified)\s*:?$"
 DSQ_HEADING = r"(?i)^(?:Disqualified|DSQ|Disqualifications)\s*:?$"
 

@@ -6,9 +6,10 @@ import polars as pl
 
 from parcferme.parse import patterns as P
 from parcferme.parse.fields import points_value, position_columns
-from parcferme.windows import fill_forward, first_of_group
+from parcferme.windows import fill_forward, first_of_group, previous
 
-STANDINGS_KINDS = ["standings_heading", "bad_standings_heading", "drivers_heading", "constructors_heading", "driver_row", "constructor_row"]
+TABLE_HEADINGS = ["drivers_heading", "constructors_heading"]
+STANDINGS_KINDS = ["standings_heading", "bad_standings_heading", *TABLE_HEADINGS, "driver_row", "constructor_row"]
 CONTEXT = ("after_round", "rounds_total", "sprints_done", "sprints_total", "after_race", "heading_line")
 
 
@@ -30,18 +31,18 @@ def heading_context(heading: str) -> list[pl.Expr]:
 
 def _standings_context(lines: pl.DataFrame) -> pl.DataFrame:
     """Each line with the standings heading above it (after N of M, S of T sprints) and the line of
-    the table heading (Driver / Constructors' Cup) it belongs to."""
-    is_heading = pl.col("kind").is_in(["standings_heading", "bad_standings_heading"])
+    the table heading (Driver / Constructors' Cup) it belongs to. A table heading that says what the
+    standings are after ("Drivers' standings after round 12") is both; the constructors' one right
+    after the drivers' one, saying the same, is of the same standings (`heading_line`: the drivers')."""
+    is_heading = pl.col("kind").is_in(["standings_heading", "bad_standings_heading", *TABLE_HEADINGS])
     heading_text = pl.when(is_heading).then(pl.col("text").str.strip_chars())
     relevant = lines.filter(pl.col("kind").is_in(STANDINGS_KINDS))  # the rest cannot change a context
-    table_heading = pl.col("kind").is_in(["drivers_heading", "constructors_heading"])
+    frame = relevant.with_columns(heading_text.str.extract_groups(P.STANDINGS_HEADING).alias("_heading")).with_columns(*heading_context("_heading"))
+    says_after = pl.col("after_round").is_not_null() | pl.col("after_race").is_not_null()
+    opens = pl.col("kind").is_in(["standings_heading", "bad_standings_heading"]) | (pl.col("kind").is_in(TABLE_HEADINGS) & says_after)
     return (
-        relevant.with_columns(heading_text.str.extract_groups(P.STANDINGS_HEADING).alias("_heading"))
-        .with_columns(
-            *heading_context("_heading"),
-            pl.when(is_heading).then(pl.col("line")).alias("heading_line"),
-            pl.when(table_heading).then(pl.col("line")).alias("table_line"),
-        )
+        frame.join(_heading_lines(frame.filter(opens)), on=["article_id", "line"], how="left", maintain_order="left")
+        .with_columns(pl.when(pl.col("kind").is_in(TABLE_HEADINGS)).then(pl.col("line")).alias("table_line"))
         .with_columns(
             fill_forward(pl.col("heading_line"), ["article_id"]),
             fill_forward(pl.col("table_line"), ["article_id"]),
@@ -49,6 +50,17 @@ def _standings_context(lines: pl.DataFrame) -> pl.DataFrame:
         # context values travel with the heading line (a heading without sprints has null sprints)
         .with_columns(*(first_of_group(pl.col(c), ["article_id", "heading_line"]) for c in CONTEXT[:-1]))
         .drop("_heading")
+    )
+
+
+def _heading_lines(headings: pl.DataFrame) -> pl.DataFrame:
+    """Each standings heading's `heading_line`: its own line, or for a constructors' table heading that
+    says what it is after, right after a drivers' one that says the same, the drivers' heading's line."""
+    keys = ["article_id"]
+    same = [previous(pl.col(c), keys).eq_missing(pl.col(c)) for c in CONTEXT[:-1]]
+    paired = (pl.col("kind") == "constructors_heading") & (previous(pl.col("kind"), keys) == "drivers_heading")
+    return headings.select(
+        "article_id", "line", pl.when(pl.all_horizontal(paired, *same).fill_null(False)).then(previous(pl.col("line"), keys)).otherwise(pl.col("line")).alias("heading_line")
     )
 
 
