@@ -16,7 +16,7 @@ import polars.selectors as cs
 from parcferme.parse import Parsed
 from parcferme.parse.lines import HEADING_SECTIONS, ROW_KIND
 from parcferme.parse.patterns import STANDINGS_HEADING
-from parcferme.parse.standings import TABLE_HEADINGS, heading_context
+from parcferme.parse.standings import SAYING_HEADINGS, heading_context
 from parcferme.reference import Reference
 from parcferme.resolve import with_heading_round
 from parcferme.windows import fill_forward, following, previous, row_number
@@ -411,7 +411,7 @@ def standings_totals(ci: CheckInput) -> pl.DataFrame:
 def standings_headings(ci: CheckInput) -> pl.DataFrame:
     """One row per standings heading with what the calendar says for the article's date."""
     heads = (
-        ci.parsed.lines.filter(pl.col("kind").is_in(["standings_heading", *TABLE_HEADINGS]))
+        ci.parsed.lines.filter(pl.col("kind").is_in(SAYING_HEADINGS))
         .select("article_id", "line", "text", pl.col("text").str.strip_chars().str.extract_groups(STANDINGS_HEADING).alias("_heading"))
         .select("article_id", "line", "text", *heading_context("_heading"))
         .filter(pl.col("after_round").is_not_null() | pl.col("after_race").is_not_null())  # a table heading that says none: "Driver"

@@ -9,6 +9,7 @@ from parcferme.parse.fields import points_value, position_columns
 from parcferme.windows import fill_forward, first_of_group, previous
 
 TABLE_HEADINGS = ["drivers_heading", "constructors_heading"]
+SAYING_HEADINGS = ["standings_heading", *TABLE_HEADINGS]  # the headings that may say what the standings are after
 STANDINGS_KINDS = ["standings_heading", "bad_standings_heading", *TABLE_HEADINGS, "driver_row", "constructor_row"]
 CONTEXT = ("after_round", "rounds_total", "sprints_done", "sprints_total", "after_race", "heading_line")
 
