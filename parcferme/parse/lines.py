@@ -20,12 +20,14 @@ HEADING_SECTIONS = {
     "prose": "prose",
 }
 
-ROW_SHAPES = {"_result": P.RESULT_ROW, "_standings": P.STANDINGS_ROW, "_not_classified": P.NOT_CLASSIFIED_ROW, "_coded": P.HAS_CODE}
-# shapes that only tell apart lines of another shape (`_within`), searched on those lines only
-NARROWER_SHAPES = {  # name: (pattern, the shape it narrows)
-    "_named": (P.NAMED_ROW, "_not_classified"),
-    "_unplaced": (P.UNPLACED_ROW, "_not_classified"),
-    "_extra": (P.ROW_EXTRA, "_standings"),
+ROW_SHAPES = {
+    "_result": P.RESULT_ROW,
+    "_standings": P.STANDINGS_ROW,
+    "_not_classified": P.NOT_CLASSIFIED_ROW,
+    "_coded": P.HAS_CODE,
+    "_named": P.NAMED_ROW,  # a retirement without its code must start with a name
+    "_unplaced": P.UNPLACED_ROW,  # "DNF Carlos Sainz (ESP), Ferrari, collision damage"
+    "_extra": P.ROW_EXTRA,  # a standings row giving more than a name and points: no constructors' row
 }
 ROW_KIND = {  # section: the kind of its rows, and the shape (ROW_SHAPES) a row must have
     "results": ("result_row", "_result"),
@@ -43,12 +45,6 @@ def _shapes(t: pl.Expr) -> list[pl.Expr]:
         t.str.contains(r"[.!?\"”’']$").alias("_sentence_end"),
         *(_has_words(t, n).alias(f"_words_{n}") for n in (P.PROSE_MIN_WORDS, P.PROSE_MIN_WORDS_WITH_STOP)),
     ]
-
-
-def _within(t: pl.Expr) -> list[pl.Expr]:
-    """NARROWER_SHAPES, each searched only on the lines of the shape it narrows (a null is not searched:
-    a search over every line costs about as much whatever the pattern)."""
-    return [pl.when(pl.col(wider)).then(t).str.contains(pattern).fill_null(False).alias(name) for name, (pattern, wider) in NARROWER_SHAPES.items()]
 
 
 def _has_words(t: pl.Expr, n: int) -> pl.Expr:
@@ -111,7 +107,6 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         lines.join(headers.select("article_id", "header_line"), on="article_id", how="left", maintain_order="left")
         .with_columns(pl.col("text").str.strip_chars().alias("_t"))
         .with_columns(_shapes(t))
-        .with_columns(_within(t))
         .with_columns((pl.col("_not_classified") & (pl.col("_coded") | pl.col("_named"))).alias("_not_classified"))  # see patterns.NAMED_ROW
         .with_columns((pl.col("_standings") & ~pl.col("_extra")).alias("_team_standings"))  # see patterns.STANDINGS_ROW
         .with_columns(heading_kind.alias("kind"))
@@ -140,5 +135,5 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         .otherwise(row_kind)
     )
     row_kind = pl.when(pl.col("section") == "standings").then(pl.lit("unreadable")).otherwise(row_kind)
-    shapes = [*ROW_SHAPES, *NARROWER_SHAPES, "_sentence_end", "_team_standings", f"_words_{P.PROSE_MIN_WORDS}", f"_words_{P.PROSE_MIN_WORDS_WITH_STOP}"]
+    shapes = [*ROW_SHAPES, "_sentence_end", "_team_standings", f"_words_{P.PROSE_MIN_WORDS}", f"_words_{P.PROSE_MIN_WORDS_WITH_STOP}"]
     return frame.with_columns(pl.coalesce(pl.col("kind"), row_kind).alias("kind")).drop("header_line", "_t", *shapes)
