@@ -29,6 +29,8 @@ def _roster_check(check_id: str, description: str, frame: str, verb: str, round_
         observed=pl.col("team_raw"),
         expected=pl.col("roster_team_names"),
     )
+
+
 def _range_text(least: pl.Expr, most: pl.Expr) -> pl.Expr:
     """'503', or '148 to 247' when a table left some out."""
     return pl.when(least == most).then(s(least)).otherwise(pl.format("{} to {}", s(least), s(most)))
