@@ -485,6 +485,12 @@ def claims(ci: CheckInput) -> pl.DataFrame:
         _first_table(ci.frame("constructor_standings"), "team", "team_id", "team"),
     ])
     rival = entries.drop("table_subject").rename({c: f"rival_{c}" for c in ("subject_id", "table_points", "table_rank", "table_row_line")})
+    # who the table gives a claimed place to: for a subject it does not list (below a top ten's cut),
+    # a place it gives to another is not his
+    holders = entries.select(
+        "article_id", "about", pl.col("table_rank").alias("position"), pl.col("table_subject").alias("place_holder"),
+        pl.col("table_row_line").alias("place_holder_line"),
+    ).unique(["article_id", "about", "position"], keep="first", maintain_order=True)
     leads = pl.col("subject_id") == pl.col("top_id")
     claims_ = (
         ci.parsed.claims.with_columns(
@@ -496,6 +502,7 @@ def claims(ci: CheckInput) -> pl.DataFrame:
         )
         .join(entries.drop("table_subject"), on=["article_id", "about", "subject_id"], how="left")
         .join(rival, on=["article_id", "about", "rival_subject_id"], how="left")
+        .join(holders, on=["article_id", "about", "position"], how="left")
     )
     # a lead (kind lead), and a bound with no rival named (kind within), is over the next best of the
     # table: the second for its leader, else the leader;

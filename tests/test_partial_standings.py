@@ -104,3 +104,21 @@ def test_complete_tables_are_still_compared_exactly(run_core):
         (line_of(files, "Constructors' Cup"), "cross.standings_totals", "1331"),
         (line_of(files, "10. AlphaTauri 4"), "cross.constructor_sum", "3 (Tsunoda 3 + De Vries 0 + Ricciardo 0)"),
     ]
+
+
+def test_a_place_claimed_for_one_below_the_cut_is_checked_against_the_places_listed(run_core):
+    """Russell is not in a top five whose fifth is Leclerc: "fifth" is not his, "sixth" may be; a
+    team below a top three's cut may be fifth."""
+    files = article("2023-08-02_below-cut", DRIVERS_ROUND_12[:5], TEAMS_ROUND_12[:3])
+    prose = ("George Russell is fifth in the championship. Lando Norris is sixth in the championship. "
+             "McLaren are fifth in the constructors' championship.")
+    text = files[2].decode().replace("Hamilton has 148 points, one fewer than Alonso.", prose)
+    marts = run_core([(files[0], files[1], text.encode())])
+    assert sorted(marts["claims"].filter(pl.col("kind") == "position")["position"].to_list()) == [5, 5, 6]
+    issues = marts["validation_issues"].filter(pl.col("severity") == "error")
+    assert issues.select("line", "check", "observed", "expected", "message").rows() == [
+        (
+            3, "cross.claim_position", "5", "not place 5 (Charles Leclerc's); not listed",
+            "the text puts George Russell in place 5 of the championship, the drivers' table on line 17 gives it to Charles Leclerc and does not list George Russell",
+        ),
+    ]

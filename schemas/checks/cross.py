@@ -240,14 +240,27 @@ register(
     Check(
         id="cross.claim_position",
         severity="error",
-        description="A championship place in the prose ('second place', 'runner-up', 'leads') agrees with the same article's drivers' table, or its constructors' table for a team.",
+        description=(
+            "A championship place in the prose ('second place', 'runner-up', 'leads') agrees with the same article's drivers' table, "
+            "or its constructors' table for a team; for one the table does not list (a top ten), it is no place the table gives another."
+        ),
         frames=("claims",),
-        rule=(pl.col("kind") != "position") | ~about_this_series | pl.col("table_rank").is_null() | (pl.col("position") == pl.col("table_rank")),
-        message=pl.format(
+        rule=(pl.col("kind") != "position")
+        | ~about_this_series
+        | (pl.col("table_rank").is_null() & pl.col("place_holder").is_null())
+        | (pl.col("position") == pl.col("table_rank")).fill_null(False),
+        message=pl.when(pl.col("table_rank").is_null())
+        .then(pl.format(
+            "the text puts {} in place {} of the championship, the {} table on line {} gives it to {} and does not list {}",
+            pl.col("subject"), pl.col("position"), pl.col("table_kind"), pl.col("place_holder_line"), pl.col("place_holder"), pl.col("subject"),
+        ))
+        .otherwise(pl.format(
             "the text puts {} in place {} of the championship, the {} table on line {} in place {}",
             pl.col("subject"), pl.col("position"), pl.col("table_kind"), pl.col("table_row_line"), pl.col("table_rank"),
-        ),
+        )),
         observed=s(pl.col("position")),
-        expected=s(pl.col("table_rank")),
+        expected=pl.when(pl.col("table_rank").is_null())
+        .then(pl.format("not place {} ({}'s); not listed", pl.col("position"), pl.col("place_holder")))
+        .otherwise(s(pl.col("table_rank"))),
     ),
 )
