@@ -196,18 +196,27 @@ def _with_bracket(drivers: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     keys = ["article_id", "line"]
     given = drivers.filter(pl.col("team_raw").is_not_null() | pl.col("nationality_code").is_not_null())
     given = _with_nationality(given.select(*keys, "season", "season_known", "team_raw", "nationality_code"), reference)
-    code = pl.col("nationality_code")
-    maybe_team = code.is_not_null() & pl.col("nationality_iso3").is_null()
+    code, maybe_team = pl.col("nationality_code"), pl.col("_maybe_team")
+    given = given.with_columns(  # a row giving a team besides gives no team as its code
+        (code.is_not_null() & pl.col("nationality_iso3").is_null() & pl.col("team_raw").is_null()).alias("_maybe_team")
+    )
     given = _with_team(given.with_columns(pl.when(maybe_team).then(code).otherwise(pl.col("team_raw")).alias("team_raw")), reference)
     # in a season with no reference data no team is known: a bracket that is no country's code may be one
     is_team = maybe_team & (pl.col("team_id").is_not_null() | ~pl.col("season_known"))
     given = given.with_columns(
         pl.when(is_team).then(None).otherwise(code).alias("nationality_code"),
         pl.when(maybe_team & ~is_team).then(None).otherwise(pl.col("team_raw")).alias("team_raw"),
-    ).drop("season", "season_known", "_team_key")
+    ).drop("season", "season_known", "_team_key", "_maybe_team")
     return drivers.drop("team_raw", "nationality_code").join(given, on=keys, how="left", maintain_order="left").with_columns(
         pl.col("team_id_alias").fill_null(False), pl.col("team_id_ambiguous").fill_null(False)
     )
+
+
+def _with_power_unit(teams: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """The power unit a constructors' row gives ("Red Bull Racing (Honda RBPT)"), resolved among the
+    season's spellings: `power_unit`, null when the row gives none or none the season knows."""
+    keys = reference.power_units.rename({"key": "_power_unit_key"})
+    return _with_folded(teams, "power_unit_raw", "_power_unit_key").join(keys, on=["season", "_power_unit_key"], how="left", maintain_order="left").drop("_power_unit_key")
 
 
 def resolve(parsed: Parsed, reference: Reference) -> Parsed:
@@ -218,6 +227,7 @@ def resolve(parsed: Parsed, reference: Reference) -> Parsed:
     drivers = _with_driver(with_heading_round(parsed.driver_standings.join(context, on="article_id", how="left"), reference), reference, "driver_raw")
     drivers = _with_bracket(drivers, reference)
     teams = _with_team(with_heading_round(parsed.constructor_standings.join(context, on="article_id", how="left"), reference), reference)
+    teams = _with_power_unit(teams, reference)
     claims = _with_race(_with_subjects(parsed.claims.join(context, on="article_id", how="left"), reference), reference)
     mentions = parsed.series_mentions.join(context, on="article_id", how="left").rename({"subject_key": "_subject_driver_key"})
     mentions = _with_driver(mentions, reference, "subject_key", prefix="subject_")

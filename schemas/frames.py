@@ -325,6 +325,8 @@ def constructor_standings(ci: CheckInput) -> pl.DataFrame:
         .with_columns((pl.col("drivers_sum") + pl.col("unlisted_drivers") * pl.col("drivers_floor")).alias("drivers_most"))
         .drop("listed_drivers", "team_drivers")
     )
+    power_units = ref.teams.select("season", "team_id", pl.col("power_unit").alias("team_power_unit"))
+    frame = frame.join(power_units, on=["season", "team_id"], how="left", maintain_order="left")
     return _max_points(_sequence_columns(_with_drivers_text(frame, drivers, ref)), ref, "team")
 
 

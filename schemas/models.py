@@ -132,6 +132,8 @@ class ConstructorStandings(_Traced, _StandingsContext, _Flagged):
     team: str = _opt("Canonical team name (null when unknown).")
     team_id: str = _opt("Stable team id.")
     team_raw: str = _f("Team as written.")
+    power_unit: str = _opt("Canonical name of the power unit the row gives after the team (null when it gives none, or an unknown one).")
+    power_unit_raw: str = _opt("Power unit as written after the team, in brackets or between commas (\"1. Red Bull Racing (Honda RBPT) 706\"); null when the row gives none.")
     points: pl.Float64 = _f("Championship points.")
 
     class Config:

@@ -98,6 +98,9 @@ MUTATIONS = [
     # total can still be the drivers' (it may have up to Haas's 12 points), so only the duplicate is an error
     ("duplicate team", 131, "10 Alpine 10", {(123, "standings.duplicate_team"), (131, "standings.duplicate_team")}, set()),
     ("team alias", 25, "04. Sergio Pérez (MEX), RBR, +18.460", set(), {(25, "format.team_alias")}),
+    ("power unit in brackets", 113, "01 Red Bull Racing (Honda RBPT) 706 points", set(), set()),
+    ("wrong power unit", 119, "04 McLaren (Ferrari) 242", {(119, "ref.power_unit")}, set()),
+    ("unknown power unit", 119, "04 McLaren, Mercedes-Benz, 242", {(119, "ref.power_unit")}, set()),
     ("nationality left out", 25, "04. Sergio Pérez, Red Bull, +18.460", set(), {(25, "format.nationality_left_out")}),
     ("footnote mark", 25, "04. Sergio Pérez (MEX), Red Bull Racing, +18.460*", set(), {(25, "format.footnote_mark")}),
     ("nationality left out of a retirement", 51, "Fernando Alonso, Aston Martin, damage to underbody", set(), {(51, "format.nationality_left_out")}),

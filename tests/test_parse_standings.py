@@ -75,6 +75,33 @@ def test_team_aliases_in_constructors_table(run_core):
     assert cs["team_id"].to_list() == ["red-bull", "mercedes", "alfa-romeo"]
 
 
+def test_constructors_named_with_their_power_unit(run_core):
+    """The constructors' names as the championship gives them, the team and its power unit ("Aston
+    Martin Aramco Mercedes", "McLaren-Mercedes"), are the team's spellings (read and noted as aliases);
+    a team named with a power unit it did not have that season is no team."""
+    text = (
+        " date 2023-10-26 Standings.\n\nWorld Championship standings (after 18 of 22 Grand Prix, incl. 5 of 6 sprints)\n\n"
+        "Constructors' Cup\n\n1. Red Bull Racing Honda RBPT 706\n\n2. Mercedes 344\n\n3. Ferrari 322\n\n4. McLaren-Mercedes 242\n\n"
+        "5. Aston Martin Aramco Mercedes 236\n\n6. Alpine Renault 100\n\n7. Williams Mercedes 26\n\n8. Alfa Romeo Ferrari 16\n\n"
+        "9. Haas Ferrari 12\n\n10. AlphaTauri Honda RBPT 10\n"
+    )
+    marts = run_core([text_file("power-units", text)])
+    cs = marts["constructor_standings"]
+    assert cs["team_id"].to_list() == [
+        "red-bull", "mercedes", "ferrari", "mclaren", "aston-martin", "alpine", "williams", "alfa-romeo", "haas", "alphatauri"
+    ]
+    issues = marts["validation_issues"]
+    assert serious(issues).is_empty()
+    noted = issues.filter(pl.col("check") == "format.team_alias")
+    assert noted["line"].to_list() == [7, 13, 15, 17, 19, 21, 23, 25]
+    assert noted["message"][1] == "`McLaren-Mercedes` read as McLaren"
+
+    wrong = run_core([text_file("wrong-unit", text.replace("4. McLaren-Mercedes", "4. McLaren Ferrari"))])
+    assert serious(wrong["validation_issues"]).select("line", "check", "message").rows()[0] == (
+        13, "parse.unknown_team", "`McLaren Ferrari` is not a team of the 2023 season in the reference data"
+    )
+
+
 STANDINGS_AFTER_AUSTIN = " date 2023-10-26 Standings.\n\nWorld Championship standings (after 18 of 22 Grand Prix, incl. 5 of 6 sprints)\n\n"
 
 
@@ -144,12 +171,35 @@ def test_a_code_left_out_of_a_drivers_table_with_codes_is_noted(run_core):
     assert marts["validation_issues"].select("line", "check", "severity").rows() == [(11, "format.nationality_left_out", "info")]
 
 
-def test_a_constructors_row_with_a_bracket_stays_unreadable(run_core):
-    text = STANDINGS_AFTER_AUSTIN + "Constructors' Cup\n\n1. Red Bull Racing (Honda RBPT) 706 points\n\n2. Mercedes 344\n"
-    marts = run_core([text_file("team-bracket", text)])
-    assert marts["constructor_standings"]["line"].to_list() == [9]
-    # the row after it is the first rank read: the rank missing is an error of its own
-    assert serious(marts["validation_issues"]).select("line", "check").rows() == [(7, "parse.unreadable_row"), (9, "standings.rank_sequence")]
+def test_a_constructors_row_may_give_the_power_unit_in_brackets_or_between_commas(run_core):
+    """"Red Bull Racing (Honda RBPT)" and "McLaren, Mercedes,": the power unit is read, resolved among
+    the season's spellings ("RBPT" is Honda RBPT) and checked against the team's; a row giving a bracket
+    and a field between commas stays unreadable."""
+    text = STANDINGS_AFTER_AUSTIN + (
+        "Constructors' Cup\n\n1. Red Bull Racing (Honda RBPT) 706 points\n\n2. Mercedes, Mercedes, 344\n\n3. Ferrari 322\n\n"
+        "4. McLaren (RBPT) 242\n\n5. Aston Martin, Aramco, 236\n\n6. Alpine (FRA), Renault, 100\n"
+    )
+    marts = run_core([text_file("power-unit", text)])
+    cs = marts["constructor_standings"]
+    assert cs.select("line", "team_id", "power_unit_raw", "power_unit", "points").rows() == [
+        (7, "red-bull", "Honda RBPT", "Honda RBPT", 706.0),
+        (9, "mercedes", "Mercedes", "Mercedes", 344.0),
+        (11, "ferrari", None, None, 322.0),
+        (13, "mclaren", "RBPT", "Honda RBPT", 242.0),
+        (15, "aston-martin", "Aramco", None, 236.0),
+    ]
+    assert serious(marts["validation_issues"]).select("line", "check", "message").rows() == [
+        (13, "ref.power_unit", "`RBPT` is not McLaren's power unit: McLaren raced with Mercedes in 2023"),
+        (15, "ref.power_unit", "`Aramco` is no power unit of the 2023 season in the reference data (Aston Martin raced with Mercedes)"),
+        (17, "parse.unreadable_row", "this line sits in the constructors' standings section but cannot be read as a row of it"),
+    ]
+
+
+def test_a_power_unit_in_a_season_without_reference_data_is_kept_as_written(run_core):
+    text = " date 2031-06-24 Standings.\n\nChampionship standings after round 8\n\nConstructors' Cup\n\n1. Red Bull (Ford) 330 pts\n"
+    marts = run_core([text_file("unknown-season", text)])
+    assert marts["constructor_standings"].select("team_raw", "power_unit_raw", "power_unit").rows() == [("Red Bull", "Ford", None)]
+    assert serious(marts["validation_issues"]).select("line", "check").rows() == [(1, "parse.unknown_season")]
 
 
 def test_a_drivers_row_may_give_the_team_or_nationality_between_commas(run_core):
@@ -167,11 +217,22 @@ def test_a_drivers_row_may_give_the_team_or_nationality_between_commas(run_core)
     assert serious(marts["validation_issues"]).is_empty()
 
 
-def test_a_constructors_row_with_a_field_between_commas_stays_unreadable(run_core):
-    text = STANDINGS_AFTER_AUSTIN + "Constructors' Cup\n\n1. Red Bull Racing, Honda RBPT, 706 points\n\n2. Mercedes, 344\n\n3. Ferrari 1,028\n"
-    marts = run_core([text_file("team-commas", text)])
-    assert marts["constructor_standings"].select("line", "points").rows() == [(9, 344.0), (11, 1028.0)]
-    assert ("parse.unreadable_row", 7) in serious(marts["validation_issues"]).select("check", "line").rows()
+def test_a_drivers_row_may_give_the_nationality_and_the_team(run_core):
+    """"1. Max Verstappen (NED), Red Bull, 466": both read and checked; the one shaped like a code is the
+    nationality, whichever comes first."""
+    marts = run_core([text_file("both", _drivers_table(
+        "1. Max Verstappen (NED), Red Bull, 466 points", "2. Sergio Perez (Red Bull), MEX, 240", "3. Lewis Hamilton (GBR), Ferrari, 201",
+        "4. Fernando Alonso (ESP), RBR, 183",
+    ))])
+    assert marts["driver_standings"].select("line", "driver", "nationality", "team_raw", "team_id").rows() == [
+        (7, "Max Verstappen", "Netherlands", "Red Bull", "red-bull"),
+        (9, "Sergio Pérez", "Mexico", "Red Bull", "red-bull"),
+        (11, "Lewis Hamilton", "United Kingdom", "Ferrari", "ferrari"),
+        (13, "Fernando Alonso", "Spain", "RBR", "red-bull"),
+    ]
+    assert serious(marts["validation_issues"]).select("line", "check").rows() == [
+        (11, "cross.standings_team_roster"), (13, "cross.standings_team_roster")
+    ]
 
 
 BELGIUM = " date 2023-08-02 Standings.\n\n{heading}\n\nDriver\n\n01. Verstappen 314 points\n\n02. Perez 189\n\nConstructors' Cup\n\n01. Red Bull Racing 503 points\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from parcferme.parse import patterns as P
-from parcferme.windows import fill_forward
+from parcferme.windows import fill_forward, previous, same_group_as
 
 HEADING_SECTIONS = {
     "event_heading": "results",
@@ -27,8 +27,9 @@ ROW_SHAPES = {
     "_coded": P.HAS_CODE,
     "_named": P.NAMED_ROW,  # a retirement without its code must start with a name
     "_unplaced": P.UNPLACED_ROW,  # "DNF Carlos Sainz (ESP), Ferrari, collision damage"
-    "_extra": P.ROW_EXTRA,  # a standings row giving more than a name and points: no constructors' row
+    "_extra": P.ROW_EXTRA,  # a standings row giving a bracket and a field between commas: no constructors' row
 }
+TABLE_HEADINGS = ("drivers_heading", "constructors_heading")
 ROW_KIND = {  # section: the kind of its rows, and the shape (ROW_SHAPES) a row must have
     "results": ("result_row", "_result"),
     "out": ("out_row", "_not_classified"),
@@ -36,6 +37,79 @@ ROW_KIND = {  # section: the kind of its rows, and the shape (ROW_SHAPES) a row 
     "driver_standings": ("driver_row", "_standings"),
     "constructor_standings": ("constructor_row", "_team_standings"),
 }
+
+
+def _with_cells(frame: pl.DataFrame) -> tuple[pl.DataFrame, bool]:
+    """Add `row_text`, a line of cells (between pipes, "| 1 | ... |", or tabs) written out as a row,
+    null for every other line, and `_cell_kind`, what a line of cells is when it is no row; and say
+    whether any line is one. Worked out on those lines only: most batches hold none."""
+    t = pl.col("_t")
+    row_text, cell_kind = (pl.repeat(None, frame.height, dtype=pl.String, eager=True) for _ in range(2))
+    maybe = frame.select(t.str.contains_any(["|", "\t"])).to_series()  # one pass over the text; then on these lines only
+    candidates = frame.filter(maybe).select("article_id", "_t", pl.Series("_at", maybe.arg_true()))
+    is_cells = (t.str.starts_with("|") & t.str.ends_with("|") & (t.str.len_bytes() > 1)) | t.str.contains("\t", literal=True)
+    lines = candidates.filter(is_cells)
+    if lines.height:  # Series.scatter sets values in place
+        cells = cells_as_rows(lines)
+        row_text.scatter(lines["_at"], cells["row_text"])
+        cell_kind.scatter(lines["_at"], cells["_cell_kind"])
+    return frame.with_columns(row_text.alias("row_text"), cell_kind.alias("_cell_kind")), lines.height > 0
+
+
+def cells_as_rows(lines: pl.DataFrame) -> pl.DataFrame:
+    """Lines of cells (`_t`, the text; `_at`, the line's place among all lines) with `row_text`, each
+    written out as a table's row is ("1 Max Verstappen (NED), Red Bull, +22.305"), and `_cell_kind`:
+    `table_rule` for a header and the rule under it, or for the header of a standings table (drivers
+    or teams, and points, and no time) its table's heading. The lines of cells one after the other
+    (blank lines aside) are a table, whose first line may be a header naming its columns."""
+    t = pl.col("_t")
+    cells = pl.when(t.str.starts_with("|")).then(t.str.strip_chars("|").str.split("|")).otherwise(t.str.split("\t"))
+    frame = lines.with_columns(cells.list.eval(pl.element().str.strip_chars()).alias("_cells"))
+    roles = pl.col("_cells").list.eval(pl.element().str.to_lowercase().str.strip_chars_end(".").replace_strict(P.HEADER_CELLS, default="?", return_dtype=pl.String))
+    is_header = pl.col("_roles").list.eval(pl.element() != "?").list.all() & (pl.col("_cells").list.len() >= 2)
+    table_start = ~same_group_as(["article_id"], 1) | (pl.col("_at") != pl.col("_at").shift(1) + 1)
+    frame = frame.with_columns(roles.alias("_roles"), table_start.cum_sum().alias("_table")).with_columns(is_header.alias("_is_header"))
+    header = fill_forward(pl.when(pl.col("_is_header")).then(pl.col("_roles")), ["_table"])
+    frame = frame.with_columns(header.alias("_header"))
+    has = lambda role: pl.col("_roles").list.contains(role).fill_null(False)  # noqa: E731
+    standings = pl.col("_is_header") & has("points") & ~has("time")
+    kind = (
+        pl.when(t.str.contains(P.CELL_RULE)).then(pl.lit("table_rule"))
+        .when(standings & has("driver")).then(pl.lit("drivers_heading"))
+        .when(standings & has("team")).then(pl.lit("constructors_heading"))
+        .when(pl.col("_is_header")).then(pl.lit("table_rule"))
+    )
+    row = pl.when(pl.col("_header").is_not_null()).then(_row_by_header()).otherwise(_row_in_order())
+    return frame.with_columns(kind.alias("_cell_kind")).select(pl.when(pl.col("_cell_kind").is_null()).then(row).alias("row_text"), "_cell_kind")
+
+
+def _row_in_order() -> pl.Expr:
+    """Cells without a header, joined in their order: "1, Max Verstappen, NED, Red Bull, +22.305"
+    gives "1 Max Verstappen (NED), Red Bull, +22.305"."""
+    kept = pl.col("_cells").list.eval(pl.element().filter(pl.element() != ""))
+    return kept.list.join(", ").str.replace(P.CELL_PLACE, "$1 ").str.replace(P.CELL_CODE, "$1 ($2)$3")
+
+
+def _row_by_header() -> pl.Expr:
+    """Cells under a header, written out by what each column holds: a standings row "1 Max
+    Verstappen (NED), Red Bull, 314" or "1 Red Bull, Honda RBPT, 503" (the power unit); a results
+    row "1 Max Verstappen (NED), Red Bull, 44 laps in 1:22:30.450" (the laps given with a race time
+    only)."""
+    def cell(role: str) -> pl.Expr:
+        at = pl.col("_header").list.eval(pl.element() == role).list.arg_max()
+        value = pl.col("_cells").list.get(at, null_on_oob=True)
+        return pl.when(pl.col("_header").list.contains(role) & (value != "")).then(value)
+
+    place, driver, nationality, team = cell("place"), cell("driver"), cell("nationality"), cell("team")
+    time, laps, points, power_unit = cell("time"), cell("laps"), cell("points"), cell("power_unit")
+    joined = lambda *parts: pl.concat_str(*parts, separator=", ", ignore_nulls=True)  # noqa: E731
+    name = pl.coalesce(driver, team)
+    placed = pl.concat_str(place, name, separator=" ", ignore_nulls=True)
+    coded = pl.concat_str(placed, pl.format(" ({})", nationality), ignore_nulls=True)
+    standings_row = joined(coded, pl.when(driver.is_not_null()).then(team), power_unit, points)
+    tail = pl.when(laps.is_not_null() & time.str.contains(P.CLOCK)).then(pl.format("{} laps in {}", laps, time)).otherwise(time)
+    results_row = joined(coded, team, tail)
+    return pl.when(pl.col("_header").list.contains("time")).then(results_row).otherwise(standings_row)
 
 
 def _shapes(t: pl.Expr) -> list[pl.Expr]:
@@ -62,7 +136,8 @@ def _looks_like_row() -> pl.Expr:
     sentence that happens to hold a name, a bracket and commas is not (it ends like a sentence). A
     line shaped so is no prose, so it does not end the table it is in (see _looks_like_stray_row
     for one outside any table)."""
-    return pl.col("_result") | pl.col("_unplaced") | pl.col("_standings") | (pl.col("_not_classified") & ~pl.col("_sentence_end"))
+    cells = pl.col("row_text").is_not_null()  # a line of cells is never prose
+    return cells | pl.col("_result") | pl.col("_unplaced") | pl.col("_standings") | (pl.col("_not_classified") & ~pl.col("_sentence_end"))
 
 
 def _looks_like_stray_row() -> pl.Expr:
@@ -71,20 +146,33 @@ def _looks_like_stray_row() -> pl.Expr:
     retirement without its code ("Verstappen, Red Bull, dominant" could be any line)."""
     coded = pl.col("_coded")
     short_result = pl.col("_result") & (coded | ~_looks_like_prose())
-    return short_result | pl.col("_standings") | (pl.col("_not_classified") & coded & ~pl.col("_sentence_end"))
+    cells = pl.col("row_text").is_not_null()
+    return cells | short_result | pl.col("_standings") | (pl.col("_not_classified") & coded & ~pl.col("_sentence_end"))
+
+
+def _header_under_its_heading() -> pl.Expr:
+    """A header of cells that heads a standings table right under that table's heading ("Driver", then
+    "| Pos | Driver | Points |") is the table's own line, not a second heading."""
+    kind = pl.col("kind")
+    again = pl.col("_cell_kind").is_in(TABLE_HEADINGS) & (previous(kind, ["article_id"]) == kind)
+    return pl.when(again.fill_null(False)).then(pl.lit("table_rule")).otherwise(kind)
 
 
 def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     """Add `kind` and `section` to every line (the text lines: `document.text_lines`). Kinds of table
     rows: result_row, out_row, dsq_row, driver_row, constructor_row; `unreadable` for a line inside a
     table that fits no row pattern; `orphan_row` for a line shaped like a table row with no table
-    heading above it; `later_header` for a line after the header that starts like one."""
+    heading above it; `later_header` for a line after the header that starts like one; `table_rule`
+    for the header and rule of a table written as cells. `row_text`: a line of cells written out
+    as a row (cells_as_rows), which the row parsers read instead of `text`; null for other lines."""
     t = pl.col("_t")
     heading_kind = (
         pl.when(pl.col("line") == pl.col("header_line"))
         .then(pl.lit("header"))
         .when(t.str.contains(P.LATER_HEADER))
         .then(pl.lit("later_header"))
+        .when(pl.col("_cell_kind").is_not_null())
+        .then(pl.col("_cell_kind"))
         .when(t.str.contains(P.DRIVERS_HEADING))  # before the standings heading: "Drivers' standings after round 12"
         .then(pl.lit("drivers_heading"))
         .when(t.str.contains(P.CONSTRUCTORS_HEADING))
@@ -103,18 +191,24 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("prose"))
         .otherwise(None)
     )
-    frame = (
+    frame, has_cells = _with_cells(
         lines.join(headers.select("article_id", "header_line"), on="article_id", how="left", maintain_order="left")
         .with_columns(pl.col("text").str.strip_chars().alias("_t"))
-        .with_columns(_shapes(t))
+    )
+    if has_cells:  # a line of cells has the shape of the row it writes out
+        frame = frame.with_columns(pl.coalesce("row_text", "_t").alias("_t"))
+    frame = (
+        frame.with_columns(_shapes(t))
         .with_columns((pl.col("_not_classified") & (pl.col("_coded") | pl.col("_named"))).alias("_not_classified"))  # see patterns.NAMED_ROW
         .with_columns((pl.col("_standings") & ~pl.col("_extra")).alias("_team_standings"))  # see patterns.STANDINGS_ROW
         .with_columns(heading_kind.alias("kind"))
-        .with_columns(
-            fill_forward(pl.col("kind").replace_strict(HEADING_SECTIONS, default=None, return_dtype=pl.String), ["article_id"])
-            .fill_null("prose")
-            .alias("section")
-        )
+    )
+    if has_cells:
+        frame = frame.with_columns(_header_under_its_heading().alias("kind"))
+    frame = frame.with_columns(
+        fill_forward(pl.col("kind").replace_strict(HEADING_SECTIONS, default=None, return_dtype=pl.String), ["article_id"])
+        .fill_null("prose")
+        .alias("section")
     )
     row_kind = pl.lit(None, dtype=pl.String)
     for section, (kind, shape) in ROW_KIND.items():
@@ -136,4 +230,4 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     )
     row_kind = pl.when(pl.col("section") == "standings").then(pl.lit("unreadable")).otherwise(row_kind)
     shapes = [*ROW_SHAPES, "_sentence_end", "_team_standings", f"_words_{P.PROSE_MIN_WORDS}", f"_words_{P.PROSE_MIN_WORDS_WITH_STOP}"]
-    return frame.with_columns(pl.coalesce(pl.col("kind"), row_kind).alias("kind")).drop("header_line", "_t", *shapes)
+    return frame.with_columns(pl.coalesce(pl.col("kind"), row_kind).alias("kind")).drop("header_line", "_t", "_cell_kind", *shapes)

@@ -67,14 +67,15 @@ NAMED_ROW = r"^(?:\p{Lu}[^\s,()0-9]*|de|van|von|da|di|der|den|du|le|la)(?:\s+(?:
 HAS_CODE = r"\([A-Za-z]{1,3}\)\s*,"
 # a drivers' standings row may give after the name, in brackets or between commas, the driver's team or
 # nationality code: "01. Max Verstappen (Red Bull) 466 points", "01. Verstappen (NED) 466", "1. Max
-# Verstappen, Red Bull, 466 pts"; a comma may come before the points ("1. Verstappen, 466"). A
-# constructors' row may give neither (what would "Red Bull (Honda RBPT)" say?): `lines.classify` leaves
-# such a row unreadable (ROW_EXTRA).
+# Verstappen, Red Bull, 466 pts", or both: "1. Max Verstappen (NED), Red Bull, 466 pts"; a comma may
+# come before the points ("1. Verstappen, 466"). A constructors' row may give one of them, the team's
+# power unit: "1. Red Bull Racing (Honda RBPT) 706", "4. McLaren, Mercedes, 242"; `lines.classify`
+# leaves one giving both unreadable (ROW_EXTRA).
 STANDINGS_ROW = (
-    r"^" + POSITION + r"\s+(?P<name>[^(),]+?)(?:\s*\((?P<bracket>[^()]+)\)|\s*,\s*(?P<listed>[^(),0-9][^(),]*?))?\s*,?\s+(?P<points>"
+    r"^" + POSITION + r"\s+(?P<name>[^(),]+?)(?:\s*\((?P<bracket>[^()]+)\))?(?:\s*,\s*(?P<listed>[^(),0-9][^(),]*?))?\s*,?\s+(?P<points>"
     + POINTS_NUMBER + r")(?:\s*(?i:" + POINTS_WORD + r"))?\s*$"
 )
-ROW_EXTRA = r"\(|,\s*[^(),0-9\s][^(),]*,"  # what a standings row gives beyond its name and points: a bracket or a field between commas
+ROW_EXTRA = r"\)\s*,\s*[^(),0-9\s]"  # a standings row giving a bracket and then a field between commas
 CODE = r"^[A-Za-z]{1,3}$"  # what a nationality code in brackets looks like (anything longer is a name)
 
 # a time may carry a footnote mark ("+49.671*": fastest lap, a penalty), explained under the table
@@ -85,6 +86,29 @@ GAP_TIME_TAIL = r"(?i)^\+\s*(?P<time>(?:[0-9]+:)?[0-9]+(?:\.[0-9]+)?)\s*(?:min|m
 GAP_LAPS_TAIL = r"(?i)^\+\s*(?P<laps>[0-9]+)\s+laps?\.?" + MARK + "$"
 # a footnote under a table: "* fastest lap", "† five-second penalty"; prose, so it ends the table
 FOOTNOTE = "^" + MARK_CHARS + r"+\s*\S"
+
+# a table written as cells, between pipes ("| 1 | Max Verstappen | NED | Red Bull | +22.305 |", as
+# Markdown writes one) or tabs: `lines.cells_as_rows` writes each row out as the table's rows are
+# written ("1 Max Verstappen (NED), Red Bull, +22.305"), for the row patterns above to read. A header
+# says what each column holds; its words, by what they hold ("skipped": a column no table keeps, the
+# car's number or the grid place). Without a header, the cells are joined in their order.
+HEADER_CELLS = {
+    "pos": "place", "position": "place", "p": "place", "rank": "place",
+    "no": "skipped", "nr": "skipped", "#": "skipped", "number": "skipped", "grid": "skipped",
+    "driver": "driver", "drivers": "driver", "name": "driver",
+    "nat": "nationality", "nationality": "nationality", "country": "nationality",
+    "team": "team", "teams": "team", "car": "team", "constructor": "team", "constructors": "team", "entrant": "team",
+    "time": "time", "time/retired": "time", "gap": "time", "interval": "time", "retired": "time", "result": "time", "status": "time", "reason": "time",
+    "engine": "power_unit", "power unit": "power_unit", "pu": "power_unit",
+    "laps": "laps",
+    "points": "points", "pts": "points",
+}
+# without a header, the place is followed by a space, and a nationality code right after the name goes
+# in brackets ("1, Max Verstappen, NED, ..." gives "1 Max Verstappen (NED), ..."; in that order)
+CELL_PLACE = r"^([0-9]{1,3}(?:st|nd|rd|th)?\.?|(?i:DNF|Ret|NC|DSQ|DQ|DNS)\.?), "
+CELL_CODE = r"^([^,]+), ([A-Z]{1,3})(,|$)"
+CELL_RULE = r"^[\s:|+-]*-{3,}[\s:|+-]*$"  # the rule under a header: "|---|:---:|"
+CLOCK = r"^[0-9]+(?::[0-9]{2}){1,2}(?:\.[0-9]+)?"  # a race time, which a row with the laps gives as "44 laps in 1:22:30.450"
 
 DID_NOT_START = r"(?i)\b(?:did\s+not\s+start|didn't\s+start|dns|non[- ]starter|withdrawn\s+before\s+the\s+start)\b"
 

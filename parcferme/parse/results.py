@@ -28,7 +28,7 @@ def _event_context(lines: pl.DataFrame) -> pl.DataFrame:
 def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
     """One row per results line (classified, retired, did not start, disqualified), nothing dropped."""
     # each regex runs once: its captures are materialised as struct columns, then read field by field
-    t = pl.col("text").str.strip_chars()
+    t = pl.coalesce(pl.col("row_text"), pl.col("text").str.strip_chars())  # a line of cells is read written out
     classified = pl.col("kind") == "result_row"
     rows = (
         _event_context(lines)

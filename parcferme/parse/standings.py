@@ -70,7 +70,7 @@ def _standings_rows(lines: pl.DataFrame, kind: str, name_col: str, *extra: pl.Ex
     rows = (
         _standings_context(lines)
         .filter(pl.col("kind") == kind)
-        .with_columns(pl.col("text").str.strip_chars().str.extract_groups(P.STANDINGS_ROW).alias("_groups"))
+        .with_columns(pl.coalesce(pl.col("row_text"), pl.col("text").str.strip_chars()).str.extract_groups(P.STANDINGS_ROW).alias("_groups"))
     )
     groups = pl.col("_groups")
     return rows.with_columns(
@@ -100,14 +100,18 @@ def _standings_rows(lines: pl.DataFrame, kind: str, name_col: str, *extra: pl.Ex
 
 def parse_driver_standings(lines: pl.DataFrame) -> pl.DataFrame:
     """The drivers' rows, with what a row gives in brackets or between commas: a nationality code or a
-    team (patterns.STANDINGS_ROW)."""
+    team (patterns.STANDINGS_ROW). Of a row giving both, the one shaped like a code is the nationality
+    (the bracket when both are); when neither is, the bracket is the team (and the other no country's code)."""
     groups = pl.col("_groups")
-    bracket = pl.coalesce(groups.struct.field("bracket"), groups.struct.field("listed")).str.strip_chars()
-    is_code = bracket.str.contains(P.CODE)
-    return _standings_rows(
-        lines, "driver_row", "driver_raw", pl.when(is_code).then(bracket).alias("nationality_code"), pl.when(~is_code).then(bracket).alias("team_raw")
-    )
+    bracket, listed = (groups.struct.field(f).str.strip_chars() for f in ("bracket", "listed"))
+    bracket_code, listed_code = bracket.str.contains(P.CODE), listed.str.contains(P.CODE)
+    nationality = pl.when(bracket_code).then(bracket).when(listed_code | bracket.is_not_null()).then(listed)
+    team = pl.when(bracket_code).then(listed).when(bracket.is_not_null()).then(bracket).when(~listed_code).then(listed)
+    return _standings_rows(lines, "driver_row", "driver_raw", nationality.alias("nationality_code"), team.alias("team_raw"))
 
 
 def parse_constructor_standings(lines: pl.DataFrame) -> pl.DataFrame:
-    return _standings_rows(lines, "constructor_row", "team_raw")
+    """The constructors' rows, with the power unit a row gives in brackets or between commas."""
+    groups = pl.col("_groups")
+    power_unit = pl.coalesce(groups.struct.field("bracket"), groups.struct.field("listed")).str.strip_chars()
+    return _standings_rows(lines, "constructor_row", "team_raw", power_unit.alias("power_unit_raw"))

@@ -57,6 +57,7 @@ class Reference:
     series: pl.DataFrame
     seasons: pl.DataFrame
     descriptors: pl.DataFrame  # season, key, driver_id: words that describe a driver without naming him ('the Mexican')
+    power_units: pl.DataFrame  # season, key, power_unit: the spellings of the season's power units ('honda', 'rbpt')
     points_systems: dict[str, PointsSystem] = field(default_factory=dict)
 
     @property
@@ -117,7 +118,8 @@ def _drivers(raw: pl.DataFrame) -> pl.DataFrame:
 
 
 def _teams(raw: pl.DataFrame) -> pl.DataFrame:
-    return raw.select("season", pl.col("constructor_id").alias("team_id"), pl.col("name").alias("team"), "full_name", "entrant_name")
+    power_unit = pl.col("power_unit") if "power_unit" in raw.columns else pl.lit(None, dtype=pl.String).alias("power_unit")
+    return raw.select("season", pl.col("constructor_id").alias("team_id"), pl.col("name").alias("team"), "full_name", "entrant_name", power_unit)
 
 
 def _roster(raw: pl.DataFrame) -> pl.DataFrame:
@@ -176,6 +178,7 @@ def _name_keys(drivers: pl.DataFrame, teams: pl.DataFrame, aliases: pl.DataFrame
             raise ValueError(f"aliases.csv: {kind} alias {alias!r} points at unknown id {ident!r}")
         for season in seasons:
             rows.append((season, kind, fold(alias), ident, True))
+    rows.extend(_team_with_power_unit_keys(rows, teams, aliases))
     keys = pl.DataFrame(rows, schema=["season", "kind", "key", "id", "is_alias"], orient="row").unique()
     # an alias row only counts for seasons in which that id exists
     exists = pl.concat(
@@ -190,6 +193,42 @@ def _name_keys(drivers: pl.DataFrame, teams: pl.DataFrame, aliases: pl.DataFrame
     return keys.with_columns((pl.col("id").n_unique().over("season", "kind", "key") > 1).alias("ambiguous")).sort(
         "season", "kind", "key", "id"
     )
+
+
+def _power_unit_spellings(teams: pl.DataFrame, aliases: pl.DataFrame) -> dict[str, set[str]]:
+    """Each power unit of teams.csv (`power_unit`) with its spellings: its name, and aliases.csv kind `power_unit`."""
+    units = set(teams["power_unit"].drop_nulls().to_list())
+    spellings = {unit: {unit} for unit in units}
+    for _, alias, unit in aliases.filter(pl.col("kind") == "power_unit").iter_rows():
+        if unit not in units:
+            raise ValueError(f"aliases.csv: power_unit alias {alias!r} points at unknown power unit {unit!r}")
+        spellings[unit].add(alias)
+    return spellings
+
+
+def _power_unit_keys(teams: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
+    """season, key, power_unit: the folded spellings of each power unit some team of the season had."""
+    spellings = _power_unit_spellings(teams, aliases)
+    rows = {(season, fold(s), unit) for season, unit in teams.select("season", "power_unit").drop_nulls().unique().iter_rows() for s in spellings[unit]}
+    return pl.DataFrame(sorted(rows), schema={"season": pl.Int64, "key": pl.String, "power_unit": pl.String}, orient="row")
+
+
+def _team_with_power_unit_keys(rows: list[tuple[int, str, str, str, bool]], teams: pl.DataFrame, aliases: pl.DataFrame) -> list[tuple[int, str, str, str, bool]]:
+    """A team named with its power unit, as constructors are ("McLaren Mercedes", "Red Bull Racing
+    Honda RBPT", "Alpine-Renault"): each of the team's spellings followed by each spelling of the power
+    unit it had that season. Only the right power unit makes a key: "McLaren Ferrari" is no team."""
+    unit_spellings = _power_unit_spellings(teams, aliases)
+    team_spellings: dict[tuple[int, str], set[str]] = {}
+    for season, kind, key, ident, _ in rows:
+        if kind == "team":
+            team_spellings.setdefault((season, ident), set()).add(key)
+    keys = []
+    for season, team_id, unit in teams.select("season", "team_id", "power_unit").drop_nulls().iter_rows():
+        for team_key in team_spellings.get((season, team_id), ()):
+            for unit_key in map(fold, unit_spellings[unit]):
+                if not team_key.endswith(unit_key):  # "Mercedes" is already named with its power unit
+                    keys.append((season, "team", f"{team_key} {unit_key}", team_id, True))
+    return keys
 
 
 def _event_keys(calendar: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
@@ -289,5 +328,6 @@ def _load(data_dir: Path) -> Reference:
         series=_series(data_dir),
         seasons=frames["seasons"],
         descriptors=_descriptors(data_dir, drivers, country_codes.filter(pl.col("convention") == "iso3"), names, roster),
+        power_units=_power_unit_keys(teams, aliases),
         points_systems=systems,
     )

@@ -19,6 +19,18 @@ register(
         expected=pl.col("driver_nationality"),
     ),
     Check(
+        id="ref.power_unit",
+        severity="error",
+        description="The power unit a constructors' row gives after the team is the team's power unit that season in the reference data.",
+        frames=("constructor_standings",),
+        rule=pl.col("power_unit_raw").is_null() | pl.col("team_power_unit").is_null() | (pl.col("power_unit") == pl.col("team_power_unit")).fill_null(False),
+        message=pl.when(pl.col("power_unit").is_null())
+        .then(pl.format("`{}` is no power unit of the {} season in the reference data ({} raced with {})", pl.col("power_unit_raw"), pl.col("season"), pl.col("team"), pl.col("team_power_unit")))
+        .otherwise(pl.format("`{}` is not {}'s power unit: {} raced with {} in {}", pl.col("power_unit_raw"), pl.col("team"), pl.col("team"), pl.col("team_power_unit"), pl.col("season"))),
+        observed=pl.col("power_unit_raw"),
+        expected=pl.col("team_power_unit"),
+    ),
+    Check(
         id="ref.series_mention",
         severity="warning",
         description="Another racing series is named where the article speaks of a current driver's standing in this season's championship.",

@@ -1,0 +1,117 @@
+"""Tables written as cells, between pipes (as Markdown writes them) or tabs: read as the same tables
+written out, by their header's columns when they have one; never taken for prose."""
+
+import polars as pl
+
+from conftest import serious, text_file
+
+INTRO = (
+    "date 2023-08-02\nVerstappen wins at Spa\n\n"
+    "Max Verstappen won the Belgian Grand Prix on Sunday, 22.305 seconds ahead of his team-mate Sergio Perez.\n\n"
+)
+WRITTEN_OUT = INTRO + (
+    "Belgian GP, Circuit de Spa-Francorchamps\n\n"
+    "01 Max Verstappen (NED), Red Bull, 44 laps in 1:22:30.450 hrs\n02 Sergio Perez (MEX), Red Bull, +22.305\n"
+    "03 Charles Leclerc (MON), Ferrari, +32.259\n04 Lewis Hamilton (GBR), Mercedes, +49.671\n"
+    "Out\nCarlos Sainz (ESP), Ferrari, collision damage\n\n"
+    "Championship standings after round 12\n\nDriver\n1. Max Verstappen 314\n2. Sergio Perez 189\n3. Fernando Alonso 149\n\n"
+    "Constructors' Cup\n1. Red Bull 503\n2. Mercedes 247\n"
+)
+MARKDOWN = INTRO + (
+    "Belgian GP, Circuit de Spa-Francorchamps\n\n"
+    "| Pos | Driver | Nat. | Team | Time |\n|---|---|:---:|---|---:|\n"
+    "| 1 | Max Verstappen | NED | Red Bull | 44 laps in 1:22:30.450 hrs |\n| 2 | Sergio Perez | MEX | Red Bull | +22.305 |\n"
+    "| 3 | Charles Leclerc | MON | Ferrari | +32.259 |\n| 4 | Lewis Hamilton | GBR | Mercedes | +49.671 |\n"
+    "| DNF | Carlos Sainz | ESP | Ferrari | collision damage |\n\n"
+    "Championship standings after round 12\n\n"
+    "| Pos | Driver | Points |\n|-----|--------|--------|\n| 1 | Max Verstappen | 314 |\n| 2 | Sergio Perez | 189 |\n| 3 | Fernando Alonso | 149 |\n\n"
+    "| Pos | Team | Pts |\n|-----|------|-----|\n| 1 | Red Bull | 503 |\n| 2 | Mercedes | 247 |\n"
+)
+# as the championship's own site gives them: the car's number, the laps, the time or what became of the car, the points
+OFFICIAL = INTRO + (
+    "Belgian GP, Circuit de Spa-Francorchamps\n\n"
+    "POS\tNO\tDRIVER\tCAR\tLAPS\tTIME/RETIRED\tPTS\n"
+    "1\t1\tMax Verstappen\tRed Bull Racing Honda RBPT\t44\t1:22:30.450\t25\n"
+    "2\t11\tSergio Perez\tRed Bull Racing Honda RBPT\t44\t+22.305s\t18\n"
+    "3\t16\tCharles Leclerc\tFerrari\t44\t+32.259s\t15\n"
+    "4\t44\tLewis Hamilton\tMercedes\t44\t+49.671s\t13\n"
+    "NC\t55\tCarlos Sainz\tFerrari\t0\tDNF\t0\n\n"
+    "Championship standings after round 12\n\n"
+    "POS\tDRIVER\tNATIONALITY\tCAR\tPTS\n1\tMax Verstappen\tNED\tRed Bull Racing Honda RBPT\t314\n"
+    "2\tSergio Perez\tMEX\tRed Bull Racing Honda RBPT\t189\n3\tFernando Alonso\tESP\tAston Martin Aramco Mercedes\t149\n"
+)
+
+RESULTS = ["line", "position", "driver_id", "team_id", "nationality", "status", "time_ms", "gap_ms", "reason"]
+
+
+def _tables(marts: dict[str, pl.DataFrame]) -> dict[str, list[tuple]]:
+    return {
+        "race_results": marts["race_results"].select(RESULTS[1:]).rows(),
+        "driver_standings": marts["driver_standings"].select("rank", "driver_id", "points", "after_round").rows(),
+        "constructor_standings": marts["constructor_standings"].select("rank", "team_id", "points", "after_round").rows(),
+    }
+
+
+def test_a_markdown_table_reads_as_the_table_written_out(run_core):
+    written, markdown = run_core([text_file("written", WRITTEN_OUT)]), run_core([text_file("markdown", MARKDOWN)])
+    assert _tables(markdown) == _tables(written)
+    assert marts_lines(markdown, "race_results") == [10, 11, 12, 13, 14]
+    assert marts_lines(markdown, "driver_standings") == [20, 21, 22]  # under the header (18) and its rule (19)
+    assert serious(markdown["validation_issues"]).is_empty()
+    assert markdown["race_results"].filter(pl.col("position") == 1).select("time_ms", "nationality_code").row(0) == (4_950_450, "NED")
+
+
+def marts_lines(marts: dict[str, pl.DataFrame], table: str) -> list[int]:
+    return marts[table]["line"].to_list()
+
+
+def test_cells_between_tabs_under_the_official_header(run_core):
+    """Columns by the header's names: the car's number and the points left aside, the laps given with
+    the winner's race time, the team named with its power unit."""
+    marts = run_core([text_file("official", OFFICIAL)])
+    assert marts["race_results"].select(RESULTS).rows() == [
+        (9, 1, "max-verstappen", "red-bull", None, "classified", 4_950_450, 0, None),
+        (10, 2, "sergio-perez", "red-bull", None, "classified", None, 22_305, None),
+        (11, 3, "charles-leclerc", "ferrari", None, "classified", None, 32_259, None),
+        (12, 4, "lewis-hamilton", "mercedes", None, "classified", None, 49_671, None),
+        (13, None, "carlos-sainz-jr", "ferrari", None, "retired", None, None, "DNF"),
+    ]
+    standings = marts["driver_standings"]
+    assert standings.select("line", "driver_id", "nationality", "team_id", "points").rows() == [
+        (18, "max-verstappen", "Netherlands", "red-bull", 314.0),
+        (19, "sergio-perez", "Mexico", "red-bull", 189.0),
+        (20, "fernando-alonso", "Spain", "aston-martin", 149.0),
+    ]
+    assert serious(marts["validation_issues"]).is_empty()
+
+
+def test_cells_without_a_header_are_joined_in_their_order(run_core):
+    text = INTRO + (
+        "Belgian GP, Circuit de Spa-Francorchamps\n\n1\tMax Verstappen\tNED\tRed Bull\t44 laps in 1:22:30.450\n"
+        "2\tSergio Perez (MEX)\tRed Bull\t+22.305\n\nChampionship standings after round 12\n\nDriver\n\n1\tVerstappen\t314\n\n2\tPerez\t189\n"
+    )
+    marts = run_core([text_file("tabs", text)])
+    assert marts["race_results"].select("line", "driver_id", "nationality_code", "gap_ms").rows() == [
+        (8, "max-verstappen", "NED", 0), (9, "sergio-perez", "MEX", 22_305)
+    ]
+    assert marts["driver_standings"].select("line", "driver_id", "points").rows() == [(15, "max-verstappen", 314.0), (17, "sergio-perez", 189.0)]
+    assert serious(marts["validation_issues"]).is_empty()
+
+
+def test_a_row_of_cells_that_cannot_be_read_is_flagged_on_its_line(run_core):
+    text = MARKDOWN.replace("| 2 | Sergio Perez | MEX | Red Bull | +22.305 |", "| 2 | Sergio Perez | MEX | Red Bull | +22,305 |")
+    marts = run_core([text_file("bad-cell", text)])
+    assert (11, "parse.unreadable_time") in serious(marts["validation_issues"]).select("line", "check").rows()
+    text = MARKDOWN.replace("| 2 | Sergio Perez | MEX | Red Bull | +22.305 |", "| 2 | Sergio Perez | MEX |")
+    marts = run_core([text_file("short-row", text)])
+    # the row after it is the first third place read without a second: an error of its own
+    assert serious(marts["validation_issues"]).select("line", "check").rows() == [(11, "parse.unreadable_row"), (12, "results.position_sequence")]
+
+
+def test_cells_under_no_table_heading_are_stray_rows_not_prose(run_core):
+    """A Markdown table with no heading above it: its header and rule are the table's own lines, each
+    row a stray row (a warning on its line), none read as a sentence."""
+    text = INTRO + "| Pos | Driver | Time |\n|---|---|---|\n| 1 | Max Verstappen | 1:22:30.450 |\n| 2 | Sergio Perez | +22.305 |\n"
+    marts = run_core([text_file("no-heading", text)])
+    assert serious(marts["validation_issues"]).select("line", "check").rows() == [(8, "parse.orphan_row"), (9, "parse.orphan_row")]
+    assert marts["claims"].filter(pl.col("line") >= 6).is_empty()
