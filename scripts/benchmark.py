@@ -81,6 +81,36 @@ def cpu_seconds() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
+def _floor_cells(lines, P):
+    """The lines written as cells (between pipes or tabs) joined in their order, as a row is written
+    out ("1 Max Verstappen (NED), Red Bull, +22.305"), and `_rule`: a table's header or the rule under
+    it, no row. Worked out on those lines only (most have none)."""
+    import polars as pl
+
+    t = pl.col("text")
+    mask = lines.select(t.str.starts_with("|") | t.str.contains("\t", literal=True)).to_series()
+    no_rule = pl.repeat(False, lines.height, eager=True)
+    if not mask.any():
+        return lines.with_columns(mask.alias("_cells"), no_rule.alias("_rule"))
+    cells = pl.when(t.str.starts_with("|")).then(t.str.strip_chars("|").str.split("|")).otherwise(t.str.split("\t"))
+    joined = cells.list.eval(pl.element().str.strip_chars().filter(pl.element().str.strip_chars() != "")).list.join(", ")
+    rows = lines.filter(mask).select(
+        joined.str.replace(P.CELL_PLACE, "$1 ").str.replace(P.CELL_CODE, "$1 ($2)$3").alias("text"),
+        (t.str.contains(P.CELL_RULE) | joined.str.contains(_floor_header(P))).alias("_rule"),
+    )
+    at = mask.arg_true()
+    text, rule = lines["text"].clone().scatter(at, rows["text"]), no_rule.scatter(at, rows["_rule"])
+    return lines.with_columns(text, mask.alias("_cells"), rule.alias("_rule"))
+
+
+def _floor_header(P) -> str:
+    """A header of cells, joined: every cell one of the header's words."""
+    import re
+
+    word = "(?:" + "|".join(re.escape(w) for w in P.HEADER_CELLS) + r")\.?"
+    return r"(?i)^" + word + r"(?:, " + word + r")+$"
+
+
 def inner_floor(raw: Path) -> dict:
     """The fastest plain extraction: read, split into lines, sectionise by headings, regex the rows."""
     import polars as pl
@@ -124,12 +154,15 @@ def inner_floor(raw: Path) -> dict:
             & ~(t.str.contains(P.RESULT_ROW) | t.str.contains(P.STANDINGS_ROW) | (t.str.contains(P.NOT_CLASSIFIED_ROW) & ~t.str.contains(r"[.!?\"”’']$")))
         ).then(pl.lit("prose"))
     )
-    lines = lines.with_columns(heading.alias("_h")).with_columns(
+    lines = _floor_cells(lines.collect(), P)
+    # a table written as cells: each line a row (never a heading or prose), but its header and the rule under it
+    heading = pl.when(pl.col("_cells")).then(None).otherwise(heading)
+    lines = lines.lazy().with_columns(heading.alias("_h")).with_columns(
         pl.col("_h").forward_fill().over("article_id").fill_null("prose").alias("section")
     ).collect()
     t2 = time.perf_counter()
     sec = pl.col("section")
-    rows = lines.filter(pl.col("_h").is_null() | (pl.col("_h") == "prose"))
+    rows = lines.filter((pl.col("_h").is_null() | (pl.col("_h") == "prose")) & ~pl.col("_rule"))
     results = rows.filter(sec == "results").select("article_id", "line", t.str.extract_groups(P.RESULT_ROW).alias("g")).unnest("g")
     out = rows.filter(sec == "out").select("article_id", "line", t.str.extract_groups(P.NOT_CLASSIFIED_ROW).alias("g")).unnest("g")
     drivers = rows.filter(sec == "drivers").select("article_id", "line", t.str.extract_groups(P.STANDINGS_ROW).alias("g")).unnest("g")

@@ -31,13 +31,19 @@ How it works
   `DSQ` or `DQ` in the classified table; standings headings "(after N of M Grand Prix, incl. S of T
   sprints)", "after round N", "after N rounds" or "after the <Grand Prix>", some of them one per table
   ("Drivers' standings after round N"); standings of the top ten
-  or top five drivers (and half as many teams); CRLF; no final newline; BOM. Season 2021 has a
+  or top five drivers (and half as many teams); tables written as cells, as Markdown writes them
+  (a header, its rule, "| 1 | Max Verstappen | NED | Red Bull | +22.305 |") or between tabs (no
+  header); a constructors' table naming each team with its power unit ("McLaren Mercedes",
+  "Alpine-Renault") or giving it in brackets ("Red Bull Racing (Honda RBPT)"); a drivers' standings
+  row with the code and the team ("1. Max Verstappen (NED), Red Bull, 466"); CRLF; no final
+  newline; BOM. Season 2021 has a
   race shortened to half points (round 12, as Spa was that year): its halves are written `12.5`,
   `12,5` or `12½`, in the tables and in the prose. No season's points reach 1,000, so no archive
   writes a comma between thousands. The variants added last (alpha-2, the units' capitals and
   abbreviations after `pts`, halves, results without codes, brackets in the standings, and after
   them, for articles without a planted error only, commas in the standings, placed retirements,
-  the winner's comma, footnotes, headings and the top few) are drawn from a second stream of each article's own, so an
+  the winner's comma, footnotes, headings, the top few, cells, power units and a row's code with
+  its team) are drawn from a second stream of each article's own, so an
   archive written before them differs only in the articles that draw one, and in season 2021's
   after its round 12.
 - `--error-rate` of the articles (all in season 2023) get one planted error, the kinds in turn
@@ -181,6 +187,7 @@ class Team:
     full: str
     entrant: str
     aliases: tuple[str, ...]
+    power_unit: tuple[str, ...] = ()  # the power unit the team had, and its other spellings
 
 
 @dataclass(frozen=True)
@@ -203,6 +210,7 @@ class Reference:
         self.driver_aliases: dict[str, list[str]] = {}
         team_aliases: dict[str, list[str]] = {}
         self.event_aliases: dict[str, list[str]] = {}
+        unit_aliases: dict[str, list[str]] = {}
         for a in aliases:
             if a["kind"] == "driver":
                 self.driver_aliases.setdefault(a["id"], []).append(a["alias"])
@@ -210,8 +218,13 @@ class Reference:
                 team_aliases.setdefault(a["id"], []).append(a["alias"])
             elif a["kind"] == "event":
                 self.event_aliases.setdefault(a["id"], []).append(a["alias"])
+            elif a["kind"] == "power_unit":
+                unit_aliases.setdefault(a["id"], []).append(a["alias"])
         self.teams = {
-            r["constructor_id"]: Team(r["constructor_id"], r["name"], r["full_name"], r["entrant_name"], tuple(team_aliases.get(r["constructor_id"], ())))
+            r["constructor_id"]: Team(
+                r["constructor_id"], r["name"], r["full_name"], r["entrant_name"], tuple(team_aliases.get(r["constructor_id"], ())),
+                (r["power_unit"], *unit_aliases.get(r["power_unit"], ())),
+            )
             for r in _read(SEASON_2023 / "teams.csv")
         }
         self.roster = [(r["driver_id"], r["constructor_id"], int(r["first_round"]), int(r["last_round"])) for r in _read(SEASON_2023 / "driver_team.csv")]
@@ -453,6 +466,9 @@ class Style:
     heading: str = ""  # the standings heading: "" (after N of M Grand Prix), "round", "rounds" or "race"
     top: int = 0  # standings of the top `top` drivers (and of half as many teams, at least three); 0: whole tables
     split_headings: bool = False  # with another heading: one per table instead ("Drivers' standings after round 12")
+    cells: str = ""  # the tables written as cells: "markdown" ("| 1 | Max Verstappen | NED | ... |", under a header) or "tabs" (no header)
+    power_units: str = ""  # the constructors' table names each team with its power unit: "name" ("McLaren Mercedes") or "bracket" ("McLaren (Mercedes)")
+    both_brackets: bool = False  # a drivers' standings row gives the code and the team: "1. Max Verstappen (NED), Red Bull, 466"
 
 
 def draw_style(rng: random.Random) -> Style:
@@ -498,6 +514,10 @@ def draw_variants(style: Style, rng: random.Random, planted: bool = False) -> No
     style.heading = rng.choices(("", "round", "rounds", "race"), weights=(85, 5, 5, 5))[0]
     style.top = rng.choices((0, 10, 5), weights=(92, 5, 3))[0]
     style.split_headings = bool(style.heading) and rng.random() < 0.4
+    cells = rng.choices(("", "markdown", "tabs"), weights=(94, 3, 3))[0]
+    style.cells = "" if cells == "tabs" and not style.codes else cells  # cells in their order: a code is what tells the name from the team
+    style.power_units = rng.choices(("", "name", "bracket"), weights=(92, 4, 4))[0]
+    style.both_brackets = style.standings_bracket == "code" and rng.random() < 0.5
 
 
 class Names:
@@ -567,6 +587,7 @@ class Names:
 class Line:
     text: str
     tag: str | None = None
+    tight: bool = False  # no blank line before it, whatever the article's spacing (a table's rows written as cells)
 
 
 ONE_POINT = re.compile(r"(?<![0-9.,])1 points\b")  # "Sargeant has 1 point"
@@ -897,13 +918,14 @@ class Writer:
         n = a.names
         rr = a.season.rounds[a.rnd - 1]
         a.results.append(Line(self._event_heading(rr.race, rng)))
+        self._cells_header(a, a.results, ["Pos", "Driver", *(["Nat"] if a.style.codes else []), "Team", "Time"])
         for r in rr.results:
             if r.status != "classified":
                 continue
             row = {"result": r, "gap": self._gap_text(a, r, rr, rng), "code": n.code(self.ref.drivers[r.driver].iso3), "name": n.full(r.driver), "team": n.team(r.team)}
-            if len(self.result_row(a, row).split()) >= PROSE_WORDS:
+            if len(self.result_row(a, row, written_out=True).split()) >= PROSE_WORDS:
                 row["team"] = n.team_short(r.team)
-            row["line"] = Line(self.result_row(a, row), tag=f"res:{r.driver}")
+            row["line"] = Line(self.result_row(a, row), tag=f"res:{r.driver}", tight=bool(a.style.cells))
             a.results_rows.append(row)
             a.results.append(row["line"])
         fastest = [row for row in a.results_rows if row["result"].driver == rr.fastest_lap]
@@ -918,16 +940,19 @@ class Writer:
             out = dsq = []
         if out:
             a.results.append(Line(rng.choice(OUT_HEADINGS)))
+            self._cells_header(a, a.results, ["Driver", *(["Nat"] if a.style.codes else []), "Team", "Reason"])
             for r in out:
-                text = f"{n.with_code(r.driver)}, {n.team(r.team)}, {r.reason}"
+                name = n.with_code(r.driver)
+                text = f"{name}, {n.team(r.team)}, {r.reason}"
                 if len(text.split()) >= PROSE_WORDS:
-                    text = f"{n.with_code(r.driver)}, {n.team_short(r.team)}, {r.reason}"
-                a.results.append(Line(text, tag=f"out:{r.driver}"))
+                    text = f"{name}, {n.team_short(r.team)}, {r.reason}"
+                a.results.append(self._row_line(a, text, f"out:{r.driver}"))
         if dsq:
             a.results.append(Line(rng.choice(DSQ_HEADINGS)))
+            self._cells_header(a, a.results, ["Driver", *(["Nat"] if a.style.codes else []), "Team", "Reason"])
             for r in dsq:
                 reason = f", {r.reason}" if r.reason else ""
-                a.results.append(Line(f"{n.with_code(r.driver)}, {n.team(r.team)}{reason}", tag=f"dsq:{r.driver}"))
+                a.results.append(self._row_line(a, f"{n.with_code(r.driver)}, {n.team(r.team)}{reason}", f"dsq:{r.driver}"))
         if a.style.footnote and fastest:
             a.results.append(Line("* fastest lap"))
 
@@ -937,18 +962,46 @@ class Writer:
         n = a.names
         for r in out:
             place = "DNS" if r.status == "did_not_start" else rng.choice(("DNF", "DNF", "Ret", "NC"))
-            text = f"{place} {n.with_code(r.driver)}, {n.team(r.team)}, {r.reason}"
+            name = n.with_code(r.driver)
+            text = f"{place} {name}, {n.team(r.team)}, {r.reason}"
             if len(text.split()) >= PROSE_WORDS:
-                text = f"{place} {n.with_code(r.driver)}, {n.team_short(r.team)}, {r.reason}"
-            a.results.append(Line(text, tag=f"out:{r.driver}"))
+                text = f"{place} {name}, {n.team_short(r.team)}, {r.reason}"
+            a.results.append(self._row_line(a, text, f"out:{r.driver}"))
         for r in dsq:
             reason = f", {r.reason}" if r.reason else ""
-            a.results.append(Line(f"{rng.choice(('DSQ', 'DQ'))} {n.with_code(r.driver)}, {n.team(r.team)}{reason}", tag=f"dsq:{r.driver}"))
+            a.results.append(self._row_line(a, f"{rng.choice(('DSQ', 'DQ'))} {n.with_code(r.driver)}, {n.team(r.team)}{reason}", f"dsq:{r.driver}"))
 
-    def result_row(self, a: Article, row: dict) -> str:
+    def result_row(self, a: Article, row: dict, written_out: bool = False) -> str:
         position = row.get("position", row["result"].position)
+        place = fmt_position(position, a.style.results_pos)
+        if a.style.cells and not written_out:
+            return self._cells(a, [place, row["name"], *([row["code"]] if a.style.codes else []), row["team"], row["gap"]])
         driver = f"{row['name']} ({row['code']})" if a.style.codes else row["name"]
-        return f"{fmt_position(position, a.style.results_pos)} {driver}, {row['team']}, {row['gap']}"
+        return f"{place} {driver}, {row['team']}, {row['gap']}"
+
+    # a table written as cells (Style.cells): in the order its rows are written out, so that the cells
+    # joined in their order are the row written out; the nationality code in a cell of its own
+
+    ROW_FIELDS = re.compile(r"^(?:(?P<place>DNF|Ret|NC|DNS|DSQ|DQ) )?(?P<name>[^(),]+?)(?: \((?P<code>[^()]+)\))?, (?P<team>[^,]+)(?:, (?P<rest>.+))?$")
+
+    def _row_line(self, a: Article, text: str, tag: str) -> Line:
+        """A retirement's or disqualification's row ("DNF Carlos Sainz (ESP), Ferrari, collision damage"),
+        as cells when the article writes its tables so (a disqualification without a reason: an empty cell)."""
+        if not a.style.cells:
+            return Line(text, tag=tag)
+        m = self.ROW_FIELDS.match(text)
+        cells = [m["place"]] if m["place"] else []
+        cells += [m["name"], *([m["code"]] if m["code"] else []), m["team"], m["rest"] or ""]
+        return Line(self._cells(a, cells), tag=tag, tight=True)
+
+    def _cells(self, a: Article, cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |" if a.style.cells == "markdown" else "\t".join(cells)
+
+    def _cells_header(self, a: Article, lines: list[Line], names: list[str]) -> None:
+        """A Markdown table's header and the rule under it (a table between tabs has none)."""
+        if a.style.cells == "markdown":
+            lines.append(Line(self._cells(a, names)))
+            lines.append(Line("|" + "|".join("---" for _ in names) + "|", tight=True))
 
     def _standings(self, a: Article, rng: random.Random, constructors: bool) -> None:
         n = a.names
@@ -965,17 +1018,22 @@ class Writer:
         else:
             a.standings.append(Line(f"{OTHER_HEADING_PREFIX[a.style.heading]} {self._after(a)}" if a.style.heading else heading))
             a.standings.append(Line(driver_heading))
+        given = {"team": ["Team"], "code": ["Nat", "Team"] if a.style.both_brackets else ["Nat"]}.get(a.style.standings_bracket, [])
+        self._cells_header(a, a.standings, ["Pos", "Driver", *given, "Points"])
         for s in a.season.drivers_after[a.rnd][: a.style.top or None]:
             row = {"rank": s.rank, "name": n.standings_name(s.id), "points": s.points, "id": s.id, "bracket": self._bracket(a, s.id)}
-            row["line"] = Line(self.standings_row(a, row, a.style.drivers_pos, first=s.rank == 1), tag=f"drv:{s.id}")
+            if a.style.both_brackets:
+                row["listed"] = n.team(a.season.team_of[s.id])
+            row["line"] = Line(self.standings_row(a, row, a.style.drivers_pos, first=s.rank == 1), tag=f"drv:{s.id}", tight=bool(a.style.cells))
             a.drivers_rows.append(row)
             a.standings.append(row["line"])
         if constructors:
             constructors_heading = rng.choice(CONSTRUCTOR_HEADINGS)
             a.standings.append(Line(f"Constructors' standings {self._after(a)}" if a.style.split_headings else constructors_heading))
+            self._cells_header(a, a.standings, ["Pos", "Team", "Points"])
             for s in a.season.teams_after[a.rnd][: max(3, a.style.top // 2) if a.style.top else None]:
-                row = {"rank": s.rank, "name": n.team(s.id), "points": s.points, "id": s.id}
-                row["line"] = Line(self.standings_row(a, row, a.style.teams_pos, first=s.rank == 1), tag=f"team:{s.id}")
+                row = {"rank": s.rank, "name": self._constructor(a, s.id, rng), "points": s.points, "id": s.id}
+                row["line"] = Line(self.standings_row(a, row, a.style.teams_pos, first=s.rank == 1), tag=f"team:{s.id}", tight=bool(a.style.cells))
                 a.teams_rows.append(row)
                 a.standings.append(row["line"])
 
@@ -986,6 +1044,19 @@ class Writer:
             "rounds": f"after {a.rnd} rounds",
             "race": f"after the {a.season.calendar[a.rnd - 1].gp}",
         }[a.style.heading]
+
+    def _constructor(self, a: Article, t: str, rng: random.Random) -> str:
+        """A team in the constructors' table, with its power unit if the article's style names it:
+        "McLaren Mercedes", "Alpine-Renault", "Red Bull Racing (Honda RBPT)" (no bracket in cells)."""
+        name = a.names.team(t)
+        if not a.style.power_units:
+            return name
+        unit = rng.choice(self.ref.teams[t].power_unit)
+        if a.style.power_units == "bracket" and not a.style.cells:
+            return f"{name} ({unit})"
+        if _ascii(name).lower().endswith(_ascii(unit).lower()):
+            return name  # "Ferrari" is named with its power unit already
+        return f"{name}{rng.choice((' ', ' ', '-'))}{unit}"
 
     def _bracket(self, a: Article, d: str) -> str | None:
         """What a drivers' standings row gives in brackets after the name, if the article's style has one."""
@@ -998,10 +1069,15 @@ class Writer:
     def standings_row(self, a: Article, row: dict, pos_style: str, first: bool) -> str:
         word, pts = a.style.points_word, a.style.pts_word
         unit = {"first": f" {word}" if first else "", "all": f" {word}", "none": "", "pts": f" {pts}"}[a.style.points_unit]
+        place, points = fmt_position(row["rank"], pos_style), f"{fmt_points(row['points'], a.style.half)}{unit}"
+        if a.style.cells:
+            return self._cells(a, [place, row["name"], *([row["bracket"]] if row.get("bracket") else []), *([row["listed"]] if row.get("listed") else []), points])
         name = row["name"]
-        if row.get("bracket"):
+        if row.get("listed"):
+            name = f"{name} ({row['bracket']}), {row['listed']},"
+        elif row.get("bracket"):
             name = f"{name}, {row['bracket']}," if a.style.standings_commas else f"{name} ({row['bracket']})"
-        return f"{fmt_position(row['rank'], pos_style)} {name} {fmt_points(row['points'], a.style.half)}{unit}"
+        return f"{place} {name} {points}"
 
     # --- whole articles --------------------------------------------------------------------
 
@@ -1047,7 +1123,7 @@ class Writer:
         positions: dict[str, int] = {}
         out: list[str] = []
         for line in lines:
-            if out and a.style.spacing:
+            if out and a.style.spacing and not line.tight:
                 out.append("")
             out.append(line.text)
             if line.tag:

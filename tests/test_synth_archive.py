@@ -67,6 +67,9 @@ def test_format_variants_are_all_there(tmp_path):
         r"\d+ laps, \d:\d{2}:\d{2}\.\d{3}", r"\*\r?$", r"(?m)^\* fastest lap\r?$",
         r"(?m)^Championship standings after round \d+\r?$", r"(?m)^F1 standings after \d+ rounds\r?$", r"(?m)^Standings after the [A-Z][\w ]+ Grand Prix\r?$",
         r"(?m)^Drivers' standings after ", r"(?m)^Constructors' standings after ",
+        r"(?m)^\| Pos \| Driver \|", r"(?m)^\|---\|", r"(?m)^\| \S+ \| [A-Z][^|\n]+ \| ", r"(?m)^\S+\t[A-Z][^\t\n]+\t",  # tables as cells
+        r"(?m)^\S+ [A-Z][\w ]+[ -](?:Mercedes|Renault|Honda RBPT|RBPT|Honda) \d", r"(?m)^\S+ [A-Z][\w -]+ \((?:Mercedes|Ferrari|Renault|Honda RBPT|RBPT|Honda)\) \d",
+        r"(?m)^\S+ [A-Z][^(),\n]+ \([A-Z]{1,3}\), [A-Z][^(),\n]+, \d+(?: \w+\.?)?\r?$",  # a drivers' standings row with its code and team
     ]:
         assert re.search(pattern, text, flags=re.MULTILINE), pattern
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("*.txt"))
@@ -86,6 +89,11 @@ def test_clean_archive_has_no_error_or_warning(tmp_path, reference):
     assert {5, 10} <= set(drivers_per_table) and drivers_per_table.max() >= 20
     assert marts["driver_standings"]["after_round"].null_count() == 0 and marts["driver_standings"]["rounds_total"].null_count() > 0
     assert marts["validation_issues"].filter(pl.col("check") == "format.footnote_mark").height > 0
+    # tables written as cells and power units in the constructors' table are read
+    assert marts["constructor_standings"]["power_unit"].drop_nulls().n_unique() == 4
+    lines = staging.staging.lines
+    assert lines.filter(pl.col("text").str.starts_with("|") & pl.col("kind").is_in(["result_row", "driver_row", "constructor_row"])).height > 20
+    assert lines.filter(pl.col("text").str.contains("\t") & (pl.col("kind") == "result_row")).height > 20
     # the checks really had something to compare: tables, claims read and resolved against them
     assert marts["race_results"].height > 500 and marts["driver_standings"].height > 500
     claims = marts["claims"]
