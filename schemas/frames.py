@@ -83,6 +83,12 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
     frame = (
         _with_nationalities(res.join(roster, on=roster_keys, how="left", nulls_equal=True), ref)
         .join(calendar, on=["season", "round"], how="left")
+        .join(_race_points(ref), on=["season", "position"], how="left", maintain_order="left")
+        .with_columns(  # a place below those that score scores nothing
+            pl.when(pl.col("season").is_in(ref.seasons["season"].implode()) & (pl.col("position") >= 1))
+            .then(pl.col("race_points").fill_null(0))
+            .alias("race_points")
+        )
         .with_columns(classified.alias("_classified"))
         .sort(*rows, "line")
         .with_columns(
@@ -101,6 +107,20 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
         .pipe(_lines_of_repeats, [*table, "driver_id"], "driver_count", {"driver_lines": pl.col("line")})
     )
     return _position_oddity(frame, [*table, "status"])
+
+
+def _race_points(ref: Reference) -> pl.DataFrame:
+    """season, position: what each scoring place scores in a Grand Prix by the season's points system
+    (`race_points`), and with the fastest lap (`fastest_lap_points`, null where it scores none)."""
+    rows = []
+    for season, name in ref.seasons.select("season", "points_system").iter_rows():
+        system = ref.points_systems[name]
+        for position in range(1, max(len(system.race), system.fastest_lap_max_position) + 1):
+            bonus = system.fastest_lap if system.fastest_lap and position <= system.fastest_lap_max_position else None
+            points = system.race_points(position)
+            rows.append((season, position, points, points + bonus if bonus is not None else None))
+    schema = {"season": pl.Int64, "position": pl.Int64, "race_points": pl.Int64, "fastest_lap_points": pl.Int64}
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def _position_oddity(frame: pl.DataFrame, table: list[str]) -> pl.DataFrame:

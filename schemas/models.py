@@ -95,6 +95,7 @@ class RaceResults(_Traced, _Flagged):
     gap_ms: pl.Int64 = _opt("Gap to the winner in milliseconds (0 for the winner; null when lapped or not classified).", ge=0)
     laps_behind: pl.Int64 = _opt("Laps behind the winner (0 on the lead lap).", ge=0)
     reason: str = _opt("Reason given in the Out section.")
+    points: pl.Float64 = _opt("Points the row says the result scored (\"..., 56 laps in 1:35:21.362 hrs, 25 pts\"); null when it gives none.", ge=0)
 
     class Config:
         strict = True

@@ -35,15 +35,16 @@ How it works
   (a header, its rule, "| 1 | Max Verstappen | NED | Red Bull | +22.305 |") or between tabs (no
   header); a constructors' table naming each team with its power unit ("McLaren Mercedes",
   "Alpine-Renault") or giving it in brackets ("Red Bull Racing (Honda RBPT)"); a drivers' standings
-  row with the code and the team ("1. Max Verstappen (NED), Red Bull, 466"); CRLF; no final
+  row with the code and the team ("1. Max Verstappen (NED), Red Bull, 466"); a classified results
+  row with the points it scored ("02 Lando Norris (GB), McLaren, +10.730, 18 pts"); CRLF; no final
   newline; BOM. Season 2021 has a
   race shortened to half points (round 12, as Spa was that year): its halves are written `12.5`,
   `12,5` or `12½`, in the tables and in the prose. No season's points reach 1,000, so no archive
   writes a comma between thousands. The variants added last (alpha-2, the units' capitals and
   abbreviations after `pts`, halves, results without codes, brackets in the standings, and after
   them, for articles without a planted error only, commas in the standings, placed retirements,
-  the winner's comma, footnotes, headings, the top few, cells, power units and a row's code with
-  its team) are drawn from a second stream of each article's own, so an
+  the winner's comma, footnotes, headings, the top few, cells, power units, a row's code with
+  its team and a result's points) are drawn from a second stream of each article's own, so an
   archive written before them differs only in the articles that draw one, and in season 2021's
   after its round 12.
 - `--error-rate` of the articles (all in season 2023) get one planted error, the kinds in turn
@@ -469,6 +470,7 @@ class Style:
     cells: str = ""  # the tables written as cells: "markdown" ("| 1 | Max Verstappen | NED | ... |", under a header) or "tabs" (no header)
     power_units: str = ""  # the constructors' table names each team with its power unit: "name" ("McLaren Mercedes") or "bracket" ("McLaren (Mercedes)")
     both_brackets: bool = False  # a drivers' standings row gives the code and the team: "1. Max Verstappen (NED), Red Bull, 466"
+    result_points: bool = False  # a classified results row gives the points it scored: "02 Lando Norris (GB), McLaren, +10.730, 18 pts"
 
 
 def draw_style(rng: random.Random) -> Style:
@@ -518,6 +520,7 @@ def draw_variants(style: Style, rng: random.Random, planted: bool = False) -> No
     style.cells = "" if cells == "tabs" and not style.codes else cells  # cells in their order: a code is what tells the name from the team
     style.power_units = rng.choices(("", "name", "bracket"), weights=(92, 4, 4))[0]
     style.both_brackets = style.standings_bracket == "code" and rng.random() < 0.5
+    style.result_points = rng.random() < 0.05
 
 
 class Names:
@@ -918,11 +921,13 @@ class Writer:
         n = a.names
         rr = a.season.rounds[a.rnd - 1]
         a.results.append(Line(self._event_heading(rr.race, rng)))
-        self._cells_header(a, a.results, ["Pos", "Driver", *(["Nat"] if a.style.codes else []), "Team", "Time"])
+        self._cells_header(a, a.results, ["Pos", "Driver", *(["Nat"] if a.style.codes else []), "Team", "Time", *(["Pts"] if a.style.result_points else [])])
         for r in rr.results:
             if r.status != "classified":
                 continue
             row = {"result": r, "gap": self._gap_text(a, r, rr, rng), "code": n.code(self.ref.drivers[r.driver].iso3), "name": n.full(r.driver), "team": n.team(r.team)}
+            if a.style.result_points:
+                row["points"] = self._scored(a, r, rr)
             if len(self.result_row(a, row, written_out=True).split()) >= PROSE_WORDS:
                 row["team"] = n.team_short(r.team)
             row["line"] = Line(self.result_row(a, row), tag=f"res:{r.driver}", tight=bool(a.style.cells))
@@ -974,10 +979,22 @@ class Writer:
     def result_row(self, a: Article, row: dict, written_out: bool = False) -> str:
         position = row.get("position", row["result"].position)
         place = fmt_position(position, a.style.results_pos)
+        scored = [row["points"]] if row.get("points") else []
         if a.style.cells and not written_out:
-            return self._cells(a, [place, row["name"], *([row["code"]] if a.style.codes else []), row["team"], row["gap"]])
+            return self._cells(a, [place, row["name"], *([row["code"]] if a.style.codes else []), row["team"], row["gap"], *scored])
         driver = f"{row['name']} ({row['code']})" if a.style.codes else row["name"]
-        return f"{place} {driver}, {row['team']}, {row['gap']}"
+        return ", ".join([f"{place} {driver}", row["team"], row["gap"], *scored])
+
+    def _scored(self, a: Article, r: Result, rr: RoundResult) -> str:
+        """The points a classified result scored, as a results row gives them: "18 pts", "26 points"."""
+        halved = HALF_POINTS_ROUNDS.get(a.season.year) == rr.race.round
+        points = RACE_POINTS[r.position - 1] if r.position <= len(RACE_POINTS) else 0
+        if halved:
+            points = points / 2
+        elif r.driver == rr.fastest_lap and r.position <= FASTEST_LAP_MAX_POSITION:
+            points += 1
+        word = a.style.pts_word if a.style.points_unit == "pts" else "point" if points == 1 else "points"
+        return f"{fmt_points(points, a.style.half)} {word}"
 
     # a table written as cells (Style.cells): in the order its rows are written out, so that the cells
     # joined in their order are the row written out; the nationality code in a cell of its own
@@ -992,6 +1009,8 @@ class Writer:
         m = self.ROW_FIELDS.match(text)
         cells = [m["place"]] if m["place"] else []
         cells += [m["name"], *([m["code"]] if m["code"] else []), m["team"], m["rest"] or ""]
+        if m["place"] and a.style.result_points:
+            cells.append("")  # placed in the classified table, under its points column: it scored none
         return Line(self._cells(a, cells), tag=tag, tight=True)
 
     def _cells(self, a: Article, cells: list[str]) -> str:

@@ -98,6 +98,10 @@ MUTATIONS = [
     # total can still be the drivers' (it may have up to Haas's 12 points), so only the duplicate is an error
     ("duplicate team", 131, "10 Alpine 10", {(123, "standings.duplicate_team"), (131, "standings.duplicate_team")}, set()),
     ("team alias", 25, "04. Sergio Pérez (MEX), RBR, +18.460", set(), {(25, "format.team_alias")}),
+    # Norris's 18 are second place's; Verstappen's 26, first place's with the fastest lap (in the top ten)
+    ("points of a result", 21, "02. Lando Norris (GBR), McLaren, +10.730, 18 pts", set(), set()),
+    ("points of a result with the fastest lap", 19, "01. Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs, 26 points", set(), set()),
+    ("wrong points of a result", 23, "03. Carlos Sainz (ESP), Ferrari, +15.134, 18 pts", {(23, "results.points")}, set()),
     ("power unit in brackets", 113, "01 Red Bull Racing (Honda RBPT) 706 points", set(), set()),
     ("wrong power unit", 119, "04 McLaren (Ferrari) 242", {(119, "ref.power_unit")}, set()),
     ("unknown power unit", 119, "04 McLaren, Mercedes-Benz, 242", {(119, "ref.power_unit")}, set()),

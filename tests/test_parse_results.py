@@ -300,3 +300,34 @@ def test_a_row_placed_as_out_in_the_results_table_itself(run_core, row, status, 
     ]
     assert marts["race_results"]["time_ms"][0] == 5721362  # "56 laps, 1:35:21.362": the winner's time after a comma
     assert serious(marts["validation_issues"]).is_empty()
+
+
+def test_a_classified_row_may_give_its_points_and_they_are_checked(run_core):
+    """", 25 pts" after the time or gap is what the result scored (its unit is needed), checked against
+    the season's points system: a place scores its points, or one more with the fastest lap in the
+    top ten; eleventh scores nothing, and the gap is read as without the points."""
+    body = (
+        "01 Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs, 25 pts\n\n"
+        "02 Lando Norris (GBR), McLaren, +10.730, 19 points\n\n"
+        "03 Carlos Sainz (ESP), Ferrari, +15.134, 18 Pts\n\n"
+        "04 Sergio Perez (MEX), Red Bull, +18.460, 12 pts.\n\n"
+        "05 George Russell (GBR), Mercedes, +1 lap, 10 pts\n\n"
+        "11 Nico Hulkenberg (GER), Haas, +1:29.904, 1 pt\n\n"
+        "12 Valtteri Bottas (FIN), Alfa Romeo, +1 lap, 0 points\n"
+    )
+    marts = run_core([text_file("points", HEADER + body)])
+    assert marts["race_results"].select("line", "gap_ms", "laps_behind", "points").rows() == [
+        (5, 0, 0, 25.0), (7, 10_730, 0, 19.0), (9, 15_134, 0, 18.0), (11, 18_460, 0, 12.0), (13, None, 1, 10.0), (15, 89_904, 0, 1.0), (17, None, 1, 0.0)
+    ]
+    issues = marts["validation_issues"].filter(pl.col("check") == "results.points")
+    assert issues.select("line", "message").rows() == [
+        (9, "the row gives 18 points for position 3, which scores 15 in 2023 (16 with the fastest lap)"),
+        (15, "the row gives 1 point for position 11, which scores 0 in 2023"),
+    ]
+    assert issues.select("observed", "expected").row(0) == ("18", "15 or 16")
+
+
+def test_a_bare_number_after_the_time_is_no_points(run_core):
+    marts = run_core([text_file("bare", HEADER + "01 Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs, 25\n")])
+    assert marts["race_results"]["points"].to_list() == [None]
+    assert [c for c in marts["validation_issues"]["check"] if c.startswith("parse.")] == ["parse.unreadable_time"]

@@ -70,6 +70,7 @@ def test_format_variants_are_all_there(tmp_path):
         r"(?m)^\| Pos \| Driver \|", r"(?m)^\|---\|", r"(?m)^\| \S+ \| [A-Z][^|\n]+ \| ", r"(?m)^\S+\t[A-Z][^\t\n]+\t",  # tables as cells
         r"(?m)^\S+ [A-Z][\w ]+[ -](?:Mercedes|Renault|Honda RBPT|RBPT|Honda) \d", r"(?m)^\S+ [A-Z][\w -]+ \((?:Mercedes|Ferrari|Renault|Honda RBPT|RBPT|Honda)\) \d",
         r"(?m)^\S+ [A-Z][^(),\n]+ \([A-Z]{1,3}\), [A-Z][^(),\n]+, \d+(?: \w+\.?)?\r?$",  # a drivers' standings row with its code and team
+        r"(?m), \+\d+\.\d{3}, \d+ (?:points|pts)\r?$",  # a results row with its points
     ]:
         assert re.search(pattern, text, flags=re.MULTILINE), pattern
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("*.txt"))
@@ -91,6 +92,7 @@ def test_clean_archive_has_no_error_or_warning(tmp_path, reference):
     assert marts["validation_issues"].filter(pl.col("check") == "format.footnote_mark").height > 0
     # tables written as cells and power units in the constructors' table are read
     assert marts["constructor_standings"]["power_unit"].drop_nulls().n_unique() == 4
+    assert marts["race_results"]["points"].drop_nulls().len() > 50  # a result's points, all as the points system gives them
     lines = staging.staging.lines
     assert lines.filter(pl.col("text").str.starts_with("|") & pl.col("kind").is_in(["result_row", "driver_row", "constructor_row"])).height > 20
     assert lines.filter(pl.col("text").str.contains("\t") & (pl.col("kind") == "result_row")).height > 20

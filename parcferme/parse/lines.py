@@ -93,8 +93,8 @@ def _row_in_order() -> pl.Expr:
 def _row_by_header() -> pl.Expr:
     """Cells under a header, written out by what each column holds: a standings row "1 Max
     Verstappen (NED), Red Bull, 314" or "1 Red Bull, Honda RBPT, 503" (the power unit); a results
-    row "1 Max Verstappen (NED), Red Bull, 44 laps in 1:22:30.450" (the laps given with a race time
-    only)."""
+    row "1 Max Verstappen (NED), Red Bull, 44 laps in 1:22:30.450, 25 pts" (the laps given with a race
+    time only, the points of a classified row only)."""
     def cell(role: str) -> pl.Expr:
         at = pl.col("_header").list.eval(pl.element() == role).list.arg_max()
         value = pl.col("_cells").list.get(at, null_on_oob=True)
@@ -108,7 +108,9 @@ def _row_by_header() -> pl.Expr:
     coded = pl.concat_str(placed, pl.format(" ({})", nationality), ignore_nulls=True)
     standings_row = joined(coded, pl.when(driver.is_not_null()).then(team), power_unit, points)
     tail = pl.when(laps.is_not_null() & time.str.contains(P.CLOCK)).then(pl.format("{} laps in {}", laps, time)).otherwise(time)
-    results_row = joined(coded, team, tail)
+    # a classified row's points, with their unit (a row placed DNF or NC scores none)
+    scored = pl.when(place.str.contains(r"^[0-9]")).then(pl.when(points.str.contains(r"^[0-9.,½]+$")).then(pl.format("{} pts", points)).otherwise(points))
+    results_row = joined(coded, team, tail, scored)
     return pl.when(pl.col("_header").list.contains("time")).then(results_row).otherwise(standings_row)
 
 

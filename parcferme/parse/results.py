@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from parcferme.parse import patterns as P
-from parcferme.parse.fields import clock_to_ms, position_columns
+from parcferme.parse.fields import clock_to_ms, points_value, position_columns
 from parcferme.windows import fill_forward
 
 RESULT_KINDS = {"result_row": "classified", "out_row": "retired", "dsq_row": "disqualified"}
@@ -62,6 +62,7 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         clock_to_ms(gap_time.struct.field("time")).alias("_gap_ms"),
         gap_laps.struct.field("laps").cast(pl.Int64, strict=False).alias("_laps_behind"),
         pl.when(pl.col("kind") == "out_row").then(reason.str.strip_chars()).otherwise(None).alias("reason"),
+        points_value(full.struct.field("points")).alias("points"),
         pl.col("kind").replace_strict(RESULT_KINDS, return_dtype=pl.String).alias("status"),
     )
     frame = frame.with_columns(
@@ -112,4 +113,5 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         "laps_behind",
         "time_ok",
         "reason",
+        "points",
     )

@@ -27,6 +27,10 @@ class PointsSystem:
     sprint: tuple[int, ...]
     fastest_lap: int
     cars_per_team: int
+    fastest_lap_max_position: int = 10  # the fastest lap scores only for a driver classified this high
+
+    def race_points(self, position: int) -> int:
+        return self.race[position - 1] if 1 <= position <= len(self.race) else 0
 
     @property
     def driver_per_race(self) -> int:
@@ -82,6 +86,7 @@ def _load_points_systems(data_dir: Path) -> dict[str, PointsSystem]:
             sprint=tuple(spec.get("sprint", ())),
             fastest_lap=int(spec.get("fastest_lap", 0)),
             cars_per_team=int(spec.get("cars_per_team", 2)),
+            fastest_lap_max_position=int(spec.get("fastest_lap_max_position", len(spec["race"]))),
         )
         for name, spec in raw.items()
     }

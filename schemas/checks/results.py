@@ -60,6 +60,25 @@ register(
         expected=s(pl.col("calendar_laps")),
     ),
     Check(
+        id="results.points",
+        severity="error",
+        description="The points a classified row says it scored are what its place scores by the season's points system (with the fastest lap's point, where that can score).",
+        frames=("race_results",),
+        rule=pl.col("points").is_null()
+        | (pl.col("status") != "classified")
+        | pl.col("race_points").is_null()
+        | (pl.col("points") == pl.col("race_points"))
+        | (pl.col("points") == pl.col("fastest_lap_points")).fill_null(False),
+        message=pl.format(
+            "the row gives {} {} for position {}, which scores {} in {}{}",
+            s(pl.col("points")), pl.when(pl.col("points") == 1).then(pl.lit("point")).otherwise(pl.lit("points")),
+            pl.col("position"), pl.col("race_points"), pl.col("season"),
+            pl.when(pl.col("fastest_lap_points").is_not_null()).then(pl.format(" ({} with the fastest lap)", pl.col("fastest_lap_points"))).otherwise(pl.lit("")),
+        ),
+        observed=s(pl.col("points")),
+        expected=pl.concat_str(pl.col("race_points"), pl.col("fastest_lap_points"), separator=" or ", ignore_nulls=True),
+    ),
+    Check(
         id="results.winner_time",
         severity="warning",
         description="The winner's row gives the race distance and time (N laps in H:MM:SS), which the other rows' gaps and laps are read from.",
