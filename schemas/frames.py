@@ -105,8 +105,22 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
         )
         .drop("_classified")
         .pipe(_lines_of_repeats, [*table, "driver_id"], "driver_count", {"driver_lines": pl.col("line")})
+        .pipe(_fastest_lap_takers, table)
     )
     return _position_oddity(frame, [*table, "status"])
+
+
+def _fastest_lap_takers(frame: pl.DataFrame, table: list[str]) -> pl.DataFrame:
+    """`fastest_lap_taken`: the row's points are its place's with the fastest lap's point; and per
+    table, how many rows take it (`fastest_lap_takers`) and on which lines (`fastest_lap_lines`)."""
+    taken = (pl.col("points") == pl.col("fastest_lap_points")).fill_null(False)
+    frame = frame.with_columns(taken.alias("fastest_lap_taken"))
+    takers = (
+        frame.filter(pl.col("fastest_lap_taken"))
+        .group_by(table)
+        .agg(pl.len().alias("fastest_lap_takers"), pl.col("line").sort().cast(pl.String).str.join(", ").alias("fastest_lap_lines"))
+    )
+    return frame.join(takers, on=table, how="left", maintain_order="left")
 
 
 def _race_points(ref: Reference) -> pl.DataFrame:

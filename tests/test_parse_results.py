@@ -327,6 +327,20 @@ def test_a_classified_row_may_give_its_points_and_they_are_checked(run_core):
     assert issues.select("observed", "expected").row(0) == ("18", "15 or 16")
 
 
+def test_one_row_of_a_table_only_scores_the_fastest_laps_point(run_core):
+    body = (
+        "01 Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs, 26 pts\n\n"
+        "02 Lando Norris (GBR), McLaren, +10.730, 18 points\n\n"
+        "03 Carlos Sainz (ESP), Ferrari, +15.134, 16 pts\n"
+    )
+    marts = run_core([text_file("two-fastest", HEADER + body)])
+    issues = marts["validation_issues"].filter(pl.col("severity") == "error")
+    assert issues.select("line", "check", "message").rows() == [
+        (5, "results.fastest_lap_points", "2 rows of this table score the fastest lap's point (lines 5, 9), but one driver sets the fastest lap"),
+        (9, "results.fastest_lap_points", "2 rows of this table score the fastest lap's point (lines 5, 9), but one driver sets the fastest lap"),
+    ]
+
+
 def test_a_bare_number_after_the_time_is_no_points(run_core):
     marts = run_core([text_file("bare", HEADER + "01 Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs, 25\n")])
     assert marts["race_results"]["points"].to_list() == [None]

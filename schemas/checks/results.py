@@ -79,6 +79,19 @@ register(
         expected=pl.concat_str(pl.col("race_points"), pl.col("fastest_lap_points"), separator=" or ", ignore_nulls=True),
     ),
     Check(
+        id="results.fastest_lap_points",
+        severity="error",
+        description="At most one row of a results table scores the fastest lap's point: one driver sets the fastest lap.",
+        frames=("race_results",),
+        rule=~pl.col("fastest_lap_taken") | (pl.col("fastest_lap_takers") <= 1),
+        message=pl.format(
+            "{} rows of this table score the fastest lap's point (lines {}), but one driver sets the fastest lap",
+            pl.col("fastest_lap_takers"), pl.col("fastest_lap_lines"),
+        ),
+        observed=s(pl.col("points")),
+        expected=s(pl.col("race_points")),
+    ),
+    Check(
         id="results.winner_time",
         severity="warning",
         description="The winner's row gives the race distance and time (N laps in H:MM:SS), which the other rows' gaps and laps are read from.",
