@@ -83,12 +83,6 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
     frame = (
         _with_nationalities(res.join(roster, on=roster_keys, how="left", nulls_equal=True), ref)
         .join(calendar, on=["season", "round"], how="left")
-        .join(_race_points(ref), on=["season", "position"], how="left", maintain_order="left")
-        .with_columns(  # a place below those that score scores nothing
-            pl.when(pl.col("season").is_in(ref.seasons["season"].implode()) & (pl.col("position") >= 1))
-            .then(pl.col("race_points").fill_null(0))
-            .alias("race_points")
-        )
         .with_columns(classified.alias("_classified"))
         .sort(*rows, "line")
         .with_columns(
@@ -105,14 +99,28 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
         )
         .drop("_classified")
         .pipe(_lines_of_repeats, [*table, "driver_id"], "driver_count", {"driver_lines": pl.col("line")})
-        .pipe(_fastest_lap_takers, table)
+        .pipe(_points_scored, ref, table)
     )
     return _position_oddity(frame, [*table, "status"])
 
 
-def _fastest_lap_takers(frame: pl.DataFrame, table: list[str]) -> pl.DataFrame:
-    """`fastest_lap_taken`: the row's points are its place's with the fastest lap's point; and per
-    table, how many rows take it (`fastest_lap_takers`) and on which lines (`fastest_lap_lines`)."""
+def _points_scored(frame: pl.DataFrame, ref: Reference, table: list[str]) -> pl.DataFrame:
+    """What the rows giving their points should give: `race_points` and `fastest_lap_points` (see
+    _race_points; a place below those that score scores nothing); `fastest_lap_taken`, the row's
+    points are its place's with the fastest lap's point; and per table, how many rows take it
+    (`fastest_lap_takers`) and on which lines (`fastest_lap_lines`). Joined only when some row gives
+    its points (most tables give none)."""
+    if frame["points"].null_count() == frame.height:
+        return frame.with_columns(
+            pl.lit(None, dtype=pl.Int64).alias("race_points"), pl.lit(None, dtype=pl.Int64).alias("fastest_lap_points"),
+            pl.lit(False).alias("fastest_lap_taken"), pl.lit(None, dtype=pl.UInt32).alias("fastest_lap_takers"),
+            pl.lit(None, dtype=pl.String).alias("fastest_lap_lines"),
+        )
+    frame = frame.join(_race_points(ref), on=["season", "position"], how="left", maintain_order="left").with_columns(
+        pl.when(pl.col("season").is_in(ref.seasons["season"].implode()) & (pl.col("position") >= 1))
+        .then(pl.col("race_points").fill_null(0))
+        .alias("race_points")
+    )
     taken = (pl.col("points") == pl.col("fastest_lap_points")).fill_null(False)
     frame = frame.with_columns(taken.alias("fastest_lap_taken"))
     takers = (
