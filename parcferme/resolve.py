@@ -214,7 +214,10 @@ def _with_bracket(drivers: pl.DataFrame, reference: Reference) -> pl.DataFrame:
 
 def _with_power_unit(teams: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     """The power unit a constructors' row gives ("Red Bull Racing (Honda RBPT)"), resolved among the
-    season's spellings: `power_unit`, null when the row gives none or none the season knows."""
+    season's spellings: `power_unit`, null when the row gives none or none the season knows. Looked
+    up only when some row gives one (most tables give none)."""
+    if teams["power_unit_raw"].null_count() == teams.height:
+        return teams.with_columns(pl.lit(None, dtype=pl.String).alias("power_unit"))
     keys = reference.power_units.rename({"key": "_power_unit_key"})
     return _with_folded(teams, "power_unit_raw", "_power_unit_key").join(keys, on=["season", "_power_unit_key"], how="left", maintain_order="left").drop("_power_unit_key")
 

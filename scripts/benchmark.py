@@ -81,26 +81,31 @@ def cpu_seconds() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
-def _floor_cells(lines, P):
-    """The lines written as cells (between pipes or tabs) joined in their order, as a row is written
-    out ("1 Max Verstappen (NED), Red Bull, +22.305"), and `_rule`: a table's header or the rule under
-    it, no row. Worked out on those lines only (most have none)."""
+CELL_MARK = "\x0b"  # before a line of cells written out as a row: whitespace, which stripping the line drops
+
+
+def _floor_cells(docs, P):
+    """The articles holding a pipe or a tab (few), their lines written as cells (between pipes or
+    tabs) joined in their order, as a row is written out ("1 Max Verstappen (NED), Red Bull,
+    +22.305"), marked CELL_MARK; a table's header and the rule under it, no rows, left blank."""
     import polars as pl
 
     t = pl.col("text")
-    mask = lines.select(t.str.starts_with("|") | t.str.contains("\t", literal=True)).to_series()
-    no_rule = pl.repeat(False, lines.height, eager=True)
-    if not mask.any():
-        return lines.with_columns(mask.alias("_cells"), no_rule.alias("_rule"))
-    cells = pl.when(t.str.starts_with("|")).then(t.str.strip_chars("|").str.split("|")).otherwise(t.str.split("\t"))
+    lines = docs.select("article_id", pl.col("text").str.split("\n")).with_row_index("_doc").explode("text").with_row_index("_at")
+    is_cell = t.str.strip_chars().str.starts_with("|") | t.str.contains("\t", literal=True)
+    cell = t.str.strip_chars()
+    cells = pl.when(cell.str.starts_with("|")).then(cell.str.strip_chars("|").str.split("|")).otherwise(cell.str.split("\t"))
     joined = cells.list.eval(pl.element().str.strip_chars().filter(pl.element().str.strip_chars() != "")).list.join(", ")
-    rows = lines.filter(mask).select(
-        joined.str.replace(P.CELL_PLACE, "$1 ").str.replace(P.CELL_CODE, "$1 ($2)$3").alias("text"),
-        (t.str.contains(P.CELL_RULE) | joined.str.contains(_floor_header(P))).alias("_rule"),
+    row = pl.lit(CELL_MARK) + joined.str.replace(P.CELL_PLACE, "$1 ").str.replace(P.CELL_CODE, "$1 ($2)$3")
+    rule = cell.str.contains(P.CELL_RULE) | joined.str.contains(_floor_header(P))
+    written = lines.filter(is_cell).with_columns(pl.when(rule).then(pl.lit("")).otherwise(row).alias("text"))
+    return (
+        pl.concat([lines.filter(~is_cell), written])
+        .sort("_at")
+        .group_by("_doc", maintain_order=True)
+        .agg(pl.col("article_id").first(), pl.col("text").str.join("\n"))
+        .drop("_doc")
     )
-    at = mask.arg_true()
-    text, rule = lines["text"].clone().scatter(at, rows["text"]), no_rule.scatter(at, rows["_rule"])
-    return lines.with_columns(text, mask.alias("_cells"), rule.alias("_rule"))
 
 
 def _floor_header(P) -> str:
@@ -130,12 +135,16 @@ def inner_floor(raw: Path) -> dict:
     t1 = time.perf_counter()
     docs = pl.DataFrame({"article_id": ids, "text": texts})
     del texts
+    # tables written as cells only in the articles that hold a pipe or a tab (few): the rest are read as they are
+    with_cells = docs["text"].str.contains_any(["|", "\t"])
+    if with_cells.any():
+        docs = pl.concat([docs.filter(~with_cells), _floor_cells(docs.filter(with_cells), P)])
     lines = (
         docs.lazy()
         .select("article_id", pl.col("text").str.replace_all("\r", "", literal=True).str.split("\n"))
         .with_columns(pl.int_ranges(1, pl.col("text").list.len() + 1).alias("line"))
         .explode("text", "line")
-        .with_columns(pl.col("text").str.strip_chars())
+        .with_columns(pl.col("text").str.starts_with(CELL_MARK).alias("_cells"), pl.col("text").str.strip_chars())
         .filter(pl.col("text") != "")
         .with_columns(pl.col("text").str.count_matches(" ", literal=True).alias("_sp"))  # words - 1 (single spaces)
     )
@@ -151,18 +160,17 @@ def inner_floor(raw: Path) -> dict:
         # (it ends a table), unless shaped like a row ("10th Alfa Romeo F1 Team Stake 16 pts." is one)
         .when(
             ((pl.col("_sp") >= 13) | ((pl.col("_sp") >= 7) & t.str.contains(r"[.!?\"”’']$")) | t.str.contains(P.FOOTNOTE))
-            & ~(t.str.contains(P.RESULT_ROW) | t.str.contains(P.STANDINGS_ROW) | (t.str.contains(P.NOT_CLASSIFIED_ROW) & ~t.str.contains(r"[.!?\"”’']$")))
+            & ~(t.str.contains(P.RESULT_SHAPE) | t.str.contains(P.STANDINGS_ROW) | (t.str.contains(P.NOT_CLASSIFIED_ROW) & ~t.str.contains(r"[.!?\"”’']$")))
         ).then(pl.lit("prose"))
     )
-    lines = _floor_cells(lines.collect(), P)
     # a table written as cells: each line a row (never a heading or prose), but its header and the rule under it
     heading = pl.when(pl.col("_cells")).then(None).otherwise(heading)
-    lines = lines.lazy().with_columns(heading.alias("_h")).with_columns(
+    lines = lines.with_columns(heading.alias("_h")).with_columns(
         pl.col("_h").forward_fill().over("article_id").fill_null("prose").alias("section")
     ).collect()
     t2 = time.perf_counter()
     sec = pl.col("section")
-    rows = lines.filter((pl.col("_h").is_null() | (pl.col("_h") == "prose")) & ~pl.col("_rule"))
+    rows = lines.filter(pl.col("_h").is_null() | (pl.col("_h") == "prose"))
     results = rows.filter(sec == "results").select("article_id", "line", t.str.extract_groups(P.RESULT_ROW).alias("g")).unnest("g")
     out = rows.filter(sec == "out").select("article_id", "line", t.str.extract_groups(P.NOT_CLASSIFIED_ROW).alias("g")).unnest("g")
     drivers = rows.filter(sec == "drivers").select("article_id", "line", t.str.extract_groups(P.STANDINGS_ROW).alias("g")).unnest("g")

@@ -21,7 +21,7 @@ HEADING_SECTIONS = {
 }
 
 ROW_SHAPES = {
-    "_result": P.RESULT_ROW,
+    "_result": P.RESULT_SHAPE,
     "_standings": P.STANDINGS_ROW,
     "_not_classified": P.NOT_CLASSIFIED_ROW,
     "_coded": P.HAS_CODE,
@@ -56,6 +56,9 @@ def _with_cells(frame: pl.DataFrame) -> tuple[pl.DataFrame, bool]:
     return frame.with_columns(row_text.alias("row_text"), cell_kind.alias("_cell_kind")), lines.height > 0
 
 
+CELL_ROLES = ("place", "driver", "nationality", "team", "time", "laps", "points", "power_unit")  # what a row is written out from
+
+
 def cells_as_rows(lines: pl.DataFrame) -> pl.DataFrame:
     """Lines of cells (`_t`, the text; `_at`, the line's place among all lines) with `row_text`, each
     written out as a table's row is ("1 Max Verstappen (NED), Red Bull, +22.305"), and `_cell_kind`:
@@ -64,13 +67,21 @@ def cells_as_rows(lines: pl.DataFrame) -> pl.DataFrame:
     (blank lines aside) are a table, whose first line may be a header naming its columns."""
     t = pl.col("_t")
     cells = pl.when(t.str.starts_with("|")).then(t.str.strip_chars("|").str.split("|")).otherwise(t.str.split("\t"))
-    frame = lines.with_columns(cells.list.eval(pl.element().str.strip_chars()).alias("_cells"))
     roles = pl.col("_cells").list.eval(pl.element().str.to_lowercase().str.strip_chars_end(".").replace_strict(P.HEADER_CELLS, default="?", return_dtype=pl.String))
     is_header = pl.col("_roles").list.eval(pl.element() != "?").list.all() & (pl.col("_cells").list.len() >= 2)
     table_start = ~same_group_as(["article_id"], 1) | (pl.col("_at") != pl.col("_at").shift(1) + 1)
-    frame = frame.with_columns(roles.alias("_roles"), table_start.cum_sum().alias("_table")).with_columns(is_header.alias("_is_header"))
-    header = fill_forward(pl.when(pl.col("_is_header")).then(pl.col("_roles")), ["_table"])
-    frame = frame.with_columns(header.alias("_header"))
+    frame = (
+        lines.with_columns(cells.list.eval(pl.element().str.strip_chars()).alias("_cells"), table_start.cum_sum().alias("_table"))
+        .with_columns(roles.alias("_roles"))
+        .with_columns(is_header.alias("_is_header"))
+    )
+    # each header's column of each role (few: one a table), for the rows under it
+    columns = (
+        frame.filter(pl.col("_is_header"))
+        .unique("_table", keep="first", maintain_order=True)
+        .select("_table", pl.col("_at").alias("_header_at"), *(pl.col("_roles").list.eval(pl.element().index_of(r)).list.first().alias(f"_column_{r}") for r in CELL_ROLES))
+    )
+    frame = frame.join(columns, on="_table", how="left", maintain_order="left")
     has = lambda role: pl.col("_roles").list.contains(role).fill_null(False)  # noqa: E731
     standings = pl.col("_is_header") & has("points") & ~has("time")
     kind = (
@@ -79,7 +90,7 @@ def cells_as_rows(lines: pl.DataFrame) -> pl.DataFrame:
         .when(standings & has("team")).then(pl.lit("constructors_heading"))
         .when(pl.col("_is_header")).then(pl.lit("table_rule"))
     )
-    row = pl.when(pl.col("_header").is_not_null()).then(_row_by_header()).otherwise(_row_in_order())
+    row = pl.when(pl.col("_at") > pl.col("_header_at")).then(_row_by_header()).otherwise(_row_in_order())
     return frame.with_columns(kind.alias("_cell_kind")).select(pl.when(pl.col("_cell_kind").is_null()).then(row).alias("row_text"), "_cell_kind")
 
 
@@ -91,14 +102,13 @@ def _row_in_order() -> pl.Expr:
 
 
 def _row_by_header() -> pl.Expr:
-    """Cells under a header, written out by what each column holds: a standings row "1 Max
-    Verstappen (NED), Red Bull, 314" or "1 Red Bull, Honda RBPT, 503" (the power unit); a results
-    row "1 Max Verstappen (NED), Red Bull, 44 laps in 1:22:30.450, 25 pts" (the laps given with a race
-    time only, the points of a classified row only)."""
+    """Cells under a header, written out by what each column holds (`_column_<role>`): a standings
+    row "1 Max Verstappen (NED), Red Bull, 314" or "1 Red Bull, Honda RBPT, 503" (the power unit); a
+    results row "1 Max Verstappen (NED), Red Bull, 44 laps in 1:22:30.450, 25 pts" (the laps given
+    with a race time only, the points of a classified row only)."""
     def cell(role: str) -> pl.Expr:
-        at = pl.col("_header").list.eval(pl.element() == role).list.arg_max()
-        value = pl.col("_cells").list.get(at, null_on_oob=True)
-        return pl.when(pl.col("_header").list.contains(role) & (value != "")).then(value)
+        value = pl.col("_cells").list.get(pl.col(f"_column_{role}"), null_on_oob=True)
+        return pl.when(value != "").then(value)
 
     place, driver, nationality, team = cell("place"), cell("driver"), cell("nationality"), cell("team")
     time, laps, points, power_unit = cell("time"), cell("laps"), cell("points"), cell("power_unit")
@@ -111,7 +121,7 @@ def _row_by_header() -> pl.Expr:
     # a classified row's points, with their unit (a row placed DNF or NC scores none)
     scored = pl.when(place.str.contains(r"^[0-9]")).then(pl.when(points.str.contains(r"^[0-9.,½]+$")).then(pl.format("{} pts", points)).otherwise(points))
     results_row = joined(coded, team, tail, scored)
-    return pl.when(pl.col("_header").list.contains("time")).then(results_row).otherwise(standings_row)
+    return pl.when(pl.col("_column_time").is_not_null()).then(results_row).otherwise(standings_row)
 
 
 def _shapes(t: pl.Expr) -> list[pl.Expr]:
