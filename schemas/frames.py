@@ -16,6 +16,7 @@ import polars.selectors as cs
 from parcferme.parse import Parsed
 from parcferme.parse.lines import HEADING_SECTIONS, ROW_KIND
 from parcferme.parse.patterns import STANDINGS_HEADING
+from parcferme.parse.results import SESSIONS
 from parcferme.parse.standings import SAYING_HEADINGS, heading_context
 from parcferme.reference import Reference
 from parcferme.resolve import with_heading_round
@@ -75,7 +76,7 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
     roster_keys = ["season", "driver_id", "round"]
     roster = _rosters(res, ref, "round", up_to=False)
     roster = roster.join(_roster_team_names(roster, ref, roster_keys), on=roster_keys, nulls_equal=True)  # a null round is a key too
-    calendar = ref.calendar.select("season", "round", pl.col("laps").alias("calendar_laps"), "grand_prix_name")
+    calendar = ref.calendar.select("season", "round", pl.col("laps").alias("_laps"), "grand_prix_name", "has_sprint")
     classified = pl.col("status") == "classified"
     table = ["article_id", "event_line"]
     rows = [*table, "_classified"]  # the classified rows of a table, in line order
@@ -83,7 +84,11 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
     frame = (
         _with_nationalities(res.join(roster, on=roster_keys, how="left", nulls_equal=True), ref)
         .join(calendar, on=["season", "round"], how="left")
-        .with_columns(classified.alias("_classified"))
+        .with_columns(
+            classified.alias("_classified"),
+            pl.when(pl.col("session") == "race").then(pl.col("_laps")).alias("calendar_laps"),  # the calendar gives a race's distance only
+        )
+        .drop("_laps")
         .sort(*rows, "line")
         .with_columns(
             pl.when(classified).then(row_number(rows)).alias("classified_row"),
@@ -116,7 +121,7 @@ def _points_scored(frame: pl.DataFrame, ref: Reference, table: list[str]) -> pl.
             pl.lit(False).alias("fastest_lap_taken"), pl.lit(None, dtype=pl.UInt32).alias("fastest_lap_takers"),
             pl.lit(None, dtype=pl.String).alias("fastest_lap_lines"),
         )
-    frame = frame.join(_race_points(ref), on=["season", "position"], how="left", maintain_order="left").with_columns(
+    frame = frame.join(_race_points(ref), on=["season", "session", "position"], how="left", maintain_order="left").with_columns(
         pl.when(pl.col("season").is_in(ref.seasons["season"].implode()) & (pl.col("position") >= 1))
         .then(pl.col("race_points").fill_null(0))
         .alias("race_points")
@@ -132,16 +137,18 @@ def _points_scored(frame: pl.DataFrame, ref: Reference, table: list[str]) -> pl.
 
 
 def _race_points(ref: Reference) -> pl.DataFrame:
-    """season, position: what each scoring place scores in a Grand Prix by the season's points system
-    (`race_points`), and with the fastest lap (`fastest_lap_points`, null where it scores none)."""
+    """season, session, position: what each scoring place scores in a Grand Prix or a sprint by the
+    season's points system (`race_points`), and with the fastest lap (`fastest_lap_points`, null
+    where it scores none: always in a sprint)."""
     rows = []
     for season, name in ref.seasons.select("season", "points_system").iter_rows():
         system = ref.points_systems[name]
         for position in range(1, max(len(system.race), system.fastest_lap_max_position) + 1):
             bonus = system.fastest_lap if system.fastest_lap and position <= system.fastest_lap_max_position else None
             points = system.race_points(position)
-            rows.append((season, position, points, points + bonus if bonus is not None else None))
-    schema = {"season": pl.Int64, "position": pl.Int64, "race_points": pl.Int64, "fastest_lap_points": pl.Int64}
+            rows.append((season, "race", position, points, points + bonus if bonus is not None else None))
+        rows.extend((season, "sprint", position, points, None) for position, points in enumerate(system.sprint, start=1))
+    schema = {"season": pl.Int64, "session": pl.String, "position": pl.Int64, "race_points": pl.Int64, "fastest_lap_points": pl.Int64}
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
@@ -491,9 +498,15 @@ def _next_best(entries: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _race_tables(results: pl.DataFrame) -> pl.DataFrame:
+    """The rows of the results tables of a race (not a sprint: no place in a sprint is read in prose)."""
+    return results.filter(pl.col("session") == "race")
+
+
 def _first_tables(results: pl.DataFrame) -> pl.DataFrame:
-    """The rows of each article's first results table (the race its prose is checked against)."""
-    return results.filter(pl.col("event_line") == pl.col("event_line").min().over("article_id"))
+    """The rows of each article's first results table of a race (the race its prose is checked against)."""
+    races = _race_tables(results)
+    return races.filter(pl.col("event_line") == pl.col("event_line").min().over("article_id"))
 
 
 def _first_race(results: pl.DataFrame) -> pl.DataFrame:
@@ -877,7 +890,7 @@ def _result(status: pl.Expr = pl.col("status"), position: pl.Expr = pl.col("posi
     )
 
 
-RESULT_KEYS = ["season", "round", "driver_id"]
+RESULT_KEYS = ["season", "round", "session", "driver_id"]  # the tables of a race and of its sprint are compared apart
 RESULT_VALUES = ("status", "position")
 RESULT_PARTS = (*RESULT_VALUES, "tables", "cited_article", "cited_line")
 TIME_KEYS = [*RESULT_KEYS, "time_kind"]
@@ -991,7 +1004,13 @@ def _results_needed(results: pl.LazyFrame, result_groups: pl.DataFrame, time_gro
 
 
 def _race_names(ci: CheckInput) -> pl.DataFrame:
-    return ci.reference.calendar.select("season", "round", pl.format("the {} {}", pl.col("grand_prix_name"), pl.col("season")).alias("race"))
+    """season, round, session: the race as messages name it ('the Belgian Grand Prix 2023', and its sprint
+    'the sprint of the Belgian Grand Prix 2023')."""
+    name = pl.format("the {} {}", pl.col("grand_prix_name"), pl.col("season"))
+    sessions = pl.DataFrame({"session": SESSIONS})
+    return ci.reference.calendar.join(sessions, how="cross").select(
+        "season", "round", "session", pl.when(pl.col("session") == "sprint").then(pl.format("the sprint of {}", name)).otherwise(name).alias("race")
+    )
 
 
 def result_groups(ci: CheckInput) -> pl.DataFrame:
@@ -1034,7 +1053,7 @@ def season_results(ci: CheckInput) -> pl.DataFrame:
     rows = _comparable_rows(ci.parsed.race_results).join(_flaggable(groups, RESULT_KEYS, RESULT_VALUES), on=keys, how="semi", nulls_equal=True)
     return (
         _with_other(rows.select("article_id", "line", *keys, "driver"), groups, RESULT_KEYS, RESULT_VALUES)
-        .join(_race_names(ci), on=["season", "round"], how="left")
+        .join(_race_names(ci), on=["season", "round", "session"], how="left")
         .with_columns(_result().alias("result"), _result(pl.col("other_status"), pl.col("other_position")).alias("other_result"))
         .drop("other_status", "other_position")
     )
@@ -1054,7 +1073,7 @@ def season_times(ci: CheckInput) -> pl.DataFrame:
     rows = rows.select(pl.col("article_id").cast(pl.String), "line", *keys, "driver", "time_key", "time_raw")
     return (
         _with_other(rows, groups, keys, ("time_key",), shown=("time_raw",))
-        .join(_race_names(ci), on=["season", "round"], how="left")
+        .join(_race_names(ci), on=["season", "round", "session"], how="left")
         .with_columns(
             pl.col("time_kind").replace_strict(TIME_KINDS, return_dtype=pl.String).alias("time_of"),
             pl.col("time_raw").alias("result"), pl.col("other_time_raw").alias("other_result"),
@@ -1072,10 +1091,10 @@ def season_finishes(ci: CheckInput) -> pl.DataFrame:
     either does."""
     chosen = pl.when(pl.col("race_raw").is_not_null()).then(pl.format("named in the text: {}", pl.col("race_raw")))
     candidates = _claimed_races(ci.parsed.claims.lazy(), ci.parsed.articles.lazy()).select(
-        "article_id", "line", "season", "round", pl.col("driver_id").cast(pl.String), pl.col("driver").cast(pl.String).alias("subject"),
+        "article_id", "line", "season", "round", pl.lit("race").alias("session"), pl.col("driver_id").cast(pl.String), pl.col("driver").cast(pl.String).alias("subject"),
         "position", "published", chosen.otherwise(pl.format("the latest race by {}", pl.col("published"))).alias("race_chosen"),
     ).collect()
-    groups = ci.frame("result_groups").join(candidates.select("season", "round").unique(), on=["season", "round"], how="semi")
+    groups = ci.frame("result_groups").join(candidates.select("season", "round", "session").unique(), on=["season", "round", "session"], how="semi")
     ranked = _rank(groups, RESULT_KEYS, RESULT_VALUES)
     agreed = ranked.filter(pl.col("second_tables").is_null() | (pl.col("top_tables") > pl.col("second_tables"))).select(
         *RESULT_KEYS, *(pl.col(f"top_{c}").alias(f"race_{name}") for c, name in zip(RESULT_PARTS, ("status", "place", "tables", "article", "line")))
@@ -1085,7 +1104,7 @@ def season_finishes(ci: CheckInput) -> pl.DataFrame:
     return (
         candidates.join(agreed, on=RESULT_KEYS, how="inner")
         .join(disqualified, on=["season", "round"], how="left")
-        .join(_race_names(ci), on=["season", "round"], how="left")
+        .join(_race_names(ci), on=["season", "round", "session"], how="left")
         .with_columns(FINISH_ALLOWED.alias("_allows"))
         .sort(*claim, "_allows", "round", descending=[False, False, False, False, True, True])
         .unique(subset=claim, keep="first", maintain_order=True)  # the race that allows it, else the later
@@ -1136,11 +1155,11 @@ SEASON_INPUT_COLUMNS = {
     "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside"],
     "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "set_aside"],
     "race_results": [
-        "article_id", "line", "season", "round", "driver_id", "driver", "position", "status", "trusted", "time_kind", "time_value", "time_unit", "time_raw",
+        "article_id", "line", "season", "round", "session", "driver_id", "driver", "position", "status", "trusted", "time_kind", "time_value", "time_unit",
+        "time_raw",
     ],
 }
 SEASON_ROWS = ("claims", "driver_standings", "constructor_standings", "race_results")  # the inputs with a season column
-SPRINT = r"(?i)\bsprint\b"
 
 
 def season_inputs(ci: CheckInput, article_issues: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
@@ -1194,19 +1213,15 @@ def _finish_of_no_own_table(ci: CheckInput) -> pl.Expr:
     results = ci.parsed.race_results
     table_rounds = _first_tables(results).group_by("article_id").agg(pl.col("round").first())
     table_round = pl.col("article_id").replace_strict(table_rounds["article_id"], table_rounds["round"], default=None, return_dtype=pl.Int64)
-    without_table = ~pl.col("article_id").is_in(results["article_id"].unique().implode())
+    without_table = ~pl.col("article_id").is_in(_race_tables(results)["article_id"].unique().implode())
     return (pl.col("kind") == "finish") & (without_table | _names_another_race(table_round))
 
 
 def _comparable_result() -> pl.Expr:
-    """A results row another article's table of the same race can be compared with: a known driver
-    listed once in his table, a known round, and a race's table (a sprint's heading says so)."""
-    heading = pl.concat_str(pl.col("event"), pl.col("circuit"), separator=" ", ignore_nulls=True)
+    """A results row another article's table of the same race (or sprint) can be compared with: a known
+    driver listed once in his table, and a known round."""
     listed_once = pl.len().over("article_id", "event_line", "driver_id") == 1  # not the check frame's driver_count: it is released by now
-    return (
-        pl.col("driver_id").is_not_null() & pl.col("round").is_not_null() & pl.col("season").is_not_null()
-        & listed_once & ~heading.fill_null("").str.contains(SPRINT)
-    )
+    return pl.col("driver_id").is_not_null() & pl.col("round").is_not_null() & pl.col("season").is_not_null() & listed_once
 
 
 def seasons_of(inputs: dict[str, pl.LazyFrame]) -> list[int]:

@@ -12,6 +12,8 @@ import datetime
 import pandera.polars as pa
 import polars as pl
 
+from parcferme.parse.results import SESSIONS
+
 SEVERITY_VALUES = ["error", "warning", "info"]
 RESULT_STATUSES = ["classified", "retired", "did_not_start", "disqualified"]
 ARTICLE_STATUSES = ["parsed", "empty", "binary", "undated", "unread"]
@@ -78,6 +80,7 @@ class RaceResults(_Traced, _Flagged):
     round: pl.Int64 = _opt("Round of the race in the season's calendar (null when the heading names no known race).", ge=1)
     event: str = _opt("Event as written in the heading (e.g. USA GP).")
     circuit: str = _opt("Circuit as written in the heading.")
+    session: str = _opt("race, or sprint when the heading says the table is a sprint's (\"Belgian GP sprint, Spa-Francorchamps\"); null when no heading.", isin=list(SESSIONS))
     position: pl.Int64 = _opt("Finishing position; null unless classified.")
     position_raw: str = _opt("Position as written (01, 1., 09th...).")
     status: str = _f("classified, retired, did_not_start or disqualified.", isin=RESULT_STATUSES)

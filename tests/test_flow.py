@@ -15,6 +15,10 @@ import pytest
 from conftest import CLEAN, RAW, SEED_BRAZIL, SEED_P2, SEED_USGP
 from support.procs import PYTHON, prefect_env, shared_server_env
 
+# the clean articles the tests of ranges and batches below lay their cuts out for (the sprint's,
+# written after them, would move every cut)
+LAID_OUT = [path for path in sorted(CLEAN.glob("*.txt")) if path.stem != "2023-07-29_verstappen-wins-the-wet-spa-sprint"]
+
 
 def _tree_digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
@@ -204,7 +208,7 @@ def test_many_ranges_and_batches_give_the_warehouse_of_one(prefect_harness, raw_
     from parcferme import assemble, pipeline, warehouse
     from parcferme.pipeline import STAGED_FRAMES, publish
 
-    for path in sorted(CLEAN.glob("*.txt")):
+    for path in LAID_OUT:
         shutil.copy(path, raw_copy / path.name)
     wh = tmp_path / "ranged"
     with monkeypatch.context() as small:
@@ -294,7 +298,7 @@ def test_a_range_of_whole_batches_keeps_their_parts_as_its_staging(prefect_harne
     from parcferme import assemble, warehouse
     from parcferme.pipeline import STAGED_FRAMES
 
-    for path in sorted(CLEAN.glob("*.txt")):
+    for path in LAID_OUT:
         shutil.copy(path, raw_copy / path.name)
     wh = tmp_path / "linked"
     outcomes, publish_range = [], assemble.publish_range
@@ -352,7 +356,7 @@ def test_a_damaged_staging_makes_the_next_run_parse_everything_again(prefect_har
     from flows.etl import parcferme_flow
     from parcferme import assemble, warehouse
 
-    for path in sorted(CLEAN.glob("*.txt")):
+    for path in LAID_OUT:
         shutil.copy(path, raw_copy / path.name)
     wh = tmp_path / "warehouse"
     monkeypatch.setattr(assemble, "RANGE_SIZE", 2)

@@ -13,8 +13,14 @@ HEADER = r"^\s*date\s+(?P<date>\S+)\s*(?P<rest>.*)$"
 # a later line that starts like a header with a real-looking date: a second article in the same file?
 LATER_HEADER = r"^\s*date\s+[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\s|$)"
 
+# a results table's heading: "USA GP, Circuit of the Americas", "Belgian Grand Prix:". A sprint's says so
+# before the race, after it or at the end: "Sprint: Belgian GP", "Belgian GP sprint, Spa-Francorchamps",
+# "Belgian Grand Prix, Spa-Francorchamps (sprint)" (results.py reads the session from the groups sprint*)
+_SPRINT = r"(?i:sprint)(?:\s+(?i:race|results?|classification))?"
 EVENT_HEADING = (
-    r"^(?P<event>[^,.!?:;\"“”()0-9]{2,60}?\b(?:GP|Grand Prix))\s*(?:,\s*(?P<circuit>[^.!?:;\"“”]{2,80}?))?\s*:?$"
+    r"^(?:(?P<sprint_before>" + _SPRINT + r")\s*[:,–—-]?\s+)?(?P<event>[^,.!?:;\"“”()0-9]{2,60}?\b(?:GP|Grand Prix))"
+    r"(?:\s*[–—-]?\s*(?P<sprint_after>" + _SPRINT + r"))?"
+    r"\s*(?:,\s*(?P<circuit>[^.!?:;\"“”]{2,80}?))?(?:(?:\s*[,–—-]\s*|\s*\(\s*|\s+)(?P<sprint_last>" + _SPRINT + r")\s*\)?)?\s*:?$"
 )
 # a standings heading and what it says the standings are after: "World Championship standings (after
 # 18 of 22 Grand Prix, incl. 5 of 6 sprints)", "Championship standings after round 12 (of 22)",

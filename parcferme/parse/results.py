@@ -11,14 +11,19 @@ from parcferme.windows import fill_forward
 RESULT_KINDS = {"result_row": "classified", "out_row": "retired", "dsq_row": "disqualified"}
 
 
+SESSIONS = ("race", "sprint")  # what a results table gives the results of (patterns.EVENT_HEADING)
+
+
 def _event_context(lines: pl.DataFrame) -> pl.DataFrame:
-    """Each line with the event heading above it in its article (event, circuit, heading line)."""
+    """Each line with the event heading above it in its article (event, circuit, session, heading line)."""
     is_heading = pl.col("kind") == "event_heading"
     heading_text = pl.when(is_heading).then(pl.col("text").str.strip_chars())
     relevant = lines.filter(is_heading | pl.col("kind").is_in(list(RESULT_KINDS)))  # the rest cannot change a context
     frame = relevant.with_columns(heading_text.str.extract_groups(P.EVENT_HEADING).alias("_heading"))
     heading = pl.col("_heading")
+    sprint = pl.coalesce(*(heading.struct.field(f"sprint_{where}") for where in ("before", "after", "last"))).is_not_null()
     return frame.with_columns(
+        fill_forward(pl.when(is_heading).then(pl.when(sprint).then(pl.lit(SESSIONS[1])).otherwise(pl.lit(SESSIONS[0]))), ["article_id"]).alias("session"),
         fill_forward(heading.struct.field("event").str.strip_chars(), ["article_id"]).alias("event"),
         fill_forward(heading.struct.field("circuit").str.strip_chars(), ["article_id"]).alias("circuit"),
         fill_forward(pl.when(is_heading).then(pl.col("line")), ["article_id"]).alias("event_line"),
@@ -97,6 +102,7 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         "line",
         "event",
         "circuit",
+        "session",
         "event_line",
         "position",
         "position_raw",

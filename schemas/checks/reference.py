@@ -31,6 +31,17 @@ register(
         expected=pl.col("team_power_unit"),
     ),
     Check(
+        id="ref.sprint_weekend",
+        severity="error",
+        description="A sprint's results table names a race whose weekend had a sprint in the season's calendar.",
+        frames=("race_results",),
+        rule=(pl.col("session") != "sprint").fill_null(True) | pl.col("has_sprint").fill_null(True) | (pl.col("line") != pl.col("first_row_line")),
+        message=pl.format("this heading gives a sprint's results, but the weekend of the {} {} had no sprint in the calendar", pl.col("grand_prix_name"), pl.col("season")),
+        observed=pl.col("event_heading_text"),
+        expected=pl.lit("a race weekend with a sprint"),
+        line=pl.col("event_line"),
+    ),
+    Check(
         id="ref.series_mention",
         severity="warning",
         description="Another racing series is named where the article speaks of a current driver's standing in this season's championship.",

@@ -52,7 +52,7 @@ register(
     Check(
         id="results.race_distance",
         severity="warning",
-        description="The winner's lap count matches the scheduled race distance in the calendar.",
+        description="The winner's lap count matches the scheduled race distance in the calendar (a race's: the calendar gives no sprint's distance).",
         frames=("race_results",),
         rule=pl.col("time_ms").is_null() | (pl.col("position") != 1) | pl.col("calendar_laps").is_null() | (pl.col("laps") == pl.col("calendar_laps")),
         message=pl.format("the winner covered {} laps but the {} is scheduled over {} laps", pl.col("laps"), pl.col("grand_prix_name"), pl.col("calendar_laps")),
@@ -62,7 +62,7 @@ register(
     Check(
         id="results.points",
         severity="error",
-        description="The points a classified row says it scored are what its place scores by the season's points system (with the fastest lap's point, where that can score).",
+        description="The points a classified row says it scored are what its place scores in a race or a sprint by the season's points system (with the fastest lap's point, where that can score: never in a sprint).",
         frames=("race_results",),
         rule=pl.col("points").is_null()
         | (pl.col("status") != "classified")
@@ -72,7 +72,7 @@ register(
         message=pl.format(
             "the row gives {} {} for position {}, which scores {} in {}{}",
             s(pl.col("points")), pl.when(pl.col("points") == 1).then(pl.lit("point")).otherwise(pl.lit("points")),
-            pl.col("position"), pl.col("race_points"), pl.col("season"),
+            pl.col("position"), pl.col("race_points"), pl.when(pl.col("session") == "sprint").then(pl.format("a sprint of {}", pl.col("season"))).otherwise(pl.col("season").cast(pl.String)),
             pl.when(pl.col("fastest_lap_points").is_not_null()).then(pl.format(" ({} with the fastest lap)", pl.col("fastest_lap_points"))).otherwise(pl.lit("")),
         ),
         observed=s(pl.col("points")),
