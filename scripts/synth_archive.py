@@ -277,6 +277,9 @@ class RoundResult:
     winner_ms: int
     sprint_order: list[str]
     fastest_lap: str
+    sprint: list[Result] = field(default_factory=list)  # the sprint's classification, in sprint_order
+    sprint_ms: int = 0  # the sprint winner's time
+    sprint_laps: int = 0
 
 
 @dataclass
@@ -370,7 +373,10 @@ def simulate(ref: Reference, year: int, seed: int) -> Season:
             for i, d in enumerate(sprint_order[: len(SPRINT_POINTS)]):
                 points[d] += SPRINT_POINTS[i]
                 team_points[season.team_of[d]] += SPRINT_POINTS[i]
-        season.rounds.append(RoundResult(race, results, winner_ms, sprint_order, fl))
+        round_result = RoundResult(race, results, winner_ms, sprint_order, fl)
+        if sprint_order:
+            _sprint_times(round_result, dict(entrants), random.Random(f"sprint:{seed}:{year}:{race.round}"))
+        season.rounds.append(round_result)
 
         def countback(d: str) -> tuple:
             return (-points[d], *(-finishes[d].count(p) for p in range(1, 21)), d)
@@ -384,6 +390,20 @@ def simulate(ref: Reference, year: int, seed: int) -> Season:
 
 # ---------------------------------------------------------------------------------------------
 # formatting
+
+
+def _sprint_times(rr: RoundResult, team_of: dict[str, str], rng: random.Random) -> None:
+    """The sprint's distance (about a third of the race's), time and gaps, in the order the season's
+    points were given by (every car classified, on the lead lap). From a stream of its own, so that
+    the seasons' draws, and so the archives made before, stay as they were."""
+    rr.sprint_laps = max(1, round(rr.race.laps / 3))
+    base_lap = rng.uniform(76.0, 108.0)
+    rr.sprint_ms = int(rr.sprint_laps * base_lap * rng.uniform(1.0, 1.02) * 1000)
+    gap_ms = 0
+    for position, d in enumerate(rr.sprint_order, start=1):
+        if position > 1:
+            gap_ms += int(rng.uniform(0.2, 3.5) * 1000)
+        rr.sprint.append(Result(d, team_of[d], "classified", position, gap_ms))
 
 
 def ordinal(n: int) -> str:
@@ -406,6 +426,13 @@ def fmt_clock(ms: int) -> str:
     m, rest = divmod(rest, 60_000)
     s, milli = divmod(rest, 1000)
     return f"{h}:{m:02d}:{s:02d}.{milli:03d}"
+
+
+def fmt_sprint_clock(ms: int) -> str:
+    """A sprint's time, under an hour: "24:58.433"."""
+    m, rest = divmod(ms, 60_000)
+    s, milli = divmod(rest, 1000)
+    return f"{m}:{s:02d}.{milli:03d}"
 
 
 def fmt_gap(ms: int, minute_suffix: bool) -> str:
@@ -471,6 +498,7 @@ class Style:
     power_units: str = ""  # the constructors' table names each team with its power unit: "name" ("McLaren Mercedes") or "bracket" ("McLaren (Mercedes)")
     both_brackets: bool = False  # a drivers' standings row gives the code and the team: "1. Max Verstappen (NED), Red Bull, 466"
     result_points: bool = False  # a classified results row gives the points it scored: "02 Lando Norris (GB), McLaren, +10.730, 18 pts"
+    sprint_table: str = ""  # on a sprint weekend, the sprint's table before the race's, its heading "after" ("Belgian GP sprint, Spa"), "before" ("Sprint: Belgian GP") or "last"
 
 
 def draw_style(rng: random.Random) -> Style:
@@ -521,6 +549,7 @@ def draw_variants(style: Style, rng: random.Random, planted: bool = False) -> No
     style.power_units = rng.choices(("", "name", "bracket"), weights=(92, 4, 4))[0]
     style.both_brackets = style.standings_bracket == "code" and rng.random() < 0.5
     style.result_points = rng.random() < 0.05
+    style.sprint_table = rng.choices(("", "after", "before", "last"), weights=(70, 18, 6, 6))[0]
 
 
 class Names:
@@ -917,9 +946,37 @@ class Writer:
         event = rng.choice(names)
         return event if rng.random() < 0.2 else f"{event}, {race.circuit}"
 
+    def _sprint_heading(self, a: Article, race: Race, rng: random.Random) -> str:
+        event, _, circuit = self._event_heading(race, rng).partition(", ")
+        words = rng.choice(("sprint", "Sprint", "sprint results"))
+        if a.style.sprint_table == "before":
+            return f"{words.capitalize()}: {event}"
+        if a.style.sprint_table == "last":
+            return f"{event}, {circuit or race.circuit} ({words})"
+        return f"{event} {words}" + (f", {circuit}" if circuit else "")
+
+    def _sprint(self, a: Article, rr: RoundResult) -> None:
+        """The sprint's table (Style.sprint_table), from a stream of its own: the article's other draws stay as they were."""
+        rng = random.Random(f"sprint-table:{self.seed}:{a.index}")
+        n = a.names
+        a.results.append(Line(self._sprint_heading(a, rr.race, rng)))
+        self._cells_header(a, a.results, ["Pos", "Driver", *(["Nat"] if a.style.codes else []), "Team", "Time", *(["Pts"] if a.style.result_points else [])])
+        for r in rr.sprint:
+            gap = f"{rr.sprint_laps} laps in {fmt_sprint_clock(rr.sprint_ms)}" if r.position == 1 else fmt_gap(r.gap_ms, False)
+            row = {"result": r, "gap": gap, "code": n.code(self.ref.drivers[r.driver].iso3), "name": n.full(r.driver), "team": n.team(r.team)}
+            if a.style.result_points:
+                points = SPRINT_POINTS[r.position - 1] if r.position <= len(SPRINT_POINTS) else 0
+                word = a.style.pts_word if a.style.points_unit == "pts" else "point" if points == 1 else "points"
+                row["points"] = f"{points} {word}"
+            if len(self.result_row(a, row, written_out=True).split()) >= PROSE_WORDS:
+                row["team"] = n.team_short(r.team)
+            a.results.append(Line(self.result_row(a, row), tight=bool(a.style.cells)))
+
     def _results(self, a: Article, rng: random.Random) -> None:
         n = a.names
         rr = a.season.rounds[a.rnd - 1]
+        if a.style.sprint_table and rr.sprint:
+            self._sprint(a, rr)
         a.results.append(Line(self._event_heading(rr.race, rng)))
         self._cells_header(a, a.results, ["Pos", "Driver", *(["Nat"] if a.style.codes else []), "Team", "Time", *(["Pts"] if a.style.result_points else [])])
         for r in rr.results:

@@ -71,6 +71,8 @@ def test_format_variants_are_all_there(tmp_path):
         r"(?m)^\S+ [A-Z][\w ]+[ -](?:Mercedes|Renault|Honda RBPT|RBPT|Honda) \d", r"(?m)^\S+ [A-Z][\w -]+ \((?:Mercedes|Ferrari|Renault|Honda RBPT|RBPT|Honda)\) \d",
         r"(?m)^\S+ [A-Z][^(),\n]+ \([A-Z]{1,3}\), [A-Z][^(),\n]+, \d+(?: \w+\.?)?\r?$",  # a drivers' standings row with its code and team
         r"(?m), \+\d+\.\d{3}, \d+ (?:points|pts)\r?$",  # a results row with its points
+        r"(?m)^[A-Z][\w ]+ (?:GP|Grand Prix) (?:sprint|Sprint)(?: results)?(?:, [^\n]+)?\r?$", r"(?m)^Sprint(?: results)?: [A-Z]",  # a sprint's table
+        r"(?m)^[A-Z][\w ]+ (?:GP|Grand Prix), [^\n]+ \((?:sprint|Sprint)(?: results)?\)\r?$", r"(?m)^0?1\S* [^\n]+, \d{2} laps in \d{2}:\d{2}\.\d{3}",
     ]:
         assert re.search(pattern, text, flags=re.MULTILINE), pattern
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("*.txt"))
@@ -93,6 +95,10 @@ def test_clean_archive_has_no_error_or_warning(tmp_path, reference):
     # tables written as cells and power units in the constructors' table are read
     assert marts["constructor_standings"]["power_unit"].drop_nulls().n_unique() == 4
     assert marts["race_results"]["points"].drop_nulls().len() > 50  # a result's points, all as the points system gives them
+    # sprints' tables, each before its race's, read as the sprint's and compared with the same sprint's only
+    sprints = marts["race_results"].filter(pl.col("session") == "sprint")
+    sprint_rounds = set(reference.calendar.filter(pl.col("has_sprint") & (pl.col("season") == 2023))["round"])
+    assert sprints.height > 100 and set(sprints["round"]) <= sprint_rounds and sprints["round"].n_unique() > 1
     lines = staging.staging.lines
     assert lines.filter(pl.col("text").str.starts_with("|") & pl.col("kind").is_in(["result_row", "driver_row", "constructor_row"])).height > 20
     assert lines.filter(pl.col("text").str.contains("\t") & (pl.col("kind") == "result_row")).height > 20
