@@ -7,7 +7,7 @@ import polars as pl
 
 from parcferme.parse import Parsed
 from parcferme.reference import Reference
-from parcferme.reference.loader import CODE_CONVENTIONS
+from parcferme.reference.loader import ABBREVIATED, CODE_CONVENTIONS
 from parcferme.text import fold_expr
 from parcferme.windows import same_group_as
 
@@ -57,9 +57,9 @@ def _with_folded(frame: pl.DataFrame, raw: str, key_col: str) -> pl.DataFrame:
     return frame.join(keys, on=raw, how="left", maintain_order="left")
 
 
-def _names(reference: Reference, kind: str, id_col: str, key_col: str) -> pl.DataFrame:
+def _names(reference: Reference, kinds: tuple[str, ...], id_col: str, key_col: str) -> pl.DataFrame:
     return (
-        reference.names.filter(pl.col("kind") == kind)
+        reference.names.filter(pl.col("kind").is_in(kinds))
         .group_by("season", "key")
         .agg(
             pl.when(pl.col("id").n_unique() == 1).then(pl.col("id").first()).alias(id_col),
@@ -73,7 +73,7 @@ def _names(reference: Reference, kind: str, id_col: str, key_col: str) -> pl.Dat
 
 def _with_driver(frame: pl.DataFrame, reference: Reference, raw: str, prefix: str = "") -> pl.DataFrame:
     id_col, key_col = f"{prefix}driver_id", f"_{prefix}driver_key"
-    names = _names(reference, "driver", id_col, key_col)
+    names = _names(reference, ("driver", ABBREVIATED), id_col, key_col)
     drivers = reference.drivers.select("season", pl.col("driver_id").alias(id_col), pl.col("driver").alias(f"{prefix}driver"))
     if key_col not in frame.columns:
         frame = _with_folded(frame, raw, key_col)
@@ -89,7 +89,7 @@ def _with_driver(frame: pl.DataFrame, reference: Reference, raw: str, prefix: st
 
 def _with_team(frame: pl.DataFrame, reference: Reference, raw: str = "team_raw", prefix: str = "") -> pl.DataFrame:
     id_col, key_col = f"{prefix}team_id", f"_{prefix}team_key"
-    names = _names(reference, "team", id_col, key_col)
+    names = _names(reference, ("team",), id_col, key_col)
     teams = reference.teams.select("season", pl.col("team_id").alias(id_col), pl.col("team").alias(f"{prefix}team"))
     if key_col not in frame.columns:
         frame = _with_folded(frame, raw, key_col)

@@ -87,6 +87,31 @@ def test_cells_between_tabs_under_the_official_header(run_core):
     assert serious(marts["validation_issues"]).is_empty()
 
 
+def test_names_given_with_their_abbreviation_as_the_championships_site_does(run_core):
+    """"Max Verstappen VER": the name with the three letters the reference gives the driver
+    (`drivers.csv` `abbreviation`), read as an alias (info); the letters of another driver make no
+    name (an unknown driver, an error on its line). Only tables read them: the prose's names are the
+    driver's own spellings."""
+    named = {"Max Verstappen": "Max Verstappen VER", "Sergio Perez": "Sergio Perez PER", "Charles Leclerc": "Charles Leclerc LEC", "Lewis Hamilton": "Lewis Hamilton HAM"}
+    text = OFFICIAL
+    for name, abbreviated in named.items():
+        text = text.replace(f"\t{name}\t", f"\t{abbreviated}\t")
+    text = text.replace("\tFernando Alonso\t", "\tFernando Alonso ALO\t")
+    plain = run_core([text_file("official", OFFICIAL)])
+    marts = run_core([text_file("official", text)])
+    assert _tables(marts) == _tables(plain)
+    aliases = marts["validation_issues"].filter(pl.col("check") == "format.driver_alias")
+    assert aliases.select("line", "message").rows()[:2] == [(9, "`Max Verstappen VER` read as Max Verstappen"), (10, "`Sergio Perez PER` read as Sergio Pérez")]
+    assert sorted(aliases["line"]) == [9, 10, 11, 12, 18, 19, 20]
+    assert serious(marts["validation_issues"]).is_empty()
+    wrong = run_core([text_file("official", text.replace("Sergio Perez PER", "Sergio Perez HAM", 1))])
+    issues = serious(wrong["validation_issues"])
+    assert issues.select("line", "check", "message").rows() == [(10, "parse.unknown_driver", "`Sergio Perez HAM` is not a driver of the 2023 season in the reference data")]
+    prose = run_core([text_file("prose", INTRO.replace("Max Verstappen won", "Max Verstappen VER won") + "Max Verstappen VER has 314 points.\n")])
+    assert prose["claims"].filter(pl.col("kind") == "points").is_empty()
+    assert prose["validation_issues"].select("line", "check").rows() == [(6, "parse.unread_claim")]  # not read, and said so
+
+
 def test_cells_without_a_header_are_joined_in_their_order(run_core):
     text = INTRO + (
         "Belgian GP, Circuit de Spa-Francorchamps\n\n1\tMax Verstappen\tNED\tRed Bull\t44 laps in 1:22:30.450\n"
@@ -117,3 +142,26 @@ def test_cells_under_no_table_heading_are_stray_rows_not_prose(run_core):
     marts = run_core([text_file("no-heading", text)])
     assert serious(marts["validation_issues"]).select("line", "check").rows() == [(8, "parse.orphan_row"), (9, "parse.orphan_row")]
     assert marts["claims"].filter(pl.col("line") >= 6).is_empty()
+
+
+def test_a_season_without_abbreviations_loads_and_reads_none(tmp_path, run_core):
+    """drivers.csv without the `abbreviation` column: the season loads, its drivers keep their names,
+    and a name given with its letters is an unknown driver, as any other name."""
+    import shutil
+
+    from parcferme.pipeline import build
+    from parcferme.reference import load_reference
+    from parcferme.reference.loader import ABBREVIATED, DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    drivers = data / "seasons" / "2023" / "drivers.csv"
+    pl.read_csv(drivers).drop("abbreviation").write_csv(drivers)
+    reference = load_reference(data)
+    assert reference.names.filter(pl.col("kind") == ABBREVIATED).is_empty()
+    abbreviated = load_reference().names.filter(pl.col("kind") == ABBREVIATED)
+    assert abbreviated["id"].n_unique() == 22 and abbreviated["ambiguous"].sum() == 0
+    assert {"max verstappen ver", "verstappen ver", "carlos sainz sai", "sainz jr sai"} <= set(abbreviated["key"])
+    text = OFFICIAL.replace("\tMax Verstappen\t", "\tMax Verstappen VER\t", 1)
+    issues = serious(build([text_file("official", text)], reference)[1]["validation_issues"])
+    assert issues.select("line", "check").rows() == [(9, "parse.unknown_driver")]

@@ -112,6 +112,7 @@ def _season_frames(data_dir: Path) -> dict[str, pl.DataFrame]:
 
 
 def _drivers(raw: pl.DataFrame) -> pl.DataFrame:
+    abbreviation = pl.col("abbreviation") if "abbreviation" in raw.columns else pl.lit(None, dtype=pl.String).alias("abbreviation")
     return raw.select(
         "season",
         "driver_id",
@@ -119,6 +120,7 @@ def _drivers(raw: pl.DataFrame) -> pl.DataFrame:
         "last_name",
         pl.col("nationality_code").alias("nationality_iso3"),
         pl.col("car_number").cast(pl.Int64, strict=False),
+        abbreviation,
     )
 
 
@@ -166,6 +168,11 @@ def _calendar(raw: pl.DataFrame, seasons: pl.DataFrame, systems: dict[str, Point
     )
 
 
+# a driver's name with his abbreviation, as timing screens and the championship's tables give it ("Max
+# Verstappen VER"): a name in a table only (the prose's names are kind `driver`)
+ABBREVIATED = "driver_abbreviated"
+
+
 def _name_keys(drivers: pl.DataFrame, teams: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
     rows: list[tuple[int, str, str, str, bool]] = []
     for season, driver_id, full, last in drivers.select("season", "driver_id", "driver", "last_name").iter_rows():
@@ -193,10 +200,20 @@ def _name_keys(drivers: pl.DataFrame, teams: pl.DataFrame, aliases: pl.DataFrame
         ]
     )
     keys = keys.join(exists, on=["season", "kind", "id"], how="semi")
+    keys = pl.concat([keys, _abbreviated_keys(keys, drivers)])
     # a spelling that is both canonical and an alias of the same id is canonical
     keys = keys.group_by("season", "kind", "key", "id").agg(pl.col("is_alias").all())
     return keys.with_columns((pl.col("id").n_unique().over("season", "kind", "key") > 1).alias("ambiguous")).sort(
         "season", "kind", "key", "id"
+    )
+
+
+def _abbreviated_keys(keys: pl.DataFrame, drivers: pl.DataFrame) -> pl.DataFrame:
+    """Each spelling of a driver (his own and his aliases: "Zhou Guanyu ZHO", as the championship's
+    tables write him) followed by his abbreviation, kind ABBREVIATED."""
+    abbreviations = drivers.select("season", pl.col("driver_id").alias("id"), pl.col("abbreviation").str.to_lowercase()).drop_nulls()
+    return keys.filter(pl.col("kind") == "driver").join(abbreviations, on=["season", "id"]).select(
+        "season", pl.lit(ABBREVIATED).alias("kind"), pl.concat_str("key", "abbreviation", separator=" ").alias("key"), "id", pl.lit(True).alias("is_alias")
     )
 
 
