@@ -179,6 +179,7 @@ class Driver:
     full: str
     last: str
     iso3: str
+    abbreviation: str = ""  # "VER", as the championship's tables give it after the name
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,7 @@ class Race:
 class Reference:
     def __init__(self) -> None:
         self.drivers = {
-            r["driver_id"]: Driver(r["driver_id"], r["full_name"], r["last_name"], r["nationality_code"])
+            r["driver_id"]: Driver(r["driver_id"], r["full_name"], r["last_name"], r["nationality_code"], r.get("abbreviation") or "")
             for r in _read(SEASON_2023 / "drivers.csv")
         }
         aliases = _read(DATA / "aliases.csv")
@@ -498,6 +499,7 @@ class Style:
     power_units: str = ""  # the constructors' table names each team with its power unit: "name" ("McLaren Mercedes") or "bracket" ("McLaren (Mercedes)")
     both_brackets: bool = False  # a drivers' standings row gives the code and the team: "1. Max Verstappen (NED), Red Bull, 466"
     result_points: bool = False  # a classified results row gives the points it scored: "02 Lando Norris (GB), McLaren, +10.730, 18 pts"
+    abbreviations: bool = False  # a results table of cells gives each name with its abbreviation: "| 1 | Max Verstappen VER | NED | ..."
     sprint_table: str = ""  # on a sprint weekend, the sprint's table before the race's, its heading "after" ("Belgian GP sprint, Spa"), "before" ("Sprint: Belgian GP") or "last"
 
 
@@ -550,6 +552,7 @@ def draw_variants(style: Style, rng: random.Random, planted: bool = False) -> No
     style.both_brackets = style.standings_bracket == "code" and rng.random() < 0.5
     style.result_points = rng.random() < 0.05
     style.sprint_table = rng.choices(("", "after", "before", "last"), weights=(70, 18, 6, 6))[0]
+    style.abbreviations = bool(style.cells) and rng.random() < 0.3
 
 
 class Names:
@@ -946,6 +949,11 @@ class Writer:
         event = rng.choice(names)
         return event if rng.random() < 0.2 else f"{event}, {race.circuit}"
 
+    def _table_name(self, a: Article, d: str) -> str:
+        """A driver's name in a results table: with his abbreviation after it in a table of cells that gives them (Style.abbreviations)."""
+        name = a.names.full(d)
+        return f"{name} {self.ref.drivers[d].abbreviation}" if a.style.abbreviations and self.ref.drivers[d].abbreviation else name
+
     def _sprint_heading(self, a: Article, race: Race, rng: random.Random) -> str:
         event, _, circuit = self._event_heading(race, rng).partition(", ")
         words = rng.choice(("sprint", "Sprint", "sprint results"))
@@ -963,7 +971,7 @@ class Writer:
         self._cells_header(a, a.results, ["Pos", "Driver", *(["Nat"] if a.style.codes else []), "Team", "Time", *(["Pts"] if a.style.result_points else [])])
         for r in rr.sprint:
             gap = f"{rr.sprint_laps} laps in {fmt_sprint_clock(rr.sprint_ms)}" if r.position == 1 else fmt_gap(r.gap_ms, False)
-            row = {"result": r, "gap": gap, "code": n.code(self.ref.drivers[r.driver].iso3), "name": n.full(r.driver), "team": n.team(r.team)}
+            row = {"result": r, "gap": gap, "code": n.code(self.ref.drivers[r.driver].iso3), "name": self._table_name(a, r.driver), "team": n.team(r.team)}
             if a.style.result_points:
                 points = SPRINT_POINTS[r.position - 1] if r.position <= len(SPRINT_POINTS) else 0
                 word = a.style.pts_word if a.style.points_unit == "pts" else "point" if points == 1 else "points"
@@ -982,7 +990,7 @@ class Writer:
         for r in rr.results:
             if r.status != "classified":
                 continue
-            row = {"result": r, "gap": self._gap_text(a, r, rr, rng), "code": n.code(self.ref.drivers[r.driver].iso3), "name": n.full(r.driver), "team": n.team(r.team)}
+            row = {"result": r, "gap": self._gap_text(a, r, rr, rng), "code": n.code(self.ref.drivers[r.driver].iso3), "name": self._table_name(a, r.driver), "team": n.team(r.team)}
             if a.style.result_points:
                 row["points"] = self._scored(a, r, rr)
             if len(self.result_row(a, row, written_out=True).split()) >= PROSE_WORDS:

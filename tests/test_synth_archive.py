@@ -73,6 +73,7 @@ def test_format_variants_are_all_there(tmp_path):
         r"(?m), \+\d+\.\d{3}, \d+ (?:points|pts)\r?$",  # a results row with its points
         r"(?m)^[A-Z][\w ]+ (?:GP|Grand Prix) (?:sprint|Sprint)(?: results)?(?:, [^\n]+)?\r?$", r"(?m)^Sprint(?: results)?: [A-Z]",  # a sprint's table
         r"(?m)^[A-Z][\w ]+ (?:GP|Grand Prix), [^\n]+ \((?:sprint|Sprint)(?: results)?\)\r?$", r"(?m)^0?1\S* [^\n]+, \d{2} laps in \d{2}:\d{2}\.\d{3}",
+        r"(?m)(?:^\| \S+ \| |^\S+\t)[A-Z][^|\t\n]+ [A-Z]{3}(?: \||\t)",  # a name with its abbreviation: "| 1 | Max Verstappen VER | NED | ..."
     ]:
         assert re.search(pattern, text, flags=re.MULTILINE), pattern
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("*.txt"))
@@ -99,6 +100,9 @@ def test_clean_archive_has_no_error_or_warning(tmp_path, reference):
     sprints = marts["race_results"].filter(pl.col("session") == "sprint")
     sprint_rounds = set(reference.calendar.filter(pl.col("has_sprint") & (pl.col("season") == 2023))["round"])
     assert sprints.height > 100 and set(sprints["round"]) <= sprint_rounds and sprints["round"].n_unique() > 1
+    # names given with their abbreviation, read as the driver's ("Max Verstappen VER": an info)
+    abbreviated = marts["race_results"].filter(pl.col("driver_raw").str.contains(r" [A-Z]{3}$"))
+    assert abbreviated.height > 20 and abbreviated["driver_id"].null_count() == 0
     lines = staging.staging.lines
     assert lines.filter(pl.col("text").str.starts_with("|") & pl.col("kind").is_in(["result_row", "driver_row", "constructor_row"])).height > 20
     assert lines.filter(pl.col("text").str.contains("\t") & (pl.col("kind") == "result_row")).height > 20
