@@ -77,6 +77,7 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
     roster = _rosters(res, ref, "round", up_to=False)
     roster = roster.join(_roster_team_names(roster, ref, roster_keys), on=roster_keys, nulls_equal=True)  # a null round is a key too
     calendar = ref.calendar.select("season", "round", pl.col("laps").alias("_laps"), "grand_prix_name", "has_sprint")
+    cars = ref.drivers.select("season", "driver_id", pl.col("car_number").alias("driver_car_number"))
     classified = pl.col("status") == "classified"
     table = ["article_id", "event_line"]
     rows = [*table, "_classified"]  # the classified rows of a table, in line order
@@ -84,6 +85,7 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
     frame = (
         _with_nationalities(res.join(roster, on=roster_keys, how="left", nulls_equal=True), ref)
         .join(calendar, on=["season", "round"], how="left")
+        .join(cars, on=["season", "driver_id"], how="left")
         .with_columns(
             classified.alias("_classified"),
             pl.when(pl.col("session") == "race").then(pl.col("_laps")).alias("calendar_laps"),  # the calendar gives a race's distance only

@@ -66,7 +66,7 @@ def marts_lines(marts: dict[str, pl.DataFrame], table: str) -> list[int]:
 
 
 def test_cells_between_tabs_under_the_official_header(run_core):
-    """Columns by the header's names: the car's number left aside, the laps given with the winner's
+    """Columns by the header's names: the car's number read (and checked), the laps given with the winner's
     race time, the points of a classified row (checked: Hamilton's 13 are fourth place's with the
     fastest lap), the team named with its power unit."""
     marts = run_core([text_file("official", OFFICIAL)])
@@ -78,6 +78,7 @@ def test_cells_between_tabs_under_the_official_header(run_core):
         (13, None, "carlos-sainz-jr", "ferrari", None, "retired", None, None, "DNF"),
     ]
     assert marts["race_results"]["points"].to_list() == [25.0, 18.0, 15.0, 13.0, None]
+    assert marts["race_results"]["car_number"].to_list() == [1, 11, 16, 44, 55]  # the NO column, checked against the reference's
     standings = marts["driver_standings"]
     assert standings.select("line", "driver_id", "nationality", "team_id", "points").rows() == [
         (18, "max-verstappen", "Netherlands", "red-bull", 314.0),
@@ -165,3 +166,16 @@ def test_a_season_without_abbreviations_loads_and_reads_none(tmp_path, run_core)
     text = OFFICIAL.replace("\tMax Verstappen\t", "\tMax Verstappen VER\t", 1)
     issues = serious(build([text_file("official", text)], reference)[1]["validation_issues"])
     assert issues.select("line", "check").rows() == [(9, "parse.unknown_driver")]
+
+
+def test_a_car_number_not_the_drivers_is_an_error(run_core):
+    """The NO column is each driver's car that season (`drivers.csv` `car_number`): another driver's
+    number, or a cell that is no number, is an error on its line."""
+    text = OFFICIAL.replace("3\t16\tCharles Leclerc", "3\t55\tCharles Leclerc").replace("2\t11\tSergio Perez", "2\t#11\tSergio Perez")
+    text = text.replace("4\t44\tLewis Hamilton", "4\tHAM\tLewis Hamilton")
+    marts = run_core([text_file("official", text)])
+    assert marts["race_results"].select("car_number_raw", "car_number").rows()[:4] == [("1", 1), ("#11", 11), ("55", 55), ("HAM", None)]
+    assert serious(marts["validation_issues"]).select("line", "check", "message", "observed", "expected").rows() == [
+        (11, "ref.car_number", "the row gives car 55 to Charles Leclerc, whose car in 2023 is 16", "55", "16"),
+        (12, "ref.car_number", "`HAM` is no car number", "HAM", "44"),
+    ]

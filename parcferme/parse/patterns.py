@@ -100,10 +100,11 @@ FOOTNOTE = "^" + MARK_CHARS + r"+\s*\S"
 # Markdown writes one) or tabs: `lines.cells_as_rows` writes each row out as the table's rows are
 # written ("1 Max Verstappen (NED), Red Bull, +22.305"), for the row patterns above to read. A header
 # says what each column holds; its words, by what they hold ("skipped": a column no table keeps, the
-# car's number or the grid place). Without a header, the cells are joined in their order.
+# grid place; the car's number goes to `race_results.car_number`). Without a header, the cells are
+# joined in their order.
 HEADER_CELLS = {
     "pos": "place", "position": "place", "p": "place", "rank": "place",
-    "no": "skipped", "nr": "skipped", "#": "skipped", "number": "skipped", "grid": "skipped",
+    "no": "car_number", "nr": "car_number", "#": "car_number", "number": "car_number", "car no": "car_number", "grid": "skipped",
     "driver": "driver", "drivers": "driver", "name": "driver",
     "nat": "nationality", "nationality": "nationality", "country": "nationality",
     "team": "team", "teams": "team", "car": "team", "constructor": "team", "constructors": "team", "entrant": "team",
@@ -116,6 +117,7 @@ HEADER_CELLS = {
 # in brackets ("1, Max Verstappen, NED, ..." gives "1 Max Verstappen (NED), ..."; in that order)
 CELL_PLACE = r"^([0-9]{1,3}(?:st|nd|rd|th)?\.?|(?i:DNF|Ret|NC|DSQ|DQ|DNS)\.?), "
 CELL_CODE = r"^([^,]+), ([A-Z]{1,3})(,|$)"
+CAR_NUMBER = r"^(?:#|No\.?|Nr\.?)?\s*([0-9]{1,3})$"  # a car number cell: "1", "#44", "No. 81"
 CELL_RULE = r"^[\s:|+-]*-{3,}[\s:|+-]*$"  # the rule under a header: "|---|:---:|"
 CLOCK = r"^[0-9]+(?::[0-9]{2}){1,2}(?:\.[0-9]+)?"  # a race time, which a row with the laps gives as "44 laps in 1:22:30.450"
 

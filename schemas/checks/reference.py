@@ -31,6 +31,19 @@ register(
         expected=pl.col("team_power_unit"),
     ),
     Check(
+        id="ref.car_number",
+        severity="error",
+        description="The car number a results row gives (a table's No or # column) is the driver's car number that season in the reference data.",
+        frames=("race_results",),
+        rule=pl.col("car_number_raw").is_null()
+        | (pl.col("car_number").is_not_null() & (pl.col("driver_car_number").is_null() | (pl.col("car_number") == pl.col("driver_car_number")))),
+        message=pl.when(pl.col("car_number").is_null())
+        .then(pl.format("`{}` is no car number", pl.col("car_number_raw")))
+        .otherwise(pl.format("the row gives car {} to {}, whose car in {} is {}", pl.col("car_number"), pl.col("driver"), pl.col("season"), pl.col("driver_car_number"))),
+        observed=pl.col("car_number_raw"),
+        expected=s(pl.col("driver_car_number")),
+    ),
+    Check(
         id="ref.sprint_weekend",
         severity="error",
         description="A sprint's results table names a race whose weekend had a sprint in the season's calendar.",
