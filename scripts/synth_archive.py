@@ -180,6 +180,7 @@ class Driver:
     last: str
     iso3: str
     abbreviation: str = ""  # "VER", as the championship's tables give it after the name
+    car: str = ""  # the car's number that season
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ class Race:
 class Reference:
     def __init__(self) -> None:
         self.drivers = {
-            r["driver_id"]: Driver(r["driver_id"], r["full_name"], r["last_name"], r["nationality_code"], r.get("abbreviation") or "")
+            r["driver_id"]: Driver(r["driver_id"], r["full_name"], r["last_name"], r["nationality_code"], r.get("abbreviation") or "", r.get("car_number") or "")
             for r in _read(SEASON_2023 / "drivers.csv")
         }
         aliases = _read(DATA / "aliases.csv")
@@ -968,7 +969,7 @@ class Writer:
         rng = random.Random(f"sprint-table:{self.seed}:{a.index}")
         n = a.names
         a.results.append(Line(self._sprint_heading(a, rr.race, rng)))
-        self._cells_header(a, a.results, ["Pos", "Driver", *(["Nat"] if a.style.codes else []), "Team", "Time", *(["Pts"] if a.style.result_points else [])])
+        self._cells_header(a, a.results, self._results_header(a))
         for r in rr.sprint:
             gap = f"{rr.sprint_laps} laps in {fmt_sprint_clock(rr.sprint_ms)}" if r.position == 1 else fmt_gap(r.gap_ms, False)
             row = {"result": r, "gap": gap, "code": n.code(self.ref.drivers[r.driver].iso3), "name": self._table_name(a, r.driver), "team": n.team(r.team)}
@@ -986,7 +987,7 @@ class Writer:
         if a.style.sprint_table and rr.sprint:
             self._sprint(a, rr)
         a.results.append(Line(self._event_heading(rr.race, rng)))
-        self._cells_header(a, a.results, ["Pos", "Driver", *(["Nat"] if a.style.codes else []), "Team", "Time", *(["Pts"] if a.style.result_points else [])])
+        self._cells_header(a, a.results, self._results_header(a))
         for r in rr.results:
             if r.status != "classified":
                 continue
@@ -1036,17 +1037,26 @@ class Writer:
             text = f"{place} {name}, {n.team(r.team)}, {r.reason}"
             if len(text.split()) >= PROSE_WORDS:
                 text = f"{place} {name}, {n.team_short(r.team)}, {r.reason}"
-            a.results.append(self._row_line(a, text, f"out:{r.driver}"))
+            a.results.append(self._row_line(a, text, f"out:{r.driver}", self.ref.drivers[r.driver].car))
         for r in dsq:
             reason = f", {r.reason}" if r.reason else ""
-            a.results.append(self._row_line(a, f"{rng.choice(('DSQ', 'DQ'))} {n.with_code(r.driver)}, {n.team(r.team)}{reason}", f"dsq:{r.driver}"))
+            text = f"{rng.choice(('DSQ', 'DQ'))} {n.with_code(r.driver)}, {n.team(r.team)}{reason}"
+            a.results.append(self._row_line(a, text, f"dsq:{r.driver}", self.ref.drivers[r.driver].car))
+
+    def _car_numbers(self, a: Article) -> bool:
+        """A Markdown results table in the championship's style (names with their abbreviation) gives each car's number."""
+        return a.style.cells == "markdown" and a.style.abbreviations
+
+    def _results_header(self, a: Article) -> list[str]:
+        return ["Pos", *(["No"] if self._car_numbers(a) else []), "Driver", *(["Nat"] if a.style.codes else []), "Team", "Time", *(["Pts"] if a.style.result_points else [])]
 
     def result_row(self, a: Article, row: dict, written_out: bool = False) -> str:
         position = row.get("position", row["result"].position)
         place = fmt_position(position, a.style.results_pos)
         scored = [row["points"]] if row.get("points") else []
         if a.style.cells and not written_out:
-            return self._cells(a, [place, row["name"], *([row["code"]] if a.style.codes else []), row["team"], row["gap"], *scored])
+            car = [self.ref.drivers[row["result"].driver].car] if self._car_numbers(a) else []
+            return self._cells(a, [place, *car, row["name"], *([row["code"]] if a.style.codes else []), row["team"], row["gap"], *scored])
         driver = f"{row['name']} ({row['code']})" if a.style.codes else row["name"]
         return ", ".join([f"{place} {driver}", row["team"], row["gap"], *scored])
 
@@ -1066,13 +1076,15 @@ class Writer:
 
     ROW_FIELDS = re.compile(r"^(?:(?P<place>DNF|Ret|NC|DNS|DSQ|DQ) )?(?P<name>[^(),]+?)(?: \((?P<code>[^()]+)\))?, (?P<team>[^,]+)(?:, (?P<rest>.+))?$")
 
-    def _row_line(self, a: Article, text: str, tag: str) -> Line:
+    def _row_line(self, a: Article, text: str, tag: str, car: str = "") -> Line:
         """A retirement's or disqualification's row ("DNF Carlos Sainz (ESP), Ferrari, collision damage"),
         as cells when the article writes its tables so (a disqualification without a reason: an empty cell)."""
         if not a.style.cells:
             return Line(text, tag=tag)
         m = self.ROW_FIELDS.match(text)
         cells = [m["place"]] if m["place"] else []
+        if m["place"] and self._car_numbers(a):
+            cells.append(car)  # placed in the classified table, under its car numbers
         cells += [m["name"], *([m["code"]] if m["code"] else []), m["team"], m["rest"] or ""]
         if m["place"] and a.style.result_points:
             cells.append("")  # placed in the classified table, under its points column: it scored none

@@ -103,6 +103,7 @@ def test_clean_archive_has_no_error_or_warning(tmp_path, reference):
     # names given with their abbreviation, read as the driver's ("Max Verstappen VER": an info)
     abbreviated = marts["race_results"].filter(pl.col("driver_raw").str.contains(r" [A-Z]{3}$"))
     assert abbreviated.height > 20 and abbreviated["driver_id"].null_count() == 0
+    assert marts["race_results"]["car_number"].drop_nulls().len() > 10  # and their cars' numbers, each the driver's
     lines = staging.staging.lines
     assert lines.filter(pl.col("text").str.starts_with("|") & pl.col("kind").is_in(["result_row", "driver_row", "constructor_row"])).height > 20
     assert lines.filter(pl.col("text").str.contains("\t") & (pl.col("kind") == "result_row")).height > 20
