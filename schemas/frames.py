@@ -500,30 +500,27 @@ def _next_best(entries: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _race_tables(results: pl.DataFrame) -> pl.DataFrame:
-    """The rows of the results tables of a race (not a sprint: no place in a sprint is read in prose)."""
-    return results.filter(pl.col("session") == "race")
-
-
 def _first_tables(results: pl.DataFrame) -> pl.DataFrame:
-    """The rows of each article's first results table of a race (the race its prose is checked against)."""
-    races = _race_tables(results)
-    return races.filter(pl.col("event_line") == pl.col("event_line").min().over("article_id"))
+    """The rows of each article's first results table of each session (the race, or the sprint, its
+    prose is checked against)."""
+    tables = results.filter(pl.col("session").is_not_null())
+    return tables.filter(pl.col("event_line") == pl.col("event_line").min().over("article_id", "session"))
 
 
 def _first_race(results: pl.DataFrame) -> pl.DataFrame:
-    """Each article's first results table, per driver listed once (a driver listed twice is
-    results.duplicate_driver's): race_place (null unless classified), race_status, race_row_line; and
-    race_disqualified, how many the table disqualifies (each could have crossed the line ahead of anyone)."""
+    """Each article's first results table of each session, per driver listed once (a driver listed
+    twice is results.duplicate_driver's): race_place (null unless classified), race_status,
+    race_row_line; and race_disqualified, how many the table disqualifies (each could have crossed the
+    line ahead of anyone)."""
     table = _first_tables(results)
-    disqualified = table.group_by("article_id").agg((pl.col("status") == "disqualified").sum().cast(pl.Int64).alias("race_disqualified"))
+    disqualified = table.group_by("article_id", "session").agg((pl.col("status") == "disqualified").sum().cast(pl.Int64).alias("race_disqualified"))
     return (
-        table.filter(pl.col("driver_id").is_not_null() & (pl.len().over("article_id", "driver_id") == 1))
+        table.filter(pl.col("driver_id").is_not_null() & (pl.len().over("article_id", "session", "driver_id") == 1))
         .select(
-            "article_id", "driver_id", pl.col("position").alias("race_place"), pl.col("status").alias("race_status"), pl.col("line").alias("race_row_line"),
-            pl.col("round").alias("race_round"),
+            "article_id", "session", "driver_id", pl.col("position").alias("race_place"), pl.col("status").alias("race_status"),
+            pl.col("line").alias("race_row_line"), pl.col("round").alias("race_round"),
         )
-        .join(disqualified, on="article_id")
+        .join(disqualified, on=["article_id", "session"])
         .with_columns(pl.lit("driver").alias("about"))
         .rename({"driver_id": "subject_id"})
     )
@@ -565,11 +562,11 @@ def claims(ci: CheckInput) -> pl.DataFrame:
     )
     # a lead (kind lead), and a bound with no rival named (kind within), is over the next best of the
     # table: the second for its leader, else the leader;
-    # a finishing place (kind finish) is the article's results table's, unless it names another race
+    # a finishing place (kind finish) is the article's results table's of its session, unless it names another race
     race_columns = ("race_place", "race_status", "race_row_line", "race_disqualified")
     return (
         claims_.join(_next_best(entries), on=["article_id", "about"], how="left")
-        .join(_first_race(ci.parsed.race_results), on=["article_id", "about", "subject_id"], how="left")
+        .join(_first_race(ci.parsed.race_results), on=["article_id", "about", "session", "subject_id"], how="left")
         .with_columns(pl.when(_names_another_race()).then(None).otherwise(pl.col(c)).alias(c) for c in race_columns)
         .with_columns(
             pl.when(leads).then(pl.col("second_subject")).otherwise(pl.col("top_subject")).alias("next_best_subject"),
@@ -976,19 +973,35 @@ def _time_groups(results: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     return _count_tables(_with_time_key(timed, coarsest), [*TIME_KEYS, "coarsest", "time_key"], shown=("time_raw",))
 
 
-def _claimed_races(claims: pl.DataFrame | pl.LazyFrame, articles: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
+def _claimed_races(claims: pl.DataFrame | pl.LazyFrame, articles: pl.DataFrame | pl.LazyFrame, calendar: pl.DataFrame) -> pl.DataFrame | pl.LazyFrame:
     """(season, round) of the races a place in the race can be claimed of, per claim: the race it names
     if run by the article's date; else the latest race run by the article's date, and on a race day
-    the one before too."""
+    the one before too. A place in a sprint, likewise by the sprints' dates (`_claimed_sprints`)."""
     named = pl.when(pl.col("round") <= pl.col("rounds_by")).then(pl.concat_list("round"))  # a race named: if run by the article's date
     latest = pl.concat_list("rounds_by", "rounds_before").list.unique()
-    return (
-        claims.filter((pl.col("kind") == "finish") & pl.col("driver_id").is_not_null())
-        .join(articles.select("article_id", "published", "rounds_before", "rounds_by"), on="article_id", how="inner")
+    finishes = claims.filter((pl.col("kind") == "finish") & pl.col("driver_id").is_not_null()).join(
+        articles.select("article_id", "published", "rounds_before", "rounds_by"), on="article_id", how="inner"
+    )
+    races = (
+        finishes.filter(pl.col("session") == "race")
         .with_columns(pl.when(pl.col("race_raw").is_not_null()).then(named).otherwise(latest).alias("round"))
         .explode("round")
-        .filter(pl.col("round") >= 1)
     )
+    return pl.concat([races, _claimed_sprints(finishes.filter(pl.col("session") == "sprint"), calendar)]).filter(pl.col("round") >= 1)
+
+
+def _claimed_sprints(finishes: pl.DataFrame | pl.LazyFrame, calendar: pl.DataFrame) -> pl.DataFrame | pl.LazyFrame:
+    """`finishes` (places in a sprint, with the article's `published`) per sprint they can be of: the one
+    it names if run by the article's date; else the latest run by then, and on a sprint's day the one
+    before too."""
+    sprints = calendar.filter(pl.col("has_sprint")).select("season", pl.col("round").alias("_sprint"), "sprint_date")
+    run = finishes.with_row_index("_claim").join(sprints.lazy() if isinstance(finishes, pl.LazyFrame) else sprints, on="season", how="inner")
+    run = run.filter(pl.col("sprint_date") <= pl.col("published"))
+    latest = (pl.col("_sprint") == pl.col("_sprint").max().over("_claim")) | (
+        pl.col("_sprint") == pl.col("_sprint").filter(pl.col("sprint_date") < pl.col("published")).max().over("_claim")
+    )
+    chosen = pl.when(pl.col("race_raw").is_not_null()).then(pl.col("_sprint") == pl.col("round")).otherwise(latest)
+    return run.filter(chosen.fill_null(False)).with_columns(pl.col("_sprint").alias("round")).drop("_claim", "_sprint", "sprint_date")
 
 
 def _results_needed(results: pl.LazyFrame, result_groups: pl.DataFrame, time_groups: pl.DataFrame) -> pl.LazyFrame:
@@ -1084,28 +1097,28 @@ def season_times(ci: CheckInput) -> pl.DataFrame:
 
 
 def season_finishes(ci: CheckInput) -> pl.DataFrame:
-    """Places in a race claimed in articles with no results table of their own, or naming another race
-    (the season inputs hold no others), next to the result most tables of that race in other articles
-    give the driver, when most agree (`race_status`, `race_place`, `race_tables`, the last of them
-    `race_article` and `race_line`), and `race_disqualified`, how many drivers most tables of the race
-    disqualify. The race is the one named (`race_chosen` says so), else the latest run by the
-    article's date; on a race day, that day's or the one before, the one that allows the claim if
-    either does."""
+    """Places in a race (or a sprint: `session`) claimed in articles with no results table of their own
+    of it, or naming another race (the season inputs hold no others), next to the result most tables
+    of that race (sprint) in other articles give the driver, when most agree (`race_status`,
+    `race_place`, `race_tables`, the last of them `race_article` and `race_line`), and
+    `race_disqualified`, how many drivers most tables of it disqualify. The race is the one named
+    (`race_chosen` says so), else the latest run by the article's date; on a race's (sprint's) day,
+    that day's or the one before, the one that allows the claim if either does."""
     chosen = pl.when(pl.col("race_raw").is_not_null()).then(pl.format("named in the text: {}", pl.col("race_raw")))
-    candidates = _claimed_races(ci.parsed.claims.lazy(), ci.parsed.articles.lazy()).select(
-        "article_id", "line", "season", "round", pl.lit("race").alias("session"), pl.col("driver_id").cast(pl.String), pl.col("driver").cast(pl.String).alias("subject"),
-        "position", "published", chosen.otherwise(pl.format("the latest race by {}", pl.col("published"))).alias("race_chosen"),
+    candidates = _claimed_races(ci.parsed.claims.lazy(), ci.parsed.articles.lazy(), ci.reference.calendar).select(
+        "article_id", "line", "season", "round", "session", pl.col("driver_id").cast(pl.String), pl.col("driver").cast(pl.String).alias("subject"),
+        "position", "published", chosen.otherwise(pl.format("the latest {} by {}", pl.col("session"), pl.col("published"))).alias("race_chosen"),
     ).collect()
     groups = ci.frame("result_groups").join(candidates.select("season", "round", "session").unique(), on=["season", "round", "session"], how="semi")
     ranked = _rank(groups, RESULT_KEYS, RESULT_VALUES)
     agreed = ranked.filter(pl.col("second_tables").is_null() | (pl.col("top_tables") > pl.col("second_tables"))).select(
         *RESULT_KEYS, *(pl.col(f"top_{c}").alias(f"race_{name}") for c, name in zip(RESULT_PARTS, ("status", "place", "tables", "article", "line")))
     )
-    disqualified = agreed.group_by("season", "round").agg((pl.col("race_status") == "disqualified").sum().cast(pl.Int64).alias("race_disqualified"))
+    disqualified = agreed.group_by("season", "round", "session").agg((pl.col("race_status") == "disqualified").sum().cast(pl.Int64).alias("race_disqualified"))
     claim = ["article_id", "line", "driver_id", "position"]
     return (
         candidates.join(agreed, on=RESULT_KEYS, how="inner")
-        .join(disqualified, on=["season", "round"], how="left")
+        .join(disqualified, on=["season", "round", "session"], how="left")
         .join(_race_names(ci), on=["season", "round", "session"], how="left")
         .with_columns(FINISH_ALLOWED.alias("_allows"))
         .sort(*claim, "_allows", "round", descending=[False, False, False, False, True, True])
@@ -1152,7 +1165,7 @@ SEASON_INPUT_COLUMNS = {
     "articles": ["article_id", "published", "rounds_before", "rounds_by"],
     "claims": [
         "article_id", "line", "season", "kind", "driver_id", "driver", "team_id", "team", "points", "rival_driver_id", "rival_driver", "rival_team_id",
-        "rival_team", "margin", "position", "series", "race_raw", "round",
+        "rival_team", "margin", "position", "series", "race_raw", "round", "session",
     ],
     "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside"],
     "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "set_aside"],
@@ -1175,8 +1188,8 @@ def season_inputs(ci: CheckInput, article_issues: pl.DataFrame | None = None) ->
     )
     return {
         "articles": ci.parsed.articles.select(SEASON_INPUT_COLUMNS["articles"]),
-        "claims": ci.parsed.claims.filter(
-            (pl.col("kind").is_in(["points", *PLACE_KINDS, *PAIR_KINDS]) | _finish_of_no_own_table(ci)) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null())
+        "claims": _with_own_table(ci).filter(
+            (pl.col("kind").is_in(["points", *PLACE_KINDS, *PAIR_KINDS]) | _finish_of_no_own_table()) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null())
         ).select(SEASON_INPUT_COLUMNS["claims"]),
         "driver_standings": ci.frame("driver_standings").filter(counted & pl.col("driver_id").is_not_null())
         .select(SEASON_INPUT_COLUMNS["driver_standings"]),
@@ -1209,14 +1222,18 @@ def _time_given() -> list[pl.Expr]:
     ]
 
 
-def _finish_of_no_own_table(ci: CheckInput) -> pl.Expr:
-    """A place in a race claimed in an article with no results table, or naming another race than its
-    first table's (the others are checked against the article's own table, by cross.claim_finish)."""
-    results = ci.parsed.race_results
-    table_rounds = _first_tables(results).group_by("article_id").agg(pl.col("round").first())
-    table_round = pl.col("article_id").replace_strict(table_rounds["article_id"], table_rounds["round"], default=None, return_dtype=pl.Int64)
-    without_table = ~pl.col("article_id").is_in(_race_tables(results)["article_id"].unique().implode())
-    return (pl.col("kind") == "finish") & (without_table | _names_another_race(table_round))
+def _with_own_table(ci: CheckInput) -> pl.DataFrame:
+    """The claims, each place in a race (or sprint) with `own_round`, the round of the article's first
+    table of that session, null when it has none."""
+    tables = _first_tables(ci.parsed.race_results).group_by("article_id", "session").agg(pl.col("round").first().alias("own_round"), pl.len().alias("_rows"))
+    return ci.parsed.claims.join(tables, on=["article_id", "session"], how="left", maintain_order="left")
+
+
+def _finish_of_no_own_table() -> pl.Expr:
+    """A place in a race (or sprint) claimed in an article with no results table of that session, or
+    naming another race than that table's (the others are checked against the article's own table, by
+    cross.claim_finish); on `_with_own_table`'s claims."""
+    return (pl.col("kind") == "finish") & (pl.col("_rows").is_null() | _names_another_race(pl.col("own_round")))
 
 
 def _comparable_result() -> pl.Expr:

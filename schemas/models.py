@@ -151,7 +151,7 @@ class Claims(_Traced, _Flagged):
 
     season: pl.Int64 = _opt("Season of the article.")
     published: datetime.date = _opt("Publication date of the article.")
-    kind: str = _f("points (has N points), margin (N points clear of rival), gap (N points between the two, who leads not said), combined (the two have N points between them), lead (N points clear of whoever is next, no rival named), within (at most N points from the rival, or from the leader when none is named), position (place in the championship) or finish (a driver's place in the race the article reports).", isin=CLAIM_KINDS)
+    kind: str = _f("points (has N points), margin (N points clear of rival), gap (N points between the two, who leads not said), combined (the two have N points between them), lead (N points clear of whoever is next, no rival named), within (at most N points from the rival, or from the leader when none is named), position (place in the championship) or finish (a driver's place in the race the article reports, or in its sprint: see session).", isin=CLAIM_KINDS)
     about: str = _f("driver (a claim about the drivers' championship) or team (the constructors').", isin=CLAIM_SUBJECTS)
     driver: str = _opt("Canonical name of the driver the claim is about (about driver).")
     driver_id: str = _opt("Stable driver id.")
@@ -175,6 +175,10 @@ class Claims(_Traced, _Flagged):
     )
     race_raw: str = _opt("The race as written ('Austin', 'Mexican Grand Prix').")
     round: pl.Int64 = _opt("Round of that race in the season.", ge=1)
+    session: str = _opt(
+        "What a place in a race (kind finish) is a place in: race, or sprint when the words say so ('second in the sprint', 'won the sprint'); "
+        "null for the other kinds.", isin=list(SESSIONS)
+    )
     text: str = _f("The sentence the claim was read from.")
 
     class Config:

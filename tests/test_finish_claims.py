@@ -68,7 +68,7 @@ def test_with_no_one_disqualified_the_place_is_exact(run_core):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Piastri finished second in the sprint.",  # another session
+        "Piastri finished second in the sprint shootout.",  # another session (a place in a sprint is its own claim: test_sprints.py)
         "Norris finished fifth in Atlantis.",  # a name that is no race and no team
         "Last year Sainz finished fifth.",  # another season
         "Sainz finished fifth in 2022.",

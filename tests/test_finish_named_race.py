@@ -88,3 +88,16 @@ def test_a_race_of_no_round_in_the_season_is_read_but_not_checked(run_core):
     marts = run_core([results_article("a"), preview(["Norris finished ninth in Monaco."], day="2023-10-27")])
     assert _finish_claims(marts, "preview") == [(3, "Lando Norris", 9, "Monaco Grand Prix", "Monaco", 6)]
     assert _issues(marts, "season.claim_finish_vs_results") == []  # no table of Monaco in the archive
+
+
+def test_a_place_whose_verb_is_left_out_is_of_the_race_named_before_it(run_core):
+    """'Verstappen won in Austin, with Norris second': Norris's place is Austin's too, so in the Mexico
+    article it is checked against the Austin tables, not against its own Mexico table (Norris third)."""
+    mexico = "Verstappen won in Austin, with Norris second and Sainz seventh.\n\n" + MEXICO  # line 3
+    marts = run_core([results_article("a"), results_article("b"), results_article("mexico", mexico, day="2023-10-30")])
+    assert sorted((row[:4] for row in _finish_claims(marts, "mexico") if row[0] == 3), key=lambda row: row[2]) == [
+        (3, "Max Verstappen", 1, "United States Grand Prix"), (3, "Lando Norris", 2, "United States Grand Prix"),
+        (3, "Carlos Sainz Jr.", 7, "United States Grand Prix"),
+    ]
+    assert _issues(marts, "cross.claim_finish") == []
+    assert [(line, observed, expected) for _, line, observed, expected, _ in _issues(marts, "season.claim_finish_vs_results")] == [(3, "7", "3 to 5")]

@@ -107,7 +107,8 @@ def test_the_prose_is_checked_against_the_race_not_the_sprint(run_core, clean_fi
     # an article giving the sprint's table only: a place in the race is checked against no table of it
     alone = _with(SPRINT_TEXT, "\n\nBelgian GP sprint", "\n\nCharles Leclerc finished third.\n\nBelgian GP sprint")
     marts = run_core([text_file("sprint", alone)])
-    assert marts["claims"].filter(pl.col("kind") == "finish").select("line", "driver_id", "position").rows() == [(7, "charles-leclerc", 3)]
+    finishes = marts["claims"].filter(pl.col("kind") == "finish").select("line", "driver_id", "position", "session")
+    assert finishes.rows() == [(1, "max-verstappen", 1, "sprint"), (7, "charles-leclerc", 3, "race")]
     assert serious(marts["validation_issues"]).is_empty()
 
 
@@ -122,3 +123,109 @@ def test_the_tables_of_a_sprint_are_compared_with_each_other_only(run_core, clea
     assert flagged.select("article_id", "line").rows() == [("2023-07-30_sprint-swapped", 13), ("2023-07-30_sprint-swapped", 15)]
     assert "the sprint of the Belgian Grand Prix 2023" in flagged["message"][0]
     assert issues.filter(pl.col("article_id") != "2023-07-30_sprint-swapped").is_empty()
+
+
+SPA_RACE = "2023-08-01_verstappen-spa-twelve-out-of-twelve"
+
+
+def _spa_with(clean_files, sentences: list[str]) -> tuple[str, str, bytes]:
+    """The Spa race article (its race's table only, published 2023-08-01) with each sentence a
+    paragraph of its own after its first (lines 3, 5, ...)."""
+    spa = next(text for stem, _, text in clean_files if stem == SPA_RACE).decode("utf-8")
+    head, rest = spa.split("\n\n", 1)
+    return text_file("2023-08-01_sprint-prose", head + "\n\n" + "".join(f"{s}\n\n" for s in sentences) + rest)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Piastri finished second in the sprint.", [("oscar-piastri", 2, "sprint", None)]),
+        ("Piastri finished the sprint in second.", [("oscar-piastri", 2, "sprint", None)]),
+        ("Gasly took third place in the sprint.", [("pierre-gasly", 3, "sprint", None)]),
+        ("In the sprint, Gasly finished third.", [("pierre-gasly", 3, "sprint", None)]),
+        ("Norris finished sixth in Saturday's sprint race.", [("lando-norris", 6, "sprint", None)]),
+        ("Verstappen won the sprint.", [("max-verstappen", 1, "sprint", None)]),
+        ("Verstappen took victory in the sprint.", [("max-verstappen", 1, "sprint", None)]),
+        ("Verstappen took the sprint win.", [("max-verstappen", 1, "sprint", None)]),
+        # the race named: in the sprint's words, after them, or leading the sentence
+        ("Verstappen won the Spa sprint on Saturday.", [("max-verstappen", 1, "sprint", "Belgian Grand Prix")]),
+        ("Verstappen won Saturday's sprint at Spa.", [("max-verstappen", 1, "sprint", "Belgian Grand Prix")]),
+        ("Sainz finished fourth in the sprint in Austin.", [("carlos-sainz-jr", 4, "sprint", "United States Grand Prix")]),
+        ("In the sprint at Spa, Gasly finished third.", [("pierre-gasly", 3, "sprint", "Belgian Grand Prix")]),
+        # the race said as well: each place is its own session's
+        ("Verstappen won the sprint and finished first in the race.", [("max-verstappen", 1, "race", None), ("max-verstappen", 1, "sprint", None)]),
+        ("Gasly took third place in the sprint, and Ocon finished eighth in the Grand Prix.", [("esteban-ocon", 8, "race", None), ("pierre-gasly", 3, "sprint", None)]),
+        # a verb left out: the place before it's session and race
+        ("Verstappen won the sprint, with Piastri second and Gasly third.", [("max-verstappen", 1, "sprint", None), ("oscar-piastri", 2, "sprint", None), ("pierre-gasly", 3, "sprint", None)]),
+        ("Verstappen won the sprint in Qatar, with Piastri second.", [("max-verstappen", 1, "sprint", "Qatar Grand Prix"), ("oscar-piastri", 2, "sprint", "Qatar Grand Prix")]),
+        ("Verstappen won the sprint in Atlantis, with Piastri second.", []),
+        # the words do not say which: neither
+        ("After his sprint win, Verstappen finished first.", []),
+        ("Verstappen won the sprint in Atlantis.", []),  # the sprint of a place that is no race
+        ("Piastri finished second in the sprint shootout.", []),  # qualifying
+    ],
+)
+def test_a_place_in_the_sprint_is_read_as_the_sprints(run_core, clean_files, sentence, expected):
+    marts = run_core([_spa_with(clean_files, [sentence])])
+    finishes = marts["claims"].filter((pl.col("kind") == "finish") & (pl.col("line") == 3))
+    assert finishes.sort("session", "driver_id").select("driver_id", "position", "session", "race").rows() == expected
+
+
+def test_a_place_in_the_sprint_is_checked_against_the_articles_sprint_table(run_core):
+    """In the sprint's own article, a place in the sprint is the table's; a place in the race is
+    checked against no table there (the article has none of the race, and none of the race by its date)."""
+    sentences = ["Piastri finished third in the sprint.", "Norris won the sprint.", "Perez finished fifth in the sprint.", "Gasly took third place in the sprint.", "Verstappen finished second in the race."]
+    text = _with(SPRINT_TEXT, "\n\nBelgian GP sprint", "".join(f"\n\n{s}" for s in sentences) + "\n\nBelgian GP sprint")
+    issues = serious(run_core([text_file("2023-07-29_sprint-prose", text)])["validation_issues"])
+    assert issues.select("line", "check", "observed", "expected", "message").rows() == [
+        (7, "cross.claim_finish", "3", "2", "the text puts Oscar Piastri in place 3 of the sprint, the results table on line 21 classifies Oscar Piastri in place 2"),
+        (9, "cross.claim_finish", "1", "6", "the text puts Lando Norris in place 1 of the sprint, the results table on line 29 classifies Lando Norris in place 6"),
+        (11, "cross.claim_finish", "5", "retired", "the text puts Sergio Pérez in place 5 of the sprint, the results table on line 57 lists Sergio Pérez as retired"),
+    ]
+
+
+def test_a_place_in_the_sprint_without_its_table_is_checked_against_the_sprints_tables(run_core, clean_files):
+    """The race's article gives no sprint table: its places in the sprint are compared with the tables of
+    the latest sprint by its date in other articles (the Spa sprint's), never with the race's table."""
+    sentences = ["Piastri finished third in the sprint.", "Piastri finished second in the sprint.", "Gasly took eleventh place in the sprint."]
+    marts = run_core([*clean_files, _spa_with(clean_files, sentences)])
+    issues = serious(marts["validation_issues"]).filter(pl.col("article_id") == "2023-08-01_sprint-prose")
+    assert issues.select("line", "check", "observed", "expected").rows() == [
+        (3, "season.claim_finish_vs_results", "3", "2"), (7, "season.claim_finish_vs_results", "11", "3"),
+    ]
+    assert issues["message"][0] == (
+        "the text puts Oscar Piastri in place 3 of the sprint, but the tables of the sprint of the Belgian Grand Prix 2023 "
+        f"(the latest sprint by 2023-08-01) in other articles, 1 of them (the last {SPRINT_ARTICLE}, line 11), classify Oscar Piastri in place 2"
+    )
+
+
+@pytest.mark.parametrize(
+    "published, flagged",
+    [
+        ("2023-07-29", True),  # the sprint's day: that sprint's, or the one before (Austria's, of no table): Spa's
+        ("2023-07-28", False),  # before it: Austria's, of which no table
+    ],
+)
+def test_the_sprint_a_place_is_of_follows_the_sprints_dates(run_core, published, flagged):
+    """An article with no table: the latest sprint by its date (calendar.csv `sprint_date`), and on a
+    sprint's day the one before it too."""
+    article = text_file(f"{published}_sprint-news", f" date {published} Sprint news.\n\nPiastri finished third in the sprint.\n")
+    issues = serious(run_core([text_file(SPRINT_ARTICLE, SPRINT_TEXT), article])["validation_issues"])
+    assert issues.filter(pl.col("article_id") == f"{published}_sprint-news")["check"].to_list() == (["season.claim_finish_vs_results"] if flagged else [])
+
+
+def test_the_calendar_gives_each_sprints_date_and_a_season_without_them_takes_the_day_before(tmp_path):
+    import shutil
+
+    from parcferme.reference import load_reference
+    from parcferme.reference.loader import DATA_DIR
+
+    given = load_reference().calendar.filter(pl.col("has_sprint")).select("round", pl.col("sprint_date").cast(pl.String))
+    assert given.rows() == [(4, "2023-04-29"), (9, "2023-07-01"), (12, "2023-07-29"), (17, "2023-10-07"), (18, "2023-10-21"), (20, "2023-11-04")]
+    assert load_reference().calendar.filter(~pl.col("has_sprint"))["sprint_date"].null_count() == 16
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    calendar = data / "seasons" / "2023" / "calendar.csv"
+    pl.read_csv(calendar, infer_schema_length=0).drop("sprint_date").write_csv(calendar)
+    derived = load_reference(data).calendar.filter(pl.col("has_sprint")).select("round", pl.col("sprint_date").cast(pl.String))
+    assert derived.rows() == given.rows()

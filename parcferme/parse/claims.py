@@ -20,6 +20,7 @@ import polars as pl
 
 from parcferme.parse import patterns as P
 from parcferme.parse.fields import points_value
+from parcferme.parse.results import SESSIONS
 from parcferme.reference.loader import DRIVER_NOUNS  # "the Red Bull driver"; "the Mexican driver" is "the Mexican"
 from parcferme.text import fold
 from parcferme.windows import first_of_group
@@ -181,21 +182,27 @@ ON_ROAD = (
     r"|brought\s+(?:his|the)\s+(?:car|[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+home)"  # "brought his Williams home"
 )
 CLASSIFIED = r"(?:was\s+classified|is\s+classified|moved\s+up\s+to|was\s+promoted\s+to|is\s+promoted\s+to|inherited)"
-# what may follow a win: of this race, or of a race named after it ("won in Austin": see NOT_THE_RACE)
+# the sprint, as a finish names it: "the sprint", "Saturday's sprint", "the Austin sprint" (the race
+# named: group sprint_race), "the sprint race"
+SPRINT_OF = r"(?:the\s+|(?:Friday|Saturday)['’]s\s+|this\s+weekend['’]s\s+)?(?:(?P<{g}_race>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)['’]?s?\s+)?(?P<{g}>[Ss]print)(?:\s+race)?"
+# what may follow a win: of this race, of its sprint ("victory in the sprint"), or of a race named after
+# it ("won in Austin": see NOT_THE_RACE)
 WON = (
     r"(?:\s*[,.;]|\s+(?:by|from|ahead\s+of|on\s+Sunday|comfortably|easily)\b"
+    r"|\s+in\s+" + SPRINT_OF.format(g="sprint_in") +
     r"|\s+(?:in|at)\s+(?:the\s+)?(?P<won_in>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*))"
 )
 # a race named as what was won: "won the Mexican Grand Prix"
 RACE_WON = r"\s+the\s+(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))"
 FINISH_PATTERNS = [
-    _n(r"\b{NAME}\s+(?:" + ON_ROAD + "|" + CLASSIFIED + r")\s+(?:the\s+(?:race|[Gg]rand\s+[Pp]rix)\s+)?(?:in\s+)?{ORD}(?:\s+place)?"),
+    _n(r"\b{NAME}\s+(?:" + ON_ROAD + "|" + CLASSIFIED + r")\s+(?:the\s+(?:race|[Gg]rand\s+[Pp]rix|(?P<sprint>[Ss]print))\s+)?(?:in\s+)?{ORD}(?:\s+place)?"),
     _n(r"\b{NAME}\s+(?:was|is)\s+{ORD}\s+(?:at\s+the\s+(?:flag|finish|line)|across\s+the\s+line)"),  # "Alonso was fifth at the flag"
     _n(r"\b{NAME}\s+(?:took|claimed|grabbed|bagged)\s+{ORD}\s+place"),
     # one subject, two verbs: "Leclerc started from pole and finished third"
     _n(r"\b{NAME}\s+(?:started|qualified|lined\s+up|recovered|battled|fought|charged|climbed|passed|overtook|made|spun|pitted)\b[^.;,]{0,80}?\s+and\s+(?:then\s+|eventually\s+|ultimately\s+)?" + ON_ROAD + r"\s+(?:in\s+)?{ORD}(?:\s+place)?"),
-    _n(r"\b{NAME}\s+(?:won|wins)(?:\s+the\s+(?:race|[Gg]rand\s+[Pp]rix)|" + RACE_WON + r")?" + WON),
-    _n(r"\b{NAME}\s+(?:took|takes|claimed|claims|scored|scores)\s+(?:the\s+|a\s+|his\s+)?(?:win|victory)" + WON),
+    # a sprint won is a sprint's whatever follows: "won the sprint on Saturday"
+    _n(r"\b{NAME}\s+(?:won|wins)(?:\s+" + SPRINT_OF.format(g="sprint") + r"|(?:\s+the\s+(?:race|[Gg]rand\s+[Pp]rix)|" + RACE_WON + r")?" + WON + ")"),
+    _n(r"\b{NAME}\s+(?:took|takes|claimed|claims|scored|scores)\s+(?:the\s+|a\s+|his\s+)?(?:(?P<sprint>[Ss]print)\s+)?(?:win|victory)" + WON),
     # the verb left out after a finish: "Verstappen won, with Norris second and Sainz third", "Norris was classified second and Sainz third"
     _n(r"\b(?P<elided>[Ww]ith|and)\s+{NAME}\s+(?:in\s+)?{ORD}(?:\s+place)?"),
 ]
@@ -211,11 +218,23 @@ NOT_THE_RACE = re.compile(
     r"|\s+(?i:overall)\b|\s+(?i:last|this|next)\s+(?i:year|season|time|weekend)\b"
 )
 # a sentence about another race or session: no place of it is read. Polars leaves such sentences out of
-# the finish patterns' gate (ProseReader.gated), so Python never reads a finish in them
+# the finish patterns' gate (ProseReader.gated), so Python never reads a finish in them. A sentence
+# about a sprint is read (see SPRINT_AFTER), a sprint shootout's is not: it is qualifying
 OTHER_RACE = (
     r"(?i)\b(?:last\s+(?:year|season|time|weekend|race|round)|a\s+year\s+ago|previous\s+(?:race|round|year|season|weekend)|next\s+(?:race|round|weekend)"
-    r"|sprint|qualifying|practice|shootout|career|debut)\b"
+    r"|qualifying|practice|shootout|career|debut)\b"
 )
+# In a sentence naming a sprint, a place is the sprint's when the words say so: after it ("second in the
+# sprint", "fourth in the Austin sprint", "third in Saturday's sprint at Spa"), in it ("won the sprint",
+# "took the sprint win", "victory in the sprint": the patterns' groups sprint and sprint_in) or leading
+# the sentence ("In the sprint, Norris finished second"); the race's when they name it ("and finished
+# second in the race", "won the Belgian Grand Prix"); else it is read as neither.
+SPRINT_NAMED = re.compile(r"\b[Ss]prints?\b")
+SPRINT_AFTER = re.compile(r"\s+(?:place\s+)?(?:in|at|of|during)\s+" + SPRINT_OF.format(g="sprint") + r"\b")
+SPRINT_LEADS = re.compile(r"^[\"“‘(]?(?:In|At|During)\s+" + SPRINT_OF.format(g="sprint") + r"\b(?:\s+(?:at|in)\s+(?P<at>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*))?\s*,")
+SPRINT_RACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?P<at>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)")  # "won the sprint in Qatar"
+RACE_SAID = re.compile(r"\bthe\s+(?:race|[Gg]rand\s+[Pp]rix)\b")  # "won the race", "finished the Grand Prix in fifth"
+RACE_AFTER = re.compile(r"\s+(?:place\s+)?(?:in|of|at)\s+(?:the\s+|[Ss]unday['’]s\s+)(?:main\s+|feature\s+)?(?:race|[Gg]rand\s+[Pp]rix)\b")
 # a sentence that tells of the order changed after the flag: no place on the road of it is read (polars
 # marks such sentences: _Context.penalised)
 PENALTY = r"(?i)penalt|demoted|stripped|disqualif|excluded|reinstated|stewards|provisional|investigat|under\s+review|appeal"
@@ -307,7 +326,8 @@ CLAIM_SCHEMA = {
     "margin": pl.Float64,
     "position": pl.Int64,
     "series_raw": pl.String,
-    "race_raw": pl.String,  # the race a finish names ("fifth in Austin"); the last of CLAIM_VALUES, no other kind has one
+    "race_raw": pl.String,  # the race a finish names ("fifth in Austin"); with session, the last of CLAIM_VALUES, no other kind has them
+    "session": pl.String,  # what a finish is a place in: race or sprint (SESSIONS)
     "text": pl.String,
 }
 SENTENCE_COLUMNS = {"article_id": "article_id", "line": "line", "text": "sentence"}  # taken from the sentence read
@@ -500,7 +520,13 @@ class _Context:
         self.at = 0
         self.dated = True  # whether the sentence being read holds a year at all
         self.penalised = False  # whether it tells of a penalty or a disqualification (PENALTY)
+        self.finishes: list[tuple[int, str, str | None]] = []  # the places in a race read in it: (start, session, race)
         self._named: dict[int, list[str]] = {}
+
+    def finish_before(self, start: int) -> tuple[str, str | None] | None:
+        """The session and race of the last place in a race read before `start` in the sentence."""
+        before = [finish for finish in self.finishes if finish[0] < start]
+        return max(before, key=itemgetter(0))[1:] if before else None
 
     def other_season(self, year: str | None) -> bool:
         """Whether a year written in the sentence is not the season of its article (an undated
@@ -720,6 +746,7 @@ class ProseReader:
         ctx = _Context(self.names, gated.sentences, gated.years)
         for at, first, gate, dated, penalised in zip(gated.at, gated.first, gated.gate, gated.dated, gated.penalised):
             ctx.at, ctx.first, ctx.dated, ctx.penalised = at, first, dated, penalised
+            ctx.finishes.clear()
             sentence = gated.sentences[at]
             series = list(self.series_re.finditer(sentence)) if gate & SERIES_BIT else []
             if gate & CLAIM_BITS or at in gated.elided:
@@ -808,21 +835,20 @@ class ProseReader:
         return (value, ("position", about, name, key, None, None, None, None, position, sentence_series)) if position else None
 
     def _finish(self, m, about, name, key, ctx) -> tuple[str | int, tuple] | None:
-        """A driver's place in the race the article reports, or in the race it names ("fifth in Austin",
-        "won the Mexican Grand Prix": its last value, the race as written), unless the words after it
-        put it in another session or season, or name no race or team, or the sentence tells of an order
-        changed after the flag (a sentence about another race or session never gets here: see OTHER_RACE)."""
+        """A driver's place in the race the article reports, or in its sprint (see SPRINT_AFTER), or in
+        the race (sprint) it names ("fifth in Austin", "won the Mexican Grand Prix": its second-last
+        value, the race as written; the last, the session), unless the words after it put it in another
+        session or season, or name no race or team, or the sentence tells of an order changed after the
+        flag (a sentence about another race or session never gets here: see OTHER_RACE). A place whose
+        verb is left out ("with Norris second") is of the same race as the place read before it."""
         sentence = ctx.sentence  # m.string is a clause of it, blanked up to the subject, where one is left out
         if about != "driver" or _paired(m):
             return None
-        groups = m.re.groupindex
-        race = (m.group("race") if "race" in groups else None) or (m.group("won_in") if "won_in" in groups else None)  # "won the Mexican Grand Prix", "won in Austin"
-        after = NOT_THE_RACE.match(sentence, m.end())
-        named = after.group("named") if after else None
-        if race and not (race := self._race(race)):
+        # a verb left out stands for the place before it: "won the sprint in Qatar, with Piastri second"
+        decided = ctx.finish_before(m.start()) if "elided" in m.re.groupindex else None
+        if not (decided or (decided := self._session(m, sentence))):
             return None
-        if after and not (named and (self.names.team(named) or race or (race := self._race(named)))):
-            return None  # "took victory in the Saudi Arabian Grand Prix at the Jeddah Corniche Circuit": the first name is the race
+        session, race = decided
         if ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(sentence)):
             return None
         if "elided" in m.re.groupindex and not FINISH_BEFORE.search(sentence, 0, m.start()):
@@ -830,8 +856,61 @@ class ProseReader:
         if ctx.penalised and not CLASSIFIED_VERB.search(m.group(0)):
             return None  # "finished fifth but a penalty dropped him to eighth": the road's order is not the table's
         ordinal = m.group("ord") if "ord" in m.re.groupindex else None  # none in a win
-        position = _ordinal(ordinal or "first")
-        return ("ord" if ordinal else 0, ("finish", about, name, key, None, None, None, None, position, None, race)) if position else None
+        if not (position := _ordinal(ordinal or "first")):
+            return None
+        ctx.finishes.append((m.start(), session, race))
+        return "ord" if ordinal else 0, ("finish", about, name, key, None, None, None, None, position, None, race, session)
+
+    def _session(self, m, sentence) -> tuple[str, str | None] | None:
+        """What a place in a race is of, as the words say: (session, the race named as written or None),
+        or None when they put it in no race, or, in a sentence naming a sprint, say neither."""
+        if "print" not in sentence or SPRINT_NAMED.search(sentence) is None:  # the words looked for as text first: few sentences hold them
+            race = self._race_named(m, sentence)
+            return None if race == "" else (SESSIONS[0], race)
+        sprint = self._sprint(m, sentence)
+        if sprint is not None:
+            race = self._race(sprint) if sprint else None
+            return (SESSIONS[1], race) if race or not sprint else None  # a sprint of a place that is no race: none
+        if not self._race_said(m, sentence):
+            return None  # "After his sprint win, Verstappen finished first": the words do not say which
+        race = self._race_named(m, sentence)
+        return None if race == "" else (SESSIONS[0], race)
+
+    def _race_named(self, m, sentence) -> str | None:
+        """The race a place in a race names, as written (None: none, the article's; "": what follows puts
+        the place in no race: another session, a championship, a season, or a name of no race or team)."""
+        groups = m.re.groupindex
+        race = (m.group("race") if "race" in groups else None) or (m.group("won_in") if "won_in" in groups else None)  # "won the Mexican Grand Prix", "won in Austin"
+        after = NOT_THE_RACE.match(sentence, m.end())
+        named = after.group("named") if after else None
+        if race and not (race := self._race(race)):
+            return ""
+        if after and not (named and (self.names.team(named) or race or (race := self._race(named)))):
+            return ""  # "took victory in the Saudi Arabian Grand Prix at the Jeddah Corniche Circuit": the first name is the race
+        return race
+
+    def _sprint(self, m, sentence) -> str | None:
+        """Whether the words put a place in a sprint: None when not; else the race named as written ("the
+        Austin sprint", "won the sprint in Qatar"), or "" for none (the article's)."""
+        groups = m.re.groupindex
+        said = next((g for g in ("sprint", "sprint_in") if g in groups and m.group(g)), None)
+        if said:
+            named, end = m.group(f"{said}_race") if f"{said}_race" in groups else None, m.end()
+        elif after := SPRINT_AFTER.match(sentence, m.end()):
+            named, end = after.group("sprint_race"), after.end()
+        elif (leads := SPRINT_LEADS.match(sentence)) and leads.end() <= m.start():
+            return leads.group("sprint_race") or leads.group("at") or ""
+        else:
+            return None
+        at = SPRINT_RACE_AFTER.match(sentence, end) if not named else None
+        return named or (at.group("at") if at else "")
+
+    def _race_said(self, m, sentence) -> bool:
+        """Whether the words name the race a place is of ("won the race", "second in the Grand Prix", "won
+        the Mexican Grand Prix", "won in Austin")."""
+        groups = m.re.groupindex
+        named = any(g in groups and m.group(g) for g in ("race", "won_in"))
+        return named or RACE_SAID.search(m.group(0)) is not None or RACE_AFTER.match(sentence, m.end()) is not None
 
     def _race(self, named: str) -> str | None:
         """The race `named` names, as written: the whole name or its first words ("Austin Texas": Austin)."""

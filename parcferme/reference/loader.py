@@ -140,6 +140,8 @@ def _roster(raw: pl.DataFrame) -> pl.DataFrame:
 
 
 def _calendar(raw: pl.DataFrame, seasons: pl.DataFrame, systems: dict[str, PointsSystem]) -> pl.DataFrame:
+    # a season without sprint dates: a sprint is run the day before its race, as every one has been
+    given = pl.col("sprint_date").str.to_date() if "sprint_date" in raw.columns else pl.lit(None, dtype=pl.Date)
     cal = raw.select(
         "season",
         pl.col("round").cast(pl.Int64),
@@ -148,7 +150,9 @@ def _calendar(raw: pl.DataFrame, seasons: pl.DataFrame, systems: dict[str, Point
         pl.col("date").str.to_date(),
         pl.col("laps").cast(pl.Int64),
         (pl.col("has_sprint").str.to_lowercase() == "true").alias("has_sprint"),
+        given.alias("sprint_date"),
     ).join(seasons.select("season", "points_system"), on="season", how="left")
+    cal = cal.with_columns(pl.when(pl.col("has_sprint")).then(pl.coalesce("sprint_date", pl.col("date") - pl.duration(days=1))).alias("sprint_date"))
     def per_round(col: str, attr_race: str, attr_sprint: str) -> pl.Expr:
         race = pl.col("points_system").replace_strict({k: getattr(v, attr_race) for k, v in systems.items()}, return_dtype=pl.Int64)
         sprint = pl.col("points_system").replace_strict({k: getattr(v, attr_sprint) for k, v in systems.items()}, return_dtype=pl.Int64)

@@ -179,12 +179,12 @@ register(
     Check(
         id="cross.claim_finish",
         severity="error",
-        description="A driver's place in the race in the prose ('Norris finished second', 'won the race', 'moved up to fourth') agrees with the same article's results table: the classified place, or on the road up to as many places lower as the table disqualifies; never a finish for a driver listed as out.",
+        description="A driver's place in the race (or its sprint) in the prose ('Norris finished second', 'won the race', 'moved up to fourth', 'second in the sprint') agrees with the same article's results table of the race (the sprint): the classified place, or on the road up to as many places lower as the table disqualifies; never a finish for a driver listed as out.",
         frames=("claims",),
         rule=(pl.col("kind") != "finish") | pl.col("race_status").is_null() | FINISH_ALLOWED,
         message=pl.format(
-            "the text puts {} in place {} of the race, the results table on line {} {}",
-            pl.col("subject"), pl.col("position"), pl.col("race_row_line"), race_text,
+            "the text puts {} in place {} of the {}, the results table on line {} {}",
+            pl.col("subject"), pl.col("position"), pl.col("session"), pl.col("race_row_line"), race_text,
         ),
         observed=s(pl.col("position")),
         expected=race_expected,

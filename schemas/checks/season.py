@@ -184,12 +184,12 @@ register(
     Check(
         id="season.claim_finish_vs_results",
         severity="error",
-        description="A driver's place in a race claimed in an article with no results table, or naming another race ('fifth in Austin'), agrees with the result most tables of that race (the latest by the article's date when none is named; in other articles) give him: the classified place, or on the road up to as many places lower as they disqualify; never a finish for a driver out.",
+        description="A driver's place in a race (or a sprint) claimed in an article with no results table of it, or naming another race ('fifth in Austin', 'second in the Austin sprint'), agrees with the result most tables of that race (sprint) give him in other articles (the latest by the article's date when none is named): the classified place, or on the road up to as many places lower as they disqualify; never a finish for a driver out.",
         frames=("season_finishes",),
         rule=pl.col("race_status").is_null() | FINISH_ALLOWED,
         message=pl.format(
-            "the text puts {} in place {} of the race, but the tables of {} ({}) in other articles, {} of them (the last {}, line {}), {}",
-            pl.col("subject"), pl.col("position"), pl.col("race"), pl.col("race_chosen"),
+            "the text puts {} in place {} of the {}, but the tables of {} ({}) in other articles, {} of them (the last {}, line {}), {}",
+            pl.col("subject"), pl.col("position"), pl.col("session"), pl.col("race"), pl.col("race_chosen"),
             pl.col("race_tables"), pl.col("race_article"), pl.col("race_line"), race_text_of("classify", "list"),
         ),
         observed=s(pl.col("position")),
