@@ -567,6 +567,7 @@ def claims(ci: CheckInput) -> pl.DataFrame:
     return (
         claims_.join(_next_best(entries), on=["article_id", "about"], how="left")
         .join(_first_race(ci.parsed.race_results), on=["article_id", "about", "session", "subject_id"], how="left")
+        .join(ci.reference.calendar.select("season", "round", pl.col("has_sprint").alias("round_has_sprint")), on=["season", "round"], how="left")
         .with_columns(pl.when(_names_another_race()).then(None).otherwise(pl.col(c)).alias(c) for c in race_columns)
         .with_columns(
             pl.when(leads).then(pl.col("second_subject")).otherwise(pl.col("top_subject")).alias("next_best_subject"),

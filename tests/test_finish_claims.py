@@ -87,6 +87,22 @@ def test_no_place_in_this_race_is_read(run_core, sentence):
     assert _finish_issues(marts) == []
 
 
+def test_a_year_in_the_title_a_driver_is_named_by_dates_the_title_not_the_place(run_core):
+    """'the 2021 champion Max Verstappen won the race' is a place in this race; a year anywhere else
+    in the sentence still puts it in another season ('In 2021 the champion Verstappen finished
+    second', 'the 2021 champion Verstappen finished second in 2021')."""
+    sentences = [
+        "The 2021 world champion Max Verstappen won the race.",
+        "The 2021 Formula 2 champion Oscar Piastri finished second.",  # out in Austin: flagged
+        "In 2021 the champion Verstappen finished second.",
+        "The 2021 champion Verstappen finished second in 2021.",
+    ]
+    marts = run_core([usgp_with(sentences)])
+    finishes = marts["claims"].filter((pl.col("kind") == "finish") & (pl.col("line") < 11))
+    assert finishes.select("line", "driver_id", "position").rows() == [(3, "max-verstappen", 1), (5, "oscar-piastri", 2)]
+    assert [(line, observed, expected) for line, observed, expected, _ in _finish_issues(marts)] == [(5, "2", "retired")]
+
+
 def test_a_place_given_after_the_flag_is_read_despite_the_penalty_words(run_core):
     """'moved up to', 'was promoted to', 'was classified' give the classification itself."""
     marts = run_core([usgp_with(["After the disqualifications, Russell moved up to fifth place.", "After the disqualifications, Gasly was promoted to fourth."])])

@@ -229,3 +229,12 @@ def test_the_calendar_gives_each_sprints_date_and_a_season_without_them_takes_th
     pl.read_csv(calendar, infer_schema_length=0).drop("sprint_date").write_csv(calendar)
     derived = load_reference(data).calendar.filter(pl.col("has_sprint")).select("round", pl.col("sprint_date").cast(pl.String))
     assert derived.rows() == given.rows()
+
+
+def test_a_place_in_the_sprint_of_a_weekend_without_one_is_an_error(run_core, clean_files):
+    """'won the sprint in Monaco': the calendar has no sprint that weekend; Austin's had one."""
+    marts = run_core([_spa_with(clean_files, ["Norris won the sprint in Monaco.", "Verstappen won the sprint in Austin."])])
+    issues = serious(marts["validation_issues"]).filter(pl.col("check") == "ref.claim_sprint_weekend")
+    assert issues.select("line", "observed", "message").rows() == [
+        (3, "Monaco", "the text puts Lando Norris in place 1 of a sprint of the Monaco Grand Prix 2023, but that weekend had no sprint in the calendar"),
+    ]

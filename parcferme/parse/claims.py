@@ -231,8 +231,8 @@ OTHER_RACE = (
 # second in the race", "won the Belgian Grand Prix"); else it is read as neither.
 SPRINT_NAMED = re.compile(r"\b[Ss]prints?\b")
 SPRINT_AFTER = re.compile(r"\s+(?:place\s+)?(?:in|at|of|during)\s+" + SPRINT_OF.format(g="sprint") + r"\b")
-SPRINT_LEADS = re.compile(r"^[\"“‘(]?(?:In|At|During)\s+" + SPRINT_OF.format(g="sprint") + r"\b(?:\s+(?:at|in)\s+(?P<at>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*))?\s*,")
-SPRINT_RACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?P<at>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)")  # "won the sprint in Qatar"
+SPRINT_LEADS = re.compile(r"^[\"“‘(]?(?:In|At|During)\s+" + SPRINT_OF.format(g="sprint") + r"\b(?:\s+(?:at|in)\s+(?:the\s+)?(?P<at>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*))?\s*,")
+SPRINT_RACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?(?P<at>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)")  # "won the sprint in Qatar", "at the Red Bull Ring"
 RACE_SAID = re.compile(r"\bthe\s+(?:race|[Gg]rand\s+[Pp]rix)\b")  # "won the race", "finished the Grand Prix in fifth"
 RACE_AFTER = re.compile(r"\s+(?:place\s+)?(?:in|of|at)\s+(?:the\s+|[Ss]unday['’]s\s+)(?:main\s+|feature\s+)?(?:race|[Gg]rand\s+[Pp]rix)\b")
 # a sentence that tells of the order changed after the flag: no place on the road of it is read (polars
@@ -277,6 +277,11 @@ PAST_MARKERS = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(?:19|20)[0-9]{2}\b")
+# what follows a year in the title a driver is named by, up to his name ("the 2021 Formula 2 champion
+# Oscar Piastri"): that year dates the title, not the place he is given; a year after a preposition
+# ("In 2021 the champion Verstappen") dates the sentence
+TITLE_AFTER_YEAR = re.compile(r"\s+(?:(?!(?:the|a|an)\s)[\w'’\-]+\s+){0,3}(?:champion|winner|runner-up)\s+", re.IGNORECASE)
+DATING_BEFORE_YEAR = re.compile(r"\b(?:in|at|on|during|since|from|of|by|until|after|before|for)\s+$", re.IGNORECASE)
 # a role of another season: "former", "last year's", "the 2021" (a word may stand between: "former F1
 # runner-up") right before it, or "in 2021" right after it
 PAST_ROLE_BEFORE = re.compile(
@@ -849,7 +854,7 @@ class ProseReader:
         if not (decided or (decided := self._session(m, sentence))):
             return None
         session, race = decided
-        if ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(sentence)):
+        if ctx.dated and self._of_another_season(m, sentence, ctx):
             return None
         if "elided" in m.re.groupindex and not FINISH_BEFORE.search(sentence, 0, m.start()):
             return None  # "Perez qualified fourth and Norris fifth": no finish to stand for
@@ -860,6 +865,17 @@ class ProseReader:
             return None
         ctx.finishes.append((m.start(), session, race))
         return "ord" if ordinal else 0, ("finish", about, name, key, None, None, None, None, position, None, race, session)
+
+    @staticmethod
+    def _of_another_season(m, sentence, ctx) -> bool:
+        """Whether the sentence writes a year of another season than the article's, other than in the
+        title the driver is named by ("the 2021 Formula 2 champion Oscar Piastri finished second")."""
+        name = m.start("name")
+        return any(
+            ctx.other_season(year.group())
+            and not (year.end() < name and TITLE_AFTER_YEAR.fullmatch(sentence, year.end(), name) and not DATING_BEFORE_YEAR.search(sentence, 0, year.start()))
+            for year in YEAR.finditer(sentence)
+        )
 
     def _session(self, m, sentence) -> tuple[str, str | None] | None:
         """What a place in a race is of, as the words say: (session, the race named as written or None),

@@ -55,6 +55,19 @@ register(
         line=pl.col("event_line"),
     ),
     Check(
+        id="ref.claim_sprint_weekend",
+        severity="error",
+        description="A place in a sprint in the prose that names its race ('won the sprint in Monaco') names a race whose weekend had a sprint in the season's calendar.",
+        frames=("claims",),
+        rule=(pl.col("session") != "sprint").fill_null(True) | pl.col("round_has_sprint").fill_null(True),
+        message=pl.format(
+            "the text puts {} in place {} of a sprint of the {} {}, but that weekend had no sprint in the calendar",
+            pl.col("subject"), pl.col("position"), pl.col("race"), pl.col("season"),
+        ),
+        observed=pl.col("race_raw"),
+        expected=pl.lit("a race weekend with a sprint"),
+    ),
+    Check(
         id="ref.series_mention",
         severity="warning",
         description="Another racing series is named where the article speaks of a current driver's standing in this season's championship.",
