@@ -155,7 +155,7 @@ def _spa_with(clean_files, sentences: list[str]) -> tuple[str, str, bytes]:
         # the race said as well: each place is its own session's
         ("Verstappen won the sprint and finished first in the race.", [("max-verstappen", 1, "race", None), ("max-verstappen", 1, "sprint", None)]),
         ("Gasly took third place in the sprint, and Ocon finished eighth in the Grand Prix.", [("esteban-ocon", 8, "race", None), ("pierre-gasly", 3, "sprint", None)]),
-        # a verb left out: the place before it's session and race
+        # a verb left out: the session and race of the place before it
         ("Verstappen won the sprint, with Piastri second and Gasly third.", [("max-verstappen", 1, "sprint", None), ("oscar-piastri", 2, "sprint", None), ("pierre-gasly", 3, "sprint", None)]),
         ("Verstappen won the sprint in Qatar, with Piastri second.", [("max-verstappen", 1, "sprint", "Qatar Grand Prix"), ("oscar-piastri", 2, "sprint", "Qatar Grand Prix")]),
         ("Verstappen won the sprint in Atlantis, with Piastri second.", []),
