@@ -113,6 +113,21 @@ def test_names_given_with_their_abbreviation_as_the_championships_site_does(run_
     assert prose["validation_issues"].select("line", "check").rows() == [(6, "parse.unread_claim")]  # not read, and said so
 
 
+def test_a_drivers_abbreviation_alone_is_that_driver(run_core):
+    """'VER' in a table, as timing screens write a driver: Max Verstappen (an alias, info); letters no
+    driver of the season has ('XYZ') make no name, an error on its line."""
+    text = OFFICIAL.replace("1\t1\tMax Verstappen\t", "1\t1\tVER\t").replace("2\t11\tSergio Perez\t", "2\t11\tXYZ\t")
+    marts = run_core([text_file("official", text)])
+    assert marts["race_results"].filter(pl.col("line").is_in([9, 10])).select("line", "driver_raw", "driver_id").rows() == [
+        (9, "VER", "max-verstappen"), (10, "XYZ", None),
+    ]
+    issues = marts["validation_issues"].filter(pl.col("line").is_in([9, 10]) & pl.col("check").str.contains("driver"))
+    assert issues.select("line", "check", "message").rows() == [
+        (9, "format.driver_alias", "`VER` read as Max Verstappen"),
+        (10, "parse.unknown_driver", "`XYZ` is not a driver of the 2023 season in the reference data"),
+    ]
+
+
 def test_cells_without_a_header_are_joined_in_their_order(run_core):
     text = INTRO + (
         "Belgian GP, Circuit de Spa-Francorchamps\n\n1\tMax Verstappen\tNED\tRed Bull\t44 laps in 1:22:30.450\n"

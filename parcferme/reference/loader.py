@@ -214,11 +214,14 @@ def _name_keys(drivers: pl.DataFrame, teams: pl.DataFrame, aliases: pl.DataFrame
 
 def _abbreviated_keys(keys: pl.DataFrame, drivers: pl.DataFrame) -> pl.DataFrame:
     """Each spelling of a driver (his own and his aliases: "Zhou Guanyu ZHO", as the championship's
-    tables write him) followed by his abbreviation, kind ABBREVIATED."""
+    tables write him) followed by his abbreviation, and the abbreviation alone ("VER", as timing
+    screens write him), kind ABBREVIATED."""
     abbreviations = drivers.select("season", pl.col("driver_id").alias("id"), pl.col("abbreviation").str.to_lowercase()).drop_nulls()
-    return keys.filter(pl.col("kind") == "driver").join(abbreviations, on=["season", "id"]).select(
-        "season", pl.lit(ABBREVIATED).alias("kind"), pl.concat_str("key", "abbreviation", separator=" ").alias("key"), "id", pl.lit(True).alias("is_alias")
-    )
+    spelled = keys.filter(pl.col("kind") == "driver").join(abbreviations, on=["season", "id"])
+    return pl.concat([
+        spelled.select("season", pl.concat_str("key", "abbreviation", separator=" ").alias("key"), "id"),
+        abbreviations.select("season", pl.col("abbreviation").alias("key"), "id"),
+    ]).select("season", pl.lit(ABBREVIATED).alias("kind"), "key", "id", pl.lit(True).alias("is_alias"))
 
 
 def _power_unit_spellings(teams: pl.DataFrame, aliases: pl.DataFrame) -> dict[str, set[str]]:
