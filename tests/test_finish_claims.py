@@ -114,3 +114,45 @@ def test_an_article_without_results_has_no_finish_checked(run_core):
     marts = run_core([text_file("a", " date 2023-10-27 Mexico preview.\n\nLando Norris finished fifth.\n")])
     assert marts["claims"].select("kind", "position").rows() == [("finish", 5)]
     assert _finish_issues(marts) == []
+
+
+def test_a_place_said_by_other_words_is_read(run_core):
+    """'came fourth', 'ended up sixth', 'claimed P8', 'completed the podium' (third), 'completing a
+    one-two' (second), and those a win was ahead of ('won ahead of Norris and Sainz': second and third)."""
+    sentences = [
+        "Sergio Pérez came fourth.",
+        "George Russell ended up seventh on the road.",  # fifth after two disqualifications: seventh on the road
+        "Gasly claimed P6 for Alpine.",
+        "Carlos Sainz completed the podium.",
+        "Norris finished second, completing a McLaren one-two.",  # the same place read once
+        "Max Verstappen won the rain-free United States Grand Prix ahead of Lando Norris and Carlos Sainz.",
+        "Verstappen won by 10.730 seconds from Norris.",
+        "Verstappen won on Sunday, ahead of Lance Stroll.",  # seventh: flagged
+    ]
+    marts = run_core([usgp_with(sentences)])
+    finishes = marts["claims"].filter((pl.col("kind") == "finish") & (pl.col("line") < 19)).sort("line", "position")
+    assert finishes.select("line", "driver_id", "position", "race").rows() == [
+        (3, "sergio-perez", 4, None), (5, "george-russell", 7, None), (7, "pierre-gasly", 6, None), (9, "carlos-sainz-jr", 3, None),
+        (11, "lando-norris", 2, None),
+        (13, "max-verstappen", 1, "United States Grand Prix"), (13, "lando-norris", 2, "United States Grand Prix"), (13, "carlos-sainz-jr", 3, "United States Grand Prix"),
+        (15, "max-verstappen", 1, None), (15, "lando-norris", 2, None),
+        (17, "max-verstappen", 1, None), (17, "lance-stroll", 2, None),
+    ]
+    assert [(line, observed, expected) for line, observed, expected, _ in _finish_issues(marts)] == [(17, "2", "7 to 9")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "read"),
+    [
+        ("Verstappen won, and Hamilton finished ahead of Norris.", [("max-verstappen", 1)]),  # beaten by no win
+        ("Norris finished second ahead of Sainz.", [("lando-norris", 2)]),  # ahead of, after a place that is no win
+        ("Verstappen won the race while Leclerc pulled clear of Sainz and Hamilton.", []),  # a win read only before a stop, "by", "ahead of"…
+        ("Verstappen won; Russell held off the charge from Gasly.", [("max-verstappen", 1)]),  # another clause
+        ("Sainz took fourth from Perez on lap 30.", []),  # a move in the race, not where he finished
+        ("Verstappen leads the championship by 226 points from Pérez.", []),  # no win
+    ],
+)
+def test_no_place_is_read_from_words_that_say_none(run_core, sentence, read):
+    marts = run_core([usgp_with([sentence])])
+    finishes = marts["claims"].filter((pl.col("kind") == "finish") & (pl.col("line") == 3))
+    assert finishes.select("driver_id", "position").rows() == read

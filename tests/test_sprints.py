@@ -108,7 +108,9 @@ def test_the_prose_is_checked_against_the_race_not_the_sprint(run_core, clean_fi
     alone = _with(SPRINT_TEXT, "\n\nBelgian GP sprint", "\n\nCharles Leclerc finished third.\n\nBelgian GP sprint")
     marts = run_core([text_file("sprint", alone)])
     finishes = marts["claims"].filter(pl.col("kind") == "finish").select("line", "driver_id", "position", "session")
-    assert finishes.rows() == [(1, "max-verstappen", 1, "sprint"), (7, "charles-leclerc", 3, "race")]
+    assert finishes.rows() == [
+        (1, "max-verstappen", 1, "sprint"), (1, "oscar-piastri", 2, "sprint"), (1, "pierre-gasly", 3, "sprint"), (7, "charles-leclerc", 3, "race"),
+    ]
     assert serious(marts["validation_issues"]).is_empty()
 
 

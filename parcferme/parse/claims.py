@@ -178,7 +178,7 @@ COMBINED_PATTERNS = [
 # against the article's own results table. On the road (ON_ROAD) a driver may finish ahead of one
 # disqualified after the race; "classified", "moved up to" give the classification itself
 ON_ROAD = (
-    r"(?:finished|finishes|came\s+home|comes\s+home|crossed\s+the\s+(?:finish\s+)?line|took\s+the\s+chequered\s+flag|ended\s+the\s+race"
+    r"(?:finished|finishes|came\s+home|comes\s+home|came|comes|placed|ended\s+up|wound\s+up|crossed\s+the\s+(?:finish\s+)?line|took\s+the\s+chequered\s+flag|ended\s+the\s+race"
     r"|brought\s+(?:his|the)\s+(?:car|[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+home)"  # "brought his Williams home"
 )
 CLASSIFIED = r"(?:was\s+classified|is\s+classified|moved\s+up\s+to|was\s+promoted\s+to|is\s+promoted\s+to|inherited)"
@@ -193,11 +193,20 @@ WON = (
     r"|\s+(?:in|at)\s+(?:the\s+)?(?P<won_in>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*))"
 )
 # a race named as what was won: "won the Mexican Grand Prix"
-RACE_WON = r"\s+the\s+(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))"
+# a win, then up to those it beat, in the same clause ("won the sprint at Spa on Saturday, ahead of"; see
+# NOT_ONE_CLAUSE)
+WIN_THEN = r"\b(?:won|wins|win|victory)\b[^;:()\u2013\u2014]{0,80}?\s"
+SAID_PLACE = {"second": 2, "third": 3}  # the place a finish pattern's group says without an ordinal ("completed the podium")
+RACE_WON = r"\s+the\s+(?:[a-z][\w'’\-]*\s+){0,2}(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))"
 FINISH_PATTERNS = [
     _n(r"\b{NAME}\s+(?:" + ON_ROAD + "|" + CLASSIFIED + r")\s+(?:the\s+(?:race|[Gg]rand\s+[Pp]rix|(?P<sprint>[Ss]print))\s+)?(?:in\s+)?{ORD}(?:\s+place)?"),
     _n(r"\b{NAME}\s+(?:was|is)\s+{ORD}\s+(?:at\s+the\s+(?:flag|finish|line)|across\s+the\s+line)"),  # "Alonso was fifth at the flag"
-    _n(r"\b{NAME}\s+(?:took|claimed|grabbed|bagged)\s+{ORD}\s+place"),
+    _n(r"\b{NAME}\s+(?:took|claimed|grabbed|bagged)\s+{ORD}(?P<place_said>\s+place)?"),  # "took fourth place", "claimed P8" (see _finish)
+    # a place said by what it completes: "Alonso completed the podium" (third), "with Perez completing a Red Bull one-two" (second)
+    _n(
+        r"\b{NAME}\s+(?:completed|completes|completing|rounded\s+out|rounds\s+out|rounding\s+out|made\s+it)\s+(?:the\s+|an?\s+)?(?:[A-Z][\w'’\-]*\s+){0,2}"
+        r"(?:(?P<third>podium|top\s+three)|(?P<second>one-two|1-2))\b"
+    ),
     # one subject, two verbs: "Leclerc started from pole and finished third"
     _n(r"\b{NAME}\s+(?:started|qualified|lined\s+up|recovered|battled|fought|charged|climbed|passed|overtook|made|spun|pitted)\b[^.;,]{0,80}?\s+and\s+(?:then\s+|eventually\s+|ultimately\s+)?" + ON_ROAD + r"\s+(?:in\s+)?{ORD}(?:\s+place)?"),
     # a sprint won is a sprint's whatever follows: "won the sprint on Saturday"
@@ -205,8 +214,13 @@ FINISH_PATTERNS = [
     _n(r"\b{NAME}\s+(?:took|takes|claimed|claims|scored|scores)\s+(?:the\s+|a\s+|his\s+)?(?:(?P<sprint>[Ss]print)\s+)?(?:win|victory)" + WON),
     # the verb left out after a finish: "Verstappen won, with Norris second and Sainz third", "Norris was classified second and Sainz third"
     _n(r"\b(?P<elided>[Ww]ith|and)\s+{NAME}\s+(?:in\s+)?{ORD}(?:\s+place)?"),
+    # who a win was ahead of: "Verstappen won by 22.305 seconds from Perez", "won the sprint ahead of Piastri and Gasly"
+    _n(WIN_THEN + r"(?P<beaten>ahead\s+of|from)\s+{NAME}"),
+    _n(WIN_THEN + r"(?P<beaten_third>ahead\s+of|from)\s+" + NAME.format(g="runner_up") + r"\s+and\s+{NAME}"),
 ]
-FINISH_BEFORE = re.compile(ON_ROAD + "|" + CLASSIFIED + r"|\b(?:won|wins|win|victory)\b")  # what an elided verb stands for
+WIN_TO_BEATEN = re.compile(r"[^;:()\u2013\u2014]{0,80}")
+NOT_ONE_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|which|who|where|as|after|before|when|since|until|though|although|despite|because)\b")
+FINISH_BEFORE = re.compile(r"\b(?:" + ON_ROAD + "|" + CLASSIFIED + r")|\b(?:won|wins|win|victory)\b")  # what an elided verb stands for
 # after a finishing place: another session, a championship or another season: no claim of a race; a
 # name ("in Austin", "at the Mexican Grand Prix"): a claim of the race it names when it names one
 # (the reference's event spellings), of this race when it names a team ("fifth in the McLaren": his
@@ -239,7 +253,7 @@ RACE_AFTER = re.compile(r"\s+(?:place\s+)?(?:in|of|at)\s+(?:the\s+|[Ss]unday['�
 # marks such sentences: _Context.penalised)
 PENALTY = r"(?i)penalt|demoted|stripped|disqualif|excluded|reinstated|stewards|provisional|investigat|under\s+review|appeal"
 CLASSIFIED_VERB = re.compile(CLASSIFIED)
-FINISH_GATE = r"finish|home|line|flag|race|car|classified|moved|promoted|inherited|place|won|wins|win|victory"  # one is in every sentence a finish is read in
+FINISH_GATE = r"finish|home|line|flag|race|car|classified|moved|promoted|inherited|place|won|wins|win|victory|came|comes|ended|wound|podium|one-two|1-2|P[0-9]"  # one is in every sentence a finish is read in
 # a move in the table ends in a place: "moved up to third", "dropped to fifth", "is up to seventh", "holds on to second"
 MOVED = (
     r"(?:mov(?:es?|ed)|climb(?:s|ed)?|r[io]ses?|risen|jump(?:s|ed)?|drop(?:s|ped)?|f[ae]lls?|fallen|slip(?:s|ped)?|slid(?:es?)?)"
@@ -376,6 +390,7 @@ ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_
 ROLE_BIT = 1 << len(CLAIM_PATTERNS)
 SERIES_BIT = ROLE_BIT << 1
 CLAIM_BITS = ROLE_BIT | (ROLE_BIT - 1)
+GATE_DTYPE = pl.Int128  # a bit per claim pattern, and two more: more than an Int64 holds
 
 
 def _rust(pattern: re.Pattern[str]) -> str:
@@ -525,13 +540,18 @@ class _Context:
         self.at = 0
         self.dated = True  # whether the sentence being read holds a year at all
         self.penalised = False  # whether it tells of a penalty or a disqualification (PENALTY)
-        self.finishes: list[tuple[int, str, str | None]] = []  # the places in a race read in it: (start, session, race)
+        self.finishes: list[tuple[int, str, str | None, int, int]] = []  # the places in a race read in it: (start, session, race, place, end)
         self._named: dict[int, list[str]] = {}
 
     def finish_before(self, start: int) -> tuple[str, str | None] | None:
         """The session and race of the last place in a race read before `start` in the sentence."""
+        before = self.last_finish_before(start)
+        return before[1:3] if before else None
+
+    def last_finish_before(self, start: int) -> tuple[int, str, str | None, int, int] | None:
+        """The last place in a race read before `start` in the sentence: (start, session, race, place, end)."""
         before = [finish for finish in self.finishes if finish[0] < start]
-        return max(before, key=itemgetter(0))[1:] if before else None
+        return max(before, key=itemgetter(0)) if before else None
 
     def other_season(self, year: str | None) -> bool:
         """Whether a year written in the sentence is not the season of its article (an undated
@@ -601,7 +621,7 @@ def _in_the_past(text: str) -> bool:
 
 def _bits(hits: dict[int, pl.Expr]) -> pl.Expr:
     """One gate column from boolean ones: the sum of the bits whose expression is true."""
-    return pl.sum_horizontal([hit.cast(pl.Int64) * bit for bit, hit in hits.items()]).alias("gate")
+    return pl.sum_horizontal([hit.cast(GATE_DTYPE) * pl.lit(bit, GATE_DTYPE) for bit, hit in hits.items()]).alias("gate")
 
 
 @functools.cache
@@ -688,9 +708,9 @@ class ProseReader:
             hits = {1 << bit: sentence.str.contains(GATES[bit]) for bit in range(len(CLAIM_PATTERNS)) if GATE_WORDS[bit] == word}
             candidates = sentence.str.contains(word) & (~sentence.str.contains(OTHER_RACE) if word == FINISH_GATE else True)
             parts.append(rows.filter(candidates).select("at", _bits(hits)))
-        gates = pl.zeros(frame.height, pl.Int64, eager=True)
+        gates = pl.zeros(frame.height, GATE_DTYPE, eager=True)
         for part in pl.collect_all(parts):
-            gates += pl.zeros(frame.height, pl.Int64, eager=True).scatter(part["at"], part["gate"])
+            gates += pl.zeros(frame.height, GATE_DTYPE, eager=True).scatter(part["at"], part["gate"])
         return frame.with_columns(gates.alias("gate"))
 
     def read(self, sentences: pl.DataFrame) -> tuple[list[tuple], list[tuple]]:
@@ -704,7 +724,7 @@ class ProseReader:
         elided = self.elided(sentences)
         # the clauses gated with the sentences: one pass of the gates (compiling them costs as much as running them)
         gates = self.gated(pl.concat([sentences.select("sentence"), elided.select("sentence")]))["gate"]
-        elided = elided.with_columns(gates.slice(sentences.height) & (ROLE_BIT - 1)).filter(pl.col("gate") != 0)
+        elided = elided.with_columns(gates.slice(sentences.height) & pl.lit(ROLE_BIT - 1, GATE_DTYPE)).filter(pl.col("gate") != 0)
         gated = sentences.with_columns(gates.head(sentences.height)).with_row_index("at")
         gated = gated.filter((pl.col("gate") != 0) | pl.col("at").is_in(elided["at"].implode()))
         gated = gated.with_columns(pl.col("sentence").str.contains(YEAR.pattern).alias("dated"), pl.col("sentence").str.contains(PENALTY).alias("penalised"))
@@ -847,10 +867,13 @@ class ProseReader:
         flag (a sentence about another race or session never gets here: see OTHER_RACE). A place whose
         verb is left out ("with Norris second") is of the same race as the place read before it."""
         sentence = ctx.sentence  # m.string is a clause of it, blanked up to the subject, where one is left out
+        groups = m.re.groupindex
+        if about == "driver" and ("beaten" in groups or "beaten_third" in groups):
+            return self._beaten(m, name, key, ctx)  # the third is the second of a pair: "ahead of Piastri and Gasly"
         if about != "driver" or _paired(m):
             return None
         # a verb left out stands for the place before it: "won the sprint in Qatar, with Piastri second"
-        decided = ctx.finish_before(m.start()) if "elided" in m.re.groupindex else None
+        decided = ctx.finish_before(m.start()) if "elided" in groups else None
         if not (decided or (decided := self._session(m, sentence))):
             return None
         session, race = decided
@@ -860,11 +883,29 @@ class ProseReader:
             return None  # "Perez qualified fourth and Norris fifth": no finish to stand for
         if ctx.penalised and not CLASSIFIED_VERB.search(m.group(0)):
             return None  # "finished fifth but a penalty dropped him to eighth": the road's order is not the table's
-        ordinal = m.group("ord") if "ord" in m.re.groupindex else None  # none in a win
-        if not (position := _ordinal(ordinal or "first")):
+        said = next((g for g in ("ord", "second", "third") if g in groups and m.group(g)), None)  # none in a win
+        if "place_said" in groups and not m.group("place_said") and not m.group("ord").startswith("P"):
+            return None  # "took fourth" may be a move in the race ("took fourth from Sainz on lap 30"); "took P4" is no move
+        if not (position := _ordinal(m.group("ord")) if said == "ord" else SAID_PLACE.get(said, 1)):
             return None
-        ctx.finishes.append((m.start(), session, race))
-        return "ord" if ordinal else 0, ("finish", about, name, key, None, None, None, None, position, None, race, session)
+        ctx.finishes.append((m.start(), session, race, position, m.end()))
+        return said or 0, ("finish", about, name, key, None, None, None, None, position, None, race, session)
+
+    @staticmethod
+    def _beaten(m, name, key, ctx) -> tuple[str, tuple] | None:
+        """Who a win was ahead of, in the same clause ("won by 22.305 seconds from Perez", "won the sprint
+        ahead of Piastri and Gasly"): second, and the one after "and" third, of the race the win was."""
+        win = ctx.last_finish_before(m.start())
+        if not win or win[3] != 1 or ("beaten" in m.re.groupindex and _paired(m)):
+            return None
+        start, end = m.span("beaten" if "beaten" in m.re.groupindex else "beaten_third")
+        between = ctx.sentence[min(win[4], start) : start]  # none when the win's words end with them: "won from Perez"
+        if win[4] > end or NOT_ONE_CLAUSE.search(between) or not WIN_TO_BEATEN.fullmatch(between):
+            return None  # "Verstappen won, and Hamilton finished ahead of Norris": not the win's
+        _, session, race, _, _ = win
+        position = 3 if "beaten_third" in m.re.groupindex else 2
+        ctx.finishes.append((m.start("name"), session, race, position, m.end()))
+        return "name", ("finish", "driver", name, key, None, None, None, None, position, None, race, session)
 
     @staticmethod
     def _of_another_season(m, sentence, ctx) -> bool:
