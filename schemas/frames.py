@@ -518,11 +518,35 @@ def _first_race(results: pl.DataFrame) -> pl.DataFrame:
         table.filter(pl.col("driver_id").is_not_null() & (pl.len().over("article_id", "session", "driver_id") == 1))
         .select(
             "article_id", "session", "driver_id", pl.col("position").alias("race_place"), pl.col("status").alias("race_status"),
-            pl.col("line").alias("race_row_line"), pl.col("round").alias("race_round"),
+            pl.col("line").alias("race_row_line"), pl.col("round").alias("race_round"), pl.col("driver").alias("race_driver"),
+            # how far behind the winner he crossed the line (the winner: 0), where the table says (not a lapped row's)
+            pl.when((pl.col("status") == "classified") & (pl.col("laps_behind").fill_null(0) == 0)).then(pl.col("gap_ms")).alias("race_behind_ms"),
         )
         .join(disqualified, on=["article_id", "session"])
         .with_columns(pl.lit("driver").alias("about"))
         .rename({"driver_id": "subject_id"})
+    )
+
+
+def _time_gap_others(claims_: pl.DataFrame, first_race: pl.DataFrame) -> pl.DataFrame:
+    """`claims_` (joined with the subject's row of `first_race`) with, for a time between two drivers
+    (kind time_gap), the other's row of the same table: the rival named, else the driver classified
+    right behind the subject (a win's margin is over the runner-up). Columns other_*: subject, status,
+    row_line, behind_ms."""
+    time_gap = pl.col("kind") == "time_gap"
+    rows = first_race.select(
+        "article_id", "session", pl.col("subject_id").alias("_other_id"), pl.col("race_driver").alias("other_subject"),
+        pl.col("race_status").alias("other_status"), pl.col("race_row_line").alias("other_row_line"), pl.col("race_behind_ms").alias("other_behind_ms"),
+    )
+    by_place = first_race.filter(pl.col("race_place").is_not_null()).select(
+        "article_id", "session", pl.col("race_place").alias("_next_place"), pl.col("subject_id").alias("_next_id"),
+    ).unique(["article_id", "session", "_next_place"], keep="first", maintain_order=True)
+    return (
+        claims_.with_columns(pl.when(time_gap & pl.col("rival_subject_id").is_null()).then(pl.col("race_place") + 1).alias("_next_place"))
+        .join(by_place, on=["article_id", "session", "_next_place"], how="left")
+        .with_columns(pl.when(time_gap).then(pl.coalesce("rival_subject_id", "_next_id")).alias("_other_id"))
+        .join(rows, on=["article_id", "session", "_other_id"], how="left")
+        .drop("_next_place", "_next_id", "_other_id")
     )
 
 
@@ -563,10 +587,15 @@ def claims(ci: CheckInput) -> pl.DataFrame:
     # a lead (kind lead), and a bound with no rival named (kind within), is over the next best of the
     # table: the second for its leader, else the leader;
     # a finishing place (kind finish) is the article's results table's of its session, unless it names another race
-    race_columns = ("race_place", "race_status", "race_row_line", "race_disqualified")
+    race_columns = (
+        "race_place", "race_status", "race_row_line", "race_disqualified", "race_behind_ms", "other_subject", "other_status", "other_row_line",
+        "other_behind_ms",
+    )
+    first_race = _first_race(ci.parsed.race_results)
+    with_race = claims_.join(first_race.drop("race_driver"), on=["article_id", "about", "session", "subject_id"], how="left")
     return (
-        claims_.join(_next_best(entries), on=["article_id", "about"], how="left")
-        .join(_first_race(ci.parsed.race_results), on=["article_id", "about", "session", "subject_id"], how="left")
+        _time_gap_others(with_race, first_race)
+        .join(_next_best(entries), on=["article_id", "about"], how="left")
         .join(ci.reference.calendar.select("season", "round", pl.col("has_sprint").alias("round_has_sprint")), on=["season", "round"], how="left")
         .with_columns(pl.when(_names_another_race()).then(None).otherwise(pl.col(c)).alias(c) for c in race_columns)
         .with_columns(
@@ -875,6 +904,13 @@ def season_places(ci: CheckInput) -> pl.DataFrame:
 
 
 RESULT_WORDS = {"retired": "out", "did_not_start": "did not start", "disqualified": "disqualified"}
+# a time between two drivers (kind time_gap): what the table gives (the other's time behind the winner less
+# the subject's), compared at the last digit the text writes (22.3 s: 100 ms; 22 s: a second), rounded or
+# cut: 22.3 s is right for 22.250 up to 22.399
+TIME_GAP_FOUND = pl.col("other_behind_ms") - pl.col("race_behind_ms")
+TIME_GAP_UNIT = (
+    pl.when(pl.col("gap_ms") % 1000 == 0).then(1000).when(pl.col("gap_ms") % 100 == 0).then(100).when(pl.col("gap_ms") % 10 == 0).then(10).otherwise(1)
+)
 RACE_LAST = pl.col("race_place") + pl.col("race_disqualified")  # on the road, behind every driver disqualified since
 # a place in the race (`position`) a result allows: any for a driver disqualified (where he crossed the line is not
 # in the table), for one classified his place down to as many places lower as the race disqualifies, none for one out

@@ -42,7 +42,7 @@ def _documented_claims() -> set[tuple]:
         if m := re.match(r"## `(.+)\.txt`", text):
             article = m.group(1)
         cells = [c.strip() for c in text.strip().strip("|").split("|")]
-        if article and len(cells) == 6 and cells[0].isdigit() and cells[1] in {"points", "margin", "position", "finish"}:
+        if article and len(cells) == 6 and cells[0].isdigit() and cells[1] in {"points", "margin", "position", "finish", "time_gap"}:
             rows.add((article, int(cells[0]), cells[1], cells[2], cells[3] or None, float(cells[4])))
     return rows
 
@@ -50,7 +50,7 @@ def _documented_claims() -> set[tuple]:
 def test_clean_articles_claims_match_their_documentation(clean):
     _, marts = clean
     claims = marts["claims"].with_columns(
-        pl.coalesce(pl.col("points"), pl.col("margin"), pl.col("position").cast(pl.Float64)).alias("value")
+        pl.coalesce(pl.col("points"), pl.col("margin"), pl.col("position").cast(pl.Float64), pl.col("gap_ms").cast(pl.Float64)).alias("value")
     )
     got = set(claims.select("article_id", "line", "kind", "driver_id", "rival_id", "value").iter_rows())
     documented = _documented_claims()
@@ -112,7 +112,7 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Hamilton is third, 39 points behind Pérez.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
         ("Hamilton is 39 points adrift of Pérez.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
         ("Hamilton finished 39 points behind Pérez's time in qualifying, on 201 points.", []),
-        ("Norris finished 10 seconds behind Verstappen.", []),
+        ("Norris finished 10 seconds behind Verstappen.", [("time_gap", "max-verstappen", "lando-norris", 10000.0)]),  # a time at the flag, no points margin
         ("Verstappen now has a lead of 226 points over Pérez.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
         ("Pérez's advantage over Hamilton is 39 points.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
         ("Hamilton is now just 39 points behind Pérez.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
@@ -193,7 +193,7 @@ def test_clean_articles_claims_match_their_documentation(clean):
 def test_claim_phrasings(run_core, sentence, expected):
     marts = run_core([text_file("claims", f" date 2023-10-26 {sentence}\n")])
     claims = marts["claims"].with_columns(
-        pl.coalesce(pl.col("points"), pl.col("margin"), pl.col("position").cast(pl.Float64)).alias("value")
+        pl.coalesce(pl.col("points"), pl.col("margin"), pl.col("position").cast(pl.Float64), pl.col("gap_ms").cast(pl.Float64)).alias("value")
     )
     assert sorted(claims.select("kind", "driver_id", "rival_id", "value").rows()) == sorted(expected)
 

@@ -192,6 +192,7 @@ WON = (
     r"|\s+in\s+" + SPRINT_OF.format(g="sprint_in") +
     r"|\s+(?:in|at)\s+(?:the\s+)?(?P<won_in>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*))"
 )
+WIN_ADVERB = r"(?:(?:still|comfortably|easily|eventually|ultimately|duly|then)\s+)?"  # "still won by 22.305 seconds"
 # a race named as what was won: "won the Mexican Grand Prix"
 # a win, then up to those it beat, in the same clause ("won the sprint at Spa on Saturday, ahead of"; see
 # NOT_ONE_CLAUSE)
@@ -210,7 +211,7 @@ FINISH_PATTERNS = [
     # one subject, two verbs: "Leclerc started from pole and finished third"
     _n(r"\b{NAME}\s+(?:started|qualified|lined\s+up|recovered|battled|fought|charged|climbed|passed|overtook|made|spun|pitted)\b[^.;,]{0,80}?\s+and\s+(?:then\s+|eventually\s+|ultimately\s+)?" + ON_ROAD + r"\s+(?:in\s+)?{ORD}(?:\s+place)?"),
     # a sprint won is a sprint's whatever follows: "won the sprint on Saturday"
-    _n(r"\b{NAME}\s+(?:won|wins)(?:\s+" + SPRINT_OF.format(g="sprint") + r"|(?:\s+the\s+(?:race|[Gg]rand\s+[Pp]rix)|" + RACE_WON + r")?" + WON + ")"),
+    _n(r"\b{NAME}\s+" + WIN_ADVERB + r"(?:won|wins)(?:\s+" + SPRINT_OF.format(g="sprint") + r"|(?:\s+the\s+(?:race|[Gg]rand\s+[Pp]rix)|" + RACE_WON + r")?" + WON + ")"),
     _n(r"\b{NAME}\s+(?:took|takes|claimed|claims|scored|scores)\s+(?:the\s+|a\s+|his\s+)?(?:(?P<sprint>[Ss]print)\s+)?(?:win|victory)" + WON),
     # the verb left out after a finish: "Verstappen won, with Norris second and Sainz third", "Norris was classified second and Sainz third"
     _n(r"\b(?P<elided>[Ww]ith|and)\s+{NAME}\s+(?:in\s+)?{ORD}(?:\s+place)?"),
@@ -218,6 +219,19 @@ FINISH_PATTERNS = [
     _n(WIN_THEN + r"(?P<beaten>ahead\s+of|from)\s+{NAME}"),
     _n(WIN_THEN + r"(?P<beaten_third>ahead\s+of|from)\s+" + NAME.format(g="runner_up") + r"\s+and\s+{NAME}"),
 ]
+# a time at the flag between two drivers, in seconds ("won by 22.305 seconds from Perez", "crossed the
+# line 11.987 seconds ahead of Pérez", "finished second, 10.730s behind Verstappen"): kind time_gap, the
+# driver ahead first; a win's with no rival named is over the one classified right behind him. Not "was N
+# seconds behind": in a race report, as often a moment of the race ("was 5 seconds behind Sainz when his
+# engine failed") as its end
+SECONDS = r"(?P<secs>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s*(?:seconds|secs?)\b|s\b)"
+GAP_SIDE = r"(?P<side>ahead\s+of|clear\s+of|in\s+front\s+of|behind|adrift\s+of|down\s+on)"
+TIME_GAP_PATTERNS = [
+    _n(r"\b{NAME}\s+" + WIN_ADVERB + r"(?:won|wins|took\s+(?:the\s+)?(?:win|victory)|claimed\s+(?:the\s+)?(?:win|victory))\b(?P<mid>[^;:()\u2013\u2014]{0,80}?)\s+(?P<by>by\s+(?:a\s+margin\s+of\s+)?)?" + SECONDS + r"(?:\s+(?:(?P<over>from|over)|" + GAP_SIDE + r")\s+{RIVAL})?"),
+    _n(r"\b{NAME}\s+(?:" + ON_ROAD + r"|came\s+in)\s+(?:(?:in\s+)?{ORD}(?:\s+place)?\s*,?\s+)?(?:just\s+|only\s+)?" + SECONDS + r"\s+" + GAP_SIDE + r"\s+{RIVAL}"),
+]
+GAP_BEHIND = ("behind", "adrift", "down")  # the first word of a GAP_SIDE that puts the driver named first behind
+HEDGED = re.compile(r"\b(?:more\s+than|less\s+than|over|under|almost|nearly|around|about|some|roughly|approximately|barely|well\s+over|just\s+over|just\s+under|up\s+to|at\s+least)\s+$", re.IGNORECASE)
 WIN_TO_BEATEN = re.compile(r"[^;:()\u2013\u2014]{0,80}")
 NOT_ONE_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|which|who|where|as|after|before|when|since|until|though|although|despite|because)\b")
 FINISH_BEFORE = re.compile(r"\b(?:" + ON_ROAD + "|" + CLASSIFIED + r")|\b(?:won|wins|win|victory)\b")  # what an elided verb stands for
@@ -253,6 +267,7 @@ RACE_AFTER = re.compile(r"\s+(?:place\s+)?(?:in|of|at)\s+(?:the\s+|[Ss]unday['�
 # marks such sentences: _Context.penalised)
 PENALTY = r"(?i)penalt|demoted|stripped|disqualif|excluded|reinstated|stewards|provisional|investigat|under\s+review|appeal"
 CLASSIFIED_VERB = re.compile(CLASSIFIED)
+TIME_GATE = r"sec|[0-9]s"  # "seconds", "secs", "10.730s"
 FINISH_GATE = r"finish|home|line|flag|race|car|classified|moved|promoted|inherited|place|won|wins|win|victory|came|comes|ended|wound|podium|one-two|1-2|P[0-9]"  # one is in every sentence a finish is read in
 # a move in the table ends in a place: "moved up to third", "dropped to fifth", "is up to seventh", "holds on to second"
 MOVED = (
@@ -345,8 +360,9 @@ CLAIM_SCHEMA = {
     "margin": pl.Float64,
     "position": pl.Int64,
     "series_raw": pl.String,
-    "race_raw": pl.String,  # the race a finish names ("fifth in Austin"); with session, the last of CLAIM_VALUES, no other kind has them
+    "race_raw": pl.String,  # the race a finish (or time_gap) names ("fifth in Austin"); with session and gap_ms, the last of CLAIM_VALUES
     "session": pl.String,  # what a finish is a place in: race or sprint (SESSIONS)
+    "gap_ms": pl.Int64,  # the time a time_gap claims between its two, the driver ahead first
     "text": pl.String,
 }
 SENTENCE_COLUMNS = {"article_id": "article_id", "line": "line", "text": "sentence"}  # taken from the sentence read
@@ -378,12 +394,12 @@ MENTION_SCHEMA = {
 # those. A gate may match where its pattern does not (Python decides), never the other way round.
 CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for p in GAP_PATTERNS] + [("margin", p) for p in MARGIN_PATTERNS] + [("lead", p) for p in LEAD_PATTERNS] + [("within", p) for p in WITHIN_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
     ("position", p) for p in POSITION_PATTERNS
-] + [("finish", p) for p in FINISH_PATTERNS]
+] + [("finish", p) for p in FINISH_PATTERNS] + [("time_gap", p) for p in TIME_GAP_PATTERNS]
 # a word in every match of a pattern (polars tries the pattern only on the sentences holding it): a
 # number of points, else the championship a place is in; for a place in the race, a word of finishing in
 # the sentence (a verb left out stands for one before it)
 GATE_WORDS = [
-    FINISH_GATE if kind == "finish" else "point|pts" if kind != "position" or r"\s+" + POINTS_WORD in p.pattern else "hampionship|tandings|itle|onstructors"
+    FINISH_GATE if kind == "finish" else TIME_GATE if kind == "time_gap" else "point|pts" if kind != "position" or r"\s+" + POINTS_WORD in p.pattern else "hampionship|tandings|itle|onstructors"
     for kind, p in CLAIM_PATTERNS
 ]
 ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_UP's words; Python's re.I lets ı and İ be i
@@ -706,7 +722,7 @@ class ProseReader:
         parts = [rows.select("at", _bits({ROLE_BIT: sentence.str.contains(ROLE_GATE), SERIES_BIT: self.series_gate}))]
         for word in dict.fromkeys(GATE_WORDS):
             hits = {1 << bit: sentence.str.contains(GATES[bit]) for bit in range(len(CLAIM_PATTERNS)) if GATE_WORDS[bit] == word}
-            candidates = sentence.str.contains(word) & (~sentence.str.contains(OTHER_RACE) if word == FINISH_GATE else True)
+            candidates = sentence.str.contains(word) & (~sentence.str.contains(OTHER_RACE) if word in (FINISH_GATE, TIME_GATE) else True)
             parts.append(rows.filter(candidates).select("at", _bits(hits)))
         gates = pl.zeros(frame.height, GATE_DTYPE, eager=True)
         for part in pl.collect_all(parts):
@@ -832,6 +848,8 @@ class ProseReader:
             return None
         if kind == "finish":  # a race is told in the past tense: "was classified third after the disqualifications"
             return self._finish(m, about, name, key, ctx)
+        if kind == "time_gap":
+            return self._time_gap(m, about, name, key, ctx)
         if ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(m.group(0))):
             return None  # "second in the 2021 championship": a place in another season's table
         if _in_the_past(m.group(0)) and PAST_MOMENT.search(ctx.sentence):  # the sentence's, whatever clause was read
@@ -872,8 +890,9 @@ class ProseReader:
             return self._beaten(m, name, key, ctx)  # the third is the second of a pair: "ahead of Piastri and Gasly"
         if about != "driver" or _paired(m):
             return None
-        # a verb left out stands for the place before it: "won the sprint in Qatar, with Piastri second"
-        decided = ctx.finish_before(m.start()) if "elided" in groups else None
+        # a verb left out stands for the place before it: "won the sprint in Qatar, with Piastri second"; a
+        # podium completed is the one of the place before it: "won in Austin, with Sainz completing the podium"
+        decided = ctx.finish_before(m.start()) if "elided" in groups or ("third" in groups and m.group("third")) else None
         if not (decided or (decided := self._session(m, sentence))):
             return None
         session, race = decided
@@ -890,6 +909,32 @@ class ProseReader:
             return None
         ctx.finishes.append((m.start(), session, race, position, m.end()))
         return said or 0, ("finish", about, name, key, None, None, None, None, position, None, race, session)
+
+    def _time_gap(self, m, about, name, key, ctx) -> tuple[str, tuple] | None:
+        """A time at the flag between two drivers (see TIME_GAP_PATTERNS), of the race (sprint) of the place
+        read from the same words ("Norris finished second, 10.730 seconds behind Verstappen", "won the
+        sprint by 1.2 seconds"), else as `_session` says; not a time hedged ("by more than 20 seconds"),
+        nor one of another season or of a sentence telling of a penalty."""
+        sentence, groups = ctx.sentence, m.re.groupindex
+        if about != "driver" or _paired(m) or ctx.penalised or HEDGED.search(m.string, max(0, m.start("secs") - 24), m.start("secs")):
+            return None
+        side = m.group("side")
+        if "mid" in groups and (not (m.group("by") or m.group("over") or side) or NOT_ONE_CLAUSE.search(m.group("mid"))):
+            return None  # "won the race, leading for 40 seconds": no margin; "won, and Norris was 2s behind": another clause
+        rival = m.group("rival")
+        rival_key = self.names.resolve(rival, ctx, m.start("rival")) if rival else None
+        if (rival and not rival_key) or (side and not rival):
+            return None
+        read_with = [finish[1:3] for finish in ctx.finishes if finish[0] == m.start()]  # the win or the place of the same words
+        if not (decided := read_with[0] if read_with else self._session(m, sentence)):
+            return None
+        if ctx.dated and self._of_another_season(m, sentence, ctx):
+            return None
+        session, race = decided
+        if side and side.startswith(GAP_BEHIND):
+            name, key, rival, rival_key = rival, rival_key, name, key
+        gap_ms = round(float(m.group("secs")) * 1000)
+        return "secs", ("time_gap", about, name, key, None, rival, rival_key, None, None, None, race, session, gap_ms)
 
     @staticmethod
     def _beaten(m, name, key, ctx) -> tuple[str, tuple] | None:

@@ -1,0 +1,91 @@
+"""A time between two drivers at the flag ("won by 10.730 seconds", "Norris finished 4.404 seconds ahead
+of Sainz", "Pérez crossed the line 18.46s behind Verstappen") is a claim of kind `time_gap`, the driver
+ahead first, checked against the article's own results table at the precision the text gives it."""
+
+import polars as pl
+import pytest
+
+from test_finish_claims import usgp_with
+
+# the seed's US GP table: 1 Verstappen (1:35:21.362), 2 Norris +10.730, 3 Sainz +15.134, 4 Pérez +18.460,
+# 5 Russell +24.999 ... 13 Zhou and 14 Magnussen +1 lap; out: Alonso, Piastri, Ocon; disqualified:
+# Hamilton, Leclerc
+
+
+def _time_gaps(marts) -> list[tuple]:
+    claims = marts["claims"].filter(pl.col("kind") == "time_gap").sort("line")
+    return claims.select("line", "driver_id", "rival_id", "gap_ms", "session").rows()
+
+
+def _time_gap_issues(marts) -> list[tuple]:
+    issues = marts["validation_issues"].filter(pl.col("check") == "cross.claim_time_gap").sort("line")
+    return issues.select("line", "observed", "expected", "message").rows()
+
+
+def test_times_the_table_gives_pass(run_core):
+    sentences = [
+        "Verstappen won by 10.730 seconds.",  # over the runner-up
+        "Max Verstappen won the United States Grand Prix on Sunday, 10.7 seconds ahead of Lando Norris.",  # written to a tenth
+        "Norris finished second, 4.404 seconds ahead of Sainz.",
+        "Pérez crossed the line 18.46s behind Verstappen.",  # behind: the one named after is ahead
+        "Sainz finished 3 seconds ahead of Pérez.",  # 3.326: rounded
+        "Verstappen still won by 11 seconds from Norris.",  # 10.730: rounded up
+    ]
+    marts = run_core([usgp_with(sentences)])
+    assert _time_gaps(marts) == [
+        (3, "max-verstappen", None, 10730, "race"),
+        (5, "max-verstappen", "lando-norris", 10700, "race"),
+        (7, "lando-norris", "carlos-sainz-jr", 4404, "race"),
+        (9, "max-verstappen", "sergio-perez", 18460, "race"),
+        (11, "carlos-sainz-jr", "sergio-perez", 3000, "race"),
+        (13, "max-verstappen", "lando-norris", 11000, "race"),
+    ]
+    assert _time_gap_issues(marts) == []
+
+
+def test_a_time_the_table_does_not_give_is_flagged(run_core):
+    sentences = [
+        "Verstappen won by 12 seconds.",
+        "Norris finished 5 seconds ahead of Sainz.",  # 4.404: neither rounded nor cut to 5
+        "Sainz finished 3.2 seconds ahead of Pérez.",  # 3.326: cut to a tenth is 3.3
+        "Russell finished 2 seconds ahead of Pérez.",  # Pérez was ahead
+        "Fernando Alonso finished 3 seconds ahead of Lance Stroll.",  # out
+    ]
+    marts = run_core([usgp_with(sentences)])
+    assert _time_gap_issues(marts) == [
+        (3, "12", "10.73", "the text puts Max Verstappen 12 s ahead of Lando Norris in the race, the results table on lines 23 and 25 gives 10.73 s between them"),
+        (5, "5", "4.404", "the text puts Lando Norris 5 s ahead of Carlos Sainz Jr. in the race, the results table on lines 25 and 27 gives 4.404 s between them"),
+        (7, "3.2", "3.326", "the text puts Carlos Sainz Jr. 3.2 s ahead of Sergio Pérez in the race, the results table on lines 27 and 29 gives 3.326 s between them"),
+        (9, "2", "-6.539", "the text puts George Russell 2 s ahead of Sergio Pérez in the race, the results table on lines 31 and 29 puts Sergio Pérez 6.539 s ahead"),
+        (11, "3", "out", "the text puts Fernando Alonso 3 s ahead of Lance Stroll in the race, the results table on lines 55 and 35 lists Fernando Alonso as retired"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Verstappen won by more than 10 seconds.",  # hedged
+        "Verstappen won the race, leading for 40 seconds.",  # no margin
+        "Verstappen won, and the gap to Norris was 10.730 seconds.",  # the win's words give no margin
+        "Last year Verstappen won by 10 seconds.",  # another race
+        "Norris finished 10 seconds ahead of Sainz but a five-second penalty dropped him behind.",  # the order changed after the flag
+        "Norris finished 10.730 seconds behind the winner.",  # the winner unnamed
+    ],
+)
+def test_no_time_is_read_from_words_that_say_none(run_core, sentence):
+    assert _time_gaps(run_core([usgp_with([sentence])])) == []
+
+
+def test_a_time_the_table_cannot_tell_is_not_checked(run_core):
+    sentences = [
+        "Zhou finished 2 seconds ahead of Magnussen.",  # both a lap down: no time in the table
+        "Hamilton finished 2 seconds ahead of Pérez.",  # disqualified: where he crossed the line is not in the table
+    ]
+    marts = run_core([usgp_with(sentences)])
+    assert [row[:3] for row in _time_gaps(marts)] == [(3, "guanyu-zhou", "kevin-magnussen"), (5, "lewis-hamilton", "sergio-perez")]
+    assert _time_gap_issues(marts) == []
+
+
+def test_a_time_during_the_race_is_not_read(run_core):
+    marts = run_core([usgp_with(["Fernando Alonso was 5 seconds behind Lance Stroll when his floor broke."])])
+    assert _time_gaps(marts) == []
