@@ -45,7 +45,7 @@ class CheckInput:
 
 
 COUNTED = ("result_groups", "time_groups")  # what the tables of each race give, counted (see _count_tables)
-SHARED_FRAMES = ("driver_standings", "constructor_standings", *COUNTED)  # other check frames start from these
+SHARED_FRAMES = ("driver_standings", "constructor_standings", *COUNTED, "timed_results")  # other check frames start from these
 
 
 def _rosters(frame: pl.DataFrame, reference: Reference, round_col: str, up_to: bool) -> pl.DataFrame:
@@ -911,6 +911,12 @@ TIME_GAP_FOUND = pl.col("other_behind_ms") - pl.col("race_behind_ms")
 TIME_GAP_UNIT = (
     pl.when(pl.col("gap_ms") % 1000 == 0).then(1000).when(pl.col("gap_ms") % 100 == 0).then(100).when(pl.col("gap_ms") % 10 == 0).then(10).otherwise(1)
 )
+OUT_OF_TIME = ["retired", "did_not_start"]  # results with no place at the flag (a driver disqualified had one)
+# whether the table's time bears a time_gap claim out (a time it cannot tell, a lapped or disqualified driver's, does)
+TIME_GAP_ALLOWED = pl.col("race_status").is_null() | pl.col("other_status").is_null() | (
+    ~pl.col("race_status").is_in(OUT_OF_TIME) & ~pl.col("other_status").is_in(OUT_OF_TIME)
+    & (pl.col("race_behind_ms").is_null() | pl.col("other_behind_ms").is_null() | (TIME_GAP_FOUND - pl.col("gap_ms")).is_between(-TIME_GAP_UNIT / 2, TIME_GAP_UNIT, closed="left"))
+)
 RACE_LAST = pl.col("race_place") + pl.col("race_disqualified")  # on the road, behind every driver disqualified since
 # a place in the race (`position`) a result allows: any for a driver disqualified (where he crossed the line is not
 # in the table), for one classified his place down to as many places lower as the race disqualifies, none for one out
@@ -1010,13 +1016,16 @@ def _time_groups(results: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     return _count_tables(_with_time_key(timed, coarsest), [*TIME_KEYS, "coarsest", "time_key"], shown=("time_raw",))
 
 
-def _claimed_races(claims: pl.DataFrame | pl.LazyFrame, articles: pl.DataFrame | pl.LazyFrame, calendar: pl.DataFrame) -> pl.DataFrame | pl.LazyFrame:
-    """(season, round) of the races a place in the race can be claimed of, per claim: the race it names
-    if run by the article's date; else the latest race run by the article's date, and on a race day
-    the one before too. A place in a sprint, likewise by the sprints' dates (`_claimed_sprints`)."""
+def _claimed_races(
+    claims: pl.DataFrame | pl.LazyFrame, articles: pl.DataFrame | pl.LazyFrame, calendar: pl.DataFrame, kind: str = "finish",
+) -> pl.DataFrame | pl.LazyFrame:
+    """(season, round) of the races a place in the race (or, `kind` time_gap, a time at its flag) can be
+    claimed of, per claim: the race it names if run by the article's date; else the latest race run by
+    the article's date, and on a race day the one before too. A place in a sprint, likewise by the
+    sprints' dates (`_claimed_sprints`)."""
     named = pl.when(pl.col("round") <= pl.col("rounds_by")).then(pl.concat_list("round"))  # a race named: if run by the article's date
     latest = pl.concat_list("rounds_by", "rounds_before").list.unique()
-    finishes = claims.filter((pl.col("kind") == "finish") & pl.col("driver_id").is_not_null()).join(
+    finishes = claims.filter((pl.col("kind") == kind) & pl.col("driver_id").is_not_null()).join(
         articles.select("article_id", "published", "rounds_before", "rounds_by"), on="article_id", how="inner"
     )
     races = (
@@ -1073,6 +1082,11 @@ def result_groups(ci: CheckInput) -> pl.DataFrame:
 def time_groups(ci: CheckInput) -> pl.DataFrame:
     """See _time_groups (a season's are counted while its inputs are read: `one_season`)."""
     return _time_groups(ci.parsed.race_results)
+
+
+def timed_results(ci: CheckInput) -> pl.LazyFrame:
+    """The results rows giving a time (see _timed_rows; a season's are a scan of its inputs: `one_season`)."""
+    return _timed_rows(ci.parsed.race_results.lazy())
 
 
 def _with_other(rows: pl.DataFrame, groups: pl.DataFrame, keys: list[str], values: tuple[str, ...], shown: tuple[str, ...] = ()) -> pl.DataFrame:
@@ -1164,6 +1178,73 @@ def season_finishes(ci: CheckInput) -> pl.DataFrame:
     )
 
 
+def _agreed_results(groups: pl.DataFrame) -> pl.DataFrame:
+    """Per race, session and driver, the result most trusted tables give, when most agree: race_status,
+    race_place (see _rank)."""
+    ranked = _rank(groups, RESULT_KEYS, RESULT_VALUES)
+    clear = pl.col("second_tables").is_null() | (pl.col("top_tables") > pl.col("second_tables"))
+    return ranked.filter(clear).select(*RESULT_KEYS, pl.col("top_status").alias("race_status"), pl.col("top_position").alias("race_place"))
+
+
+def _agreed_times(timed: pl.LazyFrame, races: pl.DataFrame) -> pl.DataFrame:
+    """Per driver of `races` (season, round, session), the time most trusted tables of his race give,
+    when most agree: race_behind_ms, how far behind the winner (0 for the winner's race time, null a
+    lap or more down), and the last table giving it (time_article, time_line)."""
+    keys = ["season", "round", "session", "driver_id"]
+    if races.is_empty():  # the season claims no time without a table of its own: its results are not read again
+        timed = pl.LazyFrame(schema=timed.collect_schema())
+    trusted = pl.col("trusted") if "trusted" in timed.collect_schema().names() else pl.lit(True).alias("trusted")  # an article's own staging: every row
+    rows = timed.join(races.lazy(), on=["season", "round", "session"], how="semi").select(
+        *keys, "time_kind", "time_value", trusted, "article_id", "line", pl.col("driver").cast(pl.String),
+    )
+    groups = _count_tables(rows, [*keys, "time_kind", "time_value"], shown=("driver",))
+    ranked = _rank(groups, keys, ("time_kind", "time_value"), shown=("driver",))
+    clear = pl.col("second_tables").is_null() | (pl.col("top_tables") > pl.col("second_tables"))
+    behind = pl.when(pl.col("top_time_kind") == 0).then(0).when(pl.col("top_time_kind") == 1).then(pl.col("top_time_value"))
+    return ranked.filter(clear).select(
+        *keys, behind.cast(pl.Int64).alias("race_behind_ms"), pl.col("top_driver").alias("time_driver"), pl.col("top_tables").alias("time_tables"),
+        pl.col("top_cited_article").cast(pl.String).alias("time_article"), pl.col("top_cited_line").alias("time_line"),
+    )
+
+
+def season_time_gaps(ci: CheckInput) -> pl.DataFrame:
+    """Times between two drivers at the flag (kind time_gap) claimed in articles with no results table of
+    their own of that race, or naming another (the season inputs hold no others), next to what most
+    tables of that race in other articles give the two: race_status and race_behind_ms of the driver
+    ahead, other_* of the other (the rival named, else the one classified right behind him), and the
+    last table giving the other's time (time_article, time_line). The race is chosen as
+    season_finishes chooses it, the one that bears the claim out if either does."""
+    chosen = pl.when(pl.col("race_raw").is_not_null()).then(pl.format("named in the text: {}", pl.col("race_raw")))
+    candidates = _claimed_races(ci.parsed.claims.lazy(), ci.parsed.articles.lazy(), ci.reference.calendar, kind="time_gap").select(
+        "article_id", "line", "season", "round", "session", pl.col("driver_id").cast(pl.String), pl.col("driver").cast(pl.String).alias("subject"),
+        pl.col("rival_driver_id").cast(pl.String), pl.col("rival_driver").cast(pl.String), "gap_ms", "published",
+        chosen.otherwise(pl.format("the latest {} by {}", pl.col("session"), pl.col("published"))).alias("race_chosen"),
+    ).collect()
+    races = candidates.select("season", "round", "session").unique()
+    results = ci.frame("result_groups").join(races, on=["season", "round", "session"], how="semi")
+    agreed = _agreed_results(results).join(_agreed_times(ci.frame("timed_results"), races), on=RESULT_KEYS, how="left")
+    by_place = agreed.filter(pl.col("race_place").is_not_null()).select(
+        "season", "round", "session", pl.col("race_place").alias("_next_place"), pl.col("driver_id").alias("_next_id")
+    ).unique(["season", "round", "session", "_next_place"], keep="first", maintain_order=True)
+    other = agreed.select(
+        "season", "round", "session", pl.col("driver_id").alias("_other_id"), pl.col("race_status").alias("other_status"),
+        pl.col("race_behind_ms").alias("other_behind_ms"), pl.col("time_driver").alias("_other_name"), "time_tables", "time_article", "time_line",
+    )
+    claim = ["article_id", "line", "driver_id", "rival_driver_id", "gap_ms"]
+    found = (
+        candidates.join(agreed.drop("time_driver", "time_tables", "time_article", "time_line"), on=RESULT_KEYS, how="inner")
+        .with_columns(pl.when(pl.col("rival_driver_id").is_null()).then(pl.col("race_place") + 1).alias("_next_place"))
+        .join(by_place, on=["season", "round", "session", "_next_place"], how="left")
+        .with_columns(pl.coalesce("rival_driver_id", "_next_id").alias("_other_id"))
+        .join(other, on=["season", "round", "session", "_other_id"], how="inner")
+        .join(_race_names(ci), on=["season", "round", "session"], how="left")
+        .with_columns(TIME_GAP_ALLOWED.alias("_allows"))
+        .sort(*claim, "_allows", "round", descending=[False, False, False, False, False, True, True], nulls_last=True)
+        .unique(subset=claim, keep="first", maintain_order=True)  # the race that allows it, else the later
+    )
+    return found.with_columns(pl.coalesce("rival_driver", "_other_name").alias("other_subject")).drop("_allows", "_next_place", "_next_id", "_other_id", "_other_name")
+
+
 def articles(ci: CheckInput) -> pl.DataFrame:
     return ci.parsed.articles.with_columns(pl.lit(None, dtype=pl.Int64).alias("line"))
 
@@ -1202,7 +1283,7 @@ SEASON_INPUT_COLUMNS = {
     "articles": ["article_id", "published", "rounds_before", "rounds_by"],
     "claims": [
         "article_id", "line", "season", "kind", "driver_id", "driver", "team_id", "team", "points", "rival_driver_id", "rival_driver", "rival_team_id",
-        "rival_team", "margin", "position", "series", "race_raw", "round", "session",
+        "rival_team", "margin", "position", "series", "race_raw", "round", "session", "gap_ms",
     ],
     "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside"],
     "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "set_aside"],
@@ -1267,10 +1348,10 @@ def _with_own_table(ci: CheckInput) -> pl.DataFrame:
 
 
 def _finish_of_no_own_table() -> pl.Expr:
-    """A place in a race (or sprint) claimed in an article with no results table of that session, or
-    naming another race than that table's (the others are checked against the article's own table, by
-    cross.claim_finish); on `_with_own_table`'s claims."""
-    return (pl.col("kind") == "finish") & (pl.col("_rows").is_null() | _names_another_race(pl.col("own_round")))
+    """A place in a race (or sprint), or a time at its flag, claimed in an article with no results table
+    of that session, or naming another race than that table's (the others are checked against the
+    article's own table, by cross.claim_finish and cross.claim_time_gap); on `_with_own_table`'s claims."""
+    return pl.col("kind").is_in(["finish", "time_gap"]) & (pl.col("_rows").is_null() | _names_another_race(pl.col("own_round")))
 
 
 def _comparable_result() -> pl.Expr:
@@ -1296,6 +1377,7 @@ def one_season(inputs: dict[str, pl.LazyFrame], season: int) -> dict[str, pl.Dat
     rows = {name: inputs[name].filter(pl.col("season") == season) for name in SEASON_ROWS}
     # the few results rows the checks read, found by the streaming engine: the others are never in memory
     counted = {"result_groups": _result_groups(rows["race_results"]), "time_groups": _time_groups(rows["race_results"])}
+    timed = _timed_rows(rows["race_results"])  # read only by a time claimed with no table of its own (season_time_gaps)
     results = _compact(_results_needed(rows.pop("race_results"), *counted.values())).collect(engine="streaming")
     frames = {name: _compact(scan) for name, scan in rows.items()}
     ids = pl.concat([
@@ -1303,7 +1385,7 @@ def one_season(inputs: dict[str, pl.LazyFrame], season: int) -> dict[str, pl.Dat
         results.select(pl.col("article_id").unique().cast(pl.String)),
     ]).unique()
     frames["articles"] = _compact(inputs["articles"].join(ids.lazy(), on="article_id", how="semi")).collect()
-    return {**frames, "race_results": results, **counted}
+    return {**frames, "race_results": results, **counted, "timed_results": timed}
 
 
 def _compact(scan: pl.LazyFrame) -> pl.LazyFrame:
@@ -1325,7 +1407,7 @@ def season_check_input(inputs: dict[str, pl.DataFrame | pl.LazyFrame], reference
         articles=inputs["articles"], lines=empty, race_results=inputs["race_results"], driver_standings=empty,
         constructor_standings=empty, claims=inputs["claims"], series_mentions=empty, statements=empty,
     )
-    cache = {name: inputs[name] for name in ("driver_standings", "constructor_standings", *COUNTED) if name in inputs}
+    cache = {name: inputs[name] for name in ("driver_standings", "constructor_standings", *COUNTED, "timed_results") if name in inputs}
     return CheckInput(parsed, reference, cache)
 
 
@@ -1346,7 +1428,9 @@ BUILDERS = {
     "season_places": season_places,
     "season_results": season_results,
     "season_finishes": season_finishes,
+    "season_time_gaps": season_time_gaps,
     "season_times": season_times,
     "result_groups": result_groups,
     "time_groups": time_groups,
+    "timed_results": timed_results,
 }

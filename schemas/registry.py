@@ -34,12 +34,13 @@ FRAME_TABLES = {
     "season_places": "claims",
     "season_results": "race_results",
     "season_finishes": "claims",
+    "season_time_gaps": "claims",
     "season_times": "race_results",
 }
 
 
 # check frames that hold rows of several articles (one season's timeline): checked once per run
-SEASON_FRAMES = ("season_driver_points", "season_constructor_points", "season_pairs", "season_places", "season_results", "season_finishes", "season_times")
+SEASON_FRAMES = ("season_driver_points", "season_constructor_points", "season_pairs", "season_places", "season_results", "season_finishes", "season_time_gaps", "season_times")
 
 
 @dataclass(frozen=True)

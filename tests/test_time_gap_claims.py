@@ -5,6 +5,7 @@ ahead first, checked against the article's own results table at the precision th
 import polars as pl
 import pytest
 
+from conftest import RAW, SEED_USGP, text_file
 from test_finish_claims import usgp_with
 
 # the seed's US GP table: 1 Verstappen (1:35:21.362), 2 Norris +10.730, 3 Sainz +15.134, 4 Pérez +18.460,
@@ -89,3 +90,33 @@ def test_a_time_the_table_cannot_tell_is_not_checked(run_core):
 def test_a_time_during_the_race_is_not_read(run_core):
     marts = run_core([usgp_with(["Fernando Alonso was 5 seconds behind Lance Stroll when his floor broke."])])
     assert _time_gaps(marts) == []
+
+
+def _season_issues(marts) -> list[tuple]:
+    issues = marts["validation_issues"].filter(pl.col("check") == "season.claim_time_gap_vs_results").sort("line")
+    return issues.select("article_id", "line", "observed", "expected").rows()
+
+
+def test_a_time_claimed_without_a_table_of_its_race_is_checked_against_other_articles(run_core):
+    """A preview of the next race has no table of Austin's: its times are compared with what the tables
+    of that race give in other articles (the race named, else the latest by the article's date)."""
+    preview = " date 2023-10-27 Mexico preview.\n\n" + "\n\n".join([
+        "Verstappen won in Austin by 12 seconds.",  # 10.730 over Norris
+        "Verstappen won by 10.7 seconds from Norris.",  # the latest race by the date: Austin's
+        "Sainz finished 3 seconds ahead of Pérez in Austin.",  # 3.326: rounded
+        "Alonso finished 3 seconds ahead of Stroll in Austin.",  # Alonso out
+        "Russell finished 2 seconds ahead of Pérez in Austin.",  # Pérez ahead
+        "Verstappen won in Mexico by 5 seconds.",  # a race not run by the article's date: not checked
+    ]) + "\n"
+    seed = (RAW / f"{SEED_USGP}.txt").read_bytes()
+    marts = run_core([(SEED_USGP, f"{SEED_USGP}.txt", seed), text_file("2023-10-27_preview", preview)])
+    assert _season_issues(marts) == [
+        ("2023-10-27_preview", 3, "12", "10.73"), ("2023-10-27_preview", 9, "3", "out"), ("2023-10-27_preview", 11, "2", "-6.539"),
+    ]
+    message = marts["validation_issues"].filter(pl.col("line") == 3)["message"].item()
+    assert message == (
+        "the text puts Max Verstappen 12 s ahead of Lando Norris in the race, but the tables of the United States Grand Prix 2023 (named in the text: "
+        f"Austin) in other articles, 1 of them (the last {SEED_USGP}, line 15), give 10.73 s between them"
+    )
+    # the article with the table checks its own times, not against other articles
+    assert marts["validation_issues"].filter(pl.col("article_id") == SEED_USGP, pl.col("check").str.contains("time_gap")).is_empty()

@@ -193,11 +193,11 @@ WON = (
     r"|\s+(?:in|at)\s+(?:the\s+)?(?P<won_in>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*))"
 )
 WIN_ADVERB = r"(?:(?:still|comfortably|easily|eventually|ultimately|duly|then)\s+)?"  # "still won by 22.305 seconds"
-# a race named as what was won: "won the Mexican Grand Prix"
 # a win, then up to those it beat, in the same clause ("won the sprint at Spa on Saturday, ahead of"; see
 # NOT_ONE_CLAUSE)
 WIN_THEN = r"\b(?:won|wins|win|victory)\b[^;:()\u2013\u2014]{0,80}?\s"
 SAID_PLACE = {"second": 2, "third": 3}  # the place a finish pattern's group says without an ordinal ("completed the podium")
+# a race named as what was won: "won the Mexican Grand Prix", "won the season-opening Bahrain Grand Prix"
 RACE_WON = r"\s+the\s+(?:[a-z][\w'’\-]*\s+){0,2}(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))"
 FINISH_PATTERNS = [
     _n(r"\b{NAME}\s+(?:" + ON_ROAD + "|" + CLASSIFIED + r")\s+(?:the\s+(?:race|[Gg]rand\s+[Pp]rix|(?P<sprint>[Ss]print))\s+)?(?:in\s+)?{ORD}(?:\s+place)?"),

@@ -4,8 +4,8 @@ and the tables of one race give each driver the same result and the same time.""
 
 import polars as pl
 
-from schemas.checks.cross import lead_text, race_expected, race_text_of
-from schemas.frames import FINISH_ALLOWED
+from schemas.checks.cross import lead_text, race_expected, race_text_of, time_gap_expected, time_gap_found
+from schemas.frames import FINISH_ALLOWED, TIME_GAP_ALLOWED
 from schemas.registry import Check, register, s
 
 TIMELINES = ("season_driver_points", "season_constructor_points")
@@ -194,5 +194,20 @@ register(
         ),
         observed=s(pl.col("position")),
         expected=race_expected,
+    ),
+    Check(
+        id="season.claim_time_gap_vs_results",
+        severity="error",
+        description="A time between two drivers at the flag claimed in an article with no results table of that race (or sprint), or naming another race ('won by 10.7 seconds in Austin'), agrees with the times most tables of that race give the two in other articles (the latest by the article's date when none is named), at the precision the text gives it; neither is a driver they list as out.",
+        frames=("season_time_gaps",),
+        rule=TIME_GAP_ALLOWED,
+        message=pl.format(
+            "the text puts {} {} s ahead of {} in the {}, but the tables of {} ({}) in other articles{} {}",
+            pl.col("subject"), s(pl.col("gap_ms") / 1000), pl.col("other_subject"), pl.col("session"), pl.col("race"), pl.col("race_chosen"),
+            pl.coalesce(pl.format(", {} of them (the last {}, line {}),", pl.col("time_tables"), pl.col("time_article"), pl.col("time_line")), pl.lit("")),
+            time_gap_found("list", "give", "put"),
+        ),
+        observed=s(pl.col("gap_ms") / 1000),
+        expected=time_gap_expected,
     ),
 )
