@@ -528,26 +528,29 @@ def _first_race(results: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _with_other_id(frame: pl.DataFrame, places: pl.DataFrame, keys: list[str], place_id: str, rival_id: str) -> pl.DataFrame:
+    """`frame` (time_gap claims with the subject's `race_place`) with `_other_id`, the other driver of
+    the time: the rival named (`rival_id`), else the one `places` (keys, race_place, `place_id`)
+    classify right behind the subject (a win's margin is over the runner-up)."""
+    behind = places.filter(pl.col("race_place").is_not_null()).select(
+        *keys, (pl.col("race_place") - 1).alias("race_place"), pl.col(place_id).alias("_behind_id"),
+    ).unique([*keys, "race_place"], keep="first", maintain_order=True)
+    return frame.join(behind, on=[*keys, "race_place"], how="left").with_columns(pl.coalesce(rival_id, "_behind_id").alias("_other_id")).drop("_behind_id")
+
+
 def _time_gap_others(claims_: pl.DataFrame, first_race: pl.DataFrame) -> pl.DataFrame:
     """`claims_` (joined with the subject's row of `first_race`) with, for a time between two drivers
-    (kind time_gap), the other's row of the same table: the rival named, else the driver classified
-    right behind the subject (a win's margin is over the runner-up). Columns other_*: subject, status,
-    row_line, behind_ms."""
-    time_gap = pl.col("kind") == "time_gap"
+    (kind time_gap), the other's row of the same table (see _with_other_id). Columns other_*: subject,
+    status, row_line, behind_ms."""
+    keys = ["article_id", "session"]
     rows = first_race.select(
-        "article_id", "session", pl.col("subject_id").alias("_other_id"), pl.col("race_driver").alias("other_subject"),
+        *keys, pl.col("subject_id").alias("_other_id"), pl.col("race_driver").alias("other_subject"),
         pl.col("race_status").alias("other_status"), pl.col("race_row_line").alias("other_row_line"), pl.col("race_behind_ms").alias("other_behind_ms"),
     )
-    by_place = first_race.filter(pl.col("race_place").is_not_null()).select(
-        "article_id", "session", pl.col("race_place").alias("_next_place"), pl.col("subject_id").alias("_next_id"),
-    ).unique(["article_id", "session", "_next_place"], keep="first", maintain_order=True)
-    return (
-        claims_.with_columns(pl.when(time_gap & pl.col("rival_subject_id").is_null()).then(pl.col("race_place") + 1).alias("_next_place"))
-        .join(by_place, on=["article_id", "session", "_next_place"], how="left")
-        .with_columns(pl.when(time_gap).then(pl.coalesce("rival_subject_id", "_next_id")).alias("_other_id"))
-        .join(rows, on=["article_id", "session", "_other_id"], how="left")
-        .drop("_next_place", "_next_id", "_other_id")
-    )
+    time_gaps = claims_.with_row_index("_claim").filter(pl.col("kind") == "time_gap")
+    others = _with_other_id(time_gaps, first_race, keys, "subject_id", "rival_subject_id").join(rows, on=[*keys, "_other_id"], how="left")
+    columns = ["other_subject", "other_status", "other_row_line", "other_behind_ms"]
+    return claims_.with_row_index("_claim").join(others.select("_claim", *columns), on="_claim", how="left", maintain_order="left").drop("_claim")
 
 
 def _names_another_race(table_round: pl.Expr = pl.col("race_round")) -> pl.Expr:
@@ -1223,26 +1226,21 @@ def season_time_gaps(ci: CheckInput) -> pl.DataFrame:
     races = candidates.select("season", "round", "session").unique()
     results = ci.frame("result_groups").join(races, on=["season", "round", "session"], how="semi")
     agreed = _agreed_results(results).join(_agreed_times(ci.frame("timed_results"), races), on=RESULT_KEYS, how="left")
-    by_place = agreed.filter(pl.col("race_place").is_not_null()).select(
-        "season", "round", "session", pl.col("race_place").alias("_next_place"), pl.col("driver_id").alias("_next_id")
-    ).unique(["season", "round", "session", "_next_place"], keep="first", maintain_order=True)
     other = agreed.select(
         "season", "round", "session", pl.col("driver_id").alias("_other_id"), pl.col("race_status").alias("other_status"),
         pl.col("race_behind_ms").alias("other_behind_ms"), pl.col("time_driver").alias("_other_name"), "time_tables", "time_article", "time_line",
     )
     claim = ["article_id", "line", "driver_id", "rival_driver_id", "gap_ms"]
+    with_subject = candidates.join(agreed.drop("time_driver", "time_tables", "time_article", "time_line"), on=RESULT_KEYS, how="inner")
     found = (
-        candidates.join(agreed.drop("time_driver", "time_tables", "time_article", "time_line"), on=RESULT_KEYS, how="inner")
-        .with_columns(pl.when(pl.col("rival_driver_id").is_null()).then(pl.col("race_place") + 1).alias("_next_place"))
-        .join(by_place, on=["season", "round", "session", "_next_place"], how="left")
-        .with_columns(pl.coalesce("rival_driver_id", "_next_id").alias("_other_id"))
+        _with_other_id(with_subject, agreed, ["season", "round", "session"], "driver_id", "rival_driver_id")
         .join(other, on=["season", "round", "session", "_other_id"], how="inner")
         .join(_race_names(ci), on=["season", "round", "session"], how="left")
         .with_columns(TIME_GAP_ALLOWED.alias("_allows"))
         .sort(*claim, "_allows", "round", descending=[False, False, False, False, False, True, True], nulls_last=True)
         .unique(subset=claim, keep="first", maintain_order=True)  # the race that allows it, else the later
     )
-    return found.with_columns(pl.coalesce("rival_driver", "_other_name").alias("other_subject")).drop("_allows", "_next_place", "_next_id", "_other_id", "_other_name")
+    return found.with_columns(pl.coalesce("rival_driver", "_other_name").alias("other_subject")).drop("_allows", "_other_id", "_other_name")
 
 
 def articles(ci: CheckInput) -> pl.DataFrame:
