@@ -120,3 +120,14 @@ def test_a_time_claimed_without_a_table_of_its_race_is_checked_against_other_art
     )
     # the article with the table checks its own times, not against other articles
     assert marts["validation_issues"].filter(pl.col("article_id") == SEED_USGP, pl.col("check").str.contains("time_gap")).is_empty()
+
+
+def test_a_sprint_named_at_a_weekend_without_one_is_flagged_once(run_core):
+    """'won the sprint in Monaco by 2 seconds': the place and the time are of the same sprint; the place
+    is flagged (ref.claim_sprint_weekend), the time not again."""
+    marts = run_core([usgp_with(["Verstappen won the sprint in Monaco by 2 seconds."])])
+    assert _time_gaps(marts) == [(3, "max-verstappen", None, 2000, "sprint")]
+    flagged = marts["validation_issues"].filter(pl.col("check") == "ref.claim_sprint_weekend")
+    assert flagged.select("line", "message").rows() == [
+        (3, "the text puts Max Verstappen in place 1 of a sprint of the Monaco Grand Prix 2023, but that weekend had no sprint in the calendar"),
+    ]
