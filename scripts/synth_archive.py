@@ -16,7 +16,9 @@ How it works
   data for those years, so each of their articles gives one `parse.unknown_season` warning and
   nothing else (use `--other-share 0` for an archive with no warning at all).
 - An article reports the latest round run by its date: results of that round, standings after it,
-  prose about the race (drivers' places, as the results table classifies them) and claims about
+  prose about the race (drivers' places, as the results table classifies them; the winner's time
+  over the runner-up, and the fight for third told by its loser, "X lost out to Y by 0.7 seconds",
+  "emerged as the loser by 53-thousandths of a second against Y", as the table times them) and claims about
   those standings (points, margins, leads with no rival named, bounds ("within N points of"), gaps
   that do not say who leads, two team-mates' points added up, places; the drivers', and in some articles the constructors'; a
   driver named, then described: "the Mexican", or with a relative clause: "X, who has N points"). Kinds: full report, results only, standings only, prose only,
@@ -48,7 +50,7 @@ How it works
   archive written before them differs only in the articles that draw one, and in season 2021's
   after its round 12.
 - `--error-rate` of the articles (all in season 2023) get one planted error, the kinds in turn
-  (EXPECTED_CHECK: 24 kinds, from a duplicate in the standings to a file saved as latin-1, a date
+  (EXPECTED_CHECK: 24 kinds, a claim changed among them: a place, a figure of points or a time at the flag; from a duplicate in the standings to a file saved as latin-1, a date
   that does not exist or a second date line pasted in); `planted.csv` beside the articles lists
   file, line, kind, the check expected to fire there and what was changed. Planted values that
   enter the season timelines (constructor points, a driver's points, claimed points) are *lowered*
@@ -647,6 +649,9 @@ class Claim:
             v["ord"] = rank_words(v["rank"], v.get("ord_style", "word"))
         if "fin" in v:
             v["fin_ord"] = ORDINAL_WORDS[v["fin"]]
+        if "gap_ms" in v:  # a time at the flag: "10.730 seconds", or under a second "53-thousandths of a second"
+            v["secs"] = fmt_seconds(v["gap_ms"])
+            v["time_said"] = f"{v['gap_ms']}-thousandths of a second" if v["gap_ms"] < 1000 else f"{v['secs']} seconds"
         return ONE_POINT.sub("1 point", self.template.format(**v))
 
 
@@ -671,6 +676,14 @@ WHO = ("{a}, who has {p} points, had a quiet afternoon.", "{a}, who is {ord} in 
 COMBINED = (
     "{a} and {b} have {s} points between them.", "Between them, {a} and {b} have scored {s} points.",
     "{a} and {b} have a combined {s} points.", "Together, {a} and {b} have {s} points.",
+)
+
+
+# the driver fourth at the flag (b) losing third to a by gap_ms milliseconds
+LOST_THIRD = (
+    "{b} emerged as the loser by {time_said} against {a} in the fight for the last place on the podium.",
+    "{b} lost out to {a} by {time_said} in the fight for third.",
+    "{b} lost the battle for third by {time_said} to {a}.",
 )
 
 
@@ -729,13 +742,18 @@ class Writer:
         classified = [r for r in rr.results if r.status == "classified"]
         w, p2, p3 = classified[0], classified[1], classified[2]
         gp = rr.race.gp
+        podium = {"winner": n.prose_full(w.driver), "p2": n.prose_full(p2.driver), "p3": n.prose_full(p3.driver), "gap_ms": p2.gap_ms or 0}
         first = [
             rng.choice((
-                f"{n.prose_full(w.driver)} won the {gp} on Sunday, {fmt_seconds(p2.gap_ms or 0)} seconds ahead of {n.prose_full(p2.driver)}, with {n.prose_full(p3.driver)} completing the podium.",
+                Claim(f"{{winner}} won the {gp} on Sunday, {{secs}} seconds ahead of {{p2}}, with {{p3}} completing the podium.", podium),  # time value gap_ms
                 f"{n.prose_full(w.driver)} took victory in the {gp} at the {rr.race.circuit}, with {n.prose_full(p2.driver)} second and {n.prose_full(p3.driver)} third.",
-                f"The {gp} went to {n.prose_full(w.driver)}, who crossed the line {fmt_seconds(p2.gap_ms or 0)} seconds clear of {n.prose_full(p2.driver)} after {rr.race.laps} laps.",
+                Claim(f"The {gp} went to {{winner}}, who crossed the line {{secs}} seconds clear of {{p2}} after {rr.race.laps} laps.", podium),
             ))
         ]
+        if len(classified) > 3 and classified[3].gap_ms is not None and p3.gap_ms is not None:
+            # the fight for third, told by its loser (no draw of rng: the rest of the archive stays as it was)
+            behind = {"a": n.prose_full(p3.driver), "b": n.prose_full(classified[3].driver), "gap_ms": classified[3].gap_ms - p3.gap_ms}
+            first.append(Claim(LOST_THIRD[a.index % len(LOST_THIRD)], behind))
         if rr.race.sprint and rr.sprint_order:
             first.append(f"On Saturday {n.prose_full(rr.sprint_order[0])} won the sprint ahead of {n.prose_full(rr.sprint_order[1])}.")
         paras = [first]
@@ -1371,6 +1389,7 @@ class Planter:
             "margin": [(i, c) for i, c in claims if "m" in c.values],
             "lead": [(i, c) for i, c in claims if "l" in c.values],
             "finish": [(i, c) for i, c in claims if "fin" in c.values],
+            "time_gap": [(i, c) for i, c in claims if "gap_ms" in c.values],
             "within": [(i, c) for i, c in claims if "w" in c.values and c.values["w"] >= 7],
             "gap": [(i, c) for i, c in claims if "g" in c.values],
             "combined": [(i, c) for i, c in claims if "s" in c.values],
@@ -1388,6 +1407,8 @@ class Planter:
             # ahead of the table's place: no disqualification explains it
             "finish": ("fin", lambda old: rng.randint(max(1, old - 3), old - 1), "{d} finished {old} -> {new}"),
             "lead": ("l", lambda old: _nudged(old, rng), "lead of {a} {old} -> {new}"),
+            # at least half a second off, written to the millisecond: never within the precision the text gives
+            "time_gap": ("gap_ms", lambda old: old + rng.randint(500, 3000) if old < 3500 or rng.random() < 0.5 else old - rng.randint(500, 3000), "time {old} -> {new} ms"),
             "gap": ("g", lambda old: _nudged(old, rng), "gap between {a} and {b} {old} -> {new}"),
             "combined": ("s", lambda old: _nudged(old, rng, lowest=0), "{a} and {b} between them {old} -> {new}"),
             "points": ("p", lambda old: old - rng.randint(1, min(slack[c.values["id"]], old, 15)), "{a} claimed points {old} -> {new} (table {table})"),

@@ -141,9 +141,34 @@ def test_a_place_said_by_other_words_is_read(run_core):
     assert [(line, observed, expected) for line, observed, expected, _ in _finish_issues(marts)] == [(17, "2", "7 to 9")]
 
 
+def test_a_medal_and_a_place_as_a_noun_are_read(run_core):
+    """'took home the bronze medal' (third), 'took silver' (second); "Sainz's third-place finish", "the P4
+    finish was a crucial result for Pérez", "a fifth-place finish for Norris" (the seed's and the race
+    report's words)."""
+    sentences = [
+        "Sainz stood his ground to take home the bronze medal.",
+        "Norris took silver.",
+        "Pérez claimed bronze.",  # fourth: flagged
+        "Sainz's third-place finish pleased Ferrari.",
+        "The P4 finish was a crucial result for Pérez.",
+        "It was a fifth-place finish for Norris.",  # second: flagged
+        "Gasly's sixth place lifted Alpine.",
+    ]
+    marts = run_core([usgp_with(sentences)])
+    finishes = marts["claims"].filter((pl.col("kind") == "finish") & (pl.col("line") < 17)).sort("line")
+    assert finishes.select("line", "driver_id", "position").rows() == [
+        (3, "carlos-sainz-jr", 3), (5, "lando-norris", 2), (7, "sergio-perez", 3), (9, "carlos-sainz-jr", 3),
+        (11, "sergio-perez", 4), (13, "lando-norris", 5), (15, "pierre-gasly", 6),
+    ]
+    assert [(line, observed, expected) for line, observed, expected, _ in _finish_issues(marts)] == [(7, "3", "4 to 6"), (13, "5", "2 to 4")]
+
+
 @pytest.mark.parametrize(
     ("sentence", "read"),
     [
+        ("Russell's fifth finish of the season came easily.", []),  # a count of his finishes, not a place
+        ("Albon hoped to take the bronze.", []),  # no result
+        ("Sainz's third place in the championship is safe.", []),  # the standings' place
         ("Verstappen won, and Hamilton finished ahead of Norris.", [("max-verstappen", 1)]),  # beaten by no win
         ("Norris finished second ahead of Sainz.", [("lando-norris", 2)]),  # ahead of, after a place that is no win
         ("Verstappen won the race while Leclerc pulled clear of Sainz and Hamilton.", []),  # a win read only before a stop, "by", "ahead of"…

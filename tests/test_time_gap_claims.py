@@ -131,3 +131,79 @@ def test_a_sprint_named_at_a_weekend_without_one_is_flagged_once(run_core):
     assert flagged.select("line", "message").rows() == [
         (3, "the text puts Max Verstappen in place 1 of a sprint of the Monaco Grand Prix 2023, but that weekend had no sprint in the calendar"),
     ]
+
+
+def test_times_lost_by_and_in_words(run_core):
+    """The driver behind named first, by how he lost ("emerged as the loser by ... against", "lost out to
+    ... by", "lost the battle for fourth by ... to"), and parts of a second in words."""
+    sentences = [
+        "Pérez emerged as the loser by 3.326 seconds against Sainz.",
+        "Stroll lost out to Gasly by seven tenths of a second.",  # 48.696 - 47.996
+        "Russell lost the battle for fourth by 6.5 seconds to Pérez.",  # 6.539 cut to a tenth
+        "Sainz was beaten to second by Norris by 4.404s.",
+        "Stroll emerged as the loser by a matter of 70-thousandths of a second against Gasly.",
+    ]
+    marts = run_core([usgp_with(sentences)])
+    assert _time_gaps(marts) == [
+        (3, "carlos-sainz-jr", "sergio-perez", 3326, "race"),
+        (5, "pierre-gasly", "lance-stroll", 700, "race"),
+        (7, "sergio-perez", "george-russell", 6500, "race"),
+        (9, "lando-norris", "carlos-sainz-jr", 4404, "race"),
+        (11, "pierre-gasly", "lance-stroll", 70, "race"),
+    ]
+    assert _time_gap_issues(marts) == [
+        (11, "0.07", "0.7", "the text puts Pierre Gasly 0.07 s ahead of Lance Stroll in the race, the results table on lines 33 and 35 gives 0.7 s between them"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Leclerc lost pole by 0.2 seconds to Verstappen.",  # no race's result
+        "Sainz lost 2 seconds to Norris in the pit stop.",  # no 'by'
+        "Hamilton lost out by 3 seconds to Russell at the start.",  # a moment of the race
+        "Norris lost by less than a tenth of a second to Verstappen.",  # hedged
+        "Norris lost out to Verstappen by a tenth of a second in qualifying.",  # another session
+    ],
+)
+def test_no_time_is_read_from_losses_that_are_not_at_the_flag(run_core, sentence):
+    assert _time_gaps(run_core([usgp_with([sentence])])) == []
+
+
+BRAZIL_SEED = "2023-11-06_perez-alonso-brazil"
+# the São Paulo Grand Prix 2023 (round 20, 2023-11-05) as a results article gives it: Alonso 3rd, Pérez 4th,
+# 0.053 s apart, as the seed says
+SAO_PAULO = """ date 2023-11-06 Verstappen won in Interlagos.
+
+São Paulo GP, Autódromo José Carlos Pace
+
+1 Max Verstappen (NL), Red Bull Racing, 71 laps in 1:56:48.894 hrs
+
+2 Lando Norris (GB), McLaren, +8.277
+
+3 Fernando Alonso (E), Aston Martin, +34.155
+
+4 Sergio Pérez (MEX), Red Bull Racing, +34.208
+
+5 Lance Stroll (CDN), Aston Martin, +40.845
+"""
+
+
+def test_the_brazil_seeds_race_is_read_and_checked_against_other_articles(run_core):
+    """The seed says its race in words: "Sergio Perez emerged as the loser by a matter of 53-thousandths of a
+    second against Fernando Alonso" (line 1), "the Spaniard stood his ground to take home the Bronze medal"
+    (3) and "the P4 finish was a crucial result for Perez" (13). It has no table of the race: the tables of
+    other articles are its check."""
+    seed = (RAW / f"{BRAZIL_SEED}.txt").read_bytes()
+    marts = run_core([(BRAZIL_SEED, f"{BRAZIL_SEED}.txt", seed), text_file("sao-paulo", SAO_PAULO)])
+    claims = marts["claims"].filter((pl.col("article_id") == BRAZIL_SEED) & pl.col("kind").is_in(["time_gap", "finish"]))
+    assert claims.select("line", "kind", "driver_id", "rival_id", "position", "gap_ms").rows() == [
+        (1, "time_gap", "fernando-alonso", "sergio-perez", None, 53),
+        (3, "finish", "fernando-alonso", None, 3, None),
+        (13, "finish", "sergio-perez", None, 4, None),
+    ]
+    assert marts["validation_issues"].filter(pl.col("article_id") == BRAZIL_SEED).is_empty()
+    slower = SAO_PAULO.replace("+34.208", "+34.508")
+    marts = run_core([(BRAZIL_SEED, f"{BRAZIL_SEED}.txt", seed), text_file("sao-paulo", slower)])
+    assert _season_issues(marts) == [(BRAZIL_SEED, 1, "0.053", "0.353")]
+    assert marts["validation_issues"].filter(pl.col("article_id") == BRAZIL_SEED).height == 1

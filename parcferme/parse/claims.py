@@ -208,6 +208,17 @@ FINISH_PATTERNS = [
         r"\b{NAME}\s+(?:completed|completes|completing|rounded\s+out|rounds\s+out|rounding\s+out|made\s+it)\s+(?:the\s+|an?\s+)?(?:[A-Z][\w'’\-]*\s+){0,2}"
         r"(?:(?P<third>podium|top\s+three)|(?P<second>one-two|1-2))\b"
     ),
+    # a medal: "the Spaniard stood his ground to take home the bronze medal" (third), "Norris took silver"
+    _n(
+        r"\b{NAME}\s+(?:(?:stood\s+(?:his|her)\s+ground|held\s+on|hung\s+on|went\s+on|did\s+enough)\s+to\s+)?"
+        r"(?:take|takes|took|taking|claim|claims|claimed|claiming|bag|bags|bagged|grab|grabs|grabbed|secure|secures|secured|collect|collects|collected)\s+"
+        r"(?:home\s+)?(?:the\s+)?(?:(?P<third>[Bb]ronze)|(?P<second>[Ss]ilver)|[Gg]old)(?:\s+medal)?\b"
+    ),
+    # a place or finish as a noun: "Sainz's fourth place", "Norris's second-place finish", "the P4 finish was a
+    # crucial result for Perez", "a fourth-place finish for Sainz" ("his fourth finish" may count his finishes:
+    # see _finish)
+    _n(r"\b{NAME}['’]s?\s+{ORD}(?:(?P<place_said>[- ]place)(?:\s+finish)?|\s+finish)\b"),
+    _n(r"\b(?:[Tt]he|[Aa]|[Hh]is)\s+{ORD}(?P<place_said>[- ]place)?\s+finish\s+(?:(?:was|is|proved|gave|meant|earned|brought|represented)\b[^.;:]{0,60}?\s+)?for\s+{NAME}"),
     # one subject, two verbs: "Leclerc started from pole and finished third"
     _n(r"\b{NAME}\s+(?:started|qualified|lined\s+up|recovered|battled|fought|charged|climbed|passed|overtook|made|spun|pitted)\b[^.;,]{0,80}?\s+and\s+(?:then\s+|eventually\s+|ultimately\s+)?" + ON_ROAD + r"\s+(?:in\s+)?{ORD}(?:\s+place)?"),
     # a sprint won is a sprint's whatever follows: "won the sprint on Saturday"
@@ -224,11 +235,31 @@ FINISH_PATTERNS = [
 # driver ahead first; a win's with no rival named is over the one classified right behind him. Not "was N
 # seconds behind": in a race report, as often a moment of the race ("was 5 seconds behind Sainz when his
 # engine failed") as its end
-SECONDS = r"(?P<secs>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s*(?:seconds|secs?)\b|s\b)"
+# or in words: "53-thousandths of a second", "two tenths of a second" (PARTS_OF_A_SECOND: a part's milliseconds)
+PARTS_OF_A_SECOND = {"tenth": 100, "hundredth": 10, "thousandth": 1}
+COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+SECONDS = (
+    r"(?P<secs>(?P<figure>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s*(?:seconds|secs?)\b|s\b)"
+    r"|(?P<count>[0-9]{1,3}|(?i:" + "|".join(COUNTS) + r"))[\s-]+(?P<part>" + "|".join(PARTS_OF_A_SECOND) + r")s?\s+of\s+a\s+second\b)"
+)
+# what a driver behind lost by a time: a race's result, never a lap or a pole ("lost the battle for P3", "missed
+# out on the podium")
+LOST_PRIZE = r"(?:the\s+)?(?:podium|win|victory|(?:" + PLACE + r")(?:[- ]place)?)"
+LOST = (
+    r"emerged\s+as\s+the\s+loser|lost(?:\s+out)?|(?:was|were)\s+beaten|missed\s+out\s+on\s+" + LOST_PRIZE
+    + r"|lost\s+(?:the\s+|a\s+|his\s+|their\s+)?(?:battle|fight|duel|scrap|drag\s+race)(?:\s+for\s+" + LOST_PRIZE + r")?"
+)
+# a time lost at a moment of the race, not at the flag: "lost out by 3 seconds to Russell at the start"
+LOST_AT_A_MOMENT = re.compile(r"\s+(?:on|in|at|during|after|through|over)\s+(?:the\s+|his\s+|their\s+)?(?:[a-z]+\s+)?(?:laps?|stints?|pit|stops?|start|restart|safety)\b")
+BY_ONLY = r"(?:a\s+(?:matter|margin)\s+of\s+|just\s+|only\s+|a\s+mere\s+)?"
 GAP_SIDE = r"(?P<side>ahead\s+of|clear\s+of|in\s+front\s+of|behind|adrift\s+of|down\s+on)"
 TIME_GAP_PATTERNS = [
     _n(r"\b{NAME}\s+" + WIN_ADVERB + r"(?:won|wins|took\s+(?:the\s+)?(?:win|victory)|claimed\s+(?:the\s+)?(?:win|victory))\b(?P<mid>[^;:()\u2013\u2014]{0,80}?)\s+(?P<by>by\s+(?:a\s+margin\s+of\s+)?)?" + SECONDS + r"(?:\s+(?:(?P<over>from|over)|" + GAP_SIDE + r")\s+{RIVAL})?"),
     _n(r"\b{NAME}\s+(?:" + ON_ROAD + r"|came\s+in)\s+(?:(?:in\s+)?{ORD}(?:\s+place)?\s*,?\s+)?(?:just\s+|only\s+)?" + SECONDS + r"\s+" + GAP_SIDE + r"\s+{RIVAL}"),
+    # the driver behind named first, by how he lost (group lost): "emerged as the loser by 53-thousandths of a
+    # second against Alonso", "lost the battle for third by 0.053s to Alonso", "lost out to Alonso by 0.053s"
+    _n(r"\b{NAME}\s+(?P<lost>" + LOST + r")\s+by\s+" + BY_ONLY + SECONDS + r"\s+(?:to|against)\s+{RIVAL}"),
+    _n(r"\b{NAME}\s+(?P<lost>lost(?:\s+out)?\s+to|(?:was|were)\s+beaten\s+(?:to\s+" + LOST_PRIZE + r"\s+)?by|(?:" + ON_ROAD + r")\s+behind)\s+{RIVAL}\s+by\s+" + BY_ONLY + SECONDS),
 ]
 GAP_BEHIND = ("behind", "adrift", "down")  # the first word of a GAP_SIDE that puts the driver named first behind
 HEDGED = re.compile(r"\b(?:more\s+than|less\s+than|over|under|almost|nearly|around|about|some|roughly|approximately|barely|well\s+over|just\s+over|just\s+under|up\s+to|at\s+least)\s+$", re.IGNORECASE)
@@ -268,7 +299,7 @@ RACE_AFTER = re.compile(r"\s+(?:place\s+)?(?:in|of|at)\s+(?:the\s+|[Ss]unday['�
 PENALTY = r"(?i)penalt|demoted|stripped|disqualif|excluded|reinstated|stewards|provisional|investigat|under\s+review|appeal"
 CLASSIFIED_VERB = re.compile(CLASSIFIED)
 TIME_GATE = r"sec|[0-9]s"  # "seconds", "secs", "10.730s"
-FINISH_GATE = r"finish|home|line|flag|race|car|classified|moved|promoted|inherited|place|won|wins|win|victory|came|comes|ended|wound|podium|one-two|1-2|P[0-9]"  # one is in every sentence a finish is read in
+FINISH_GATE = r"finish|home|line|flag|race|car|classified|moved|promoted|inherited|place|won|wins|win|victory|came|comes|ended|wound|podium|one-two|1-2|P[0-9]|ronze|ilver|Gold|gold"  # one is in every sentence a finish is read in
 # a move in the table ends in a place: "moved up to third", "dropped to fifth", "is up to seventh", "holds on to second"
 MOVED = (
     r"(?:mov(?:es?|ed)|climb(?:s|ed)?|r[io]ses?|risen|jump(?:s|ed)?|drop(?:s|ped)?|f[ae]lls?|fallen|slip(?:s|ped)?|slid(?:es?)?)"
@@ -673,6 +704,14 @@ def _ordinal(value: str) -> int | None:
     return int(digits) if digits and len(digits) <= 18 else None  # an absurd place is still read (and checked), up to what an Int64 holds
 
 
+def _gap_ms(m: re.Match) -> int:
+    """The milliseconds of a SECONDS match: "10.730s", "53-thousandths of a second"."""
+    if m.group("figure"):
+        return round(float(m.group("figure")) * 1000)
+    count = m.group("count").lower()
+    return (COUNTS[count] if count in COUNTS else int(count)) * PARTS_OF_A_SECOND[m.group("part").lower()]
+
+
 @functools.lru_cache(maxsize=4096)  # and the same totals in every article of a round
 def _num(value: str) -> float:
     """A NUMBER's value, as `points_value` reads one in a column."""
@@ -918,7 +957,7 @@ class ProseReader:
         sentence, groups = ctx.sentence, m.re.groupindex
         if about != "driver" or _paired(m) or ctx.penalised or HEDGED.search(m.string, max(0, m.start("secs") - 24), m.start("secs")):
             return None
-        side = m.group("side")
+        side = m.group("side") if "side" in groups else None
         if "mid" in groups and (not (m.group("by") or m.group("over") or side) or NOT_ONE_CLAUSE.search(m.group("mid"))):
             return None  # "won the race, leading for 40 seconds": no margin; "won, and Norris was 2s behind": another clause
         rival = m.group("rival")
@@ -931,10 +970,12 @@ class ProseReader:
         if ctx.dated and self._of_another_season(m, sentence, ctx):
             return None
         session, race = decided
-        if side and side.startswith(GAP_BEHIND):
+        lost = "lost" in groups
+        if lost and LOST_AT_A_MOMENT.match(m.string, m.end()):
+            return None
+        if (side and side.startswith(GAP_BEHIND)) or lost:
             name, key, rival, rival_key = rival, rival_key, name, key
-        gap_ms = round(float(m.group("secs")) * 1000)
-        return "secs", ("time_gap", about, name, key, None, rival, rival_key, None, None, None, race, session, gap_ms)
+        return "secs", ("time_gap", about, name, key, None, rival, rival_key, None, None, None, race, session, _gap_ms(m))
 
     @staticmethod
     def _beaten(m, name, key, ctx) -> tuple[str, tuple] | None:
