@@ -521,10 +521,40 @@ def _first_race(results: pl.DataFrame) -> pl.DataFrame:
             pl.col("line").alias("race_row_line"), pl.col("round").alias("race_round"), pl.col("driver").alias("race_driver"),
             # how far behind the winner he crossed the line (the winner: 0), where the table says (not a lapped row's)
             pl.when((pl.col("status") == "classified") & (pl.col("laps_behind").fill_null(0) == 0)).then(pl.col("gap_ms")).alias("race_behind_ms"),
+            pl.col("laps").alias("race_laps"),  # the laps he had covered at the flag (null unless classified)
         )
         .join(disqualified, on=["article_id", "session"])
         .with_columns(pl.lit("driver").alias("about"))
         .rename({"driver_id": "subject_id"})
+    )
+
+
+def _table_distance(results: pl.DataFrame) -> pl.DataFrame:
+    """Per article and session, the distance its first results table gives: the winner's laps
+    (`table_laps`), his row's line and the table's round."""
+    winner = _first_tables(results).filter((pl.col("position") == 1) & pl.col("laps").is_not_null())
+    return winner.group_by("article_id", "session").agg(
+        pl.col("laps").first().alias("table_laps"), pl.col("line").first().alias("table_laps_line"), pl.col("round").first().alias("table_round"),
+    )
+
+
+def _race_distances(claims_: pl.DataFrame, ci: CheckInput) -> pl.DataFrame:
+    """`claims_` with the calendar's distance of the race a race's distance (kind laps, about race) is
+    claimed of: the race named (`calendar_laps`); else the article's, its table's round, or without a
+    table the latest race run by its date (`calendar_laps`) and, on a race day, the one before
+    (`calendar_laps_before`); `calendar_race`, the race the first of those is."""
+    calendar = ci.reference.calendar.select("season", "round", "laps", pl.concat_str("grand_prix_name", pl.lit(" "), "season").alias("race_season"))
+    arts = ci.parsed.articles.select("article_id", "rounds_before", "rounds_by")
+    unnamed = pl.col("race_raw").is_null()
+    distance = (pl.col("kind") == "laps") & (pl.col("about") == "race")
+    rounds = claims_.join(arts, on="article_id", how="left").with_columns(
+        pl.when(distance).then(pl.when(unnamed).then(pl.coalesce("table_round", "rounds_by")).otherwise(pl.col("round"))).alias("_race_round"),
+        pl.when(distance & unnamed & pl.col("table_round").is_null() & (pl.col("rounds_before") != pl.col("rounds_by"))).then(pl.col("rounds_before")).alias("_before_round"),
+    )
+    return (
+        rounds.join(calendar.rename({"round": "_race_round", "laps": "calendar_laps", "race_season": "calendar_race"}), on=["season", "_race_round"], how="left")
+        .join(calendar.select("season", pl.col("round").alias("_before_round"), pl.col("laps").alias("calendar_laps_before")), on=["season", "_before_round"], how="left")
+        .drop("rounds_before", "rounds_by", "_race_round", "_before_round")
     )
 
 
@@ -591,13 +621,15 @@ def claims(ci: CheckInput) -> pl.DataFrame:
     # table: the second for its leader, else the leader;
     # a finishing place (kind finish) is the article's results table's of its session, unless it names another race
     race_columns = (
-        "race_place", "race_status", "race_row_line", "race_disqualified", "race_behind_ms", "other_subject", "other_status", "other_row_line",
-        "other_behind_ms",
+        "race_place", "race_status", "race_row_line", "race_disqualified", "race_behind_ms", "race_laps", "other_subject", "other_status",
+        "other_row_line", "other_behind_ms",
     )
     first_race = _first_race(ci.parsed.race_results)
     with_race = claims_.join(first_race.drop("race_driver"), on=["article_id", "about", "session", "subject_id"], how="left")
+    with_distance = with_race.join(_table_distance(ci.parsed.race_results), on=["article_id", "session"], how="left")
     return (
-        _time_gap_others(with_race, first_race)
+        _race_distances(_time_gap_others(with_distance, first_race), ci)
+        .with_columns(pl.when(_names_another_race(pl.col("table_round"))).then(None).otherwise(pl.col(c)).alias(c) for c in ("table_laps", "table_laps_line"))
         .join(_next_best(entries), on=["article_id", "about"], how="left")
         .join(ci.reference.calendar.select("season", "round", pl.col("has_sprint").alias("round_has_sprint")), on=["season", "round"], how="left")
         .with_columns(pl.when(_names_another_race()).then(None).otherwise(pl.col(c)).alias(c) for c in race_columns)

@@ -17,8 +17,8 @@ from parcferme.parse.results import SESSIONS
 SEVERITY_VALUES = ["error", "warning", "info"]
 RESULT_STATUSES = ["classified", "retired", "did_not_start", "disqualified"]
 ARTICLE_STATUSES = ["parsed", "empty", "binary", "undated", "unread"]
-CLAIM_KINDS = ["points", "margin", "gap", "combined", "lead", "within", "position", "finish", "time_gap"]
-CLAIM_SUBJECTS = ["driver", "team"]
+CLAIM_KINDS = ["points", "margin", "gap", "combined", "lead", "within", "position", "finish", "time_gap", "laps"]
+CLAIM_SUBJECTS = ["driver", "team", "race"]
 TABLE_NAMES = ["articles", "lines", "race_results", "driver_standings", "constructor_standings", "claims", "series_mentions"]
 
 
@@ -151,8 +151,8 @@ class Claims(_Traced, _Flagged):
 
     season: pl.Int64 = _opt("Season of the article.")
     published: datetime.date = _opt("Publication date of the article.")
-    kind: str = _f("points (has N points), margin (N points clear of rival), gap (N points between the two, who leads not said), combined (the two have N points between them), lead (N points clear of whoever is next, no rival named), within (at most N points from the rival, or from the leader when none is named), position (place in the championship), finish (a driver's place in the race the article reports, or in its sprint: see session) or time_gap (the time between two drivers at the flag: see gap_ms).", isin=CLAIM_KINDS)
-    about: str = _f("driver (a claim about the drivers' championship) or team (the constructors').", isin=CLAIM_SUBJECTS)
+    kind: str = _f("points (has N points), margin (N points clear of rival), gap (N points between the two, who leads not said), combined (the two have N points between them), lead (N points clear of whoever is next, no rival named), within (at most N points from the rival, or from the leader when none is named), position (place in the championship), finish (a driver's place in the race the article reports, or in its sprint: see session), time_gap (the time between two drivers at the flag: see gap_ms) or laps (the race's distance, or a driver's laps at the flag: see laps).", isin=CLAIM_KINDS)
+    about: str = _f("driver (a claim about a driver: the drivers' championship, or his race), team (the constructors') or race (the race itself: kind laps, its distance).", isin=CLAIM_SUBJECTS)
     driver: str = _opt("Canonical name of the driver the claim is about (about driver).")
     driver_id: str = _opt("Stable driver id.")
     driver_raw: str = _opt(
@@ -174,16 +174,20 @@ class Claims(_Traced, _Flagged):
         "Time claimed between the driver and the rival at the flag, in milliseconds, the driver ahead (kind time_gap: 'won by 22.305 seconds from Perez', "
         "'Norris finished 10.730s behind Verstappen': Verstappen over Norris); as precise as the text writes it (22.3 seconds: 22300).", ge=0,
     )
+    laps: pl.Int64 = _opt(
+        "Laps claimed (kind laps): the race's distance (about race: 'the 71-lap race'), or the laps a driver had covered at the flag "
+        "(about driver: 'Pérez finished fifth after 56 laps').", ge=1,
+    )
     position: pl.Int64 = _opt("Championship place claimed (kind position), or place in the race (kind finish: 1 for a win).", ge=1)
     series: str = _opt("Racing series named with a position claim (e.g. F1, WRC).")
     race: str = _opt(
-        "The race a place or a time in a race names (kind finish, time_gap), by its name in the season's calendar ('fifth in Austin': United States Grand Prix); "
+        "The race a place, a time or laps in a race name (kind finish, time_gap, laps), by its name in the season's calendar ('fifth in Austin': United States Grand Prix); "
         "null when none is named (the race of the article's results table, or the latest by its date), or what is named is no race of the article's season."
     )
     race_raw: str = _opt("The race as written ('Austin', 'Mexican Grand Prix').")
     round: pl.Int64 = _opt("Round of that race in the season.", ge=1)
     session: str = _opt(
-        "What a place or a time in a race (kind finish, time_gap) is of: race, or sprint when the words say so ('second in the sprint', 'won the sprint'); "
+        "What a place, a time or laps in a race (kind finish, time_gap, laps) are of: race, or sprint when the words say so ('second in the sprint', 'won the sprint'); "
         "null for the other kinds.", isin=list(SESSIONS)
     )
     text: str = _f("The sentence the claim was read from.")

@@ -198,7 +198,7 @@ WIN_ADVERB = r"(?:(?:still|comfortably|easily|eventually|ultimately|duly|then)\s
 WIN_THEN = r"\b(?:won|wins|win|victory)\b[^;:()\u2013\u2014]{0,80}?\s"
 SAID_PLACE = {"second": 2, "third": 3}  # the place a finish pattern's group says without an ordinal ("completed the podium")
 # a race named as what was won: "won the Mexican Grand Prix", "won the season-opening Bahrain Grand Prix"
-RACE_WON = r"\s+the\s+(?:[a-z][\w'’\-]*\s+){0,2}(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))"
+RACE_WON = r"\s+the\s+(?:[a-z0-9][\w'’\-]*\s+){0,2}(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))"
 FINISH_PATTERNS = [
     _n(r"\b{NAME}\s+(?:" + ON_ROAD + "|" + CLASSIFIED + r")\s+(?:the\s+(?:race|[Gg]rand\s+[Pp]rix|(?P<sprint>[Ss]print))\s+)?(?:in\s+)?{ORD}(?:\s+place)?"),
     _n(r"\b{NAME}\s+(?:was|is)\s+{ORD}\s+(?:at\s+the\s+(?:flag|finish|line)|across\s+the\s+line)"),  # "Alonso was fifth at the flag"
@@ -222,7 +222,7 @@ FINISH_PATTERNS = [
     # one subject, two verbs: "Leclerc started from pole and finished third"
     _n(r"\b{NAME}\s+(?:started|qualified|lined\s+up|recovered|battled|fought|charged|climbed|passed|overtook|made|spun|pitted)\b[^.;,]{0,80}?\s+and\s+(?:then\s+|eventually\s+|ultimately\s+)?" + ON_ROAD + r"\s+(?:in\s+)?{ORD}(?:\s+place)?"),
     # a sprint won is a sprint's whatever follows: "won the sprint on Saturday"
-    _n(r"\b{NAME}\s+" + WIN_ADVERB + r"(?:won|wins)(?:\s+" + SPRINT_OF.format(g="sprint") + r"|(?:\s+the\s+(?:race|[Gg]rand\s+[Pp]rix)|" + RACE_WON + r")?" + WON + ")"),
+    _n(r"\b{NAME}\s+" + WIN_ADVERB + r"(?:won|wins)(?:\s+" + SPRINT_OF.format(g="sprint") + r"|(?:\s+the\s+(?:[0-9]{1,3}-lap\s+)?(?:race|[Gg]rand\s+[Pp]rix)|" + RACE_WON + r")?" + WON + ")"),
     _n(r"\b{NAME}\s+(?:took|takes|claimed|claims|scored|scores)\s+(?:the\s+|a\s+|his\s+)?(?:(?P<sprint>[Ss]print)\s+)?(?:win|victory)" + WON),
     # the verb left out after a finish: "Verstappen won, with Norris second and Sainz third", "Norris was classified second and Sainz third"
     _n(r"\b(?P<elided>[Ww]ith|and)\s+{NAME}\s+(?:in\s+)?{ORD}(?:\s+place)?"),
@@ -249,6 +249,17 @@ LOST = (
     r"emerged\s+as\s+the\s+loser|lost(?:\s+out)?|(?:was|were)\s+beaten|missed\s+out\s+on\s+" + LOST_PRIZE
     + r"|lost\s+(?:the\s+|a\s+|his\s+|their\s+)?(?:battle|fight|duel|scrap|drag\s+race)(?:\s+for\s+" + LOST_PRIZE + r")?"
 )
+# laps (kind laps): a race's distance, "the 71-lap race", "the 56-lap United States Grand Prix" (about race:
+# checked against the calendar and the article's own table), or a driver's at the flag, after his place or
+# time, "Pérez finished fifth after 56 laps" (about driver: checked against his row of the table). Not a
+# moment of the race ("his car lost power after 39 laps": no place read before it), nor a sprint's (the
+# calendar gives no sprint's distance)
+RACE_LAPS = re.compile(
+    r"\b(?:[Tt]he|[Aa]|[Tt]his|[Ss]unday['’]s)\s+(?P<laps>[0-9]{1,3})-lap\s+"
+    r"(?:(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))|race|[Gg]rand\s+[Pp]rix|GP)\b(?!\s+[Ss]print)"
+)
+LAPS_AFTER = re.compile(r"\s*,?\s+(?:after|over)\s+(?P<laps>[0-9]{1,3})\s+laps\b")
+LAPS_GATE = r"[0-9](?:-lap|\s+laps)\b"
 # a time lost at a moment of the race, not at the flag: "lost out by 3 seconds to Russell at the start"
 LOST_AT_A_MOMENT = re.compile(r"\s+(?:on|in|at|during|after|through|over)\s+(?:the\s+|his\s+|their\s+)?(?:[a-z]+\s+)?(?:laps?|stints?|pit|stops?|start|restart|safety)\b")
 BY_ONLY = r"(?:a\s+(?:matter|margin)\s+of\s+|just\s+|only\s+|a\s+mere\s+)?"
@@ -283,6 +294,7 @@ OTHER_RACE = (
     r"(?i)\b(?:last\s+(?:year|season|time|weekend|race|round)|a\s+year\s+ago|previous\s+(?:race|round|year|season|weekend)|next\s+(?:race|round|weekend)"
     r"|qualifying|practice|shootout|career|debut)\b"
 )
+OTHER_RACE_RE = re.compile(OTHER_RACE)
 # In a sentence naming a sprint, a place is the sprint's when the words say so: after it ("second in the
 # sprint", "fourth in the Austin sprint", "third in Saturday's sprint at Spa"), in it ("won the sprint",
 # "took the sprint win", "victory in the sprint": the patterns' groups sprint and sprint_in) or leading
@@ -382,7 +394,7 @@ CLAIM_SCHEMA = {
     "article_id": pl.String,
     "line": pl.Int64,
     "kind": pl.String,
-    "about": pl.String,  # driver, or team: then driver_raw, driver_key and rival_key name teams
+    "about": pl.String,  # driver; team: then driver_raw, driver_key and rival_key name teams; race: a race's distance, no name
     "driver_raw": pl.String,
     "driver_key": pl.String,
     "points": pl.Float64,
@@ -391,9 +403,10 @@ CLAIM_SCHEMA = {
     "margin": pl.Float64,
     "position": pl.Int64,
     "series_raw": pl.String,
-    "race_raw": pl.String,  # the race a finish (or time_gap) names ("fifth in Austin"); with session and gap_ms, the last of CLAIM_VALUES
+    "race_raw": pl.String,  # the race a finish (time_gap, laps) names ("fifth in Austin"); with session, gap_ms and laps, the last of CLAIM_VALUES
     "session": pl.String,  # what a finish is a place in: race or sprint (SESSIONS)
     "gap_ms": pl.Int64,  # the time a time_gap claims between its two, the driver ahead first
+    "laps": pl.Int64,  # the laps a laps claim gives: the race's distance (about race), or a driver's at the flag
     "text": pl.String,
 }
 SENTENCE_COLUMNS = {"article_id": "article_id", "line": "line", "text": "sentence"}  # taken from the sentence read
@@ -436,8 +449,9 @@ GATE_WORDS = [
 ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_UP's words; Python's re.I lets ı and İ be i
 ROLE_BIT = 1 << len(CLAIM_PATTERNS)
 SERIES_BIT = ROLE_BIT << 1
-CLAIM_BITS = ROLE_BIT | (ROLE_BIT - 1)
-GATE_DTYPE = pl.Int128  # a bit per claim pattern, and two more: more than an Int64 holds
+LAPS_BIT = SERIES_BIT << 1
+CLAIM_BITS = ROLE_BIT | (ROLE_BIT - 1) | LAPS_BIT
+GATE_DTYPE = pl.Int128  # a bit per claim pattern, and three more: more than an Int64 holds
 
 
 def _rust(pattern: re.Pattern[str]) -> str:
@@ -748,8 +762,8 @@ class ProseReader:
         self.series_gate = pl.col("sentence").str.contains_any(ordered) if ordered else pl.lit(True)
 
     def gates(self, sentences: list[str]) -> list[int]:
-        """Per sentence, the patterns that can match it: bit i for CLAIM_PATTERNS[i], then ROLE_BIT and
-        SERIES_BIT."""
+        """Per sentence, the patterns that can match it: bit i for CLAIM_PATTERNS[i], then ROLE_BIT,
+        SERIES_BIT and LAPS_BIT."""
         frame = pl.DataFrame({"sentence": sentences}, schema={"sentence": pl.String})
         return self.gated(frame)["gate"].to_list()
 
@@ -758,7 +772,7 @@ class ProseReader:
         only tried on the sentences holding their GATE_WORDS."""
         rows = frame.lazy().select("sentence").with_row_index("at")
         sentence = pl.col("sentence")
-        parts = [rows.select("at", _bits({ROLE_BIT: sentence.str.contains(ROLE_GATE), SERIES_BIT: self.series_gate}))]
+        parts = [rows.select("at", _bits({ROLE_BIT: sentence.str.contains(ROLE_GATE), SERIES_BIT: self.series_gate, LAPS_BIT: sentence.str.contains(LAPS_GATE)}))]
         for word in dict.fromkeys(GATE_WORDS):
             hits = {1 << bit: sentence.str.contains(GATES[bit]) for bit in range(len(CLAIM_PATTERNS)) if GATE_WORDS[bit] == word}
             candidates = sentence.str.contains(word) & (~sentence.str.contains(OTHER_RACE) if word in (FINISH_GATE, TIME_GATE) else True)
@@ -848,6 +862,11 @@ class ProseReader:
                 if read and _free(taken, span := m.span(read[0])):
                     taken.append(span)
                     found.append((m.start(), read[1]))
+                    if gate & LAPS_BIT and kind in ("finish", "time_gap"):
+                        self._laps_after(m, read[1], ctx, taken, found)
+        for m in RACE_LAPS.finditer(sentence) if gate & LAPS_BIT else ():  # "N-lap" is no other claim's: read whatever was read around it
+            if laps := self._race_laps(m, ctx):
+                found.append((m.start(), laps))
         for text, start, clause_gate in elided:
             for kind, pattern in _flagged(clause_gate):
                 m = pattern.match(text, start)
@@ -976,6 +995,33 @@ class ProseReader:
         if (side and side.startswith(GAP_BEHIND)) or lost:
             name, key, rival, rival_key = rival, rival_key, name, key
         return "secs", ("time_gap", about, name, key, None, rival, rival_key, None, None, None, race, session, _gap_ms(m))
+
+    def _laps_after(self, m, values, ctx, taken, found) -> None:
+        """A driver's laps at the flag right after his place or time ("Pérez finished fifth after 56 laps",
+        "crossed the line 9.212 seconds clear of Hamilton after 72 laps"): the subject's, of the same race
+        (sprint); not after those a win was ahead of ("won ahead of Norris after 56 laps" is the win's)."""
+        after = LAPS_AFTER.match(m.string, m.end())
+        if not after or "beaten" in m.re.groupindex or "beaten_third" in m.re.groupindex or not _free(taken, span := after.span("laps")):
+            return
+        name = m.group("name")
+        if not (key := self.names.resolve(name, ctx, m.start("name"))):
+            return
+        taken.append(span)
+        race, session = values[10], values[11]
+        found.append((after.start("laps"), ("laps", "driver", name, key, None, None, None, None, None, None, race, session, None, int(after.group("laps")))))
+
+    def _race_laps(self, m, ctx) -> tuple | None:
+        """A race's distance ("the 71-lap race", "the 56-lap United States Grand Prix", "the 56-lap race in
+        Austin"): of the race named, else the article's; none in a sentence about another race or session
+        (OTHER_RACE) or season, nor of a name that is no race."""
+        sentence = ctx.sentence
+        if OTHER_RACE_RE.search(sentence) or (ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(sentence))):
+            return None
+        after = NOT_THE_RACE.match(sentence, m.end())  # "the 56-lap race in Austin"; "the 19-lap race in the sprint" is none
+        named = m.group("race") or (after.group("named") if after else None)
+        if (after and not after.group("named")) or (named and not (race := self._race(named))):
+            return None
+        return ("laps", "race", None, None, None, None, None, None, None, None, race if named else None, SESSIONS[0], None, int(m.group("laps")))
 
     @staticmethod
     def _beaten(m, name, key, ctx) -> tuple[str, tuple] | None:

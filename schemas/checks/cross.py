@@ -219,6 +219,22 @@ register(
         expected=time_gap_expected,
     ),
     Check(
+        id="cross.claim_laps",
+        severity="error",
+        description="Laps in the prose agree with the same article's results table of the race (the sprint): a race's distance ('the 71-lap race') with its winner's laps, a driver's at the flag ('finished fifth after 56 laps') with his row's.",
+        frames=("claims",),
+        rule=(pl.col("kind") != "laps")
+        | pl.when(pl.col("about") == "race").then(pl.col("table_laps").is_null() | (pl.col("laps") == pl.col("table_laps")))
+        .otherwise(pl.col("race_laps").is_null() | (pl.col("laps") == pl.col("race_laps"))),
+        message=pl.when(pl.col("about") == "race")
+        .then(pl.format("the text gives the {} {} laps, the results table's winner on line {} covered {}", pl.col("session"), pl.col("laps"), pl.col("table_laps_line"), pl.col("table_laps")))
+        .otherwise(pl.format(
+            "the text has {} cover {} laps in the {}, the results table on line {} gives him {}", pl.col("subject"), pl.col("laps"), pl.col("session"), pl.col("race_row_line"), pl.col("race_laps"),
+        )),
+        observed=s(pl.col("laps")),
+        expected=s(pl.when(pl.col("about") == "race").then(pl.col("table_laps")).otherwise(pl.col("race_laps"))),
+    ),
+    Check(
         id="cross.claim_within",
         severity="error",
         description="A bound in the prose ('X is within N points of Y', 'within N points of the lead') holds in the same article's drivers' (or constructors') table: the two are at most N points apart.",

@@ -69,6 +69,25 @@ register(
         expected=pl.lit("a race weekend with a sprint"),
     ),
     Check(
+        id="ref.claim_race_laps",
+        severity="error",
+        description="A race's distance in the prose ('the 71-lap race', 'the 56-lap United States Grand Prix') in an article without a results table of that race is the calendar's: of the race named, else the latest run by the article's date (on a race day, that day's or the one before). With a table, the table is the check (cross.claim_laps), and the table is checked against the calendar (results.race_distance).",
+        frames=("claims",),
+        rule=(pl.col("kind") != "laps")
+        | (pl.col("about") != "race")
+        | pl.col("table_laps").is_not_null()
+        | pl.col("calendar_laps").is_null()
+        | (pl.col("laps") == pl.col("calendar_laps"))
+        | (pl.col("laps") == pl.col("calendar_laps_before")).fill_null(False),
+        message=pl.format(
+            "the text gives the {} {} laps, but the calendar schedules it over {}{}",
+            pl.col("calendar_race"), pl.col("laps"), pl.col("calendar_laps"),
+            pl.when(pl.col("calendar_laps_before").is_not_null()).then(pl.format(" (and the race before it, run earlier that week, over {})", pl.col("calendar_laps_before"))).otherwise(pl.lit("")),
+        ),
+        observed=s(pl.col("laps")),
+        expected=s(pl.col("calendar_laps")),
+    ),
+    Check(
         id="ref.series_mention",
         severity="warning",
         description="Another racing series is named where the article speaks of a current driver's standing in this season's championship.",
