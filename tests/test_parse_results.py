@@ -168,7 +168,7 @@ def test_a_row_leaving_out_the_code_its_table_gives_is_noted_not_checked(run_cor
     issues = marts["validation_issues"].select("line", "check", "severity", "message").rows()
     assert issues == [
         (7, "format.nationality_left_out", "info", "`Lando Norris` has no nationality code, unlike most rows of this table: the nationality is not checked"),
-        (9, "ref.nationality", "error", "`(F)` is France (vehicle code), but Carlos Sainz Jr. is from Spain"),
+        (9, "ref.nationality", "error", "`F` is France as a vehicle registration code, but Carlos Sainz Jr. is from Spain"),
         (15, "format.nationality_left_out", "info", "`Fernando Alonso` has no nationality code, unlike most rows of this table: the nationality is not checked"),
     ]
 

@@ -133,8 +133,9 @@ def test_a_drivers_row_may_give_the_team_or_nationality_in_brackets(run_core):
     [
         ("02. Perez (Ferrari) 240", "cross.standings_team_roster", "Sergio Pérez is listed with Ferrari, but drove for Red Bull up to round 18 of 2023"),
         ("02. Perez (Redbull Racing) 240", "parse.unknown_team", "`Redbull Racing` is not a team of the 2023 season in the reference data"),
-        ("02. Perez (ESP) 240", "ref.nationality", "`(ESP)` is Spain (ioc code), but Sergio Pérez is from Mexico"),
-        ("02. Perez (QQX) 240", "parse.unknown_nationality_code", "`(QQX)` is not a country code in any convention parcferme knows"),
+        ("02. Perez (ESP) 240", "ref.nationality", "`ESP` is Spain as an IOC code, but Sergio Pérez is from Mexico"),
+        ("02. Perez (QQX) 240", "parse.unknown_nationality_code", "`QQX` is not a country code in any convention parcferme knows"),
+        ("02. Perez, ESP, 240", "ref.nationality", "`ESP` is Spain as an IOC code, but Sergio Pérez is from Mexico"),  # quoted as written: no brackets
     ],
 )
 def test_a_wrong_bracket_in_a_drivers_row_is_flagged_on_its_line(run_core, row, check, message):

@@ -197,10 +197,10 @@ register(
     Check(
         id="parse.unknown_nationality_code",
         severity="error",
-        description="The nationality code in brackets is no country in any convention (vehicle, IOC, ISO).",
+        description="The nationality code (in brackets, between commas or in a cell) is no country in any convention (vehicle, IOC, ISO).",
         frames=("race_results", "driver_standings"),
         rule=pl.col("nationality_iso3").is_not_null() | pl.col("nationality_code").is_null(),
-        message=pl.format("`({})` is not a country code in any convention parcferme knows", pl.col("nationality_code")),
+        message=pl.format("`{}` is not a country code in any convention parcferme knows", pl.col("nationality_code")),
         observed=pl.col("nationality_code"),
         expected=pl.lit("a vehicle registration, IOC or ISO 3166 code"),
     ),

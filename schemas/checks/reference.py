@@ -4,6 +4,9 @@ import polars as pl
 
 from schemas.registry import Check, register, s
 
+# how a message names the convention a nationality code was read in (resolve: nationality_convention)
+CONVENTION_NAMES = {"vehicle": "a vehicle registration", "ioc": "an IOC", "iso3": "an ISO 3166 alpha-3", "iso2": "an ISO 3166 alpha-2"}
+
 register(
     Check(
         id="ref.nationality",
@@ -11,9 +14,11 @@ register(
         description="The nationality code's country is the driver's nationality in the reference data.",
         frames=("race_results", "driver_standings"),
         rule=pl.col("nationality_iso3").is_null() | pl.col("driver_nationality_iso3").is_null() | (pl.col("nationality_iso3") == pl.col("driver_nationality_iso3")),
+        # the code alone: a row may give it in brackets, between commas or in a cell
         message=pl.format(
-            "`({})` is {} ({} code), but {} is from {}",
-            pl.col("nationality_code"), pl.col("nationality"), pl.col("nationality_convention"), pl.col("driver"), pl.col("driver_nationality"),
+            "`{}` is {} as {} code, but {} is from {}",
+            pl.col("nationality_code"), pl.col("nationality"), pl.col("nationality_convention").replace_strict(CONVENTION_NAMES, default="a"),
+            pl.col("driver"), pl.col("driver_nationality"),
         ),
         observed=pl.format("{} = {}", pl.col("nationality_code"), pl.col("nationality")),
         expected=pl.col("driver_nationality"),
