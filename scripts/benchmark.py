@@ -8,8 +8,8 @@ scripts/synth_archive.py, then runs, each in its own child process so that time 
 the child's alone:
 
 - floor:      read the same files and pull out the same tables (results, Out/DSQ rows, both
-              standings tables, the prose claims: every match of the core's own claim patterns and
-              roles on the lines holding one of their words) with polars regexes only; no Prefect,
+              standings tables, the prose claims: every match of the core's own claim patterns,
+              roles and laps on the lines holding one of their words) with polars regexes only; no Prefect,
               no pandera, no name resolution, no checks: the least work that reads it all (run
               --floor-runs times; the fastest run is the floor). Its rows are printed beside the
               pipeline's (tests/test_benchmark_floor.py checks they are the core's);
@@ -175,12 +175,14 @@ def inner_floor(raw: Path) -> dict:
     out = rows.filter(sec == "out").select("article_id", "line", t.str.extract_groups(P.NOT_CLASSIFIED_ROW).alias("g")).unnest("g")
     drivers = rows.filter(sec == "drivers").select("article_id", "line", t.str.extract_groups(P.STANDINGS_ROW).alias("g")).unnest("g")
     teams = rows.filter(sec == "constructors").select("article_id", "line", t.str.extract_groups(P.STANDINGS_ROW).alias("g")).unnest("g")
-    # the claims: every match of each of the core's claim patterns (their polars form) and of its roles ("the
-    # championship runner-up"), tried on the prose lines holding one of its words, as the core's gates do;
+    # the claims: every match of each of the core's claim patterns (their polars form), of its roles ("the
+    # championship runner-up") and of its laps ("the 71-lap race", "after 56 laps"), tried on the prose lines
+    # holding one of its words, as the core's gates do;
     # no sentences, no names resolved, nothing left out (a past total, another season's, a role of another
     # series), so overlapping matches count twice
     prose = rows.filter(sec == "prose").select("article_id", "line", "text")
     patterns = [(C._rust(p), word) for (_, p), word in zip(C.CLAIM_PATTERNS, C.GATE_WORDS)] + [("(?i)" + C.RUNNER_UP.pattern, C.ROLE_GATE)]
+    patterns += [(C._rust(C.RACE_LAPS), C.LAPS_GATE), (C._rust(C.LAPS_AFTER), C.LAPS_GATE)]
     claims = pl.concat(pl.collect_all([
         prose.lazy().filter(t.str.contains(word))
         .select("article_id", "line", t.str.extract_all(pattern).alias("m"))
@@ -683,7 +685,7 @@ def report(results: list[dict], args, prefect_cold: dict | None) -> str:
         out += ["", "### Rows: the floor's tables beside the warehouse's", ""]
         out.append(
             "The floor's results count the Out and Disqualified rows too, and every line of those tables, read or not. Its "
-            "claims are every match of each of the core's claim patterns and roles, overlaps included (two patterns matching "
+            "claims are every match of each of the core's claim patterns, roles and laps, overlaps included (two patterns matching "
             "the same words count twice) and nothing left out; the warehouse's are the claims the core reads, without those "
             "about another season, another series or a past moment."
         )

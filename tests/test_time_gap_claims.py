@@ -207,3 +207,39 @@ def test_the_brazil_seeds_race_is_read_and_checked_against_other_articles(run_co
     marts = run_core([(BRAZIL_SEED, f"{BRAZIL_SEED}.txt", seed), text_file("sao-paulo", slower)])
     assert _season_issues(marts) == [(BRAZIL_SEED, 1, "0.053", "0.353")]
     assert marts["validation_issues"].filter(pl.col("article_id") == BRAZIL_SEED).height == 1
+
+
+def test_a_time_no_claim_reads_is_an_unread_claim(run_core):
+    """A time between drivers (after "by", or before "ahead of", "behind"...) that no claim reads is an
+    info issue parse.unread_claim, as an unread number of points is; a time read, or one that is no
+    gap between drivers (a pit stop's), is not."""
+    sentences = [
+        "Verstappen won by more than 10 seconds.",  # hedged
+        "Norris finished 10.730 seconds behind the winner.",  # the winner unnamed
+        "Sainz was 0.3 seconds behind Leclerc in qualifying.",  # another session
+        "Verstappen won by 10.730 seconds.",  # read
+        "Hamilton made a 2.3s pit stop.",  # no gap between drivers
+        "Leclerc lost out to Sainz by two tenths of a second in the pit stops.",  # a moment of the race
+    ]
+    marts = run_core([usgp_with(sentences)])
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim").sort("line")
+    assert unread.select("line", "severity", "message").rows() == [
+        (3, "info", "this sentence states 10 seconds in a way the claim reader does not know: it is not checked"),
+        (5, "info", "this sentence states 10.730 seconds in a way the claim reader does not know: it is not checked"),
+        (7, "info", "this sentence states 0.3 seconds in a way the claim reader does not know: it is not checked"),
+        (13, "info", "this sentence states two tenths of a second in a way the claim reader does not know: it is not checked"),
+    ]
+
+
+def test_a_penalty_before_the_start_changes_no_order_at_the_flag(run_core):
+    """A grid penalty ("started sixth after a gearbox penalty and still won by 10.730 seconds from Norris",
+    the subject of two verbs) leaves the places and times at the flag read; a penalty after the race does not."""
+    sentences = [
+        "Verstappen started sixth after a gearbox penalty and still won by 10.730 seconds from Norris.",
+        "Norris finished 4 seconds ahead of Sainz but a five-second penalty dropped him behind.",
+    ]
+    marts = run_core([usgp_with(sentences)])
+    assert _time_gaps(marts) == [(3, "max-verstappen", "lando-norris", 10730, "race")]
+    finishes = marts["claims"].filter((pl.col("kind") == "finish") & (pl.col("line") == 3)).sort("position")
+    assert finishes.select("driver_id", "position").rows() == [("max-verstappen", 1), ("lando-norris", 2)]
+    assert _time_gap_issues(marts) == []

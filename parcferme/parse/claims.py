@@ -193,6 +193,9 @@ WON = (
     r"|\s+(?:in|at)\s+(?:the\s+)?(?P<won_in>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*))"
 )
 WIN_ADVERB = r"(?:(?:still|comfortably|easily|eventually|ultimately|duly|then)\s+)?"  # "still won by 22.305 seconds"
+# one subject, two verbs, the first of the race before the finish: "Leclerc started from pole and finished third",
+# "Verstappen started sixth after a gearbox penalty and still won by 22.305 seconds"
+FIRST_VERB = r"\s+(?:started|qualified|lined\s+up|recovered|battled|fought|charged|climbed|passed|overtook|made|spun|pitted)\b[^.;,]{0,80}?\s+and"
 # a win, then up to those it beat, in the same clause ("won the sprint at Spa on Saturday, ahead of"; see
 # NOT_ONE_CLAUSE)
 WIN_THEN = r"\b(?:won|wins|win|victory)\b[^;:()\u2013\u2014]{0,80}?\s"
@@ -220,9 +223,9 @@ FINISH_PATTERNS = [
     _n(r"\b{NAME}['’]s?\s+{ORD}(?:(?P<place_said>[- ]place)(?:\s+finish)?|\s+finish)\b"),
     _n(r"\b(?:[Tt]he|[Aa]|[Hh]is)\s+{ORD}(?P<place_said>[- ]place)?\s+finish\s+(?:(?:was|is|proved|gave|meant|earned|brought|represented)\b[^.;:]{0,60}?\s+)?for\s+{NAME}"),
     # one subject, two verbs: "Leclerc started from pole and finished third"
-    _n(r"\b{NAME}\s+(?:started|qualified|lined\s+up|recovered|battled|fought|charged|climbed|passed|overtook|made|spun|pitted)\b[^.;,]{0,80}?\s+and\s+(?:then\s+|eventually\s+|ultimately\s+)?" + ON_ROAD + r"\s+(?:in\s+)?{ORD}(?:\s+place)?"),
+    _n(r"\b{NAME}" + FIRST_VERB + r"\s+(?:then\s+|eventually\s+|ultimately\s+)?" + ON_ROAD + r"\s+(?:in\s+)?{ORD}(?:\s+place)?"),
     # a sprint won is a sprint's whatever follows: "won the sprint on Saturday"
-    _n(r"\b{NAME}\s+" + WIN_ADVERB + r"(?:won|wins)(?:\s+" + SPRINT_OF.format(g="sprint") + r"|(?:\s+the\s+(?:[0-9]{1,3}-lap\s+)?(?:race|[Gg]rand\s+[Pp]rix)|" + RACE_WON + r")?" + WON + ")"),
+    _n(r"\b{NAME}(?:" + FIRST_VERB + r")?\s+" + WIN_ADVERB + r"(?:won|wins)(?:\s+" + SPRINT_OF.format(g="sprint") + r"|(?:\s+the\s+(?:[0-9]{1,3}-lap\s+)?(?:race|[Gg]rand\s+[Pp]rix)|" + RACE_WON + r")?" + WON + ")"),
     _n(r"\b{NAME}\s+(?:took|takes|claimed|claims|scored|scores)\s+(?:the\s+|a\s+|his\s+)?(?:(?P<sprint>[Ss]print)\s+)?(?:win|victory)" + WON),
     # the verb left out after a finish: "Verstappen won, with Norris second and Sainz third", "Norris was classified second and Sainz third"
     _n(r"\b(?P<elided>[Ww]ith|and)\s+{NAME}\s+(?:in\s+)?{ORD}(?:\s+place)?"),
@@ -256,8 +259,9 @@ LOST = (
 # calendar gives no sprint's distance)
 RACE_LAPS = re.compile(
     r"\b(?:[Tt]he|[Aa]|[Tt]his|[Ss]unday['’]s)\s+(?P<laps>[0-9]{1,3})-lap\s+"
-    r"(?:(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))|race|[Gg]rand\s+[Pp]rix|GP)\b(?!\s+[Ss]print)"
+    r"(?:(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))|race|[Gg]rand\s+[Pp]rix|GP)\b"
 )
+SPRINT_NEXT = re.compile(r"\s+[Ss]print\b")  # "the 24-lap Belgian GP sprint": a sprint's distance
 LAPS_AFTER = re.compile(r"\s*,?\s+(?:after|over)\s+(?P<laps>[0-9]{1,3})\s+laps\b")
 LAPS_GATE = r"[0-9](?:-lap|\s+laps)\b"
 # a time lost at a moment of the race, not at the flag: "lost out by 3 seconds to Russell at the start"
@@ -265,7 +269,7 @@ LOST_AT_A_MOMENT = re.compile(r"\s+(?:on|in|at|during|after|through|over)\s+(?:t
 BY_ONLY = r"(?:a\s+(?:matter|margin)\s+of\s+|just\s+|only\s+|a\s+mere\s+)?"
 GAP_SIDE = r"(?P<side>ahead\s+of|clear\s+of|in\s+front\s+of|behind|adrift\s+of|down\s+on)"
 TIME_GAP_PATTERNS = [
-    _n(r"\b{NAME}\s+" + WIN_ADVERB + r"(?:won|wins|took\s+(?:the\s+)?(?:win|victory)|claimed\s+(?:the\s+)?(?:win|victory))\b(?P<mid>[^;:()\u2013\u2014]{0,80}?)\s+(?P<by>by\s+(?:a\s+margin\s+of\s+)?)?" + SECONDS + r"(?:\s+(?:(?P<over>from|over)|" + GAP_SIDE + r")\s+{RIVAL})?"),
+    _n(r"\b{NAME}(?:" + FIRST_VERB + r")?\s+" + WIN_ADVERB + r"(?:won|wins|took\s+(?:the\s+)?(?:win|victory)|claimed\s+(?:the\s+)?(?:win|victory))\b(?P<mid>[^;:()\u2013\u2014]{0,80}?)\s+(?P<by>by\s+(?:a\s+margin\s+of\s+)?)?" + SECONDS + r"(?:\s+(?:(?P<over>from|over)|" + GAP_SIDE + r")\s+{RIVAL})?"),
     _n(r"\b{NAME}\s+(?:" + ON_ROAD + r"|came\s+in)\s+(?:(?:in\s+)?{ORD}(?:\s+place)?\s*,?\s+)?(?:just\s+|only\s+)?" + SECONDS + r"\s+" + GAP_SIDE + r"\s+{RIVAL}"),
     # the driver behind named first, by how he lost (group lost): "emerged as the loser by 53-thousandths of a
     # second against Alonso", "lost the battle for third by 0.053s to Alonso", "lost out to Alonso by 0.053s"
@@ -309,6 +313,9 @@ RACE_AFTER = re.compile(r"\s+(?:place\s+)?(?:in|of|at)\s+(?:the\s+|[Ss]unday['�
 # a sentence that tells of the order changed after the flag: no place on the road of it is read (polars
 # marks such sentences: _Context.penalised)
 PENALTY = r"(?i)penalt|demoted|stripped|disqualif|excluded|reinstated|stewards|provisional|investigat|under\s+review|appeal"
+# a penalty served before the start changes no order at the flag: "started sixth after a gearbox penalty and
+# still won by 22.305 seconds" (the words are blanked before PENALTY is looked for)
+GRID_PENALTY = r"(?i)\b(?:grid|gearbox|engine|power[\s-]+unit|component|place|back-of-the-grid|pit[\s-]+lane)\s+penalt(?:y|ies)\b"
 CLASSIFIED_VERB = re.compile(CLASSIFIED)
 TIME_GATE = r"sec|[0-9]s"  # "seconds", "secs", "10.730s"
 FINISH_GATE = r"finish|home|line|flag|race|car|classified|moved|promoted|inherited|place|won|wins|win|victory|came|comes|ended|wound|podium|one-two|1-2|P[0-9]|ronze|ilver|Gold|gold"  # one is in every sentence a finish is read in
@@ -421,6 +428,14 @@ PLACE_STATEMENT = (
     r"(?i)\b(?:" + PLACE + r")\s+(?:place\s+)?(?:in|of)\s+(?:the\s+)?(?:[0-9]{4}\s+)?"
     r"(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:world\s+)?(?:(?:drivers|constructors)['’]?\s+)?(?:world\s+)?(?:championship|standings|title\s+race|table)"
 )
+# a time between drivers as any sentence states it: a figure of seconds (or parts of one) after "by" ("won by 12
+# seconds", "by a matter of 53-thousandths of a second") or before a side ("10.730s behind", "2 seconds clear of")
+TIME_FIGURE = (
+    r"(?i)(?:[0-9]{1,3}(?:\.[0-9]{1,3})?\s*(?:seconds?|secs?|s)\b"
+    r"|(?:[0-9]{1,3}|" + "|".join(COUNTS) + r")[\s-]+(?:" + "|".join(PARTS_OF_A_SECOND) + r")s?\s+of\s+a\s+second\b)"
+)
+TIME_BY = r"(?i)\bby\s+(?:[a-z]+\s+){0,3}" + TIME_FIGURE[4:]
+TIME_SIDE = TIME_FIGURE + r"\s+(?i:ahead\s+of|behind|clear\s+of|in\s+front\s+of|adrift\s+of|down\s+on)"
 SERIES_NUMBER = r"(?i)\b(?:formula|f)\s*[0-9]+\b"  # the 2 of 'Formula 2 points leader' is no number of points
 MENTION_SCHEMA = {
     "article_id": pl.String,
@@ -796,7 +811,7 @@ class ProseReader:
         elided = elided.with_columns(gates.slice(sentences.height) & pl.lit(ROLE_BIT - 1, GATE_DTYPE)).filter(pl.col("gate") != 0)
         gated = sentences.with_columns(gates.head(sentences.height)).with_row_index("at")
         gated = gated.filter((pl.col("gate") != 0) | pl.col("at").is_in(elided["at"].implode()))
-        gated = gated.with_columns(pl.col("sentence").str.contains(YEAR.pattern).alias("dated"), pl.col("sentence").str.contains(PENALTY).alias("penalised"))
+        gated = gated.with_columns(pl.col("sentence").str.contains(YEAR.pattern).alias("dated"), pl.col("sentence").str.replace_all(GRID_PENALTY, "").str.contains(PENALTY).alias("penalised"))
         years = sentences["year"].to_list() if "year" in sentences.columns else None
         clauses: dict[int, list[tuple[str, int, int]]] = {}
         for at, text, start, gate in elided.iter_rows():
@@ -1015,7 +1030,7 @@ class ProseReader:
         Austin"): of the race named, else the article's; none in a sentence about another race or session
         (OTHER_RACE) or season, nor of a name that is no race."""
         sentence = ctx.sentence
-        if OTHER_RACE_RE.search(sentence) or (ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(sentence))):
+        if OTHER_RACE_RE.search(sentence) or SPRINT_NEXT.match(sentence, m.end()) or (ctx.dated and any(ctx.other_season(year) for year in YEAR.findall(sentence))):
             return None
         after = NOT_THE_RACE.match(sentence, m.end())  # "the 56-lap race in Austin"; "the 19-lap race in the sprint" is none
         named = m.group("race") or (after.group("named") if after else None)
@@ -1199,20 +1214,31 @@ def read_prose(
 
 def _read_figures(claims: pl.DataFrame) -> pl.DataFrame:
     """What the claims (with `at`, the row of their sentence) read, per sentence: (at, what, value),
-    what being points (a points, margin, gap or combined figure) or place."""
+    what being points (a points, margin, gap or combined figure), place or time (milliseconds)."""
     place = pl.when(pl.col("kind") != "finish").then(pl.col("position"))  # a place in a race is no place in the championship
-    read = claims.select("at", "points", "margin", place.cast(pl.Float64).alias("place"))
+    read = claims.select("at", "points", "margin", place.cast(pl.Float64).alias("place"), pl.col("gap_ms").cast(pl.Float64).alias("time"))
     return (
-        read.unpivot(index="at", on=["points", "margin", "place"], variable_name="what", value_name="value")
+        read.unpivot(index="at", on=["points", "margin", "place", "time"], variable_name="what", value_name="value")
         .drop_nulls("value")
         .with_columns(pl.col("what").replace({"margin": "points"}))
     )
 
 
+def _time_value(figure: pl.Expr) -> pl.Expr:
+    """A TIME_FIGURE's milliseconds, as `_gap_ms` reads a claim's: "10.730s" 10730, "53-thousandths of a second" 53."""
+    lowered = figure.str.to_lowercase()
+    words = lowered.str.extract(r"^([0-9a-z]+)[\s-]+([a-z]+?)s?\s+of", 1)
+    count = pl.coalesce(words.replace_strict(COUNTS, default=None, return_dtype=pl.Int64), words.cast(pl.Int64, strict=False))
+    part = lowered.str.extract(r"^[0-9a-z]+[\s-]+([a-z]+?)s?\s+of", 1).replace_strict(PARTS_OF_A_SECOND, default=None, return_dtype=pl.Int64)
+    seconds = lowered.str.extract(r"^([0-9]{1,3}(?:\.[0-9]{1,3})?)\s*s", 1).cast(pl.Float64, strict=False)
+    return pl.coalesce((seconds * 1000).round(0), (count * part).cast(pl.Float64))
+
+
 def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
     """Every sentence that states a number of points, and every one that states a place in the
-    championship no claim of it reads (article_id, line, text), the figures no claim of it reads
-    (`unread`, as written: '159 points, 12-point, second in the championship', or null) and whether
+    championship or a time between drivers no claim of it reads (article_id, line, text), the figures no
+    claim of it reads (`unread`, as written: '159 points, 12-point, second in the championship, 10.730s',
+    or null) and whether
     all are read (`read`): the phrasings the reader does not know stay visible, even next to one it
     knows. claims: the claims read, with `at`, the row of their sentence in `sentences`."""
     rows = sentences.with_row_index("at")
@@ -1238,7 +1264,16 @@ def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
             .alias("value"),
         )
     )
-    unread_figures = pl.concat([points, places]).join(_read_figures(claims), on=["at", "what", "value"], how="anti", maintain_order="left")
+    times = (
+        rows.filter(sentence.str.contains(TIME_GATE))
+        .select("at", pl.concat_list(sentence.str.extract_all(TIME_BY), sentence.str.extract_all(TIME_SIDE)).alias("figure"))
+        .explode("figure")
+        .drop_nulls("figure")
+        .with_columns(pl.col("figure").str.extract(TIME_FIGURE, 0).str.strip_chars(), pl.lit("time").alias("what"))
+        .with_columns(_time_value(pl.col("figure")).alias("value"))
+        .unique(["at", "value"], keep="first", maintain_order=True)
+    )
+    unread_figures = pl.concat([points, places, times]).join(_read_figures(claims), on=["at", "what", "value"], how="anti", maintain_order="left")
     unread = unread_figures.group_by("at", maintain_order=True).agg(pl.col("figure").str.join(", ").alias("unread"))
     stated = pl.concat([points.select("at"), unread_figures.select("at")]).unique()
     return (
