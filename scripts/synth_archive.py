@@ -50,7 +50,7 @@ How it works
   archive written before them differs only in the articles that draw one, and in season 2021's
   after its round 12.
 - `--error-rate` of the articles (all in season 2023) get one planted error, the kinds in turn
-  (EXPECTED_CHECK: 24 kinds, a claim changed among them: a place, a figure of points or a time at the flag; from a duplicate in the standings to a file saved as latin-1, a date
+  (EXPECTED_CHECK: 24 kinds, a claim changed among them: a place, a figure of points, a time at the flag or the winner's laps; from a duplicate in the standings to a file saved as latin-1, a date
   that does not exist or a second date line pasted in); `planted.csv` beside the articles lists
   file, line, kind, the check expected to fire there and what was changed. Planted values that
   enter the season timelines (constructor points, a driver's points, claimed points) are *lowered*
@@ -743,11 +743,12 @@ class Writer:
         w, p2, p3 = classified[0], classified[1], classified[2]
         gp = rr.race.gp
         podium = {"winner": n.prose_full(w.driver), "p2": n.prose_full(p2.driver), "p3": n.prose_full(p3.driver), "gap_ms": p2.gap_ms or 0}
+        distance = {**podium, "laps": rr.race.laps}  # the winner's laps at the flag (value laps)
         first = [
             rng.choice((
                 Claim(f"{{winner}} won the {gp} on Sunday, {{secs}} seconds ahead of {{p2}}, with {{p3}} completing the podium.", podium),  # time value gap_ms
                 f"{n.prose_full(w.driver)} took victory in the {gp} at the {rr.race.circuit}, with {n.prose_full(p2.driver)} second and {n.prose_full(p3.driver)} third.",
-                Claim(f"The {gp} went to {{winner}}, who crossed the line {{secs}} seconds clear of {{p2}} after {rr.race.laps} laps.", podium),
+                Claim(f"The {gp} went to {{winner}}, who crossed the line {{secs}} seconds clear of {{p2}} after {{laps}} laps.", distance),
             ))
         ]
         if len(classified) > 3 and classified[3].gap_ms is not None and p3.gap_ms is not None:
@@ -1390,6 +1391,7 @@ class Planter:
             "lead": [(i, c) for i, c in claims if "l" in c.values],
             "finish": [(i, c) for i, c in claims if "fin" in c.values],
             "time_gap": [(i, c) for i, c in claims if "gap_ms" in c.values],
+            "laps": [(i, c) for i, c in claims if "laps" in c.values],
             "within": [(i, c) for i, c in claims if "w" in c.values and c.values["w"] >= 7],
             "gap": [(i, c) for i, c in claims if "g" in c.values],
             "combined": [(i, c) for i, c in claims if "s" in c.values],
@@ -1408,6 +1410,7 @@ class Planter:
             "finish": ("fin", lambda old: rng.randint(max(1, old - 3), old - 1), "{d} finished {old} -> {new}"),
             "lead": ("l", lambda old: _nudged(old, rng), "lead of {a} {old} -> {new}"),
             # at least half a second off, written to the millisecond: never within the precision the text gives
+            "laps": ("laps", lambda old: old + rng.choice((-2, -1, 1, 2)), "winner's laps {old} -> {new}"),
             "time_gap": ("gap_ms", lambda old: old + rng.randint(500, 3000) if old < 3500 or rng.random() < 0.5 else old - rng.randint(500, 3000), "time {old} -> {new} ms"),
             "gap": ("g", lambda old: _nudged(old, rng), "gap between {a} and {b} {old} -> {new}"),
             "combined": ("s", lambda old: _nudged(old, rng, lowest=0), "{a} and {b} between them {old} -> {new}"),
