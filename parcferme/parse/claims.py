@@ -428,14 +428,10 @@ PLACE_STATEMENT = (
     r"(?i)\b(?:" + PLACE + r")\s+(?:place\s+)?(?:in|of)\s+(?:the\s+)?(?:[0-9]{4}\s+)?"
     r"(?:F1\s+|Formula\s+(?:1|One)\s+)?(?:world\s+)?(?:(?:drivers|constructors)['’]?\s+)?(?:world\s+)?(?:championship|standings|title\s+race|table)"
 )
-# a time between drivers as any sentence states it: a figure of seconds (or parts of one) after "by" ("won by 12
+# a time between drivers as any sentence states it: a time (SECONDS, as the claims read it) after "by" ("won by 12
 # seconds", "by a matter of 53-thousandths of a second") or before a side ("10.730s behind", "2 seconds clear of")
-TIME_FIGURE = (
-    r"(?i)(?:[0-9]{1,3}(?:\.[0-9]{1,3})?\s*(?:seconds?|secs?|s)\b"
-    r"|(?:[0-9]{1,3}|" + "|".join(COUNTS) + r")[\s-]+(?:" + "|".join(PARTS_OF_A_SECOND) + r")s?\s+of\s+a\s+second\b)"
-)
-TIME_BY = r"(?i)\bby\s+(?:[a-z]+\s+){0,3}" + TIME_FIGURE[4:]
-TIME_SIDE = TIME_FIGURE + r"\s+(?i:ahead\s+of|behind|clear\s+of|in\s+front\s+of|adrift\s+of|down\s+on)"
+TIME_BY = r"\bby\s+(?:[a-z]+\s+){0,3}" + SECONDS
+TIME_SIDE = SECONDS + r"\s+" + GAP_SIDE
 SERIES_NUMBER = r"(?i)\b(?:formula|f)\s*[0-9]+\b"  # the 2 of 'Formula 2 points leader' is no number of points
 MENTION_SCHEMA = {
     "article_id": pl.String,
@@ -1224,14 +1220,16 @@ def _read_figures(claims: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _time_value(figure: pl.Expr) -> pl.Expr:
-    """A TIME_FIGURE's milliseconds, as `_gap_ms` reads a claim's: "10.730s" 10730, "53-thousandths of a second" 53."""
-    lowered = figure.str.to_lowercase()
-    words = lowered.str.extract(r"^([0-9a-z]+)[\s-]+([a-z]+?)s?\s+of", 1)
-    count = pl.coalesce(words.replace_strict(COUNTS, default=None, return_dtype=pl.Int64), words.cast(pl.Int64, strict=False))
-    part = lowered.str.extract(r"^[0-9a-z]+[\s-]+([a-z]+?)s?\s+of", 1).replace_strict(PARTS_OF_A_SECOND, default=None, return_dtype=pl.Int64)
-    seconds = lowered.str.extract(r"^([0-9]{1,3}(?:\.[0-9]{1,3})?)\s*s", 1).cast(pl.Float64, strict=False)
-    return pl.coalesce((seconds * 1000).round(0), (count * part).cast(pl.Float64))
+def _time_said(said: pl.Expr) -> pl.Expr:
+    """The time of a SECONDS match as `_gap_ms` reads a claim's: a struct of `figure` (as written: "10.730s",
+    "53-thousandths of a second") and `value` (its milliseconds)."""
+    t = said.str.extract_groups(SECONDS)
+    count = t.struct.field("count").str.to_lowercase()
+    in_parts = pl.coalesce(count.replace_strict(COUNTS, default=None, return_dtype=pl.Int64), count.cast(pl.Int64, strict=False)) * t.struct.field(
+        "part"
+    ).str.to_lowercase().replace_strict(PARTS_OF_A_SECOND, default=None, return_dtype=pl.Int64)
+    value = pl.coalesce((t.struct.field("figure").cast(pl.Float64) * 1000).round(0), in_parts.cast(pl.Float64))
+    return pl.struct(t.struct.field("secs").alias("figure"), value.alias("value"))
 
 
 def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
@@ -1266,12 +1264,13 @@ def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
     )
     times = (
         rows.filter(sentence.str.contains(TIME_GATE))
-        .select("at", pl.concat_list(sentence.str.extract_all(TIME_BY), sentence.str.extract_all(TIME_SIDE)).alias("figure"))
-        .explode("figure")
-        .drop_nulls("figure")
-        .with_columns(pl.col("figure").str.extract(TIME_FIGURE, 0).str.strip_chars(), pl.lit("time").alias("what"))
-        .with_columns(_time_value(pl.col("figure")).alias("value"))
+        .select("at", pl.concat_list(sentence.str.extract_all(TIME_BY), sentence.str.extract_all(TIME_SIDE)).alias("said"))
+        .explode("said")
+        .drop_nulls("said")
+        .select("at", _time_said(pl.col("said")).alias("time"), pl.lit("time").alias("what"))
+        .unnest("time")
         .unique(["at", "value"], keep="first", maintain_order=True)
+        .select("at", "figure", "what", "value")
     )
     unread_figures = pl.concat([points, places, times]).join(_read_figures(claims), on=["at", "what", "value"], how="anti", maintain_order="left")
     unread = unread_figures.group_by("at", maintain_order=True).agg(pl.col("figure").str.join(", ").alias("unread"))
