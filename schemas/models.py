@@ -157,7 +157,7 @@ class Claims(_Traced, _Flagged):
     driver_id: str = _opt("Stable driver id.")
     driver_raw: str = _opt(
         "The driver as written: a name, 'he', a description ('The Mexican', 'Red Bull driver': the one driver named before it that it fits), "
-        "or empty when taken from the sentences before; null about a team."
+        "'the winner' (kind time_gap: the driver whose win the article told before), or empty when taken from the sentences before; null about a team."
     )
     team: str = _opt("Canonical name of the team the claim is about (about team).")
     team_id: str = _opt("Stable team id.")

@@ -77,6 +77,45 @@ def test_no_time_is_read_from_words_that_say_none(run_core, sentence):
     assert _time_gaps(run_core([usgp_with([sentence])])) == []
 
 
+def test_a_time_behind_the_winner_is_behind_the_win_told_before(run_core):
+    """"the winner" is the driver whose win the article has told before (of the same race, or of none
+    named); a winner named with his title is the name; "was N seconds behind" is read at the flag."""
+    sentences = [
+        "Max Verstappen won the United States Grand Prix on Sunday.",
+        "Norris finished second, 10.730s behind the winner.",
+        "Sainz crossed the line 15.134 seconds behind race winner Max Verstappen.",
+        "Pérez finished fourth, 18.460 seconds behind the winner, Max Verstappen.",
+        "Russell was 24.999 seconds adrift of Verstappen at the chequered flag.",
+        "Stroll finished seventh, 50 seconds behind the winner.",  # 48.696
+    ]
+    marts = run_core([usgp_with(sentences)])
+    assert _time_gaps(marts) == [
+        (5, "max-verstappen", "lando-norris", 10730, "race"),
+        (7, "max-verstappen", "carlos-sainz-jr", 15134, "race"),
+        (9, "max-verstappen", "sergio-perez", 18460, "race"),
+        (11, "max-verstappen", "george-russell", 24999, "race"),
+        (13, "max-verstappen", "lance-stroll", 50000, "race"),
+    ]
+    said = marts["claims"].filter((pl.col("kind") == "time_gap") & pl.col("line").is_in([5, 13])).sort("line")
+    assert said["driver_raw"].to_list() == ["the winner", "the winner"]  # as written, resolved as a 'he' is
+    assert _time_gap_issues(marts) == [
+        (13, "50", "48.696", "the text puts Max Verstappen 50 s ahead of Lance Stroll in the race, the results table on lines 25 and 37 gives 48.696 s between them"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["Norris finished second, 10.730s behind the winner."],  # no win told before
+        ["Verstappen won the Mexican Grand Prix.", "Norris finished second in Brazil, 8.277 seconds behind the winner."],  # another race's win
+        ["Verstappen won the sprint.", "Norris finished second, 10.730s behind the winner."],  # the sprint's winner, not the race's
+        ["Verstappen won.", "Gasly was 5 seconds behind Stroll at the end of lap 30."],  # not at the flag
+    ],
+)
+def test_no_time_is_read_behind_a_winner_not_told(run_core, sentences):
+    assert _time_gaps(run_core([usgp_with(sentences)])) == []
+
+
 def test_a_time_the_table_cannot_tell_is_not_checked(run_core):
     sentences = [
         "Zhou finished 2 seconds ahead of Magnussen.",  # both a lap down: no time in the table
@@ -156,6 +195,25 @@ def test_times_lost_by_and_in_words(run_core):
     ]
 
 
+def test_times_of_a_driver_who_beat_another(run_core):
+    """The driver ahead named first, by how he beat the other: "beat Norris by", "beat Norris to victory
+    by", "led Norris home by"."""
+    sentences = [
+        "Verstappen beat Norris by 10.730 seconds.",
+        "Norris beat Sainz to the line by 4.4 seconds.",  # 4.404 cut to a tenth
+        "Sainz led Pérez home by 3.326 seconds.",
+        "Verstappen beat Norris to victory by 12 seconds.",  # 10.730
+    ]
+    marts = run_core([usgp_with(sentences)])
+    assert _time_gaps(marts) == [
+        (3, "max-verstappen", "lando-norris", 10730, "race"),
+        (5, "lando-norris", "carlos-sainz-jr", 4400, "race"),
+        (7, "carlos-sainz-jr", "sergio-perez", 3326, "race"),
+        (9, "max-verstappen", "lando-norris", 12000, "race"),
+    ]
+    assert [issue[:3] for issue in _time_gap_issues(marts)] == [(9, "12", "10.73")]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -164,6 +222,9 @@ def test_times_lost_by_and_in_words(run_core):
         "Hamilton lost out by 3 seconds to Russell at the start.",  # a moment of the race
         "Norris lost by less than a tenth of a second to Verstappen.",  # hedged
         "Norris lost out to Verstappen by a tenth of a second in qualifying.",  # another session
+        "Verstappen led Norris by 5 seconds.",  # led, but not home: a moment of the race
+        "Verstappen beat Norris by 0.1s for pole.",  # qualifying
+        "Sainz beat Pérez by 3 seconds on the final lap.",  # a moment of the race
     ],
 )
 def test_no_time_is_read_from_losses_that_are_not_at_the_flag(run_core, sentence):
@@ -214,8 +275,8 @@ def test_a_time_no_claim_reads_is_an_unread_claim(run_core):
     info issue parse.unread_claim, as an unread number of points is; a time read, or one that is no
     gap between drivers (a pit stop's), is not."""
     sentences = [
+        "Norris finished 10.730 seconds behind the winner.",  # no win told before it
         "Verstappen won by more than 10 seconds.",  # hedged
-        "Norris finished 10.730 seconds behind the winner.",  # the winner unnamed
         "Sainz was 0.3 seconds behind Leclerc in qualifying.",  # another session
         "Verstappen won by 10.730 seconds.",  # read
         "Hamilton made a 2.3s pit stop.",  # no gap between drivers
@@ -224,8 +285,8 @@ def test_a_time_no_claim_reads_is_an_unread_claim(run_core):
     marts = run_core([usgp_with(sentences)])
     unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim").sort("line")
     assert unread.select("line", "severity", "message").rows() == [
-        (3, "info", "this sentence states 10 seconds in a way the claim reader does not know: it is not checked"),
-        (5, "info", "this sentence states 10.730 seconds in a way the claim reader does not know: it is not checked"),
+        (3, "info", "this sentence states 10.730 seconds in a way the claim reader does not know: it is not checked"),
+        (5, "info", "this sentence states 10 seconds in a way the claim reader does not know: it is not checked"),
         (7, "info", "this sentence states 0.3 seconds in a way the claim reader does not know: it is not checked"),
         (13, "info", "this sentence states two tenths of a second in a way the claim reader does not know: it is not checked"),
     ]

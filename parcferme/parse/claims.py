@@ -235,9 +235,9 @@ FINISH_PATTERNS = [
 ]
 # a time at the flag between two drivers, in seconds ("won by 22.305 seconds from Perez", "crossed the
 # line 11.987 seconds ahead of Pérez", "finished second, 10.730s behind Verstappen"): kind time_gap, the
-# driver ahead first; a win's with no rival named is over the one classified right behind him. Not "was N
-# seconds behind": in a race report, as often a moment of the race ("was 5 seconds behind Sainz when his
-# engine failed") as its end
+# driver ahead first; a win's with no rival named is over the one classified right behind him. "was N
+# seconds behind" only at the flag (AT_THE_FLAG): in a race report, as often a moment of the race ("was 5
+# seconds behind Sainz when his engine failed") as its end
 # or in words: "53-thousandths of a second", "two tenths of a second" (PARTS_OF_A_SECOND: a part's milliseconds)
 PARTS_OF_A_SECOND = {"tenth": 100, "hundredth": 10, "thousandth": 1}
 COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -264,17 +264,28 @@ RACE_LAPS = re.compile(
 SPRINT_NEXT = re.compile(r"\s+[Ss]print\b")  # "the 24-lap Belgian GP sprint": a sprint's distance
 LAPS_AFTER = re.compile(r"\s*,?\s+(?:after|over)\s+(?P<laps>[0-9]{1,3})\s+laps\b")
 LAPS_GATE = r"[0-9](?:-lap|\s+laps)\b"
-# a time lost at a moment of the race, not at the flag: "lost out by 3 seconds to Russell at the start"
-LOST_AT_A_MOMENT = re.compile(r"\s+(?:on|in|at|during|after|through|over)\s+(?:the\s+|his\s+|their\s+)?(?:[a-z]+\s+)?(?:laps?|stints?|pit|stops?|start|restart|safety)\b")
+# a time lost or won at a moment of the race or for pole, not at the flag: "lost out by 3 seconds to Russell
+# at the start", "beat Norris by 0.1s for pole"
+NOT_AT_THE_FLAG = re.compile(r"\s+(?:on|in|at|during|after|through|over)\s+(?:the\s+|his\s+|their\s+)?(?:[a-z]+\s+)?(?:laps?|stints?|pit|stops?|start|restart|safety)\b|\s+(?:for|to)\s+(?:the\s+)?pole\b")
 BY_ONLY = r"(?:a\s+(?:matter|margin)\s+of\s+|just\s+|only\s+|a\s+mere\s+)?"
 GAP_SIDE = r"(?P<side>ahead\s+of|clear\s+of|in\s+front\s+of|behind|adrift\s+of|down\s+on)"
+# the driver ahead as the race's winner: named with his title ("behind race winner Max Verstappen"), or by
+# it alone ("10.730s behind the winner", group winner: the driver whose win the article has told before)
+WINNER = r"(?:the\s+)?(?:(?:race|sprint|eventual)\s+)?winner"
+WINNER_OR_RIVAL = r"(?:(?:" + WINNER + r"\s*,?\s+)?{RIVAL}|(?P<winner>the\s+(?:(?:race|sprint|eventual)\s+)?winner)\b)"  # a name after the title first
+# "was N seconds behind" is a result only at the flag: "Norris was 10.730s adrift of Verstappen at the flag"
+AT_THE_FLAG = r"\s+(?:at|by)\s+the\s+(?:(?:chequered|checkered)\s+flag|flag|finish(?:ing\s+line)?|line|end\s+of\s+the\s+(?:race|[Gg]rand\s+[Pp]rix))\b"
 TIME_GAP_PATTERNS = [
     _n(r"\b{NAME}(?:" + FIRST_VERB + r")?\s+" + WIN_ADVERB + r"(?:won|wins|took\s+(?:the\s+)?(?:win|victory)|claimed\s+(?:the\s+)?(?:win|victory))\b(?P<mid>[^;:()\u2013\u2014]{0,80}?)\s+(?P<by>by\s+(?:a\s+margin\s+of\s+)?)?" + SECONDS + r"(?:\s+(?:(?P<over>from|over)|" + GAP_SIDE + r")\s+{RIVAL})?"),
-    _n(r"\b{NAME}\s+(?:" + ON_ROAD + r"|came\s+in)\s+(?:(?:in\s+)?{ORD}(?:\s+place)?\s*,?\s+)?(?:just\s+|only\s+)?" + SECONDS + r"\s+" + GAP_SIDE + r"\s+{RIVAL}"),
+    _n(r"\b{NAME}\s+(?:" + ON_ROAD + r"|came\s+in)\s+(?:(?:in\s+)?{ORD}(?:\s+place)?\s*,?\s+)?(?:just\s+|only\s+)?" + SECONDS + r"\s+" + GAP_SIDE + r"\s+" + WINNER_OR_RIVAL),
+    _n(r"\b{NAME}\s+(?:was|were)\s+(?:just\s+|only\s+)?" + SECONDS + r"\s+" + GAP_SIDE + r"\s+" + WINNER_OR_RIVAL + AT_THE_FLAG),
     # the driver behind named first, by how he lost (group lost): "emerged as the loser by 53-thousandths of a
     # second against Alonso", "lost the battle for third by 0.053s to Alonso", "lost out to Alonso by 0.053s"
     _n(r"\b{NAME}\s+(?P<lost>" + LOST + r")\s+by\s+" + BY_ONLY + SECONDS + r"\s+(?:to|against)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?P<lost>lost(?:\s+out)?\s+to|(?:was|were)\s+beaten\s+(?:to\s+" + LOST_PRIZE + r"\s+)?by|(?:" + ON_ROAD + r")\s+behind)\s+{RIVAL}\s+by\s+" + BY_ONLY + SECONDS),
+    # the driver ahead named first, by how he beat the other (group beat): "beat Norris by 10.730 seconds",
+    # "beat Norris to victory by 10.7s", "led Norris home by 10.730 seconds" (led: home only)
+    _n(r"\b{NAME}\s+(?P<beat>beat|beats|led|leads)\s+{RIVAL}\s+(?P<to>home\s+|to\s+(?:the\s+)?(?:win|victory|line|flag|chequered\s+flag|checkered\s+flag)\s+)?by\s+" + BY_ONLY + SECONDS),
 ]
 GAP_BEHIND = ("behind", "adrift", "down")  # the first word of a GAP_SIDE that puts the driver named first behind
 HEDGED = re.compile(r"\b(?:more\s+than|less\s+than|over|under|almost|nearly|around|about|some|roughly|approximately|barely|well\s+over|just\s+over|just\s+under|up\s+to|at\s+least)\s+$", re.IGNORECASE)
@@ -613,6 +624,7 @@ class _Context:
         self.dated = True  # whether the sentence being read holds a year at all
         self.penalised = False  # whether it tells of a penalty or a disqualification (PENALTY)
         self.finishes: list[tuple[int, str, str | None, int, int]] = []  # the places in a race read in it: (start, session, race, place, end)
+        self.wins: dict[tuple[int, str], tuple[str | None, str]] = {}  # the last win read in each article, per session: (its first sentence, session): (race, driver)
         self._named: dict[int, list[str]] = {}
 
     def finish_before(self, start: int) -> tuple[str, str | None] | None:
@@ -624,6 +636,12 @@ class _Context:
         """The last place in a race read before `start` in the sentence: (start, session, race, place, end)."""
         before = [finish for finish in self.finishes if finish[0] < start]
         return max(before, key=itemgetter(0)) if before else None
+
+    def winner(self, session: str, race: str | None) -> str | None:
+        """The driver whose win of `session` the article has told last, if of `race` (None: the
+        article's), or of a race not named."""
+        won = self.wins.get((self.first, session))
+        return won[1] if won and (race is None or won[0] is None or won[0] == race) else None
 
     def other_season(self, year: str | None) -> bool:
         """Whether a year written in the sentence is not the season of its article (an undated
@@ -977,6 +995,8 @@ class ProseReader:
         if not (position := _ordinal(m.group("ord")) if said == "ord" else SAID_PLACE.get(said, 1)):
             return None
         ctx.finishes.append((m.start(), session, race, position, m.end()))
+        if position == 1:
+            ctx.wins[ctx.first, session] = (race, key)
         return said or 0, ("finish", about, name, key, None, None, None, None, position, None, race, session)
 
     def _time_gap(self, m, about, name, key, ctx) -> tuple[str, tuple] | None:
@@ -990,9 +1010,10 @@ class ProseReader:
         side = m.group("side") if "side" in groups else None
         if "mid" in groups and (not (m.group("by") or m.group("over") or side) or NOT_ONE_CLAUSE.search(m.group("mid"))):
             return None  # "won the race, leading for 40 seconds": no margin; "won, and Norris was 2s behind": another clause
-        rival = m.group("rival")
-        rival_key = self.names.resolve(rival, ctx, m.start("rival")) if rival else None
-        if (rival and not rival_key) or (side and not rival):
+        winner = m.group("winner") if "winner" in groups else None
+        rival = m.group("rival") or winner
+        rival_key = self.names.resolve(rival, ctx, m.start("rival")) if rival and not winner else None
+        if (rival and not (rival_key or winner)) or (side and not rival):
             return None
         read_with = [finish[1:3] for finish in ctx.finishes if finish[0] == m.start()]  # the win or the place of the same words
         if not (decided := read_with[0] if read_with else self._session(m, sentence)):
@@ -1000,8 +1021,12 @@ class ProseReader:
         if ctx.dated and self._of_another_season(m, sentence, ctx):
             return None
         session, race = decided
+        if winner and not (rival_key := ctx.winner(SESSIONS[1] if "sprint" in winner else session, race)):
+            return None  # "the winner" of no win told before: a time behind no one known
         lost = "lost" in groups
-        if lost and LOST_AT_A_MOMENT.match(m.string, m.end()):
+        if "beat" in groups and m.group("beat").startswith("led") and not m.group("to"):
+            return None  # "led Norris by 5 seconds": a moment of the race; "led Norris home": the flag
+        if (lost or "beat" in groups) and NOT_AT_THE_FLAG.match(m.string, m.end()):
             return None
         if (side and side.startswith(GAP_BEHIND)) or lost:
             name, key, rival, rival_key = rival, rival_key, name, key
