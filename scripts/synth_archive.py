@@ -687,6 +687,14 @@ LOST_THIRD = (
 )
 
 
+# the driver fifth at the flag (d) behind the winner by gap_ms milliseconds, after a sentence telling the win
+BEHIND_THE_WINNER = (
+    "{d} finished {secs} seconds behind the winner.",
+    "{d} crossed the line {secs} seconds behind race winner {winner}.",
+    "{d} was {secs} seconds adrift of {winner} at the chequered flag.",
+)
+
+
 def _gap_claim(rng: random.Random, a: str, b: str, gap: int) -> Claim:
     """A claim of the gap g between a (ahead) and b, named in either order."""
     return Claim(rng.choice(GAPS), {"a": a, "b": b, "g": gap})
@@ -744,17 +752,21 @@ class Writer:
         gp = rr.race.gp
         podium = {"winner": n.prose_full(w.driver), "p2": n.prose_full(p2.driver), "p3": n.prose_full(p3.driver), "gap_ms": p2.gap_ms or 0}
         distance = {**podium, "laps": rr.race.laps}  # the winner's laps at the flag (value laps)
-        first = [
-            rng.choice((
-                Claim(f"{{winner}} won the {gp} on Sunday, {{secs}} seconds ahead of {{p2}}, with {{p3}} completing the podium.", podium),  # time value gap_ms
-                f"{n.prose_full(w.driver)} took victory in the {gp} at the {rr.race.circuit}, with {n.prose_full(p2.driver)} second and {n.prose_full(p3.driver)} third.",
-                Claim(f"The {gp} went to {{winner}}, who crossed the line {{secs}} seconds clear of {{p2}} after {{laps}} laps.", distance),
-            ))
-        ]
+        told = (
+            Claim(f"{{winner}} won the {gp} on Sunday, {{secs}} seconds ahead of {{p2}}, with {{p3}} completing the podium.", podium),  # time value gap_ms
+            f"{n.prose_full(w.driver)} took victory in the {gp} at the {rr.race.circuit}, with {n.prose_full(p2.driver)} second and {n.prose_full(p3.driver)} third.",
+            Claim(f"The {gp} went to {{winner}}, who crossed the line {{secs}} seconds clear of {{p2}} after {{laps}} laps.", distance),  # no win said
+        )
+        first = [rng.choice(told)]
+        # no draw of rng below: the prose drawn after it stays as it was
         if len(classified) > 3 and classified[3].gap_ms is not None and p3.gap_ms is not None:
-            # the fight for third, told by its loser (no draw of rng: the rest of the archive stays as it was)
+            # the fight for third, told by its loser
             behind = {"a": n.prose_full(p3.driver), "b": n.prose_full(classified[3].driver), "gap_ms": classified[3].gap_ms - p3.gap_ms}
             first.append(Claim(LOST_THIRD[a.index % len(LOST_THIRD)], behind))
+        if first[0] is not told[2] and len(classified) > 4 and classified[4].gap_ms is not None:
+            # the fifth's time behind the winner ("the winner": the one the first sentence says won)
+            fifth = {"d": n.prose_full(classified[4].driver), "winner": podium["winner"], "gap_ms": classified[4].gap_ms}
+            first.append(Claim(BEHIND_THE_WINNER[a.index % len(BEHIND_THE_WINNER)], fifth))
         if rr.race.sprint and rr.sprint_order:
             first.append(f"On Saturday {n.prose_full(rr.sprint_order[0])} won the sprint ahead of {n.prose_full(rr.sprint_order[1])}.")
         paras = [first]
