@@ -214,6 +214,16 @@ def test_times_of_a_driver_who_beat_another(run_core):
     assert [issue[:3] for issue in _time_gap_issues(marts)] == [(9, "12", "10.73")]
 
 
+def test_a_wins_time_is_over_the_driver_it_names_before_the_time(run_core):
+    """"won from Sainz by 15.134 seconds": the time is over Sainz, whom the text also puts second (he
+    was third: that place is flagged, the time between the two is right)."""
+    marts = run_core([usgp_with(["Verstappen won from Sainz by 15.134 seconds."])])
+    assert _time_gaps(marts) == [(3, "max-verstappen", "carlos-sainz-jr", 15134, "race")]
+    assert _time_gap_issues(marts) == []
+    flagged = marts["validation_issues"].filter(pl.col("line") == 3)
+    assert flagged.select("check", "observed").rows() == [("cross.claim_finish", "2")]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

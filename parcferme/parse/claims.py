@@ -624,6 +624,7 @@ class _Context:
         self.dated = True  # whether the sentence being read holds a year at all
         self.penalised = False  # whether it tells of a penalty or a disqualification (PENALTY)
         self.finishes: list[tuple[int, str, str | None, int, int]] = []  # the places in a race read in it: (start, session, race, place, end)
+        self.runners_up: list[tuple[int, str, str]] = []  # those a win in it was ahead of, second: (start, name, driver)
         self.wins: dict[tuple[int, str], tuple[str | None, str]] = {}  # the last win read in each article, per session: (its first sentence, session): (race, driver)
         self._named: dict[int, list[str]] = {}
 
@@ -870,6 +871,7 @@ class ProseReader:
         for at, first, gate, dated, penalised in zip(gated.at, gated.first, gated.gate, gated.dated, gated.penalised):
             ctx.at, ctx.first, ctx.dated, ctx.penalised = at, first, dated, penalised
             ctx.finishes.clear()
+            ctx.runners_up.clear()
             sentence = gated.sentences[at]
             series = list(self.series_re.finditer(sentence)) if gate & SERIES_BIT else []
             if gate & CLAIM_BITS or at in gated.elided:
@@ -1013,6 +1015,8 @@ class ProseReader:
         winner = m.group("winner") if "winner" in groups else None
         rival = m.group("rival") or winner
         rival_key = self.names.resolve(rival, ctx, m.start("rival")) if rival and not winner else None
+        if not rival and "mid" in groups and (named := [r for r in ctx.runners_up if m.start("mid") <= r[0] < m.end("mid")]):
+            _, rival, rival_key = named[0]  # "won from Sainz by 15.134 seconds": over the one the win was ahead of
         if (rival and not (rival_key or winner)) or (side and not rival):
             return None
         read_with = [finish[1:3] for finish in ctx.finishes if finish[0] == m.start()]  # the win or the place of the same words
@@ -1073,6 +1077,8 @@ class ProseReader:
         _, session, race, _, _ = win
         position = 3 if "beaten_third" in m.re.groupindex else 2
         ctx.finishes.append((m.start("name"), session, race, position, m.end()))
+        if position == 2:
+            ctx.runners_up.append((m.start("name"), name, key))
         return "name", ("finish", "driver", name, key, None, None, None, None, position, None, race, session)
 
     @staticmethod
