@@ -214,6 +214,23 @@ def test_times_of_a_driver_who_beat_another(run_core):
     assert [issue[:3] for issue in _time_gap_issues(marts)] == [(9, "12", "10.73")]
 
 
+def test_a_winning_margin_is_a_time_and_one_no_claim_reads_is_said(run_core):
+    """"Verstappen's winning margin was 10.730 seconds" is a win's time (over the runner-up, or the driver
+    named); a margin or gap of seconds no claim reads ("The winning margin was", "the gap to Norris
+    was") is an unread claim, never silently passed over."""
+    sentences = [
+        "Verstappen's winning margin was 10.730 seconds.",
+        "Verstappen's margin of victory over Norris was 12 seconds.",  # 10.730
+        "The winning margin was 10.730 seconds.",
+        "The gap to Norris was 5 seconds when the safety car came out.",
+    ]
+    marts = run_core([usgp_with(sentences)])
+    assert _time_gaps(marts) == [(3, "max-verstappen", None, 10730, "race"), (5, "max-verstappen", "lando-norris", 12000, "race")]
+    assert [issue[:3] for issue in _time_gap_issues(marts)] == [(5, "12", "10.73")]
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim").sort("line")
+    assert unread.select("line", "observed").rows() == [(7, sentences[2]), (9, sentences[3])]
+
+
 def test_a_wins_time_is_over_the_driver_it_names_before_the_time(run_core):
     """"won from Sainz by 15.134 seconds": the time is over Sainz, whom the text also puts second (he
     was third: that place is flagged, the time between the two is right)."""

@@ -285,6 +285,9 @@ TIME_GAP_PATTERNS = [
     _n(r"\b{NAME}\s+(?P<lost>lost(?:\s+out)?\s+to|(?:was|were)\s+beaten\s+(?:to\s+" + LOST_PRIZE + r"\s+)?by|(?:" + ON_ROAD + r")\s+behind)\s+{RIVAL}\s+by\s+" + BY_ONLY + SECONDS),
     # the driver ahead named first, by how he beat the other (group beat): "beat Norris by 10.730 seconds",
     # "beat Norris to victory by 10.7s", "led Norris home by 10.730 seconds" (led: home only)
+    # the driver ahead's margin: "Verstappen's winning margin was 10.730 seconds", "Verstappen's margin of
+    # victory over Norris was 10.7 seconds"
+    _n(r"\b{NAME}['’]s?\s+(?:winning\s+)?margin(?:\s+of\s+victory)?(?:\s+(?:over|from|ahead\s+of)\s+{RIVAL})?\s+(?:was|is)\s+(?:just\s+|only\s+)?" + SECONDS),
     _n(r"\b{NAME}\s+(?P<beat>beat|beats|led|leads)\s+{RIVAL}\s+(?P<to>home\s+|to\s+(?:the\s+)?(?:win|victory|line|flag|chequered\s+flag|checkered\s+flag)\s+)?by\s+" + BY_ONLY + SECONDS),
 ]
 GAP_BEHIND = ("behind", "adrift", "down")  # the first word of a GAP_SIDE that puts the driver named first behind
@@ -443,6 +446,7 @@ PLACE_STATEMENT = (
 # seconds", "by a matter of 53-thousandths of a second") or before a side ("10.730s behind", "2 seconds clear of")
 TIME_BY = r"\bby\s+(?:[a-z]+\s+){0,3}" + SECONDS
 TIME_SIDE = SECONDS + r"\s+" + GAP_SIDE
+TIME_MARGIN = r"\b(?:margin|gap|deficit|difference)\b[^.;:,]{0,40}?\s(?:was|is|of|at|stood\s+at|stands\s+at)\s+(?:just\s+|only\s+|a\s+mere\s+)?" + SECONDS  # "the winning margin was 10.730 seconds"
 SERIES_NUMBER = r"(?i)\b(?:formula|f)\s*[0-9]+\b"  # the 2 of 'Formula 2 points leader' is no number of points
 MENTION_SCHEMA = {
     "article_id": pl.String,
@@ -1295,7 +1299,7 @@ def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
     )
     times = (
         rows.filter(sentence.str.contains(TIME_GATE))
-        .select("at", pl.concat_list(sentence.str.extract_all(TIME_BY), sentence.str.extract_all(TIME_SIDE)).alias("said"))
+        .select("at", pl.concat_list(sentence.str.extract_all(TIME_BY), sentence.str.extract_all(TIME_SIDE), sentence.str.extract_all(TIME_MARGIN)).alias("said"))
         .explode("said")
         .drop_nulls("said")
         .select("at", _time_said(pl.col("said")).alias("time"), pl.lit("time").alias("what"))

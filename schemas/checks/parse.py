@@ -228,7 +228,7 @@ register(
     Check(
         id="parse.unread_claim",
         severity="info",
-        description="A sentence states a number of points, a place in the championship or a time between drivers ('by 10 seconds', '10.730s behind') in a way no claim pattern reads, so it is not checked.",
+        description="A sentence states a number of points, a place in the championship or a time between drivers ('by 10 seconds', '10.730s behind', 'the margin was 10.7 seconds') in a way no claim pattern reads, so it is not checked.",
         frames=("statements",),
         rule=pl.col("read"),
         message=pl.format("this sentence states {} in a way the claim reader does not know: it is not checked", pl.col("unread")),
