@@ -231,6 +231,24 @@ def test_a_winning_margin_is_a_time_and_one_no_claim_reads_is_said(run_core):
     assert unread.select("line", "observed").rows() == [(7, sentences[2]), (9, sentences[3])]
 
 
+def test_a_time_clear_of_no_one_named_is_over_the_driver_behind(run_core):
+    """"crossed the line 12 seconds ahead" is over the driver classified right behind him; a time with a
+    side and no one named that no claim reads ("10.730s down at the flag", "up the road from") is an
+    unread claim."""
+    sentences = [
+        "Verstappen finished 10.730s clear.",
+        "Verstappen crossed the line 12 seconds ahead.",
+        "Norris was 10.730s down at the flag.",
+        "Verstappen took the win, 10.730s up the road from Norris.",
+        "Norris ended up 10.730 seconds back.",
+    ]
+    marts = run_core([usgp_with(sentences)])
+    assert _time_gaps(marts) == [(3, "max-verstappen", None, 10730, "race"), (5, "max-verstappen", None, 12000, "race")]
+    assert [issue[:3] for issue in _time_gap_issues(marts)] == [(5, "12", "10.73")]
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim").sort("line")
+    assert unread["line"].to_list() == [7, 9, 11]
+
+
 def test_a_wins_time_is_over_the_driver_it_names_before_the_time(run_core):
     """"won from Sainz by 15.134 seconds": the time is over Sainz, whom the text also puts second (he
     was third: that place is flagged, the time between the two is right)."""

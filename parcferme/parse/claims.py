@@ -277,7 +277,8 @@ WINNER_OR_RIVAL = r"(?:(?:" + WINNER + r"\s*,?\s+)?{RIVAL}|(?P<winner>the\s+(?:(
 AT_THE_FLAG = r"\s+(?:at|by)\s+the\s+(?:(?:chequered|checkered)\s+flag|flag|finish(?:ing\s+line)?|line|end\s+of\s+the\s+(?:race|[Gg]rand\s+[Pp]rix))\b"
 TIME_GAP_PATTERNS = [
     _n(r"\b{NAME}(?:" + FIRST_VERB + r")?\s+" + WIN_ADVERB + r"(?:won|wins|took\s+(?:the\s+)?(?:win|victory)|claimed\s+(?:the\s+)?(?:win|victory))\b(?P<mid>[^;:()\u2013\u2014]{0,80}?)\s+(?P<by>by\s+(?:a\s+margin\s+of\s+)?)?" + SECONDS + r"(?:\s+(?:(?P<over>from|over)|" + GAP_SIDE + r")\s+{RIVAL})?"),
-    _n(r"\b{NAME}\s+(?:" + ON_ROAD + r"|came\s+in)\s+(?:(?:in\s+)?{ORD}(?:\s+place)?\s*,?\s+)?(?:just\s+|only\s+)?" + SECONDS + r"\s+" + GAP_SIDE + r"\s+" + WINNER_OR_RIVAL),
+    # ... or clear of no one named (group alone: "crossed the line 10.730 seconds clear", over the one right behind him)
+    _n(r"\b{NAME}\s+(?:" + ON_ROAD + r"|came\s+in)\s+(?:(?:in\s+)?{ORD}(?:\s+place)?\s*,?\s+)?(?:just\s+|only\s+)?" + SECONDS + r"\s+(?:" + GAP_SIDE + r"\s+" + WINNER_OR_RIVAL + r"|(?P<alone>clear|ahead)\b)"),
     _n(r"\b{NAME}\s+(?:was|were)\s+(?:just\s+|only\s+)?" + SECONDS + r"\s+" + GAP_SIDE + r"\s+" + WINNER_OR_RIVAL + AT_THE_FLAG),
     # the driver behind named first, by how he lost (group lost): "emerged as the loser by 53-thousandths of a
     # second against Alonso", "lost the battle for third by 0.053s to Alonso", "lost out to Alonso by 0.053s"
@@ -445,7 +446,7 @@ PLACE_STATEMENT = (
 # a time between drivers as any sentence states it: a time (SECONDS, as the claims read it) after "by" ("won by 12
 # seconds", "by a matter of 53-thousandths of a second") or before a side ("10.730s behind", "2 seconds clear of")
 TIME_BY = r"\bby\s+(?:[a-z]+\s+){0,3}" + SECONDS
-TIME_SIDE = SECONDS + r"\s+" + GAP_SIDE
+TIME_SIDE = SECONDS + r"\s+(?:ahead|clear|behind|adrift|down|back|up\s+the\s+road|in\s+front)\b"  # "10.730s clear", "10.730s down at the flag"
 TIME_MARGIN = r"\b(?:margin|gap|deficit|difference)\b[^.;:,]{0,40}?\s(?:was|is|of|at|stood\s+at|stands\s+at)\s+(?:just\s+|only\s+|a\s+mere\s+)?" + SECONDS  # "the winning margin was 10.730 seconds"
 SERIES_NUMBER = r"(?i)\b(?:formula|f)\s*[0-9]+\b"  # the 2 of 'Formula 2 points leader' is no number of points
 MENTION_SCHEMA = {
