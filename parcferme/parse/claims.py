@@ -271,8 +271,8 @@ BY_ONLY = r"(?:a\s+(?:matter|margin)\s+of\s+|just\s+|only\s+|a\s+mere\s+)?"
 GAP_SIDE = r"(?P<side>ahead\s+of|clear\s+of|in\s+front\s+of|behind|adrift\s+of|down\s+on)"
 # the driver ahead as the race's winner: named with his title ("behind race winner Max Verstappen"), or by
 # it alone ("10.730s behind the winner", group winner: the driver whose win the article has told before)
-WINNER = r"(?:the\s+)?(?:(?:race|sprint|eventual)\s+)?winner"
-WINNER_OR_RIVAL = r"(?:(?:" + WINNER + r"\s*,?\s+)?{RIVAL}|(?P<winner>the\s+(?:(?:race|sprint|eventual)\s+)?winner)\b)"  # a name after the title first
+WINNER = r"(?:(?:race|sprint|eventual)\s+)?winner"
+WINNER_OR_RIVAL = r"(?:(?:(?:the\s+)?" + WINNER + r"\s*,?\s+)?{RIVAL}|(?P<winner>the\s+" + WINNER + r")\b)"  # a name after the title first
 # "was N seconds behind" is a result only at the flag: "Norris was 10.730s adrift of Verstappen at the flag"
 AT_THE_FLAG = r"\s+(?:at|by)\s+the\s+(?:(?:chequered|checkered)\s+flag|flag|finish(?:ing\s+line)?|line|end\s+of\s+the\s+(?:race|[Gg]rand\s+[Pp]rix))\b"
 TIME_GAP_PATTERNS = [
@@ -284,11 +284,11 @@ TIME_GAP_PATTERNS = [
     # second against Alonso", "lost the battle for third by 0.053s to Alonso", "lost out to Alonso by 0.053s"
     _n(r"\b{NAME}\s+(?P<lost>" + LOST + r")\s+by\s+" + BY_ONLY + SECONDS + r"\s+(?:to|against)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?P<lost>lost(?:\s+out)?\s+to|(?:was|were)\s+beaten\s+(?:to\s+" + LOST_PRIZE + r"\s+)?by|(?:" + ON_ROAD + r")\s+behind)\s+{RIVAL}\s+by\s+" + BY_ONLY + SECONDS),
-    # the driver ahead named first, by how he beat the other (group beat): "beat Norris by 10.730 seconds",
-    # "beat Norris to victory by 10.7s", "led Norris home by 10.730 seconds" (led: home only)
     # the driver ahead's margin: "Verstappen's winning margin was 10.730 seconds", "Verstappen's margin of
     # victory over Norris was 10.7 seconds"
     _n(r"\b{NAME}['’]s?\s+(?:winning\s+)?margin(?:\s+of\s+victory)?(?:\s+(?:over|from|ahead\s+of)\s+{RIVAL})?\s+(?:was|is)\s+(?:just\s+|only\s+)?" + SECONDS),
+    # the driver ahead named first, by how he beat the other (group beat): "beat Norris by 10.730 seconds",
+    # "beat Norris to victory by 10.7s", "led Norris home by 10.730 seconds" (led: home only)
     _n(r"\b{NAME}\s+(?P<beat>beat|beats|led|leads)\s+{RIVAL}\s+(?P<to>home\s+|to\s+(?:the\s+)?(?:win|victory|line|flag|chequered\s+flag|checkered\s+flag)\s+)?by\s+" + BY_ONLY + SECONDS),
 ]
 GAP_BEHIND = ("behind", "adrift", "down")  # the first word of a GAP_SIDE that puts the driver named first behind
