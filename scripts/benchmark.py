@@ -45,6 +45,7 @@ import argparse
 import contextlib
 import gc
 import hashlib
+import importlib
 import json
 import os
 import platform
@@ -459,6 +460,7 @@ def archive_for(work: Path, n: int, seed: int, error_rate: float) -> tuple[Path,
     sys.path.insert(0, str(ROOT / "scripts"))
     import synth_archive
 
+    synth_archive = importlib.reload(synth_archive)  # the generator hashed above, not one imported for a smaller size before it changed
     t = time.perf_counter()
     counts = synth_archive.generate(folder, n, seed=seed, error_rate=error_rate)
     counts["generate_s"] = time.perf_counter() - t
