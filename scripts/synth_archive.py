@@ -692,6 +692,17 @@ BEHIND_THE_WINNER = (
     "{d} finished {secs} seconds behind the winner.",
     "{d} crossed the line {secs} seconds behind race winner {winner}.",
     "{d} was {secs} seconds adrift of {winner} at the chequered flag.",
+    "{d} was {fin_ord}, {secs} seconds behind {winner}.",  # a place (value fin) and a time
+)
+# the winner's time over the runner-up (p2), after a sentence telling the win and the podium without it
+WINNING_MARGIN = (
+    "The winning margin was {secs} seconds.",
+    "{winner} beat {p2} by {secs} seconds.",
+    "{winner} led {p2} home by {secs} seconds.",
+    "{winner}'s winning margin was {secs} seconds.",
+    "{p2} was second, {secs} seconds behind {winner}.",
+    "{winner} crossed the line {secs} seconds up the road from {p2}.",
+    "{winner} won the race ahead of {p2} and {p3} by {secs} seconds.",
 )
 
 
@@ -763,10 +774,13 @@ class Writer:
             # the fight for third, told by its loser
             behind = {"a": n.prose_full(p3.driver), "b": n.prose_full(classified[3].driver), "gap_ms": classified[3].gap_ms - p3.gap_ms}
             first.append(Claim(LOST_THIRD[a.index % len(LOST_THIRD)], behind))
+        if first[0] is told[1] and p2.gap_ms is not None:
+            first.append(Claim(WINNING_MARGIN[a.index % len(WINNING_MARGIN)], dict(podium)))  # the time the first sentence left out
         if first[0] is not told[2] and len(classified) > 4 and classified[4].gap_ms is not None:
             # the fifth's time behind the winner ("the winner": the one the first sentence says won)
             fifth = {"d": n.prose_full(classified[4].driver), "winner": podium["winner"], "gap_ms": classified[4].gap_ms}
-            first.append(Claim(BEHIND_THE_WINNER[a.index % len(BEHIND_THE_WINNER)], fifth))
+            wording = BEHIND_THE_WINNER[a.index % len(BEHIND_THE_WINNER)]
+            first.append(Claim(wording, {**fifth, "fin": 5} if "{fin_ord}" in wording else fifth))
         if rr.race.sprint and rr.sprint_order:
             first.append(f"On Saturday {n.prose_full(rr.sprint_order[0])} won the sprint ahead of {n.prose_full(rr.sprint_order[1])}.")
         paras = [first]

@@ -216,8 +216,8 @@ def test_times_of_a_driver_who_beat_another(run_core):
 
 def test_a_winning_margin_is_a_time_and_one_no_claim_reads_is_said(run_core):
     """"Verstappen's winning margin was 10.730 seconds" is a win's time (over the runner-up, or the driver
-    named); a margin or gap of seconds no claim reads ("The winning margin was", "the gap to Norris
-    was") is an unread claim, never silently passed over."""
+    named); a margin or gap of seconds no claim reads ("The winning margin was" with no win told before
+    it, "the gap to Norris was") is an unread claim, never silently passed over."""
     sentences = [
         "Verstappen's winning margin was 10.730 seconds.",
         "Verstappen's margin of victory over Norris was 12 seconds.",  # 10.730
@@ -231,15 +231,73 @@ def test_a_winning_margin_is_a_time_and_one_no_claim_reads_is_said(run_core):
     assert unread.select("line", "observed").rows() == [(7, sentences[2]), (9, sentences[3])]
 
 
+def test_the_winning_margin_of_a_win_told_before_is_the_winners(run_core):
+    """"The winning margin was 12 seconds" after the article has told the win is the winner's time over
+    the runner-up ("His margin of victory over Sainz": over the driver named). A margin that names no
+    sprint is the race's: after a sprint's win only, it is an unread claim, as "behind the winner" is.
+    `driver_raw` is `the winner`."""
+    sentences = [
+        "Verstappen won the sprint.",
+        "The winning margin was 12 seconds.",  # no race's win told yet
+        "Max Verstappen won the United States Grand Prix on Sunday.",
+        "The winning margin was 12 seconds.",  # 10.730
+        "His margin of victory over Sainz was 15.134 seconds.",
+    ]
+    marts = run_core([usgp_with(sentences)])
+    assert _time_gaps(marts) == [(9, "max-verstappen", None, 12000, "race"), (11, "max-verstappen", "carlos-sainz-jr", 15134, "race")]
+    said = marts["claims"].filter(pl.col("kind") == "time_gap").sort("line")
+    assert said["driver_raw"].to_list() == ["the winner"] * 2
+    assert [issue[:3] for issue in _time_gap_issues(marts)] == [(9, "12", "10.73")]
+    assert marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")["line"].to_list() == [5]
+
+
+def test_a_place_said_with_was_and_a_time_is_a_finish_and_a_time(run_core):
+    """"Norris was second, 10.730 seconds behind Verstappen" at the sentence's end, at the flag or before
+    ", with" is a place and a time at the flag; with more words after it, it may be a moment of the race,
+    and is an unread claim."""
+    sentences = [
+        "Norris was second, 10.730 seconds behind Verstappen.",
+        "Sainz was third, 5 seconds behind Norris, with Pérez fourth.",  # 4.404
+        "Russell was fifth, 6.539s behind Pérez at the flag.",
+        "Stroll was 7th, 25.689 seconds up the road from Tsunoda.",  # Tsunoda was eighth, 25.689 s behind him
+        "Norris was second, 3 seconds behind Verstappen, when the safety car came out.",
+    ]
+    marts = run_core([usgp_with(sentences)])
+    assert _time_gaps(marts) == [
+        (3, "max-verstappen", "lando-norris", 10730, "race"),
+        (5, "lando-norris", "carlos-sainz-jr", 5000, "race"),
+        (7, "sergio-perez", "george-russell", 6539, "race"),
+        (9, "lance-stroll", "yuki-tsunoda", 25689, "race"),
+    ]
+    finishes = marts["claims"].filter(pl.col("kind") == "finish").sort("line")
+    assert finishes.select("line", "driver_id", "position").rows()[:4] == [
+        (3, "lando-norris", 2), (5, "carlos-sainz-jr", 3), (7, "george-russell", 5), (9, "lance-stroll", 7),
+    ]
+    assert [issue[:3] for issue in _time_gap_issues(marts)] == [(5, "5", "4.404")]
+    unread = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim")
+    assert unread["line"].to_list() == [11]
+
+
+def test_a_wins_time_after_the_pair_it_was_ahead_of_is_over_the_first(run_core):
+    """"won the race ahead of Norris and Sainz by 10.730 seconds": one clause, its "and" the pair's;
+    the time is over Norris, second."""
+    sentences = ["Verstappen won the race ahead of Norris and Sainz by 10.730 seconds.", "Verstappen won ahead of Sainz and Norris by 15 seconds."]
+    marts = run_core([usgp_with(sentences)])
+    assert _time_gaps(marts) == [(3, "max-verstappen", "lando-norris", 10730, "race"), (5, "max-verstappen", "carlos-sainz-jr", 15000, "race")]
+    assert _time_gap_issues(marts) == []  # 15.134 s over Sainz, to the second
+    flagged = marts["validation_issues"].filter(pl.col("check") == "cross.claim_finish").sort("line")
+    assert flagged.select("line", "observed").rows() == [(5, "2")]  # Sainz was third; Norris third on the road may be (two were disqualified)
+
+
 def test_a_time_clear_of_no_one_named_is_over_the_driver_behind(run_core):
     """"crossed the line 12 seconds ahead" is over the driver classified right behind him; a time with a
-    side and no one named that no claim reads ("10.730s down at the flag", "up the road from") is an
+    side and no one named that no claim reads ("10.730s down at the flag", "10.730s up the road") is an
     unread claim."""
     sentences = [
         "Verstappen finished 10.730s clear.",
         "Verstappen crossed the line 12 seconds ahead.",
         "Norris was 10.730s down at the flag.",
-        "Verstappen took the win, 10.730s up the road from Norris.",
+        "Verstappen came home 10.730s up the road.",
         "Norris ended up 10.730 seconds back.",
     ]
     marts = run_core([usgp_with(sentences)])

@@ -200,11 +200,34 @@ FIRST_VERB = r"\s+(?:started|qualified|lined\s+up|recovered|battled|fought|charg
 # NOT_ONE_CLAUSE)
 WIN_THEN = r"\b(?:won|wins|win|victory)\b[^;:()\u2013\u2014]{0,80}?\s"
 SAID_PLACE = {"second": 2, "third": 3}  # the place a finish pattern's group says without an ordinal ("completed the podium")
+# a time at the flag, in seconds ("10.730s", "22.305 seconds")
+# or in words: "53-thousandths of a second", "two tenths of a second" (PARTS_OF_A_SECOND: a part's milliseconds)
+PARTS_OF_A_SECOND = {"tenth": 100, "hundredth": 10, "thousandth": 1}
+COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+SECONDS = (
+    r"(?P<secs>(?P<figure>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s*(?:seconds|secs?)\b|s\b)"
+    r"|(?P<count>[0-9]{1,3}|(?i:" + "|".join(COUNTS) + r"))[\s-]+(?P<part>" + "|".join(PARTS_OF_A_SECOND) + r")s?\s+of\s+a\s+second\b)"
+)
+GAP_SIDE = r"(?P<side>ahead\s+of|clear\s+of|in\s+front\s+of|up\s+the\s+road\s+from|behind|adrift\s+of|down\s+on)"  # "10.730s up the road from Norris"
+# the driver ahead as the race's winner: named with his title ("behind race winner Max Verstappen"), or by
+# it alone ("10.730s behind the winner", group winner: the driver whose win the article has told before)
+WINNER = r"(?:(?:race|sprint|eventual)\s+)?winner"
+WINNER_OR_RIVAL = r"(?:(?:(?:the\s+)?" + WINNER + r"\s*,?\s+)?{RIVAL}|(?P<winner>the\s+" + WINNER + r")\b)"  # a name after the title first
+# "was N seconds behind" is a result only at the flag: "Norris was 10.730s adrift of Verstappen at the flag"
+AT_THE_FLAG = r"\s+(?:at|by)\s+the\s+(?:(?:chequered|checkered)\s+flag|flag|finish(?:ing\s+line)?|line|end\s+of\s+the\s+(?:race|[Gg]rand\s+[Pp]rix))\b"
+# a place with "was" and a time, a result at the flag or at the sentence's end ("Norris was second, 10.730 seconds
+# behind Verstappen", "..., with Sainz third"); "was second, 3 seconds behind Verstappen, when the safety car came
+# out" is a moment of the race. A finish pattern and a time pattern both
+PLACE_AND_TIME = (
+    r"\b{NAME}\s+(?:was|is)\s+{ORD}(?:\s+place)?\s*,\s+(?:just\s+|only\s+)?" + SECONDS + r"\s+" + GAP_SIDE + r"\s+" + WINNER_OR_RIVAL
+    + r"(?:" + AT_THE_FLAG + r"|\s*(?:[.!;]|$)|\s*,\s+with\b)"
+)
 # a race named as what was won: "won the Mexican Grand Prix", "won the season-opening Bahrain Grand Prix"
 RACE_WON = r"\s+the\s+(?:[a-z0-9][\w'’\-]*\s+){0,2}(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))"
 FINISH_PATTERNS = [
     _n(r"\b{NAME}\s+(?:" + ON_ROAD + "|" + CLASSIFIED + r")\s+(?:the\s+(?:race|[Gg]rand\s+[Pp]rix|(?P<sprint>[Ss]print))\s+)?(?:in\s+)?{ORD}(?:\s+place)?"),
     _n(r"\b{NAME}\s+(?:was|is)\s+{ORD}\s+(?:at\s+the\s+(?:flag|finish|line)|across\s+the\s+line)"),  # "Alonso was fifth at the flag"
+    _n(PLACE_AND_TIME),  # "Norris was second, 10.730 seconds behind Verstappen"
     _n(r"\b{NAME}\s+(?:took|claimed|grabbed|bagged)\s+{ORD}(?P<place_said>\s+place)?"),  # "took fourth place", "claimed P8" (see _finish)
     # a place said by what it completes: "Alonso completed the podium" (third), "with Perez completing a Red Bull one-two" (second)
     _n(
@@ -233,18 +256,6 @@ FINISH_PATTERNS = [
     _n(WIN_THEN + r"(?P<beaten>ahead\s+of|from)\s+{NAME}"),
     _n(WIN_THEN + r"(?P<beaten_third>ahead\s+of|from)\s+" + NAME.format(g="runner_up") + r"\s+and\s+{NAME}"),
 ]
-# a time at the flag between two drivers, in seconds ("won by 22.305 seconds from Perez", "crossed the
-# line 11.987 seconds ahead of Pérez", "finished second, 10.730s behind Verstappen"): kind time_gap, the
-# driver ahead first; a win's with no rival named is over the one classified right behind him. "was N
-# seconds behind" only at the flag (AT_THE_FLAG): in a race report, as often a moment of the race ("was 5
-# seconds behind Sainz when his engine failed") as its end
-# or in words: "53-thousandths of a second", "two tenths of a second" (PARTS_OF_A_SECOND: a part's milliseconds)
-PARTS_OF_A_SECOND = {"tenth": 100, "hundredth": 10, "thousandth": 1}
-COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-SECONDS = (
-    r"(?P<secs>(?P<figure>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s*(?:seconds|secs?)\b|s\b)"
-    r"|(?P<count>[0-9]{1,3}|(?i:" + "|".join(COUNTS) + r"))[\s-]+(?P<part>" + "|".join(PARTS_OF_A_SECOND) + r")s?\s+of\s+a\s+second\b)"
-)
 # what a driver behind lost by a time: a race's result, never a lap or a pole ("lost the battle for P3", "missed
 # out on the podium")
 LOST_PRIZE = r"(?:the\s+)?(?:podium|win|victory|(?:" + PLACE + r")(?:[- ]place)?)"
@@ -268,18 +279,17 @@ LAPS_GATE = r"[0-9](?:-lap|\s+laps)\b"
 # at the start", "beat Norris by 0.1s for pole"
 NOT_AT_THE_FLAG = re.compile(r"\s+(?:on|in|at|during|after|through|over)\s+(?:the\s+|his\s+|their\s+)?(?:[a-z]+\s+)?(?:laps?|stints?|pit|stops?|start|restart|safety)\b|\s+(?:for|to)\s+(?:the\s+)?pole\b")
 BY_ONLY = r"(?:a\s+(?:matter|margin)\s+of\s+|just\s+|only\s+|a\s+mere\s+)?"
-GAP_SIDE = r"(?P<side>ahead\s+of|clear\s+of|in\s+front\s+of|behind|adrift\s+of|down\s+on)"
-# the driver ahead as the race's winner: named with his title ("behind race winner Max Verstappen"), or by
-# it alone ("10.730s behind the winner", group winner: the driver whose win the article has told before)
-WINNER = r"(?:(?:race|sprint|eventual)\s+)?winner"
-WINNER_OR_RIVAL = r"(?:(?:(?:the\s+)?" + WINNER + r"\s*,?\s+)?{RIVAL}|(?P<winner>the\s+" + WINNER + r")\b)"  # a name after the title first
-# "was N seconds behind" is a result only at the flag: "Norris was 10.730s adrift of Verstappen at the flag"
-AT_THE_FLAG = r"\s+(?:at|by)\s+the\s+(?:(?:chequered|checkered)\s+flag|flag|finish(?:ing\s+line)?|line|end\s+of\s+the\s+(?:race|[Gg]rand\s+[Pp]rix))\b"
+# a time at the flag between two drivers, in seconds ("won by 22.305 seconds from Perez", "crossed the
+# line 11.987 seconds ahead of Pérez", "finished second, 10.730s behind Verstappen"): kind time_gap, the
+# driver ahead first; a win's with no rival named is over the one classified right behind him. "was N
+# seconds behind" only at the flag (AT_THE_FLAG) or after a place at the sentence's end (PLACE_AND_TIME): in a
+# race report, as often a moment of the race ("was 5 seconds behind Sainz when his engine failed") as its end
 TIME_GAP_PATTERNS = [
     _n(r"\b{NAME}(?:" + FIRST_VERB + r")?\s+" + WIN_ADVERB + r"(?:won|wins|took\s+(?:the\s+)?(?:win|victory)|claimed\s+(?:the\s+)?(?:win|victory))\b(?P<mid>[^;:()\u2013\u2014]{0,80}?)\s+(?P<by>by\s+(?:a\s+margin\s+of\s+)?)?" + SECONDS + r"(?:\s+(?:(?P<over>from|over)|" + GAP_SIDE + r")\s+{RIVAL})?"),
     # ... or clear of no one named (group alone: "crossed the line 10.730 seconds clear", over the one right behind him)
     _n(r"\b{NAME}\s+(?:" + ON_ROAD + r"|came\s+in)\s+(?:(?:in\s+)?{ORD}(?:\s+place)?\s*,?\s+)?(?:just\s+|only\s+)?" + SECONDS + r"\s+(?:" + GAP_SIDE + r"\s+" + WINNER_OR_RIVAL + r"|(?P<alone>clear|ahead)\b)"),
     _n(r"\b{NAME}\s+(?:was|were)\s+(?:just\s+|only\s+)?" + SECONDS + r"\s+" + GAP_SIDE + r"\s+" + WINNER_OR_RIVAL + AT_THE_FLAG),
+    _n(PLACE_AND_TIME),
     # the driver behind named first, by how he lost (group lost): "emerged as the loser by 53-thousandths of a
     # second against Alonso", "lost the battle for third by 0.053s to Alonso", "lost out to Alonso by 0.053s"
     _n(r"\b{NAME}\s+(?P<lost>" + LOST + r")\s+by\s+" + BY_ONLY + SECONDS + r"\s+(?:to|against)\s+{RIVAL}"),
@@ -287,6 +297,9 @@ TIME_GAP_PATTERNS = [
     # the driver ahead's margin: "Verstappen's winning margin was 10.730 seconds", "Verstappen's margin of
     # victory over Norris was 10.7 seconds"
     _n(r"\b{NAME}['’]s?\s+(?:winning\s+)?margin(?:\s+of\s+victory)?(?:\s+(?:over|from|ahead\s+of)\s+{RIVAL})?\s+(?:was|is)\s+(?:just\s+|only\s+)?" + SECONDS),
+    # ... or of the win the article has told before (group won_told): "The winning margin was 10.730 seconds", "His margin of
+    # victory over Norris was 10.7s"
+    _n(r"\b(?P<name>[Tt]he|[Hh]is)\s+(?P<won_told>winning\s+margin|margin\s+of\s+victory)(?:\s+(?:over|from|ahead\s+of)\s+{RIVAL})?\s+(?:was|is)\s+(?:just\s+|only\s+)?" + SECONDS),
     # the driver ahead named first, by how he beat the other (group beat): "beat Norris by 10.730 seconds",
     # "beat Norris to victory by 10.7s", "led Norris home by 10.730 seconds" (led: home only)
     _n(r"\b{NAME}\s+(?P<beat>beat|beats|led|leads)\s+{RIVAL}\s+(?P<to>home\s+|to\s+(?:the\s+)?(?:win|victory|line|flag|chequered\s+flag|checkered\s+flag)\s+)?by\s+" + BY_ONLY + SECONDS),
@@ -468,9 +481,9 @@ CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for 
 ] + [("finish", p) for p in FINISH_PATTERNS] + [("time_gap", p) for p in TIME_GAP_PATTERNS]
 # a word in every match of a pattern (polars tries the pattern only on the sentences holding it): a
 # number of points, else the championship a place is in; for a place in the race, a word of finishing in
-# the sentence (a verb left out stands for one before it)
+# the sentence (a verb left out stands for one before it), or its time (PLACE_AND_TIME)
 GATE_WORDS = [
-    FINISH_GATE if kind == "finish" else TIME_GATE if kind == "time_gap" else "point|pts" if kind != "position" or r"\s+" + POINTS_WORD in p.pattern else "hampionship|tandings|itle|onstructors"
+    TIME_GATE if kind == "time_gap" or SECONDS in p.pattern else FINISH_GATE if kind == "finish" else "point|pts" if kind != "position" or r"\s+" + POINTS_WORD in p.pattern else "hampionship|tandings|itle|onstructors"
     for kind, p in CLAIM_PATTERNS
 ]
 ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_UP's words; Python's re.I lets ı and İ be i
@@ -688,6 +701,24 @@ def _clause(sentence: str, start: int, end: int) -> str:
     before = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)]
     after = CLAUSE_BREAK.search(sentence, end)
     return sentence[(before[-1] if before else 0) : (after.start() if after else len(sentence))]
+
+
+PAIR_AND = re.compile(r"[^,;]*\s+and\s+")  # from the second of a pair a win was ahead of to the third
+
+
+def _without_beaten(m: re.Match, ctx: _Context) -> str:
+    """A win's words before its time (group mid) without the pair it was ahead of: "won the race ahead of
+    Norris and Sainz by 10.730 seconds" is one clause, its "and" the pair's."""
+    start, end = m.span("mid")
+    mid = m.group("mid")
+    for third in ctx.finishes:
+        if third[3] != 3 or not start <= third[0] < end:
+            continue
+        second = max((r[0] for r in ctx.runners_up if start <= r[0] < third[0]), default=None)
+        if second is not None and PAIR_AND.fullmatch(m.string, second, third[0]):
+            stop = min(third[4], end)
+            mid = mid[: second - start] + " " * (stop - second) + mid[stop - start :]
+    return mid
 
 
 def _verb(m: re.Match) -> str | None:
@@ -932,6 +963,8 @@ class ProseReader:
         """What a claim pattern's match says: (the group holding the value, its CLAIM_VALUES), or None
         when a name is not a known driver (or, for points and margins, team) or the place is not a number."""
         name = m.group("name")
+        if "won_told" in m.re.groupindex:  # "The winning margin was": the winner is the win told before
+            return self._time_gap(m, "driver", "the winner", None, ctx)
         if "cup" in m.re.groupindex:  # the constructors' championship: a team's
             about, key = "team", self.names.team(name)
         else:
@@ -1015,7 +1048,7 @@ class ProseReader:
         if about != "driver" or _paired(m) or ctx.penalised or HEDGED.search(m.string, max(0, m.start("secs") - 24), m.start("secs")):
             return None
         side = m.group("side") if "side" in groups else None
-        if "mid" in groups and (not (m.group("by") or m.group("over") or side) or NOT_ONE_CLAUSE.search(m.group("mid"))):
+        if "mid" in groups and (not (m.group("by") or m.group("over") or side) or NOT_ONE_CLAUSE.search(_without_beaten(m, ctx))):
             return None  # "won the race, leading for 40 seconds": no margin; "won, and Norris was 2s behind": another clause
         winner = m.group("winner") if "winner" in groups else None
         rival = m.group("rival") or winner
@@ -1032,6 +1065,8 @@ class ProseReader:
         session, race = decided
         if winner and not (rival_key := ctx.winner(SESSIONS[1] if "sprint" in winner else session, race)):
             return None  # "the winner" of no win told before: a time behind no one known
+        if key is None and not (key := ctx.winner(session, race)):
+            return None  # "The winning margin was" with no win told before
         lost = "lost" in groups
         if "beat" in groups and m.group("beat").startswith("led") and not m.group("to"):
             return None  # "led Norris by 5 seconds": a moment of the race; "led Norris home": the flag
