@@ -347,6 +347,7 @@ GRID_PENALTY = r"(?i)\b(?:grid|gearbox|engine|power[\s-]+unit|component|place|ba
 CLASSIFIED_VERB = re.compile(CLASSIFIED)
 TIME_GATE = r"sec|[0-9]s"  # "seconds", "secs", "10.730s"
 FINISH_GATE = r"finish|home|line|flag|race|car|classified|moved|promoted|inherited|place|won|wins|win|victory|came|comes|ended|wound|podium|one-two|1-2|P[0-9]|ronze|ilver|Gold|gold"  # one is in every sentence a finish is read in
+ELIDED_GATE = FINISH_GATE + "|" + TIME_GATE  # a verb left out may stand for a place said with its time ("was second, 10.7s behind Verstappen, with Sainz third")
 # a move in the table ends in a place: "moved up to third", "dropped to fifth", "is up to seventh", "holds on to second"
 MOVED = (
     r"(?:mov(?:es?|ed)|climb(?:s|ed)?|r[io]ses?|risen|jump(?:s|ed)?|drop(?:s|ped)?|f[ae]lls?|fallen|slip(?:s|ped)?|slid(?:es?)?)"
@@ -483,7 +484,7 @@ CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for 
 # number of points, else the championship a place is in; for a place in the race, a word of finishing in
 # the sentence (a verb left out stands for one before it), or its time (PLACE_AND_TIME)
 GATE_WORDS = [
-    TIME_GATE if kind == "time_gap" or SECONDS in p.pattern else FINISH_GATE if kind == "finish" else "point|pts" if kind != "position" or r"\s+" + POINTS_WORD in p.pattern else "hampionship|tandings|itle|onstructors"
+    TIME_GATE if kind == "time_gap" or SECONDS in p.pattern else ELIDED_GATE if "(?P<elided>" in p.pattern else FINISH_GATE if kind == "finish" else "point|pts" if kind != "position" or r"\s+" + POINTS_WORD in p.pattern else "hampionship|tandings|itle|onstructors"
     for kind, p in CLAIM_PATTERNS
 ]
 ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_UP's words; Python's re.I lets ı and İ be i
@@ -841,7 +842,7 @@ class ProseReader:
         parts = [rows.select("at", _bits({ROLE_BIT: sentence.str.contains(ROLE_GATE), SERIES_BIT: self.series_gate, LAPS_BIT: sentence.str.contains(LAPS_GATE)}))]
         for word in dict.fromkeys(GATE_WORDS):
             hits = {1 << bit: sentence.str.contains(GATES[bit]) for bit in range(len(CLAIM_PATTERNS)) if GATE_WORDS[bit] == word}
-            candidates = sentence.str.contains(word) & (~sentence.str.contains(OTHER_RACE) if word in (FINISH_GATE, TIME_GATE) else True)
+            candidates = sentence.str.contains(word) & (~sentence.str.contains(OTHER_RACE) if word in (FINISH_GATE, TIME_GATE, ELIDED_GATE) else True)
             parts.append(rows.filter(candidates).select("at", _bits(hits)))
         gates = pl.zeros(frame.height, GATE_DTYPE, eager=True)
         for part in pl.collect_all(parts):
@@ -1019,13 +1020,13 @@ class ProseReader:
             return None
         # a verb left out stands for the place before it: "won the sprint in Qatar, with Piastri second"; a
         # podium completed is the one of the place before it: "won in Austin, with Sainz completing the podium"
-        decided = ctx.finish_before(m.start()) if "elided" in groups or ("third" in groups and m.group("third")) else None
-        if not (decided or (decided := self._session(m, sentence))):
+        before = ctx.finish_before(m.start()) if "elided" in groups or ("third" in groups and m.group("third")) else None
+        if not (decided := before or self._session(m, sentence)):
             return None
         session, race = decided
         if ctx.dated and self._of_another_season(m, sentence, ctx):
             return None
-        if "elided" in m.re.groupindex and not FINISH_BEFORE.search(sentence, 0, m.start()):
+        if "elided" in m.re.groupindex and not before and not FINISH_BEFORE.search(sentence, 0, m.start()):
             return None  # "Perez qualified fourth and Norris fifth": no finish to stand for
         if ctx.penalised and not CLASSIFIED_VERB.search(m.group(0)):
             return None  # "finished fifth but a penalty dropped him to eighth": the road's order is not the table's
