@@ -701,6 +701,7 @@ WINNING_MARGIN = (
     "{winner} led {p2} home by {secs} seconds.",
     "{winner}'s winning margin was {secs} seconds.",
     "{p2} was second, {secs} seconds behind {winner}.",
+    "{p2} was second, {secs} seconds behind {winner}, with {p3} third.",
     "{winner} crossed the line {secs} seconds up the road from {p2}.",
     "{winner} won the race ahead of {p2} and {p3} by {secs} seconds.",
 )
