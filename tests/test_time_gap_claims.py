@@ -278,6 +278,19 @@ def test_a_place_said_with_was_and_a_time_is_a_finish_and_a_time(run_core):
     assert unread["line"].to_list() == [11]
 
 
+def test_a_place_and_time_then_another_place_after_and(run_core):
+    """"..., and Pérez third" after a place said with its time is a place too, and checked (Pérez was
+    fourth); without the comma, "behind Verstappen and Sainz" may be behind the pair, so no place is
+    read for Sainz."""
+    sentences = ["Norris was second, 10.730 seconds behind Verstappen, and Pérez third.", "Norris was second, 10.730 seconds behind Verstappen and Sainz third."]
+    marts = run_core([usgp_with(sentences)])
+    assert _time_gaps(marts) == [(3, "max-verstappen", "lando-norris", 10730, "race"), (5, "max-verstappen", "lando-norris", 10730, "race")]
+    finishes = marts["claims"].filter((pl.col("kind") == "finish") & (pl.col("line") < 7)).sort("line", "position")
+    assert finishes.select("line", "driver_id", "position").rows() == [(3, "lando-norris", 2), (3, "sergio-perez", 3), (5, "lando-norris", 2)]
+    flagged = marts["validation_issues"].filter(pl.col("check") == "cross.claim_finish")
+    assert flagged.select("line", "observed", "expected").rows() == [(3, "3", "4 to 6")]
+
+
 def test_a_wins_time_after_the_pair_it_was_ahead_of_is_over_the_first(run_core):
     """"won the race ahead of Norris and Sainz by 10.730 seconds": one clause, its "and" the pair's;
     the time is over Norris, second."""

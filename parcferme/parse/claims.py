@@ -79,7 +79,7 @@ HAS = r"(?:now\s+|currently\s+|still\s+|already\s+)?(?:has|have|had|is\s+on|are\
 # a verb in the plural after the subject says it is a team or several drivers ("Norris and Piastri
 # have 242 points"): never one driver
 PLURAL_VERBS = {"have", "are", "were", "sit", "stand", "lie", "remain", "stay", "lead", "trail", "hold", "enjoy", "move", "top", "head", "pull", "edge"}
-PAIRED_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s+(?:and|&)\s+$")  # a name (capitalised) and 'and' right before a subject
+PAIRED_BEFORE = re.compile(r"(?!P[0-9]{1,2}\s)[A-Z][\w'’\-]*\s+(?:and|&)\s+$")  # a name (capitalised, not a place: "took P2 and Sainz third") and 'and' right before a subject
 FIRST_WORD = re.compile(ASIDE + r"(?P<possessive>['’]s)?\s+(?:(?:now|still|currently|already)\s+)*(?P<word>\w+)")
 POINTS_PATTERNS = [
     _n(r"\b{NAME}(?:['’]s)?\s+" + HAS + r"{N}\s+(?:championship\s+)?points"),
@@ -216,11 +216,11 @@ WINNER_OR_RIVAL = r"(?:(?:(?:the\s+)?" + WINNER + r"\s*,?\s+)?{RIVAL}|(?P<winner
 # "was N seconds behind" is a result only at the flag: "Norris was 10.730s adrift of Verstappen at the flag"
 AT_THE_FLAG = r"\s+(?:at|by)\s+the\s+(?:(?:chequered|checkered)\s+flag|flag|finish(?:ing\s+line)?|line|end\s+of\s+the\s+(?:race|[Gg]rand\s+[Pp]rix))\b"
 # a place with "was" and a time, a result at the flag or at the sentence's end ("Norris was second, 10.730 seconds
-# behind Verstappen", "..., with Sainz third"); "was second, 3 seconds behind Verstappen, when the safety car came
-# out" is a moment of the race. A finish pattern and a time pattern both
+# behind Verstappen", "..., with Sainz third", "..., and Sainz third"); "was second, 3 seconds behind Verstappen, when
+# the safety car came out" is a moment of the race. A finish pattern and a time pattern both
 PLACE_AND_TIME = (
     r"\b{NAME}\s+(?:was|is)\s+{ORD}(?:\s+place)?\s*,\s+(?:just\s+|only\s+)?" + SECONDS + r"\s+" + GAP_SIDE + r"\s+" + WINNER_OR_RIVAL
-    + r"(?:" + AT_THE_FLAG + r"|\s*(?:[.!;]|$)|\s*,\s+with\b)"
+    + r"(?:" + AT_THE_FLAG + r"|\s*(?:[.!;]|$)|\s*,\s+with\b|\s*,?\s+and\s+" + NAME.format(g="next") + r"\s+(?:in\s+)?(?:" + PLACE + r")\b)"
 )
 # a race named as what was won: "won the Mexican Grand Prix", "won the season-opening Bahrain Grand Prix"
 RACE_WON = r"\s+the\s+(?:[a-z0-9][\w'’\-]*\s+){0,2}(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))"
