@@ -480,13 +480,22 @@ MENTION_SCHEMA = {
 CLAIM_PATTERNS = [("combined", p) for p in COMBINED_PATTERNS] + [("gap", p) for p in GAP_PATTERNS] + [("margin", p) for p in MARGIN_PATTERNS] + [("lead", p) for p in LEAD_PATTERNS] + [("within", p) for p in WITHIN_PATTERNS] + [("points", p) for p in POINTS_PATTERNS] + [
     ("position", p) for p in POSITION_PATTERNS
 ] + [("finish", p) for p in FINISH_PATTERNS] + [("time_gap", p) for p in TIME_GAP_PATTERNS]
-# a word in every match of a pattern (polars tries the pattern only on the sentences holding it): a
-# number of points, else the championship a place is in; for a place in the race, a word of finishing in
-# the sentence (a verb left out stands for one before it), or its time (PLACE_AND_TIME)
-GATE_WORDS = [
-    TIME_GATE if kind == "time_gap" or SECONDS in p.pattern else ELIDED_GATE if "(?P<elided>" in p.pattern else FINISH_GATE if kind == "finish" else "point|pts" if kind != "position" or r"\s+" + POINTS_WORD in p.pattern else "hampionship|tandings|itle|onstructors"
-    for kind, p in CLAIM_PATTERNS
-]
+
+
+def _gate_word(kind: str, pattern: re.Pattern[str]) -> str:
+    """A word in every match of a pattern (polars tries the pattern only on the sentences holding it)."""
+    if kind == "time_gap" or SECONDS in pattern.pattern:
+        return TIME_GATE  # a time, also of a place said with it (PLACE_AND_TIME)
+    if "(?P<elided>" in pattern.pattern:
+        return ELIDED_GATE  # a verb left out stands for a finish before it, or a place said with its time
+    if kind == "finish":
+        return FINISH_GATE  # a word of finishing in the sentence
+    if kind != "position" or r"\s+" + POINTS_WORD in pattern.pattern:
+        return "point|pts"  # a number of points
+    return "hampionship|tandings|itle|onstructors"  # the championship a place is in
+
+
+GATE_WORDS = [_gate_word(kind, p) for kind, p in CLAIM_PATTERNS]
 ROLE_GATE = r"(?i)runner-up|leader|world[\s\x1c-\x1f]+champ[iıİ]on"  # RUNNER_UP's words; Python's re.I lets ı and İ be i
 ROLE_BIT = 1 << len(CLAIM_PATTERNS)
 SERIES_BIT = ROLE_BIT << 1
