@@ -101,14 +101,14 @@ class Batching(NamedTuple):
 def batch_runner(kind: str, dask_address: str | None, in_flight: int) -> TaskRunner:
     """Where the `parse and check batch` tasks run (`kind` is one of `flows.etl.BATCH_RUNNERS`): threads of the
     flow's process ("local"), or a Dask cluster ("dask": the scheduler at `dask_address`, else a
-    local cluster of one worker process per core, one thread each, polars on one thread in each, as
-    the local runner's staging processes)."""
+    local cluster of one worker process per core, one thread each, polars on one thread in each and
+    without pandas, as the local runner's staging processes: `parcferme.stage_process.dask_setup`)."""
     if kind == "dask":
         from prefect_dask import DaskTaskRunner
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
-        workers = {"threads_per_worker": 1, "env": {"POLARS_MAX_THREADS": POLARS_THREADS}}
+        workers = {"threads_per_worker": 1, "env": {"POLARS_MAX_THREADS": POLARS_THREADS}, "preload": ["parcferme.stage_process"]}
         return DaskTaskRunner(cluster_kwargs={"processes": True, "dashboard_address": None, **workers})
     return ThreadPoolTaskRunner(max_workers=in_flight)
 

@@ -162,22 +162,27 @@ def test_a_cluster_at_an_address_publishes_the_same_tables(local_run, raw_folder
 @pytest.mark.timeout(300)
 def test_a_run_s_local_cluster_starts_its_workers_without_dask_s_profiler(prefect_session):
     """The workers of the local cluster a run starts sample no stacks for a dashboard (see
-    flows.build.LOCAL_CLUSTER_SETTINGS), run one thread each, and polars on one thread."""
+    flows.build.LOCAL_CLUSTER_SETTINGS), run one thread each, polars on one thread, and pandera
+    without pandas (`parcferme.stage_process.dask_setup`)."""
     import dask
 
     from flows import build
 
     def settings():
+        import importlib
+        import sys
+
         import dask
         import polars
 
-        return dask.config.get("distributed.worker.profile.enabled"), polars.thread_pool_size()
+        importlib.import_module("pandera.polars")  # which imports pandas wherever pandas is to be found
+        return dask.config.get("distributed.worker.profile.enabled"), polars.thread_pool_size(), "pandas" in sys.modules
 
     runner = build.batch_runner("dask", None, 2)
     with build._api_for_spawned_processes(), build._local_cluster_settings(runner), runner:
         workers = runner.client.run(settings)
         threads = runner.client.nthreads()
-    assert workers and set(workers.values()) == {(False, 1)} and set(threads.values()) == {1}
+    assert workers and set(workers.values()) == {(False, 1, False)} and set(threads.values()) == {1}
     assert dask.config.get("distributed.worker.profile.enabled") is True  # this process's settings are left as they were
 
 

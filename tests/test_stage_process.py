@@ -1,5 +1,6 @@
 """Staging batches in worker processes (parcferme/stage_process.py): a batch staged and written by a
-worker gives the parts written in the run's own process; workers run polars on one thread; a worker
+worker gives the parts written in the run's own process; workers run polars on one thread, and
+pandera without pandas, finding the same issues; a worker
 that dies leaves the staging to the run's process; a run killed outright leaves no worker behind;
 a worker sets aside from the cyclic collector what outlasts its first batch; the flow's local runner
 stages a large run in workers, and its tables are those of a run without."""
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import logging
 import os
 import pickle
@@ -109,6 +111,20 @@ def test_another_process_writes_the_run_s_generation_only_where_it_sees_that_ver
     assert not elsewhere.reachable() and not generation.reachable()
     shutil.rmtree(generation.work)
     assert not elsewhere.reachable()
+
+
+def test_workers_stage_without_pandas_and_check_as_here(archive, tmp_path, reference):
+    """pandera loads pandas whenever it is installed; a worker hides it (`WithoutPandas`), so pandera
+    takes its polars-only way there, and the checks find the same issues as in this process."""
+    here, _ = _written_here(archive, tmp_path, reference)
+    assert "pandas" in sys.modules  # loaded here by pandera, which ran the checks
+    there = Generation(tmp_path / "there")
+    with StagingProcesses(1) as processes:
+        processes.run(stage_and_write, there, 3, list_raw(archive))
+        with pytest.raises(ModuleNotFoundError, match="No module named 'pandas'"):
+            processes.run(importlib.import_module, "pandas")
+    issues_here = _parts(here, 3)["article_issues"]
+    assert issues_here.height > 100 and issues_here.equals(_parts(there, 3)["article_issues"])
 
 
 def test_workers_run_polars_on_one_thread_with_the_runs_allocator_settings(monkeypatch):
