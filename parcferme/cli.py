@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the flow once on Prefect's local embedded API (or PREFECT_API_URL)")
     run.add_argument("--raw", default="raw", help="folder of raw articles (default: raw)")
     run.add_argument("--warehouse", default="warehouse", help="warehouse folder (default: warehouse)")
-    run.add_argument("--batch-size", type=int, default=2000, help="articles per parse task (default: 2000)")
+    run.add_argument("--batch-size", type=int, default=None, help="articles per parse task (default: 2000, 1000 on a local Dask cluster)")
     run.add_argument("--lock-timeout", type=float, default=300.0, help="seconds to wait for another run's lock (default: 300)")
     run.add_argument("--task-runner", choices=["local", "dask"], default="local", help="where batches run (default: local threads)")
     run.add_argument("--dask-address", default=None, help="scheduler address tcp://HOST:PORT (default: a local cluster)")

@@ -69,6 +69,7 @@ RERUN_TARGET_S = 3.0
 FLOOR_RATIO_TARGET = 2.0
 # the floor's tables and the warehouse's they stand for (the floor's results and Out/DSQ rows are both race_results)
 FLOOR_TABLES = {"results": "race_results", "drivers": "driver_standings", "teams": "constructor_standings", "claims": "claims"}
+BATCH_SIZE = 2000  # flows.etl.BATCH_SIZE (the pipeline without Prefect does not import the flow)
 FLAT_TOLERANCE = 1.25  # per-article time at the largest size at most 25% above the smallest
 
 
@@ -483,10 +484,11 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
     # each takes, measured alike, and in the same minutes (the machine slows under sustained load, so a
     # measurement that always came after the others would tend to be the slower)
     wh = work / f"wh-pipeline-{n}"
+    sized = ["--batch-size", str(args.batch_size)] if args.batch_size else []  # else the default: each runner's for `parcferme run`
     inner = {
         "floor": [*me, "--inner", "floor", "--raw", str(archive)],
-        "pipeline": [*me, "--inner", "pipeline", "--raw", str(archive), "--wh", str(wh), "--batch-size", str(args.batch_size), "--in-flight", str(args.in_flight)],
-        "extract": [*me, "--inner", "extract", "--raw", str(archive), "--batch-size", str(args.batch_size), "--in-flight", str(args.in_flight)],
+        "pipeline": [*me, "--inner", "pipeline", "--raw", str(archive), "--wh", str(wh), *sized, "--in-flight", str(args.in_flight)],
+        "extract": [*me, "--inner", "extract", "--raw", str(archive), *sized, "--in-flight", str(args.in_flight)],
     }
     wanted = {"floor": args.floor_runs, "pipeline": args.pipeline_runs, "extract": args.pipeline_runs}
     runs: dict[str, list[dict]] = {name: [] for name in inner}
@@ -522,7 +524,7 @@ def measure_size(n: int, args, work: Path, prefect_home: Path) -> dict:
         wh = work / f"wh-cli-{runner}-{n}"
         shutil.rmtree(wh, ignore_errors=True)
         entry = [PYTHON, "-m", "parcferme.cli"]
-        cli = [*entry, "run", "--raw", str(archive), "--warehouse", str(wh), "--batch-size", str(args.batch_size), "--task-runner", runner]
+        cli = [*entry, "run", "--raw", str(archive), "--warehouse", str(wh), "--task-runner", runner, *sized]
         cold = run_child(cli, env)
         if cold["rc"] != 0:
             raise RuntimeError(f"parcferme run failed ({runner}, {n}):\n{cold['stdout'][-2000:]}\n{cold['stderr'][-3000:]}")
@@ -618,12 +620,18 @@ def _runs(result: dict, name: str) -> str:
     return f"{', '.join(f'{x:.2f}' for x in runs)} s at {result['n']:,}"
 
 
+def _batching(args) -> str:
+    if args.batch_size:
+        return f"batch size {args.batch_size}, {args.in_flight} batches in flight"
+    return f"batch size 2000 (`parcferme run` on a local Dask cluster: 1000), {args.in_flight} batches in flight (Dask: 8)"
+
+
 def report(results: list[dict], args, prefect_cold: dict | None) -> str:
     runners = [r for r in args.runners] if not args.skip_prefect else []
     out = ["## Scale benchmark", ""]
     out.append(
         f"Machine: {os.cpu_count()} CPUs, {platform.python_version()}, {platform.machine()}; synthetic archives from "
-        f"`scripts/synth_archive.py` (seed {args.seed}, error rate {args.error_rate}); batch size {args.batch_size}, {args.in_flight} batches in flight. "
+        f"`scripts/synth_archive.py` (seed {args.seed}, error rate {args.error_rate}); {_batching(args)}. "
         f"Each figure is one run of a fresh child process, except: the floor is the best of {args.floor_runs} runs "
         f"({'; '.join(_runs(r, 'floor') for r in results)}), the pipeline without Prefect and the extraction the best of {args.pipeline_runs} "
         f"(pipeline: {'; '.join(_runs(r, 'pipeline') for r in results)}; extraction: {'; '.join(_runs(r, 'extract') for r in results)}), "
@@ -813,7 +821,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, help="write the raw figures as JSON to this file")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--error-rate", type=float, default=0.05)
-    p.add_argument("--batch-size", type=int, default=2000)
+    p.add_argument("--batch-size", type=int, default=None, help="articles per batch (default: 2000, and for `parcferme run` each runner's default: 1000 on a local Dask cluster)")
     p.add_argument("--in-flight", type=int, default=3, help="batches staged at once by the pipeline without Prefect (default 3: the flow's local runner)")
     p.add_argument("--floor-runs", type=int, default=3, help="runs of the floor at each size; the fastest is the floor (default 3)")
     p.add_argument("--pipeline-runs", type=int, default=3, help="runs of the pipeline without Prefect and of the extraction at each size, in turn with the floor's; the fastest is the figure (default 3)")
@@ -828,6 +836,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = p.parse_args(argv)
     if args.inner:
+        args.batch_size = args.batch_size or BATCH_SIZE
         result = {
             "floor": lambda: inner_floor(args.raw),
             "extract": lambda: inner_extract(args.raw, args.batch_size, args.in_flight),

@@ -217,3 +217,36 @@ def test_a_local_dask_cluster_reports_to_the_run_s_own_temporary_api(tmp_path):
     assert proc.returncode == 0, tail(log)
     assert "articles: 3 in raw (3 new" in log.read_text(encoding="utf-8")
     assert list(servers.values()) == [proc.pid], f"API servers (pid: parent pid) in the tree of run {proc.pid}: {servers}"
+
+
+@pytest.mark.parametrize(
+    ("given", "runner", "address", "expected"),
+    [
+        (None, "local", None, 2000),
+        (None, "dask", None, 1000),  # a local cluster: its workers share the flow's machine (flows.etl.BATCH_SIZE_LOCAL_CLUSTER)
+        (None, "dask", "tcp://127.0.0.1:8786", 2000),  # a cluster of its own machines
+        (300, "dask", None, 300),
+    ],
+)
+def test_the_batch_size_a_run_takes(prefect_session, raw_folder, tmp_path, monkeypatch, given, runner, address, expected):
+    """The batches a run cuts, as the flow hands them to the build (stopped there: no cluster starts)."""
+    from flows import build
+    from flows.etl import parcferme_flow
+
+    taken = []
+
+    def publish_generation(plan, wh, batching, *rest):
+        taken.append(batching.size)
+        raise RuntimeError("stopped before staging")
+
+    monkeypatch.setattr(build, "publish_generation", publish_generation)
+    kwargs = {"batch_size": given} if given else {}
+    state = parcferme_flow(raw_dir=str(raw_folder), warehouse_dir=str(tmp_path / "wh"), task_runner=runner, dask_address=address, return_state=True, **kwargs)
+    assert state.is_failed() and taken == [expected]
+
+
+def test_the_command_leaves_the_batch_size_to_the_run():
+    from parcferme.cli import build_parser
+
+    assert build_parser().parse_args(["run"]).batch_size is None
+    assert build_parser().parse_args(["run", "--batch-size", "500"]).batch_size == 500
