@@ -26,9 +26,9 @@ from parcferme.raw import list_raw
 BATCH_SIZE = 2000
 # A local Dask cluster puts its workers on the flow's machine, and each holds Prefect's task engine and
 # Dask's worker besides the batch it parses (about 100 MiB more than a local staging process): half
-# the batch keeps that machine's tree under 1.5 GB at 100,000 articles (measured: 1,267 to 1,309 MiB
-# against 1,483 to 1,527), for about 16 % more CPU (a Prefect task run a batch, each costing a worker
-# about 0.16 CPU-seconds). A cluster at an address has machines of its own: its batches stay whole.
+# the batch keeps that machine's tree under 1.5 GB at 100,000 articles (measured, four cold runs each:
+# 1,302 to 1,339 MiB against 1,483 to 1,527), for about 17 % more CPU (twice the Prefect task runs,
+# each costing a worker about 0.16 CPU-seconds). A cluster at an address has machines of its own.
 BATCH_SIZE_LOCAL_CLUSTER = 1000
 IN_FLIGHT = 3  # batches read or parsing at once (what bounds the run's memory): on two cores a third keeps both busy
 # while the others hold the GIL (measured: 8-10 % faster than two), and staging still peaks below the season checks
