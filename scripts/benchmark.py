@@ -69,7 +69,8 @@ RERUN_TARGET_S = 3.0
 FLOOR_RATIO_TARGET = 2.0
 # the floor's tables and the warehouse's they stand for (the floor's results and Out/DSQ rows are both race_results)
 FLOOR_TABLES = {"results": "race_results", "drivers": "driver_standings", "teams": "constructor_standings", "claims": "claims"}
-BATCH_SIZE = 2000  # flows.etl.BATCH_SIZE (the pipeline without Prefect does not import the flow)
+# the flow's defaults (flows.etl), which the report states: the pipeline without Prefect does not import the flow
+BATCH_SIZE, BATCH_SIZE_LOCAL_CLUSTER, IN_FLIGHT_DASK = 2000, 1000, 8
 FLAT_TOLERANCE = 1.25  # per-article time at the largest size at most 25% above the smallest
 
 
@@ -623,7 +624,7 @@ def _runs(result: dict, name: str) -> str:
 def _batching(args) -> str:
     if args.batch_size:
         return f"batch size {args.batch_size}, {args.in_flight} batches in flight"
-    return f"batch size 2000 (`parcferme run` on a local Dask cluster: 1000), {args.in_flight} batches in flight (Dask: 8)"
+    return f"batch size {BATCH_SIZE} (`parcferme run` on a local Dask cluster: {BATCH_SIZE_LOCAL_CLUSTER}), {args.in_flight} batches in flight (Dask: {IN_FLIGHT_DASK})"
 
 
 def report(results: list[dict], args, prefect_cold: dict | None) -> str:

@@ -75,3 +75,13 @@ def test_the_extraction_measured_beside_the_floor_is_the_cores_parsing(archive, 
     assert extract["articles"] == len(list_raw(archive)) == marts["articles"].height + 1  # as the pipeline counts: the planted .csv too
     assert extract["rows"] == _rows(marts)
     assert extract["seconds"] > 0 and extract["cpu_s"] > 0
+
+
+def test_the_benchmark_states_the_flow_s_own_defaults():
+    """The report says which batch sizes and batches in flight the runs took: the flow's, which the
+    benchmark's parent process (measuring a snapshot of the code) does not import."""
+    from flows import etl
+
+    assert (benchmark.BATCH_SIZE, benchmark.BATCH_SIZE_LOCAL_CLUSTER, benchmark.IN_FLIGHT_DASK) == (
+        etl.BATCH_SIZE, etl.BATCH_SIZE_LOCAL_CLUSTER, etl.IN_FLIGHT_DASK,
+    )
