@@ -96,11 +96,14 @@ def season_checks() -> list[Check]:
 
 def s(expr: pl.Expr) -> pl.Expr:
     """A value as text for `observed`/`expected` (integers without a trailing .0; a whole number
-    too large for an integer in floating-point notation)."""
+    too large for an integer in floating-point notation; a fraction to nine places, so that
+    milliseconds in seconds read 21.9, not 21.900000000000002)."""
     number = expr.cast(pl.Float64, strict=False)
     return (
         pl.when(number.is_not_null() & (number % 1 == 0))
         .then(pl.coalesce(number.cast(pl.Int64, strict=False).cast(pl.String), expr.cast(pl.String)))
+        .when(number.is_not_null() & number.is_finite())
+        .then(number.round(9).cast(pl.String))
         .otherwise(expr.cast(pl.String))
     )
 

@@ -109,7 +109,9 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Verstappen's tally now stands at 466 points.", [("points", "max-verstappen", None, 466.0)]),
         ("Verstappen, on 466 points, is out of reach.", [("points", "max-verstappen", None, 466.0)]),
         ("Pérez trails Verstappen by 226 points.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
-        ("Hamilton is third, 39 points behind Pérez.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
+        # a place said before a margin in points is the standings' place
+        ("Hamilton is third, 39 points behind Pérez.", [("margin", "sergio-perez", "lewis-hamilton", 39.0), ("position", "lewis-hamilton", None, 3.0)]),
+        ("Hamilton was third, 39 points behind Pérez.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),  # a past moment's place
         ("Hamilton is 39 points adrift of Pérez.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
         ("Hamilton finished 39 points behind Pérez's time in qualifying, on 201 points.", []),
         ("Norris finished 10 seconds behind Verstappen.", [("time_gap", "max-verstappen", "lando-norris", 10000.0)]),  # a time at the flag, no points margin
@@ -499,7 +501,8 @@ def test_a_total_of_a_past_moment_is_no_claim_about_the_table(run_core):
 
 def test_a_race_runner_up_is_no_place_in_the_championship(run_core):
     """A plain 'runner-up' is a race's unless the words next to it name a championship: Norris (sixth
-    in the table) finishing runner-up in Austin was once read as second in the championship, an error."""
+    in the table) finishing runner-up in Austin was once read as second in the championship, an error.
+    It is a place in that race (or sprint), second."""
     sentences = [
         "Lando Norris finished runner-up in Austin.",
         "Norris was the runner-up in the sprint.",
@@ -509,8 +512,9 @@ def test_a_race_runner_up_is_no_place_in_the_championship(run_core):
         "The 2023 runner-up Perez smiled again.",
     ]
     marts = run_core([austin_with_paragraphs("race", sentences)])
-    assert marts["claims"].select("line", "kind", "driver", "position").rows() == [
-        (9, "position", "Sergio Pérez", 2), (11, "position", "Sergio Pérez", 2), (13, "position", "Sergio Pérez", 2),
+    assert marts["claims"].select("line", "kind", "driver", "position", "session").rows() == [
+        (3, "finish", "Lando Norris", 2, "race"), (5, "finish", "Lando Norris", 2, "sprint"), (7, "finish", "Charles Leclerc", 2, "race"),
+        (9, "position", "Sergio Pérez", 2, None), (11, "position", "Sergio Pérez", 2, None), (13, "position", "Sergio Pérez", 2, None),
     ]
     assert marts["validation_issues"].filter(pl.col("severity") != "info").is_empty()
 

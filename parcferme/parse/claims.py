@@ -34,7 +34,18 @@ NAME = (
 # a relative clause or an apposition after a subject: "Perez, who has 273 points", "Hamilton, third in
 # the championship, has 232 points" (the verb of the claim must follow the apposition's comma)
 ASIDE = r"(?:\s*,\s*(?:who\b|[^,.;:()\"“”]{1,60}?\s*,))?"
-NUMBER = P.POINTS_NUMBER  # "1,028" (thousands), "12.5", "12,5" or "12½" (a half)
+# a number of points in words, as news writes the small ones ("trails Alonso by three points", "by a
+# single point", "a seven-point lead"), to ninety-nine
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+NUMBER_WORDS = {
+    "zero": 0, "a single": 1, **{word: n for n, word in enumerate(_ONES, 1)}, **{word: n for n, word in enumerate(_TEENS, 10)},
+    **{tens: n for n, tens in zip(range(20, 100, 10), _TENS)},
+    **{f"{tens}{joint}{one}": n + m for n, tens in zip(range(20, 100, 10), _TENS) for m, one in enumerate(_ONES, 1) for joint in "- "},
+}
+WORD_NUMBER = r"(?i:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_ONES) + r"))?|" + "|".join(_TEENS + _ONES) + r"|zero|a\s+single)"
+NUMBER = r"(?:" + P.POINTS_NUMBER + "|" + WORD_NUMBER + ")"  # "1,028" (thousands), "12.5", "12,5", "12½" (a half), "three"
 NUM = r"(?P<n>" + NUMBER + ")"
 THOUSANDS = re.compile(P.THOUSANDS)
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -102,6 +113,7 @@ POINTS_PATTERNS = [
 # gain", "to defend", "available"); such a figure stays an unread claim
 NOT_A_TOTAL = re.compile(
     r"\s*(?:more|fewer|less)\s+than\b"
+    r"|\s+or\s+(?:more|fewer|less|better)\b"
     r"|\s+(?:this|last)\s+(?:weekend|race|sprint|round|time|year)\b"
     r"|\s+(?:in|at|on|from|over|across|during)\s+(?:the\s+)?(?:race|sprint|weekend|round|grand\s+prix|last|past|previous|first|opening|final|latest|(?:[0-9]{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:races|rounds|sprints|weekends|grands))\b"
     r"|\s+(?:at|in)\s+(?!the\b|F1\b|Formula\b|[Cc]onstructors|[Dd]rivers|[Ww]orld\b)[A-Z]"
@@ -122,7 +134,7 @@ MARGIN_PATTERNS = [
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:has|have|had)\s+{N}\s+(?:points\s+more|more\s+points)\s+than\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|was\s+|were\s+|remains?\s+|stays?\s+|now\s+|still\s+|just\s+|only\s+|(?:moved|moves?|pulled|pulls?|went|goes|edged|edges?)\s+)*" + PLACE_BEFORE_MARGIN + r"{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:has\s+|have\s+)?(?:increased|extended|stretched|grew|cut|reduced|trimmed|built|opened|opened\s+up)\s+(?:his|their|its|the|a)\s+(?:championship\s+)?(?:lead|advantage|gap)" + AT_THE_TOP + r"\s+(?:to|at|of)\s+(?:what\s+(?:seemed|seems)\s+to\s+be\s+)?(?:an?\s+)?(?:[a-z]+\s+)?{N}\s+points\s+(?:over|ahead\s+of|clear\s+of|on)\s+{RIVAL}"),
-    _n(r"\b{NAME}\s+(?:leads?|led|is\s+leading|are\s+leading|heads?)\s+{RIVAL}\s+by\s+{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading|heads?)\s+{RIVAL}\s+by\s+{N}\s+points"),
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+" + CHAMPIONSHIP + r"\s+by\s+(?:just\s+|only\s+)?{N}\s+points\s+(?:from|over|ahead\s+of|clear\s+of|to)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+{CUP}\s+by\s+(?:just\s+|only\s+)?{N}\s+points\s+(?:from|over|ahead\s+of|clear\s+of|to)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:has|have|holds?|enjoys?)\s+an?\s+{N}[- ]point\s+(?:lead|advantage)\s+(?:over|on)\s+{RIVAL}"),
@@ -205,7 +217,8 @@ SAID_PLACE = {"second": 2, "third": 3}  # the place a finish pattern's group say
 PARTS_OF_A_SECOND = {"tenth": 100, "hundredth": 10, "thousandth": 1}
 COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 SECONDS = (
-    r"(?P<secs>(?P<figure>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s*(?:seconds|secs?)\b|s\b)"
+    r"(?P<secs>(?P<minutes>[0-9]{1,2})(?::|m\s?)(?P<in_minute>[0-5][0-9](?:\.[0-9]{1,3})?)s?\b"  # over a minute: "1:03.101", "1m03.101s"
+    r"|(?P<figure>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s*(?:seconds|secs?)\b|-seconds?\b|s\b)"  # "10.730s", "10.7 seconds", "a 10.7-second win"
     r"|(?P<count>[0-9]{1,3}|(?i:" + "|".join(COUNTS) + r"))[\s-]+(?P<part>" + "|".join(PARTS_OF_A_SECOND) + r")s?\s+of\s+a\s+second\b)"
 )
 GAP_SIDE = r"(?P<side>ahead\s+of|clear\s+of|in\s+front\s+of|up\s+the\s+road\s+from|behind|adrift\s+of|down\s+on)"  # "10.730s up the road from Norris"
@@ -255,6 +268,10 @@ FINISH_PATTERNS = [
     # who a win was ahead of: "Verstappen won by 22.305 seconds from Perez", "won the sprint ahead of Piastri and Gasly"
     _n(WIN_THEN + r"(?P<beaten>ahead\s+of|from)\s+{NAME}"),
     _n(WIN_THEN + r"(?P<beaten_third>ahead\s+of|from)\s+" + NAME.format(g="runner_up") + r"\s+and\s+{NAME}"),
+    # second said as the runner-up of a race: "Sainz finished runner-up in Austin" (not of a championship: see _finish)
+    _n(r"\b{NAME}\s+(?:" + ON_ROAD + r"|was|were)\s+(?:as\s+)?(?:the\s+)?(?P<second>runner-up)\b"),
+    # a place in a session said with "was", at the sentence's end: "Leclerc was second in the sprint."
+    _n(r"\b{NAME}\s+was\s+{ORD}\s+in\s+(?:the\s+(?:race|[Gg]rand\s+[Pp]rix)|" + SPRINT_OF.format(g="sprint") + r")\s*(?:[.!;]|$)"),
 ]
 # what a driver behind lost by a time: a race's result, never a lap or a pole ("lost the battle for P3", "missed
 # out on the podium")
@@ -285,7 +302,7 @@ BY_ONLY = r"(?:a\s+(?:matter|margin)\s+of\s+|just\s+|only\s+|a\s+mere\s+)?"
 # seconds behind" only at the flag (AT_THE_FLAG) or after a place at the sentence's end (PLACE_AND_TIME): in a
 # race report, as often a moment of the race ("was 5 seconds behind Sainz when his engine failed") as its end
 TIME_GAP_PATTERNS = [
-    _n(r"\b{NAME}(?:" + FIRST_VERB + r")?\s+" + WIN_ADVERB + r"(?:won|wins|took\s+(?:the\s+)?(?:win|victory)|claimed\s+(?:the\s+)?(?:win|victory))\b(?P<mid>[^;:()\u2013\u2014]{0,80}?)\s+(?P<by>by\s+(?:a\s+margin\s+of\s+)?)?" + SECONDS + r"(?:\s+(?:(?P<over>from|over)|" + GAP_SIDE + r")\s+{RIVAL})?"),
+    _n(r"\b{NAME}(?:" + FIRST_VERB + r")?\s+" + WIN_ADVERB + r"(?:won|wins|took\s+(?:the\s+)?(?:win|victory)|claimed\s+(?:the\s+)?(?:win|victory))\b(?P<mid>[^;:()\u2013\u2014]{0,80}?)\s+(?P<by>by\s+(?:a\s+margin\s+of\s+|an?\s+)?)?" + SECONDS + r"(?:\s+(?:(?P<over>from|over)|" + GAP_SIDE + r")\s+{RIVAL})?"),
     # ... or clear of no one named (group alone: "crossed the line 10.730 seconds clear", over the one right behind him)
     _n(r"\b{NAME}\s+(?:" + ON_ROAD + r"|came\s+in)\s+(?:(?:in\s+)?{ORD}(?:\s+place)?\s*,?\s+)?(?:just\s+|only\s+)?" + SECONDS + r"\s+(?:" + GAP_SIDE + r"\s+" + WINNER_OR_RIVAL + r"|(?P<alone>clear|ahead)\b)"),
     _n(r"\b{NAME}\s+(?:was|were)\s+(?:just\s+|only\s+)?" + SECONDS + r"\s+" + GAP_SIDE + r"\s+" + WINNER_OR_RIVAL + AT_THE_FLAG),
@@ -303,6 +320,8 @@ TIME_GAP_PATTERNS = [
     # the driver ahead named first, by how he beat the other (group beat): "beat Norris by 10.730 seconds",
     # "beat Norris to victory by 10.7s", "led Norris home by 10.730 seconds" (led: home only)
     _n(r"\b{NAME}\s+(?P<beat>beat|beats|led|leads)\s+{RIVAL}\s+(?P<to>home\s+|to\s+(?:the\s+)?(?:win|victory|line|flag|chequered\s+flag|checkered\s+flag)\s+)?by\s+" + BY_ONLY + SECONDS),
+    # a win said by its time: "took a 10.730-second victory over Norris", "cruised to a 10.7s win from Norris"
+    _n(r"\b{NAME}\s+(?:[a-z]+\s+){1,4}?an?\s+(?:[a-z]+\s+)?" + SECONDS + r"\s+(?:victory|win)\s+(?P<over>over|from|ahead\s+of)\s+{RIVAL}"),
 ]
 GAP_BEHIND = ("behind", "adrift", "down")  # the first word of a GAP_SIDE that puts the driver named first behind
 HEDGED = re.compile(r"\b(?:more\s+than|less\s+than|over|under|almost|nearly|around|about|some|roughly|approximately|barely|well\s+over|just\s+over|just\s+under|up\s+to|at\s+least)\s+$", re.IGNORECASE)
@@ -345,8 +364,8 @@ PENALTY = r"(?i)penalt|demoted|stripped|disqualif|excluded|reinstated|stewards|p
 # still won by 22.305 seconds" (the words are blanked before PENALTY is looked for)
 GRID_PENALTY = r"(?i)\b(?:grid|gearbox|engine|power[\s-]+unit|component|place|back-of-the-grid|pit[\s-]+lane)\s+penalt(?:y|ies)\b"
 CLASSIFIED_VERB = re.compile(CLASSIFIED)
-TIME_GATE = r"sec|[0-9]s"  # "seconds", "secs", "10.730s"
-FINISH_GATE = r"finish|home|line|flag|race|car|classified|moved|promoted|inherited|place|won|wins|win|victory|came|comes|ended|wound|podium|one-two|1-2|P[0-9]|ronze|ilver|Gold|gold"  # one is in every sentence a finish is read in
+TIME_GATE = r"sec|[0-9]s|[0-9]:[0-5][0-9]"  # "seconds", "secs", "10.730s", "1:03.101"
+FINISH_GATE = r"finish|home|line|flag|race|print|unner-up|car|classified|moved|promoted|inherited|place|won|wins|win|victory|came|comes|ended|wound|podium|one-two|1-2|P[0-9]|ronze|ilver|Gold|gold"  # one is in every sentence a finish is read in
 ELIDED_GATE = FINISH_GATE + "|" + TIME_GATE  # a verb left out may stand for a place said with its time ("was second, 10.7s behind Verstappen, with Sainz third")
 # a move in the table ends in a place: "moved up to third", "dropped to fifth", "is up to seventh", "holds on to second"
 MOVED = (
@@ -359,6 +378,8 @@ POSITION_PATTERNS = [
     _n(r"\b{NAME}\s+(?:is|remains|stays|sits|(?:moved|moves|climbed|climbs|went|goes|returned|returns)\s+(?:back\s+)?to)\s+(?:now\s+|still\s+)?(?:at\s+)?(?:the\s+)?top\s+of\s+" + CHAMPIONSHIP),
     # a place given with a total is a place in the standings: "Hamilton is third with 201 points", "sits 11th on 55 points"
     _n(r"\b{NAME}\s+(?:is|sits|lies|remains|stays|holds)\s+(?:now\s+|still\s+|currently\s+)?(?:in\s+)?{ORD}\s+(?:place\s+|overall\s+)?(?:with|on)\s+{N}\s+points"),
+    # a place given with a margin in points: "Alonso is fourth, 18 points behind Hamilton" (the margin is MARGIN_PATTERNS')
+    _n(r"\b{NAME}\s+(?:is|sits|lies|remains|stays)\s+(?:now\s+|still\s+|currently\s+)?(?:in\s+)?{ORD}(?:\s+place|\s+overall)?\s*,\s+(?:just\s+|only\s+)?" + NUMBER + r"\s+points\s+(?:behind|adrift\s+of|short\s+of|down\s+on|clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s"),
     # a place in an apposition: "Hamilton, third in the championship, has 232 points"
     _n(r"\b{NAME}\s*,\s*(?:now\s+|currently\s+|still\s+)?(?:in\s+)?{ORD}\s+(?:place\s+)?(?:in|of)\s+" + CHAMPIONSHIP + r"\s*,"),
     # one subject, two claims: "X has N points and is second in the championship"
@@ -398,7 +419,11 @@ PAST_ROLE_BEFORE = re.compile(
 # a name right after a role, past the championship it is in: "the runner-up in the constructors'
 # standings, Mercedes,"
 NAME_AFTER_ROLE = re.compile(r"(?:\s+in\s+(?:" + CUP + "|" + CHAMPIONSHIP + r"|(?:19|20)[0-9]{2}\b))?[,\s]+" + NAME.format(g="name"))
-PAST_ROLE_AFTER = re.compile(r"\s+(?:in|of|from)\s+(?P<year>(?:19|20)[0-9]{2})\b")
+PAST_ROLE_AFTER = re.compile(
+    r"\s+(?:in|of|from)\s+(?P<year>(?:19|20)[0-9]{2})\b"
+    r"|(?:\s+(?:in|of)\s+the\s+(?:championship|standings|title\s+race))?\s+(?:last|the\s+previous|a)\s+(?:year|season)\b",  # "runner-up in the championship last year"
+    re.IGNORECASE,
+)
 # a total or margin in the past tense said of a moment ("had 25 points after the first race", "going
 # into the weekend, Perez had 240 points", "a year ago"): that moment's, not the table's
 PAST_VERB = re.compile(r"\b(?:had|was|were|led)\b")
@@ -416,6 +441,7 @@ YEAR_AFTER_POINTS = re.compile(r"\s+(?:in|during|of|for)\s+(?:the\s+)?(?P<year>(
 # subordinate or reported clause ("Hamilton said Perez was fast and ..."). Such a claim is read on the
 # sentence with the clause's words blanked (ProseReader.elided): every position in it is the sentence's own.
 ELISION_CUT = r"(\band\s+)([a-z])"  # "and" before a word in lower case: a verb whose subject is left out
+A_NUMBER_FIRST = r"^(?:" + WORD_NUMBER + r")\b"  # ... not a number ("a hundred and thirty-five points")
 # a longer sentence is no sentence of news (a file with no full stops): its clauses, each a copy of it,
 # are not read, so an "and" every few words cannot make its copies grow as its square
 ELISION_MAX_CHARS = 1_000
@@ -461,7 +487,17 @@ PLACE_STATEMENT = (
 # seconds", "by a matter of 53-thousandths of a second") or before a side ("10.730s behind", "2 seconds clear of")
 TIME_BY = r"\bby\s+(?:[a-z]+\s+){0,3}" + SECONDS
 TIME_SIDE = SECONDS + r"\s+(?:ahead|clear|behind|adrift|down|back|up\s+the\s+road|in\s+front)\b"  # "10.730s clear", "10.730s down at the flag"
+TIME_WIN = SECONDS + r"\s+(?:victory|win)\b"  # "a 10.730-second victory"
 TIME_MARGIN = r"\b(?:margin|gap|deficit|difference)\b[^.;:,]{0,40}?\s(?:was|is|of|at|stood\s+at|stands\s+at)\s+(?:just\s+|only\s+|a\s+mere\s+)?" + SECONDS  # "the winning margin was 10.730 seconds"
+# a figure of points with its unit left out, in a sentence that speaks of points: "Verstappen has 466 points,
+# Pérez 250", "Pérez on 240 and Hamilton on 211", "476 points to Pérez's 240", "leads Pérez (240 points) by 226"
+UNIT_LEFT_OUT = r"(?:\b(?:on|by|to)|\b\p{Lu}[\w'’\-]+(?:['’]s)?)\s+(?P<n>[0-9]{1,3}(?:[.,]5|½)?)(?:\s*[,.;:)](?:\s|$)|\s+and\b|\s*$)"  # a stop, not a decimal point
+NOT_A_NAME_BEFORE = [  # words before a number that is no figure of points ("lap 30,", "Turn 1.", "on 7 October", "January 7,")
+    "lap", "laps", "turn", "car", "no", "round", "race", "sprint", "formula", "f", "grid", "sector", "top", "number", "season", "year",
+    "page", "part", "the", "in", "at", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+]
+AT_ONE_POINT = r"(?i)\bat\s+(?:one|a\s+single)\s+point\b"  # "at one point he led": a moment, no points
 SERIES_NUMBER = r"(?i)\b(?:formula|f)\s*[0-9]+\b"  # the 2 of 'Formula 2 points leader' is no number of points
 MENTION_SCHEMA = {
     "article_id": pl.String,
@@ -584,7 +620,7 @@ class NameFinder:
         """The known name at the end of `raw` (so 'Red Bull's Sergio Perez' gives 'sergio perez'); or,
         for a description after 'the' at `start` in the sentence read, the driver it refers to."""
         if raw in HE:
-            return ctx.last_key
+            return ctx.he(start)
         if raw not in self._resolved:
             words = fold(POSSESSIVE.sub("", raw)).split()  # "Verstappen's tally": the name is Verstappen
             self._resolved[raw] = next((c for s in range(len(words)) if (c := " ".join(words[s:])) in self.keys), None)
@@ -682,6 +718,22 @@ class _Context:
         if index not in self._named:
             self._named[index] = self.names.mentions(self.sentences[index])
         return self._named[index]
+
+    def he(self, start: int | None) -> str | None:
+        """The driver a 'he' at `start` of the sentence read refers to: the driver the sentence names
+        before it ("Hamilton was disqualified, but he remains third"), none when it names two there
+        ("Verstappen beat Hamilton and he leads": either); else the last driver named before the sentence."""
+        before = self.names.mentions(self.sentence[:start]) if start else []
+        if not before:
+            return self.last_key
+        return before[-1] if len(self._drivers(before)) == 1 else None
+
+    def _drivers(self, spellings: list[str]) -> set:
+        """The drivers some spellings name: per season where the reader knows who each names, else the spellings."""
+        named = self.names.referents.named
+        if not named or self.years is None:
+            return set(spellings)
+        return {driver for spelling in spellings for driver in named.get((self.year, spelling), {spelling})}
 
     @property
     def last_key(self) -> str | None:
@@ -795,7 +847,9 @@ def _ordinal(value: str) -> int | None:
 
 
 def _gap_ms(m: re.Match) -> int:
-    """The milliseconds of a SECONDS match: "10.730s", "53-thousandths of a second"."""
+    """The milliseconds of a SECONDS match: "10.730s", "1:03.101", "53-thousandths of a second"."""
+    if m.group("minutes"):
+        return int(m.group("minutes")) * 60_000 + round(float(m.group("in_minute")) * 1000)
     if m.group("figure"):
         return round(float(m.group("figure")) * 1000)
     count = m.group("count").lower()
@@ -804,7 +858,9 @@ def _gap_ms(m: re.Match) -> int:
 
 @functools.lru_cache(maxsize=4096)  # and the same totals in every article of a round
 def _num(value: str) -> float:
-    """A NUMBER's value, as `points_value` reads one in a column."""
+    """A NUMBER's value, as `points_value` reads one in a column, or its words' (NUMBER_WORDS)."""
+    if (words := " ".join(value.lower().split())) in NUMBER_WORDS:
+        return float(NUMBER_WORDS[words])
     return float(value.replace(",", "") if THOUSANDS.fullmatch(value) else value.replace(",", ".").replace("½", ".5"))
 
 
@@ -900,7 +956,7 @@ class ProseReader:
             .select("at", "sentence", "offset")
             .explode("offset")
             .with_columns(head.alias("head"))
-            .filter(subject.is_not_null() & ~before.str.contains(NOT_PLAIN))
+            .filter(subject.is_not_null() & ~before.str.contains(NOT_PLAIN) & ~sentence.str.slice(cut).str.contains(A_NUMBER_FIRST))
             .select(
                 "at",
                 pl.concat_str(sentence.str.slice(0, start + subject.str.len_chars()).str.pad_end(cut, " "), sentence.str.slice(cut)).alias("sentence"),
@@ -1004,8 +1060,8 @@ class ProseReader:
         if kind in ("margin", "gap", "combined", "within"):
             rival = m.group("rival")
             rival_key = self.names.resolve(rival, ctx, m.start("rival")) if about == "driver" else self.names.team(rival)
-            if not rival_key:
-                return None
+            if not rival_key or rival_key == key:
+                return None  # a rival no one knows, or the subject himself (a 'he' read wrong)
             n = _num(m.group("n"))
             return "n", (kind, about, name, key, n if kind == "combined" else None, rival, rival_key, None if kind == "combined" else n, None, None)
         if "n" in m.re.groupindex and NOT_A_TOTAL.match(m.string, m.end()):
@@ -1040,6 +1096,8 @@ class ProseReader:
         if ctx.penalised and not CLASSIFIED_VERB.search(m.group(0)):
             return None  # "finished fifth but a penalty dropped him to eighth": the road's order is not the table's
         said = next((g for g in ("ord", "second", "third") if g in groups and m.group(g)), None)  # none in a win
+        if said == "second" and m.group("second") == "runner-up" and (CHAMPIONSHIP_AFTER_ROLE.match(sentence, m.end()) or self._of_a_championship(sentence, m)):
+            return None  # "finished runner-up in the championship": a place in the standings (RUNNER_UP)
         if "place_said" in groups and not m.group("place_said") and not m.group("ord").startswith("P"):
             return None  # "took fourth" may be a move in the race ("took fourth from Sainz on lap 30"); "took P4" is no move
         if not (position := _ordinal(m.group("ord")) if said == "ord" else SAID_PLACE.get(said, 1)):
@@ -1065,7 +1123,7 @@ class ProseReader:
         rival_key = self.names.resolve(rival, ctx, m.start("rival")) if rival and not winner else None
         if not rival and "mid" in groups and (named := [r for r in ctx.runners_up if m.start("mid") <= r[0] < m.end("mid")]):
             _, rival, rival_key = named[0]  # "won from Sainz by 15.134 seconds": over the one the win was ahead of
-        if (rival and not (rival_key or winner)) or (side and not rival):
+        if (rival and not (rival_key or winner)) or (side and not rival) or (rival_key and rival_key == key):
             return None
         read_with = [finish[1:3] for finish in ctx.finishes if finish[0] == m.start()]  # the win or the place of the same words
         if not (decided := read_with[0] if read_with else self._session(m, sentence)):
@@ -1230,7 +1288,7 @@ class ProseReader:
         named next to it or no one."""
         cup = "onstructors" in _clause(sentence, m.start(), m.end())
         after = NAME_AFTER_ROLE.match(sentence, m.end())
-        before = re.search(NAME.format(g="name") + r"[,\s]+(?:is\s+|are\s+)?(?:the\s+)?(?:current\s+|reigning\s+)?(?:\S+\s+)?$", sentence[: m.start()])
+        before = re.search(r"\b" + NAME.format(g="name") + r"[,\s]+(?:is\s+|are\s+)?(?:the\s+)?(?:current\s+|reigning\s+)?(?:\S+\s+)?$", sentence[: m.start()])
         names = [(near.group("name"), near.start("name")) for near in (after, before) if near]
         for name, start in () if cup else names:
             if key := self.names.resolve(name, ctx, start):
@@ -1301,6 +1359,12 @@ def _read_figures(claims: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _points_said(number: pl.Expr) -> pl.Expr:
+    """A NUMBER's value as `_num` reads a claim's: in figures (`points_value`) or in words."""
+    words = number.str.to_lowercase().str.replace_all(r"\s+", " ").replace_strict(NUMBER_WORDS, default=None, return_dtype=pl.Float64)
+    return pl.coalesce(points_value(number), words)
+
+
 def _time_said(said: pl.Expr) -> pl.Expr:
     """The time of a SECONDS match as `_gap_ms` reads a claim's: a struct of `figure` (as written: "10.730s",
     "53-thousandths of a second") and `value` (its milliseconds)."""
@@ -1309,7 +1373,8 @@ def _time_said(said: pl.Expr) -> pl.Expr:
     in_parts = pl.coalesce(count.replace_strict(COUNTS, default=None, return_dtype=pl.Int64), count.cast(pl.Int64, strict=False)) * t.struct.field(
         "part"
     ).str.to_lowercase().replace_strict(PARTS_OF_A_SECOND, default=None, return_dtype=pl.Int64)
-    value = pl.coalesce((t.struct.field("figure").cast(pl.Float64) * 1000).round(0), in_parts.cast(pl.Float64))
+    over_a_minute = t.struct.field("minutes").cast(pl.Float64) * 60_000 + (t.struct.field("in_minute").cast(pl.Float64) * 1000).round(0)
+    value = pl.coalesce(over_a_minute, (t.struct.field("figure").cast(pl.Float64) * 1000).round(0), in_parts.cast(pl.Float64))
     return pl.struct(t.struct.field("secs").alias("figure"), value.alias("value"))
 
 
@@ -1323,11 +1388,25 @@ def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
     rows = sentences.with_row_index("at")
     sentence = pl.col("sentence")
     points = (
-        rows.select("at", sentence.str.replace_all(SERIES_NUMBER, "series").str.extract_all(POINTS_STATEMENT).alias("figure"))
+        rows.select("at", sentence.str.replace_all(SERIES_NUMBER, "series").str.replace_all(AT_ONE_POINT, "at a moment").str.extract_all(POINTS_STATEMENT).alias("figure"))
         .explode("figure")
         .drop_nulls("figure")
         .with_columns(
-            pl.lit("points").alias("what"), points_value(pl.col("figure").str.extract("^(" + NUMBER + ")")).alias("value")
+            pl.lit("points").alias("what"), _points_said(pl.col("figure").str.extract("^(" + NUMBER + ")")).alias("value")
+        )
+    )
+    word_before = pl.col("figure").str.extract(r"^(\S+)").str.to_lowercase().str.replace(r"['’]s$", "")
+    unit_left_out = (
+        rows.filter(sentence.str.contains(r"(?i)\b(?:points|pts)\b"))
+        .select("at", sentence.str.extract_all(UNIT_LEFT_OUT).alias("figure"))
+        .explode("figure")
+        .drop_nulls("figure")
+        .filter(~word_before.is_in(NOT_A_NAME_BEFORE))
+        .select(
+            "at",
+            pl.col("figure").str.extract(r"^(.*?[0-9][.,]?[0-9½]*)").str.strip_chars().alias("figure"),
+            pl.lit("points").alias("what"),
+            _points_said(pl.col("figure").str.extract(UNIT_LEFT_OUT, 1)).alias("value"),
         )
     )
     first_word = pl.col("figure").str.extract(r"^(\w+(?:-\w+)?)").str.to_lowercase()  # the ordinal ("twenty-first")
@@ -1345,7 +1424,7 @@ def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
     )
     times = (
         rows.filter(sentence.str.contains(TIME_GATE))
-        .select("at", pl.concat_list(sentence.str.extract_all(TIME_BY), sentence.str.extract_all(TIME_SIDE), sentence.str.extract_all(TIME_MARGIN)).alias("said"))
+        .select("at", pl.concat_list(sentence.str.extract_all(TIME_BY), sentence.str.extract_all(TIME_SIDE), sentence.str.extract_all(TIME_MARGIN), sentence.str.extract_all(TIME_WIN)).alias("said"))
         .explode("said")
         .drop_nulls("said")
         .select("at", _time_said(pl.col("said")).alias("time"), pl.lit("time").alias("what"))
@@ -1353,7 +1432,7 @@ def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
         .unique(["at", "value"], keep="first", maintain_order=True)
         .select("at", "figure", "what", "value")
     )
-    unread_figures = pl.concat([points, places, times]).join(_read_figures(claims), on=["at", "what", "value"], how="anti", maintain_order="left")
+    unread_figures = pl.concat([points, unit_left_out, places, times]).join(_read_figures(claims), on=["at", "what", "value"], how="anti", maintain_order="left")
     unread = unread_figures.group_by("at", maintain_order=True).agg(pl.col("figure").str.join(", ").alias("unread"))
     stated = pl.concat([points.select("at"), unread_figures.select("at")]).unique()
     return (

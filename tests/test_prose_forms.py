@@ -1,0 +1,139 @@
+"""Prose a review of the claim reader found read wrong or not at all (2026-12-07), each now read or
+flagged as unread: a 'he' after a name in its own sentence, figures of points in words, a place
+said before a margin, a figure of points with its unit left out, times over a minute or written as
+an adjective, and places in a race said as runner-up or with "was"."""
+
+import polars as pl
+
+from conftest import austin_with_paragraphs
+from test_finish_claims import usgp_with
+
+# the standings after Austin: Verstappen 466, Pérez 240, Hamilton 201, Alonso 183, Sainz 171, Norris 159, Leclerc 151
+
+
+def _claims(marts, kinds=("points", "position", "margin", "lead")) -> list[tuple]:
+    claims = marts["claims"].filter(pl.col("kind").is_in(kinds)).sort("line", "kind")
+    value = pl.coalesce(pl.col("points"), pl.col("margin"), pl.col("position").cast(pl.Float64))
+    return claims.select("line", "kind", "driver_id", "rival_id", value.alias("value")).rows()
+
+
+def _issues(marts, lines: int) -> list[tuple]:
+    """The issues on the lines of the sentences added (lines 3, 5, ...), not on the article's own."""
+    issues = marts["validation_issues"].filter(pl.col("line") <= 2 * lines + 1).sort("line", "check")
+    return issues.select("line", "check").rows()
+
+
+def _unread(marts) -> list[tuple]:
+    issues = marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim").sort("line")
+    return issues.select("line", "message").rows()
+
+
+def test_he_is_the_driver_named_before_it_in_its_own_sentence(run_core):
+    sentences = [
+        "Max Verstappen has 466 points.",
+        "Lewis Hamilton was disqualified, but he remains third in the championship on 201 points.",  # true: Hamilton's
+        "He has 201 points.",  # none named before it in its sentence: the last one named before (Hamilton)
+        "Fernando Alonso retired, but he remains third in the championship on 201 points.",  # false: Alonso is fourth on 183
+        "Max Verstappen won, and he is 226 points clear of Pérez.",  # true, and no margin of Pérez over himself
+        "Verstappen beat Hamilton in Austin, and he leads Alonso by 283 points.",  # two named before 'he': either
+    ]
+    marts = run_core([austin_with_paragraphs("he", sentences)])
+    assert _claims(marts) == [
+        (3, "points", "max-verstappen", None, 466.0),
+        (5, "points", "lewis-hamilton", None, 201.0),
+        (5, "position", "lewis-hamilton", None, 3.0),
+        (7, "points", "lewis-hamilton", None, 201.0),
+        (9, "points", "fernando-alonso", None, 201.0),
+        (9, "position", "fernando-alonso", None, 3.0),
+        (11, "margin", "max-verstappen", "sergio-perez", 226.0),
+    ]
+    assert _issues(marts, lines=len(sentences)) == [(9, "cross.claim_points"), (9, "cross.claim_position"), (13, "parse.unread_claim")]
+
+
+def test_points_in_words_are_read(run_core):
+    sentences = [
+        "Carlos Sainz trails Fernando Alonso by three points.",  # false: 12
+        "Hamilton is eighteen points ahead of Alonso.",
+        "Norris has an eight-point lead over Leclerc.",
+        "Leclerc is a single point behind Norris.",  # false: 8
+        "Verstappen leads the championship by ninety points.",  # false: 226
+        "Verstappen's lead is now a whopping one hundred and twenty-six points.",  # no total of 26: unread
+        "At one point Hamilton led the race.",  # a moment: no points stated
+    ]
+    marts = run_core([austin_with_paragraphs("words", sentences)])
+    assert _claims(marts) == [
+        (3, "margin", "fernando-alonso", "carlos-sainz-jr", 3.0),
+        (5, "margin", "lewis-hamilton", "fernando-alonso", 18.0),
+        (7, "margin", "lando-norris", "charles-leclerc", 8.0),
+        (9, "margin", "lando-norris", "charles-leclerc", 1.0),
+        (11, "lead", "max-verstappen", None, 90.0),
+        (11, "position", "max-verstappen", None, 1.0),
+    ]
+    assert _issues(marts, lines=len(sentences)) == [(3, "cross.claim_margin"), (9, "cross.claim_margin"), (11, "cross.claim_lead"), (13, "parse.unread_claim")]
+
+
+def test_a_place_said_before_a_margin_is_read(run_core):
+    sentences = ["Fernando Alonso is third, 18 points behind Lewis Hamilton.", "Hamilton sits third, 18 points ahead of Alonso."]
+    marts = run_core([austin_with_paragraphs("place", sentences)])
+    assert _claims(marts) == [
+        (3, "margin", "lewis-hamilton", "fernando-alonso", 18.0),
+        (3, "position", "fernando-alonso", None, 3.0),
+        (5, "margin", "lewis-hamilton", "fernando-alonso", 18.0),
+        (5, "position", "lewis-hamilton", None, 3.0),
+    ]
+    assert _issues(marts, lines=len(sentences)) == [(3, "cross.claim_position")]
+
+
+def test_a_figure_of_points_with_its_unit_left_out_is_unread_not_dropped(run_core):
+    sentences = [
+        "Max Verstappen now has 466 points, Sergio Pérez 250.",
+        "Verstappen is on 466 points, Pérez on 240 and Lewis Hamilton on 211.",
+        "In the standings, Verstappen has 466 points to Pérez's 240.",
+        "Ferrari's points total rose to 332.",
+        "Hamilton, 38, has 201 points after lap 56.",  # an age, a lap: no points
+        "Verstappen has 466 points, and his car 1.",
+    ]
+    marts = run_core([austin_with_paragraphs("unit", sentences)])
+    assert _unread(marts) == [
+        (3, "this sentence states Pérez 250 in a way the claim reader does not know: it is not checked"),
+        (5, "this sentence states on 240, on 211 in a way the claim reader does not know: it is not checked"),
+        (7, "this sentence states Pérez's 240 in a way the claim reader does not know: it is not checked"),
+        (9, "this sentence states to 332 in a way the claim reader does not know: it is not checked"),
+    ]
+
+
+def test_times_over_a_minute_or_as_an_adjective_are_read(run_core):
+    # the seed's US GP: Verstappen won, Norris +10.730, Albon ninth at +1:26.714
+    sentences = [
+        "Max Verstappen converted pole into a 10.7-second victory over Lando Norris.",
+        "Alex Albon crossed the line 1:26.714 behind Max Verstappen.",
+        "Albon finished 1m36.714s behind Verstappen.",  # false: 1:26.714
+        "Verstappen won by a 20.730-second margin.",  # false: 10.730
+    ]
+    marts = run_core([usgp_with(sentences)])
+    claims = marts["claims"].filter(pl.col("kind") == "time_gap").sort("line")
+    assert claims.select("line", "driver_id", "rival_id", "gap_ms").rows() == [
+        (3, "max-verstappen", "lando-norris", 10700),
+        (5, "max-verstappen", "alexander-albon", 86714),
+        (7, "max-verstappen", "alexander-albon", 96714),
+        (9, "max-verstappen", None, 20730),
+    ]
+    issues = marts["validation_issues"].filter(pl.col("check") == "cross.claim_time_gap").sort("line")
+    assert issues.select("line", "observed", "expected").rows() == [(7, "96.714", "86.714"), (9, "20.73", "10.73")]
+
+
+def test_places_in_a_race_said_as_runner_up_or_with_was_are_read(run_core):
+    sentences = [
+        "Carlos Sainz finished runner-up in Austin.",  # false: third
+        "Lando Norris was runner-up.",
+        "Sainz was second in the race.",  # false
+        "Norris was second in the race when his tyres faded.",  # a moment of the race
+        "Pérez finished runner-up in the championship last year.",  # another season's standings
+    ]
+    marts = run_core([usgp_with(sentences)])
+    finishes = marts["claims"].filter(pl.col("line").is_between(3, 11)).sort("line")
+    assert finishes.select("line", "kind", "driver_id", "position").rows() == [
+        (3, "finish", "carlos-sainz-jr", 2), (5, "finish", "lando-norris", 2), (7, "finish", "carlos-sainz-jr", 2),
+    ]
+    issues = marts["validation_issues"].filter(pl.col("line").is_between(3, 11) & (pl.col("severity") == "error")).sort("line")
+    assert issues.select("line", "check").rows() == [(3, "cross.claim_finish"), (7, "cross.claim_finish")]
