@@ -165,18 +165,26 @@ def with_heading_round(frame: pl.DataFrame, reference: Reference) -> pl.DataFram
 
 
 def _with_nationality(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
-    """Resolve each bracket code in the convention the article itself mostly uses (in this table)."""
+    """Resolve each bracket code in the convention the article itself mostly uses. Where conventions
+    tie (NL, GB and ES are each both a vehicle and an ISO code), a code is read in the one giving the
+    row's driver his nationality, if one does (ES: Spain, not El Salvador), else by CODE_CONVENTIONS."""
     codes = reference.country_codes
     priority = {c: i for i, c in enumerate(CODE_CONVENTIONS)}
-    written = results.select("article_id", "line", pl.col("nationality_code").str.to_uppercase().alias("code"))
+    written = results.select("article_id", "line", pl.col("nationality_code").str.to_uppercase().alias("code"), *_driver_of(results))
     candidates = written.join(codes, on="code", how="inner")
+    if "driver_id" in written.columns:
+        nationality = reference.drivers.select("season", "driver_id", pl.col("nationality_iso3").alias("_driver_iso3"))
+        candidates = candidates.join(nationality, on=["season", "driver_id"], how="left", maintain_order="left")
+        candidates = candidates.with_columns((pl.col("iso3") == pl.col("_driver_iso3")).fill_null(False).alias("_fits"))
+    else:
+        candidates = candidates.with_columns(pl.lit(False).alias("_fits"))
     usage = (
         candidates.group_by("article_id", "convention")
         .agg(pl.col("code").n_unique().alias("_used"))
         .with_columns(pl.col("convention").replace_strict(priority, return_dtype=pl.Int64).alias("_prio"))
     )
     ranked = candidates.join(usage, on=["article_id", "convention"], how="left").sort(
-        "article_id", "line", pl.col("_used"), pl.col("_prio"), descending=[False, False, True, False]
+        "article_id", "line", pl.col("_used"), pl.col("_fits"), pl.col("_prio"), descending=[False, False, True, True, False]
     )
     best = ranked.filter(~same_group_as(["article_id", "line"], 1)).select(
         "article_id",
@@ -188,6 +196,11 @@ def _with_nationality(results: pl.DataFrame, reference: Reference) -> pl.DataFra
     return results.join(best, on=["article_id", "line"], how="left")
 
 
+def _driver_of(rows: pl.DataFrame) -> list[str]:
+    """The columns naming a row's driver in its season, where the rows have them."""
+    return ["season", "driver_id"] if {"season", "driver_id"} <= set(rows.columns) else []
+
+
 def _with_bracket(drivers: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     """What a drivers' standings row gives in brackets after the name, resolved: a nationality code,
     or a team. A bracket short enough to be a code (parse.standings) that is no country's but a
@@ -195,7 +208,7 @@ def _with_bracket(drivers: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     none), then joined once."""
     keys = ["article_id", "line"]
     given = drivers.filter(pl.col("team_raw").is_not_null() | pl.col("nationality_code").is_not_null())
-    given = _with_nationality(given.select(*keys, "season", "season_known", "team_raw", "nationality_code"), reference)
+    given = _with_nationality(given.select(*keys, "season", "season_known", "team_raw", "nationality_code", "driver_id"), reference)
     code, maybe_team = pl.col("nationality_code"), pl.col("_maybe_team")
     given = given.with_columns(  # a row giving a team besides gives no team as its code
         (code.is_not_null() & pl.col("nationality_iso3").is_null() & pl.col("team_raw").is_null()).alias("_maybe_team")
@@ -206,7 +219,7 @@ def _with_bracket(drivers: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     given = given.with_columns(
         pl.when(is_team).then(None).otherwise(code).alias("nationality_code"),
         pl.when(maybe_team & ~is_team).then(None).otherwise(pl.col("team_raw")).alias("team_raw"),
-    ).drop("season", "season_known", "_team_key", "_maybe_team")
+    ).drop("season", "season_known", "_team_key", "_maybe_team", "driver_id")
     return drivers.drop("team_raw", "nationality_code").join(given, on=keys, how="left", maintain_order="left").with_columns(
         pl.col("team_id_alias").fill_null(False), pl.col("team_id_ambiguous").fill_null(False)
     )

@@ -81,7 +81,8 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
     classified = pl.col("status") == "classified"
     table = ["article_id", "event_line"]
     rows = [*table, "_classified"]  # the classified rows of a table, in line order
-    gap_key = pl.col("laps_behind") * 10**9 + pl.col("gap_ms")
+    # laps behind first, then the time: a lapped row gives no time ("+1 lap"), and is still compared
+    gap_key = pl.when(pl.col("laps_behind") > 0).then(pl.col("laps_behind") * 10**9 + pl.col("gap_ms").fill_null(0)).otherwise(pl.col("gap_ms"))
     frame = (
         _with_nationalities(res.join(roster, on=roster_keys, how="left", nulls_equal=True), ref)
         .join(calendar, on=["season", "round"], how="left")
@@ -231,7 +232,8 @@ def _max_points(frame: pl.DataFrame, ref: Reference, per: str) -> pl.DataFrame:
             (
                 pl.col("after_round") * season.replace_strict(race, default=None, return_dtype=pl.Int64)
                 + pl.coalesce("sprints_done", "_cal_sprints") * season.replace_strict(sprint, default=None, return_dtype=pl.Int64)
-            ).alias("max_points")
+            ).alias("max_points"),
+            pl.coalesce("sprints_done", "_cal_sprints").alias("max_points_sprints"),  # the sprints max_points counts
         )
         .drop("_cal_sprints")
     )

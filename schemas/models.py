@@ -95,6 +95,7 @@ class RaceResults(_Traced, _Flagged):
     team_raw: str = _f("Team as written.")
     car_number_raw: str = _opt("The car's number as the row gives it, in a table of cells whose header names that column (No, #); null when it gives none.")
     car_number: pl.Int64 = _opt("That number read (null when the row gives none, or it is no number).", ge=0)
+    laps_raw: str = _opt("The laps as the row gives them, in a table of cells whose header names that column (Laps); null when it gives none (the winner's laps with his race time are in `laps`).")
     laps: pl.Int64 = _opt("Laps completed: the winner's count, less laps behind; null when not classified.", ge=0)
     time_ms: pl.Int64 = _opt("Race time in milliseconds, on the rows that give one: the winner's (a later row gives a gap, or its own race time).", ge=0)
     gap_ms: pl.Int64 = _opt("Gap to the winner in milliseconds (0 for the winner; null when lapped or not classified).", ge=0)

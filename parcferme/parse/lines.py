@@ -41,11 +41,11 @@ ROW_KIND = {  # section: the kind of its rows, and the shape (ROW_SHAPES) a row 
 
 def _with_cells(frame: pl.DataFrame) -> tuple[pl.DataFrame, bool]:
     """Add `row_text`, a line of cells (between pipes, "| 1 | ... |", or tabs) written out as a row,
-    null for every other line, `row_car_number`, its car number cell under a header naming one, and
-    `_cell_kind`, what a line of cells is when it is no row; and say whether any line is one. Worked
+    null for every other line, `row_car_number` and `row_laps`, its car number and laps cells under a
+    header naming them, and `_cell_kind`, what a line of cells is when it is no row; and say whether any line is one. Worked
     out on those lines only: most batches hold none."""
     t = pl.col("_t")
-    row_text, car_number, cell_kind = (pl.repeat(None, frame.height, dtype=pl.String, eager=True) for _ in range(3))
+    row_text, car_number, laps, cell_kind = (pl.repeat(None, frame.height, dtype=pl.String, eager=True) for _ in range(4))
     maybe = frame.select(t.str.contains_any(["|", "\t"])).to_series()  # one pass over the text; then on these lines only
     candidates = frame.filter(maybe).select("article_id", "_t", pl.Series("_at", maybe.arg_true()))
     is_cells = (t.str.starts_with("|") & t.str.ends_with("|") & (t.str.len_bytes() > 1)) | t.str.contains("\t", literal=True)
@@ -54,8 +54,9 @@ def _with_cells(frame: pl.DataFrame) -> tuple[pl.DataFrame, bool]:
         cells = cells_as_rows(lines)
         row_text.scatter(lines["_at"], cells["row_text"])
         car_number.scatter(lines["_at"], cells["row_car_number"])
+        laps.scatter(lines["_at"], cells["row_laps"])
         cell_kind.scatter(lines["_at"], cells["_cell_kind"])
-    return frame.with_columns(row_text.alias("row_text"), car_number.alias("row_car_number"), cell_kind.alias("_cell_kind")), lines.height > 0
+    return frame.with_columns(row_text.alias("row_text"), car_number.alias("row_car_number"), laps.alias("row_laps"), cell_kind.alias("_cell_kind")), lines.height > 0
 
 
 CELL_ROLES = ("place", "car_number", "driver", "nationality", "team", "time", "laps", "points", "power_unit")  # what a row is written out from
@@ -63,8 +64,9 @@ CELL_ROLES = ("place", "car_number", "driver", "nationality", "team", "time", "l
 
 def cells_as_rows(lines: pl.DataFrame) -> pl.DataFrame:
     """Lines of cells (`_t`, the text; `_at`, the line's place among all lines) with `row_text`, each
-    written out as a table's row is ("1 Max Verstappen (NED), Red Bull, +22.305"), `row_car_number`,
-    the car's number cell under a header naming it (no row written out gives one), and `_cell_kind`:
+    written out as a table's row is ("1 Max Verstappen (NED), Red Bull, +22.305"), `row_car_number`
+    and `row_laps`, the car's number and laps cells under a header naming them (a row written out
+    gives neither, but the winner's laps with his race time), and `_cell_kind`:
     `table_rule` for a header and the rule under it, or for the header of a standings table (drivers
     or teams, and points, and no time) its table's heading. The lines of cells one after the other
     (blank lines aside) are a table, whose first line may be a header naming its columns."""
@@ -95,10 +97,13 @@ def cells_as_rows(lines: pl.DataFrame) -> pl.DataFrame:
     )
     under_header = pl.col("_at") > pl.col("_header_at")
     row = pl.when(under_header).then(_row_by_header()).otherwise(_row_in_order())
-    car_number = pl.when(under_header).then(pl.col("_cells").list.get(pl.col("_column_car_number"), null_on_oob=True))
+    car_number, laps = (pl.when(under_header).then(pl.col("_cells").list.get(pl.col(f"_column_{role}"), null_on_oob=True)) for role in ("car_number", "laps"))
     is_row = pl.col("_cell_kind").is_null()
     return frame.with_columns(kind.alias("_cell_kind")).select(
-        pl.when(is_row).then(row).alias("row_text"), pl.when(is_row & (car_number != "")).then(car_number).alias("row_car_number"), "_cell_kind"
+        pl.when(is_row).then(row).alias("row_text"),
+        pl.when(is_row & (car_number != "")).then(car_number).alias("row_car_number"),
+        pl.when(is_row & (laps != "")).then(laps).alias("row_laps"),
+        "_cell_kind",
     )
 
 
@@ -157,7 +162,8 @@ def _looks_like_row() -> pl.Expr:
     line shaped so is no prose, so it does not end the table it is in (see _looks_like_stray_row
     for one outside any table)."""
     cells = pl.col("row_text").is_not_null()  # a line of cells is never prose
-    return cells | pl.col("_result") | pl.col("_unplaced") | pl.col("_standings") | (pl.col("_not_classified") & ~pl.col("_sentence_end"))
+    # a retirement with its nationality code is a row however its reason ends ("..., damage to the underbody.")
+    return cells | pl.col("_result") | pl.col("_unplaced") | pl.col("_standings") | (pl.col("_not_classified") & (pl.col("_coded") | ~pl.col("_sentence_end")))
 
 
 def _looks_like_stray_row() -> pl.Expr:
@@ -184,7 +190,7 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     table that fits no row pattern; `orphan_row` for a line shaped like a table row with no table
     heading above it; `later_header` for a line after the header that starts like one; `table_rule`
     for the header and rule of a table written as cells. `row_text`: a line of cells written out
-    as a row (cells_as_rows), which the row parsers read instead of `text`, and `row_car_number`, its
+    as a row (cells_as_rows), which the row parsers read instead of `text`, `row_laps` its laps cell, and `row_car_number`, its
     car number cell; null for other lines."""
     t = pl.col("_t")
     heading_kind = (

@@ -34,7 +34,7 @@ STANDINGS_HEADING = (
     r"\(\s*after\s+(?P<after>[0-9]+)\s+of\s+(?P<total>[0-9]+)\s+(?:Grand\s+Prix|Grands\s+Prix|GPs?|races?)"
     r"(?:\s*,\s*incl(?:\.|uding)?\s+(?P<sprints>[0-9]+)\s+of\s+(?P<sprints_total>[0-9]+)\s+sprints?)?\s*\)"
     r"|(?:\(\s*)?(?:after|following)\s+(?:"
-    r"round\s+(?P<round>[0-9]+)(?:\s+of\s+(?P<round_total>[0-9]+))?"
+    r"round\s+(?P<round>[0-9]+)(?:\s*\(?\s*of\s+(?P<round_total>[0-9]+)\s*\)?)?"  # "round 12 of 22", "round 12 (of 22)"
     r"|(?P<rounds>[0-9]+)\s+(?:rounds|races|Grands\s+Prix|GPs)"
     r"|(?:the\s+)?(?P<race>(?-i:\p{Lu})[^()0-9,.:;!?\"“”]{1,59}?)"  # a race's name: "after the race" names none
     r")\s*\)?"
@@ -81,7 +81,7 @@ HAS_CODE = r"\([A-Za-z]{1,3}\)\s*,"
 # power unit: "1. Red Bull Racing (Honda RBPT) 706", "4. McLaren, Mercedes, 242"; `lines.classify`
 # leaves one giving both unreadable (ROW_EXTRA).
 STANDINGS_ROW = (
-    r"^" + POSITION + r"\s+(?P<name>[^(),]+?)(?:\s*\((?P<bracket>[^()]+)\))?(?:\s*,\s*(?P<listed>[^(),0-9][^(),]*?))?\s*,?\s+(?P<points>"
+    r"^" + POSITION + r"\s+(?P<name>[^(),]+?)(?:\s*\((?P<bracket>[^()]+)\))?(?:\s*,\s*(?P<listed>[^(),0-9\s+\-−][^(),]*?))?\s*,?\s+(?P<points>"
     + POINTS_NUMBER + r")(?:\s*(?i:" + POINTS_WORD + r"))?\s*$"
 )
 ROW_EXTRA = r"\)\s*,\s*[^(),0-9\s]"  # a standings row giving a bracket and then a field between commas
@@ -108,7 +108,7 @@ HEADER_CELLS = {
     "driver": "driver", "drivers": "driver", "name": "driver",
     "nat": "nationality", "nationality": "nationality", "country": "nationality",
     "team": "team", "teams": "team", "car": "team", "constructor": "team", "constructors": "team", "entrant": "team",
-    "time": "time", "time/retired": "time", "gap": "time", "interval": "time", "retired": "time", "result": "time", "status": "time", "reason": "time",
+    "time": "time", "time/retired": "time", "gap": "time", "retired": "time", "result": "time", "status": "time", "reason": "time",
     "engine": "power_unit", "power unit": "power_unit", "pu": "power_unit",
     "laps": "laps",
     "points": "points", "pts": "points",

@@ -50,6 +50,18 @@ register(
         expected=pl.format("at least {}", pl.col("prev_time_raw")),
     ),
     Check(
+        id="results.laps_cell",
+        severity="error",
+        description="The laps a results row's Laps cell gives (a table of cells whose header names that column) are the laps its time gives: the winner's, less the laps it is behind.",
+        frames=("race_results",),
+        rule=pl.col("laps_raw").is_null() | pl.col("laps").is_null() | (pl.col("laps_raw").cast(pl.Int64, strict=False) == pl.col("laps")).fill_null(False),
+        message=pl.when(pl.col("laps_raw").cast(pl.Int64, strict=False).is_null())
+        .then(pl.format("the Laps cell `{}` is no number of laps", pl.col("laps_raw")))
+        .otherwise(pl.format("the Laps cell gives {} laps, but the row's time `{}` gives {} (the winner's laps, less {} behind)", pl.col("laps_raw"), pl.col("time_raw"), pl.col("laps"), pl.col("laps_behind"))),
+        observed=pl.col("laps_raw"),
+        expected=s(pl.col("laps")),
+    ),
+    Check(
         id="results.race_distance",
         severity="warning",
         description="The winner's lap count matches the scheduled race distance in the calendar (a race's: the calendar gives no sprint's distance).",

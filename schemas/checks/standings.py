@@ -62,7 +62,7 @@ register(
         rule=pl.col("max_points").is_null() | pl.col("points").is_between(0, pl.col("max_points")),
         message=pl.format(
             "{} points is more than the {} possible after {} Grands Prix and {} sprints",
-            s(pl.col("points")), pl.col("max_points"), pl.col("after_round"), pl.col("sprints_done").fill_null(0),
+            s(pl.col("points")), pl.col("max_points"), pl.col("after_round"), pl.col("max_points_sprints").fill_null(0),
         ),
         observed=s(pl.col("points")),
         expected=pl.format("0..{}", pl.col("max_points")),

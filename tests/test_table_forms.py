@@ -1,0 +1,116 @@
+"""Table forms a review of the reader found read wrong or not at all (2026-12-07), each now read or
+flagged: a retirement whose reason ends like a sentence, lapped rows out of order, a column of
+intervals, a Laps column, a standings table with one column more, a heading "after round 12 (of 22)",
+and codes that are both ISO and vehicle codes."""
+
+import polars as pl
+
+from conftest import text_file
+
+
+def _issues(marts, check: str) -> list[tuple]:
+    issues = marts["validation_issues"].filter(pl.col("check") == check).sort("line")
+    return issues.select("line", "message").rows()
+
+
+def test_a_retirement_whose_reason_ends_like_a_sentence_is_still_a_row(run_core):
+    text = (
+        "date 2023-10-24\n"
+        "USA GP, Circuit of the Americas\n"
+        "01 Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n"
+        "02 Lando Norris (GB), McLaren, +10.730\n"
+        "Out\n"
+        "Fernando Alonso (E), Aston Martin, damage to the underbody.\n"
+        "Disqualified\n"
+        "Lewis Hamilton (GB), Mercedes, excessive wear of the plank on the car.\n"
+    )
+    marts = run_core([text_file("out", text)])
+    rows = marts["race_results"].sort("line").select("line", "status", "driver_id", "reason").rows()
+    assert rows[2:] == [(6, "retired", "fernando-alonso", "damage to the underbody."), (8, "disqualified", "lewis-hamilton", None)]
+    assert marts["validation_issues"].filter(pl.col("severity") != "info").is_empty()
+
+
+def test_a_lapped_row_is_compared_with_the_rows_around_it(run_core):
+    text = (
+        "date 2023-03-06\n"
+        "Bahrain GP, Sakhir\n"
+        "01 Max Verstappen (NL), Red Bull, 57 laps in 1:33:56.736 hrs\n"
+        "02 Sergio Pérez (MEX), Red Bull, +11.987\n"
+        "03 Yuki Tsunoda (J), AlphaTauri, +1 lap\n"
+        "04 Logan Sargeant (USA), Williams, +1:30.870 min\n"
+        "05 Kevin Magnussen (DK), Haas, +2 laps\n"
+        "06 Nyck de Vries (NL), AlphaTauri, +1 lap\n"
+    )
+    marts = run_core([text_file("lapped", text)])
+    assert _issues(marts, "results.gap_order") == [
+        (6, "gap +1:30.870 min is smaller than the gap +1 lap of the car classified ahead (line 5)"),
+        (8, "gap +1 lap is smaller than the gap +2 laps of the car classified ahead (line 7)"),
+    ]
+
+
+SPA_CELLS = (
+    "date 2023-07-31\n"
+    "Belgian GP, Spa-Francorchamps\n"
+    "\n"
+    "| Pos | Driver | Team | Laps | {column} |\n"
+    "|---|---|---|---|---|\n"
+    "| 1 | Max Verstappen | Red Bull | 44 | 1:22:30.450 |\n"
+    "| 2 | Sergio Pérez | Red Bull | {laps} | +22.305 |\n"
+    "| 3 | Charles Leclerc | Ferrari | 44 | {third} |\n"
+)
+
+
+def test_a_column_of_intervals_is_not_read_as_gaps_to_the_winner(run_core):
+    """An interval is the gap to the car ahead (Leclerc's 9.954, his gap to the winner 32.259): the
+    rows are unreadable rather than given a wrong gap."""
+    marts = run_core([text_file("intervals", SPA_CELLS.format(column="Interval", laps=44, third="+9.954"))])
+    assert marts["race_results"].filter(pl.col("gap_ms").is_not_null()).is_empty()
+    assert [line for line, _ in _issues(marts, "parse.unreadable_time")] == [6, 7, 8]
+    assert _issues(marts, "results.gap_order") == []
+
+
+def test_a_laps_cell_is_checked_against_the_row_s_time(run_core):
+    marts = run_core([text_file("laps", SPA_CELLS.format(column="Time", laps=41, third="+32.259"))])
+    assert marts["race_results"].sort("line").select("line", "laps_raw", "laps").rows() == [(6, "44", 44), (7, "41", 44), (8, "44", 44)]
+    assert _issues(marts, "results.laps_cell") == [(7, "the Laps cell gives 41 laps, but the row's time `+22.305` gives 44 (the winner's laps, less 0 behind)")]
+
+
+def test_a_standings_table_with_a_column_more_is_unreadable_not_misread(run_core):
+    text = (
+        "date 2023-08-01\n"
+        "Constructors' standings after round 12\n"
+        "\n"
+        "| Pos | Team | Points | Wins |\n"
+        "|---|---|---|---|\n"
+        "| 1 | Red Bull | 503 | 12 |\n"
+        "| 2 | Mercedes | 247 | 0 |\n"
+    )
+    marts = run_core([text_file("wins", text)])
+    assert marts["constructor_standings"].is_empty()  # before: Red Bull with 12 points, its wins
+    assert [line for line, _ in _issues(marts, "parse.unreadable_row")] == [4, 6, 7]
+    assert _issues(marts, "ref.power_unit") == []
+
+
+def test_a_round_s_total_in_brackets_is_read(run_core):
+    text = "date 2023-08-01\nChampionship standings after round 12 (of 22)\nDriver\n1. Verstappen 400\n2. Pérez 189\n"
+    marts = run_core([text_file("of22", text)])
+    assert marts["driver_standings"].select("after_round", "rounds_total").unique().rows() == [(12, 22)]
+    assert _issues(marts, "parse.unreadable_row") == []
+    assert _issues(marts, "standings.points_possible") == [(4, "400 points is more than the 336 possible after 12 Grands Prix and 3 sprints")]
+
+
+def test_codes_of_two_conventions_as_often_are_read_as_the_driver_s(run_core):
+    """NL, GB and ES are vehicle codes and ISO codes alike: ES is Spain for Sainz (not El Salvador,
+    its vehicle code), and a code that fits neither driver is still flagged."""
+    text = (
+        "date 2023-10-23\n"
+        "The podium in Austin.\n"
+        "\n"
+        "USA GP, Circuit of the Americas\n"
+        "1. Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n"
+        "2. Lando Norris (ES), McLaren, +10.730\n"
+        "3. Carlos Sainz (ES), Ferrari, +15.134\n"
+    )
+    marts = run_core([text_file("podium", text)])
+    assert marts["race_results"].sort("line").select("line", "nationality").rows() == [(5, "Netherlands"), (6, "El Salvador"), (7, "Spain")]
+    assert [line for line, _ in _issues(marts, "ref.nationality")] == [6]
