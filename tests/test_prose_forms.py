@@ -137,3 +137,22 @@ def test_places_in_a_race_said_as_runner_up_or_with_was_are_read(run_core):
     ]
     issues = marts["validation_issues"].filter(pl.col("line").is_between(3, 11) & (pl.col("severity") == "error")).sort("line")
     assert issues.select("line", "check").rows() == [(3, "cross.claim_finish"), (7, "cross.claim_finish")]
+
+
+def test_the_race_a_place_names_past_the_driver_ahead_is_that_race(run_core):
+    """"second behind Verstappen at Monaco" is a place in Monaco, as "second at Monaco" is; a name
+    that is neither a race nor a team there puts the place in no race."""
+    sentences = [
+        "Charles Leclerc finished second at Monaco.",
+        "Leclerc finished second behind Verstappen at Monaco.",
+        "Leclerc was runner-up behind Max Verstappen in Monaco.",
+        "Leclerc finished second behind Verstappen in the Ferrari.",  # his car: the article's race
+        "Leclerc finished second behind Verstappen at Atlantis.",
+    ]
+    marts = run_core([austin_with_paragraphs("monaco", sentences)])
+    assert marts["claims"].select("line", "kind", "driver_id", "position", "race").rows() == [
+        (3, "finish", "charles-leclerc", 2, "Monaco Grand Prix"),
+        (5, "finish", "charles-leclerc", 2, "Monaco Grand Prix"),
+        (7, "finish", "charles-leclerc", 2, "Monaco Grand Prix"),
+        (9, "finish", "charles-leclerc", 2, None),
+    ]

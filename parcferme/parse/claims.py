@@ -331,11 +331,11 @@ FINISH_BEFORE = re.compile(r"\b(?:" + ON_ROAD + "|" + CLASSIFIED + r")|\b(?:won|
 # after a finishing place: another session, a championship or another season: no claim of a race; a
 # name ("in Austin", "at the Mexican Grand Prix"): a claim of the race it names when it names one
 # (the reference's event spellings), of this race when it names a team ("fifth in the McLaren": his
-# car), else none
+# car), else none; past the driver ahead or behind ("second behind Verstappen at Monaco")
 NOT_THE_RACE = re.compile(
     r"\s+(?:place\s+)?(?:in|at|of|on|during)\s+(?:the\s+|this\s+|last\s+|(?:Friday|Saturday)['’]s\s+)?"
     r"(?i:[0-9]{4}|F1\b|sprint|qualifying|practice|shootout|grid|championship|standings|drivers|constructors|world|title|season|table|year|previous|opening|FP[0-9]|Q[123])"
-    r"|\s+(?:in|at)\s+(?!the\s+(?:race|[Gg]rand\s+[Pp]rix)\b)(?:the\s+)?(?P<named>[A-Z][\w'’\-]*(?:\s+(?:(?:of|de)\s+(?:the\s+)?)?[A-Z][\w'’\-]*)*)"
+    r"|(?:\s+(?:behind|ahead\s+of)\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)?\s+(?:in|at)\s+(?!the\s+(?:race|[Gg]rand\s+[Pp]rix)\b)(?:the\s+)?(?P<named>[A-Z][\w'’\-]*(?:\s+(?:(?:of|de)\s+(?:the\s+)?)?[A-Z][\w'’\-]*)*)"
     r"|\s+(?i:overall)\b|\s+(?i:last|this|next)\s+(?i:year|season|time|weekend)\b"
 )
 # a sentence about another race or session: no place of it is read. Polars leaves such sentences out of
