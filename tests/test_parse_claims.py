@@ -109,6 +109,11 @@ def test_clean_articles_claims_match_their_documentation(clean):
         ("Verstappen's tally now stands at 466 points.", [("points", "max-verstappen", None, 466.0)]),
         ("Verstappen, on 466 points, is out of reach.", [("points", "max-verstappen", None, 466.0)]),
         ("Pérez trails Verstappen by 226 points.", [("margin", "max-verstappen", "sergio-perez", 226.0)]),
+        # the rival named before the figure, or the driver behind closing in
+        ("Pérez has extended his lead over Hamilton to 39 points.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
+        ("Hamilton closed the gap to Pérez to 39 points.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
+        ("Hamilton cut Pérez's advantage to 39 points.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
+        ("Hamilton has reduced his deficit to Pérez to just 39 points.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),
         # a place said before a margin in points is the standings' place
         ("Hamilton is third, 39 points behind Pérez.", [("margin", "sergio-perez", "lewis-hamilton", 39.0), ("position", "lewis-hamilton", None, 3.0)]),
         ("Hamilton was third, 39 points behind Pérez.", [("margin", "sergio-perez", "lewis-hamilton", 39.0)]),  # a past moment's place

@@ -135,6 +135,8 @@ MARGIN_PATTERNS = [
     _n(r"\b{NAME}\s+(?:is\s+|are\s+|sits?\s+|was\s+|were\s+|remains?\s+|stays?\s+|now\s+|still\s+|just\s+|only\s+|(?:moved|moves?|pulled|pulls?|went|goes|edged|edges?)\s+)*" + PLACE_BEFORE_MARGIN + r"{N}\s+points\s+(?:clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:has\s+|have\s+)?(?:increased|extended|stretched|grew|cut|reduced|trimmed|built|opened|opened\s+up)\s+(?:his|their|its|the|a)\s+(?:championship\s+)?(?:lead|advantage|gap)" + AT_THE_TOP + r"\s+(?:to|at|of)\s+(?:what\s+(?:seemed|seems)\s+to\s+be\s+)?(?:an?\s+)?(?:[a-z]+\s+)?{N}\s+points\s+(?:over|ahead\s+of|clear\s+of|on)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading|heads?)\s+{RIVAL}\s+by\s+{N}\s+points"),
+    # the rival before the figure: "Pérez has extended his lead over Hamilton to 39 points"
+    _n(r"\b{NAME}\s+(?:has\s+|have\s+)?(?:increased|extended|stretched|grew|cut|reduced|trimmed|built|opened|opened\s+up)\s+(?:his|their|its|the)\s+(?:championship\s+)?(?:lead|advantage|gap)\s+(?:over|on)\s+{RIVAL}\s+to\s+(?:just\s+|only\s+)?{N}\s+points"),
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+" + CHAMPIONSHIP + r"\s+by\s+(?:just\s+|only\s+)?{N}\s+points\s+(?:from|over|ahead\s+of|clear\s+of|to)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:now\s+|still\s+)?(?:leads?|led|is\s+leading|are\s+leading)\s+{CUP}\s+by\s+(?:just\s+|only\s+)?{N}\s+points\s+(?:from|over|ahead\s+of|clear\s+of|to)\s+{RIVAL}"),
     _n(r"\b{NAME}\s+(?:has|have|holds?|enjoys?)\s+an?\s+{N}[- ]point\s+(?:lead|advantage)\s+(?:over|on)\s+{RIVAL}"),
@@ -143,6 +145,9 @@ MARGIN_PATTERNS = [
     # the driver behind named first: NAME is still the leader, RIVAL the driver behind
     _n(r"\b{RIVAL}['’]s?\s+(?:championship\s+)?deficit\s+(?:to|behind|on)\s+{NAME}\s+(?:now\s+)?(?:is|stands\s+at|is\s+now|has\s+(?:grown|risen|shrunk|fallen|dropped|been\s+cut|been\s+reduced)\s+to|(?:grew|rose|shrank|fell|dropped|was\s+cut|was\s+reduced)\s+to)\s+(?:just\s+|only\s+)?{N}\s+points"),
     _n(r"\b{RIVAL}\s+(?:now\s+|still\s+)?(?:trails?|trailed|is\s+trailing|are\s+trailing|sits?\s+behind|is\s+behind|are\s+behind)\s+{NAME}\s+by\s+{N}\s+points"),
+    # the driver behind closing in: "Hamilton closed the gap to Pérez to 39 points", "Hamilton cut Pérez's advantage to 39 points"
+    _n(r"\b{RIVAL}\s+(?:has\s+|have\s+)?(?:closed|cut|reduced|trimmed|narrowed|slashed)\s+(?:the|his|their|its)\s+(?:gap|deficit)\s+to\s+{NAME}\s+to\s+(?:just\s+|only\s+)?{N}\s+points"),
+    _n(r"\b{RIVAL}\s+(?:has\s+|have\s+)?(?:cut|reduced|trimmed|narrowed|slashed)\s+{NAME}['’]s?\s+(?:championship\s+)?(?:lead|advantage)\s+to\s+(?:just\s+|only\s+)?{N}\s+points"),
     _n(r"\b{RIVAL}\s+(?:(?:is|are|sits?|lies|lie|remains?|stays?|was|were|now|still|just|only)\s+)*" + PLACE_BEFORE_MARGIN + r"{N}\s+points\s+(?:behind|adrift\s+of|short\s+of|down\s+on)\s+{NAME}"),
 ]
 # a lead with no rival named: over whoever is next in the standings ("Verstappen leads the championship by
