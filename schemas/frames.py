@@ -475,7 +475,16 @@ def standings_headings(ci: CheckInput) -> pl.DataFrame:
     cal = ci.reference.calendar
     totals = cal.group_by("season").agg(pl.len().cast(pl.Int64).alias("cal_rounds"), pl.col("has_sprint").sum().cast(pl.Int64).alias("cal_sprints"))
     sprints_at = cal.select("season", pl.col("round").alias("after_round"), pl.col("cum_sprints").alias("cal_sprints_done"))
-    return with_heading_round(heads, ci.reference).join(totals, on="season", how="left").join(sprints_at, on=["season", "after_round"], how="left")
+    # on a sprint's Saturday the standings may count that sprint too, before its round's race
+    next_sprint = cal.filter(pl.col("has_sprint")).select("season", (pl.col("round") - 1).alias("after_round"), pl.col("sprint_date").alias("_next_sprint"))
+    return (
+        with_heading_round(heads, ci.reference)
+        .join(totals, on="season", how="left")
+        .join(sprints_at, on=["season", "after_round"], how="left")
+        .join(next_sprint, on=["season", "after_round"], how="left")
+        .with_columns((pl.col("cal_sprints_done") + (pl.col("_next_sprint") <= pl.col("published")).fill_null(False).cast(pl.Int64)).alias("cal_sprints_run"))
+        .drop("_next_sprint")
+    )
 
 
 def _first_table(table: pl.DataFrame, about: str, id_col: str, name_col: str) -> pl.DataFrame:
@@ -669,6 +678,27 @@ def _cumulative(ref: Reference, cum_col: str) -> pl.DataFrame:
     return pl.concat([zero, cum])
 
 
+def _with_cum_hi(frame: pl.DataFrame | pl.LazyFrame, ref: Reference, cum_col: str, round_col: str) -> pl.DataFrame | pl.LazyFrame:
+    """`cum_hi`: the most points one driver (or team) can have scored by each row's date (`published`):
+    by its `round_col` rounds, and the next round's sprint when that was run by then (a sprint's
+    Saturday comes before its round's race)."""
+    per = "driver" if "driver" in cum_col else "team"
+    season_system = dict(zip(ref.seasons["season"].to_list(), ref.seasons["points_system"].to_list()))
+    per_sprint = {season: getattr(ref.points_systems[system], f"{per}_per_sprint") for season, system in season_system.items()}
+    cum = _cumulative(ref, cum_col).rename({"round": round_col, "cum": "_cum"})
+    next_sprint = ref.calendar.filter(pl.col("has_sprint")).select("season", (pl.col("round") - 1).alias(round_col), pl.col("sprint_date").alias("_next_sprint"))
+    if isinstance(frame, pl.LazyFrame):
+        cum, next_sprint = cum.lazy(), next_sprint.lazy()
+    sprint_run = (pl.col("_next_sprint") <= pl.col("published")).fill_null(False)
+    sprint_points = pl.col("season").replace_strict(per_sprint, default=0, return_dtype=pl.Int64)
+    return (
+        frame.join(cum, on=["season", round_col], how="left")
+        .join(next_sprint, on=["season", round_col], how="left")
+        .with_columns((pl.col("_cum") + pl.when(sprint_run).then(sprint_points).otherwise(0)).alias("cum_hi"))
+        .drop("_cum", "_next_sprint")
+    )
+
+
 def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> pl.DataFrame:
     """Each observation of an entity's points next to the latest earlier date's observations and the
     points that could be scored in between. Lazy until the end: the frame spans a whole season."""
@@ -694,8 +724,7 @@ def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> p
         .select("season", id_col, "published", "prev_max", "prev_min", "prev_rounds_lo", "prev_article", "prev_line", "prev_published")
     )
     return (
-        obs.join(per_date, on=["season", id_col, "published"], how="left")
-        .join(cum.rename({"round": "rounds_hi", "_cum": "cum_hi"}), on=["season", "rounds_hi"], how="left")
+        _with_cum_hi(obs.join(per_date, on=["season", id_col, "published"], how="left"), ref, max_col, "rounds_hi")
         .join(cum.rename({"round": "prev_rounds_lo", "_cum": "cum_lo"}), on=["season", "prev_rounds_lo"], how="left")
         .select(  # what the season checks read: the frame spans every article of a season
             "article_id", "line", "source", "entity", "points", "published",
@@ -848,8 +877,7 @@ def _subject_pairs(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name:
     matched = _pair_tables(claims_, table)
     cum = _cumulative(ci.reference, cum_col)
     return (
-        matched.filter(pl.col("prev_margin").is_not_null())
-        .join(cum.rename({"round": "rounds_by", "cum": "cum_hi"}), on=["season", "rounds_by"], how="left")
+        _with_cum_hi(matched.filter(pl.col("prev_margin").is_not_null()), ci.reference, cum_col, "rounds_by")
         .join(cum.rename({"round": "after_round", "cum": "cum_lo"}), on=["season", "after_round"], how="left")
         .with_columns(
             (pl.col("cum_hi") - pl.col("cum_lo")).alias("available"),
@@ -893,7 +921,7 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
     ).filter(pl.col("prev_article").is_not_null())
     cum = _cumulative(ci.reference, cum_col)
     latest = (
-        latest.join(cum.rename({"round": "rounds_by", "cum": "cum_hi"}), on=["season", "rounds_by"], how="left")
+        _with_cum_hi(latest, ci.reference, cum_col, "rounds_by")
         .join(cum.rename({"round": "after_round", "cum": "cum_lo"}), on=["season", "after_round"], how="left")
         .with_columns((pl.col("cum_hi") - pl.col("cum_lo")).alias("available"))
     )
@@ -1037,7 +1065,7 @@ def _with_time_key(rows: pl.DataFrame | pl.LazyFrame, coarsest: pl.DataFrame) ->
     """Timed rows of the keys of `coarsest` (the unit of the least precise table of each: '+10.7' and
     '+10.730' are the same gap) with their `time_key`, the time at that precision."""
     joined = rows.join(coarsest.lazy() if isinstance(rows, pl.LazyFrame) else coarsest, on=TIME_KEYS, how="inner")
-    return joined.with_columns((pl.col("time_value") / pl.col("coarsest")).round(0).cast(pl.Int64).alias("time_key"))
+    return joined.with_columns((pl.col("time_value") / pl.col("coarsest")).round(0, mode="half_away_from_zero").cast(pl.Int64).alias("time_key"))
 
 
 def _time_groups(results: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
@@ -1045,7 +1073,7 @@ def _time_groups(results: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     (`time_key`, with the group's `coarsest` unit): how many trusted tables give it and the last of
     them with its text `time_raw` (see _count_tables)."""
     timed = _timed_rows(results.lazy())
-    time_key = (pl.col("time_value") / pl.col("time_unit").max()).round(0)
+    time_key = (pl.col("time_value") / pl.col("time_unit").max()).round(0, mode="half_away_from_zero")  # 22.305 written to hundredths is 22.31
     coarsest = (
         timed.group_by(TIME_KEYS).agg(time_key.n_unique().alias("_times"), pl.col("time_unit").max().alias("coarsest"))
         .filter(pl.col("_times") > 1).select(*TIME_KEYS, "coarsest").collect(engine="streaming")

@@ -145,7 +145,7 @@ register(
         | (
             pl.col("after_round").is_between(pl.col("rounds_before"), pl.col("rounds_by"))
             & (pl.col("rounds_total").is_null() | (pl.col("rounds_total") == pl.col("cal_rounds")))
-            & (pl.col("sprints_done").is_null() | (pl.col("sprints_done") == pl.col("cal_sprints_done")))
+            & (pl.col("sprints_done").is_null() | pl.col("sprints_done").is_between(pl.col("cal_sprints_done"), pl.col("cal_sprints_run")))
             & (pl.col("sprints_total").is_null() | (pl.col("sprints_total") == pl.col("cal_sprints")))
         ).fill_null(False),
         message=pl.when(pl.col("after_round").is_null())
@@ -154,7 +154,10 @@ register(
             pl.format(
                 "the heading says {}; on {} the {} calendar had {} of {} Grands Prix run with {} of {} sprints",
                 _heading_said(), pl.col("published"), pl.col("season"), pl.col("rounds_by"), pl.col("cal_rounds"),
-                pl.col("cal_sprints_done"), pl.col("cal_sprints"),
+                pl.when(pl.col("cal_sprints_run") > pl.col("cal_sprints_done"))
+                .then(pl.format("{} (or {}, with that day's sprint)", pl.col("cal_sprints_done"), pl.col("cal_sprints_run")))
+                .otherwise(pl.col("cal_sprints_done").cast(pl.String)),
+                pl.col("cal_sprints"),
             )
         ),
         observed=pl.when(pl.col("after_round").is_null()).then(pl.col("after_race")).otherwise(_heading_said(unit="")),
