@@ -92,6 +92,8 @@ def test_a_figure_of_points_with_its_unit_left_out_is_unread_not_dropped(run_cor
         "Ferrari's points total rose to 332.",
         "Hamilton, 38, has 201 points after lap 56.",  # an age, a lap: no points
         "Verstappen has 466 points, and his car 1.",
+        "Hamilton is third with 201 points, 28 ahead of Alonso.",  # false: 18
+        "The standings: Verstappen 466, Pérez 240, Hamilton 210.",
     ]
     marts = run_core([austin_with_paragraphs("unit", sentences)])
     assert _unread(marts) == [
@@ -99,6 +101,22 @@ def test_a_figure_of_points_with_its_unit_left_out_is_unread_not_dropped(run_cor
         (5, "this sentence states on 240, on 211 in a way the claim reader does not know: it is not checked"),
         (7, "this sentence states Pérez's 240 in a way the claim reader does not know: it is not checked"),
         (9, "this sentence states to 332 in a way the claim reader does not know: it is not checked"),
+        (15, "this sentence states 28 in a way the claim reader does not know: it is not checked"),
+        (17, "this sentence states Verstappen 466, Pérez 240, Hamilton 210 in a way the claim reader does not know: it is not checked"),
+    ]
+
+
+def test_a_sum_of_three_a_team_s_place_with_its_total_and_a_headline_s_points(run_core):
+    sentences = [
+        "Verstappen, Pérez and Hamilton have 907 points between them.",  # true, but of three: no pair's sum
+        "Mercedes, Ferrari and McLaren have 908 points between them.",
+        "Ferrari are fourth with 322 points.",  # the total true, the place false: third
+        "Hamilton Has 210 Points",  # a headline: unread, said so
+    ]
+    marts = run_core([austin_with_paragraphs("three", sentences)])
+    assert _claims(marts, kinds=("combined", "points", "position")) == [(7, "points", None, None, 322.0), (7, "position", None, None, 4.0)]
+    assert _issues(marts, lines=len(sentences)) == [
+        (3, "parse.unread_claim"), (5, "parse.unread_claim"), (7, "cross.claim_position"), (9, "parse.unread_claim"),
     ]
 
 

@@ -184,6 +184,7 @@ GAP_PATTERNS = [
 # the points of two drivers (or teams) added up: checked as a sum
 SCORED = r"(?:now\s+|still\s+)?(?:have|had|has)\s+(?:now\s+)?(?:scored\s+|collected\s+|amassed\s+|accumulated\s+|racked\s+up\s+)?"
 COMBINED = r"(?:a\s+combined\s+(?:total\s+of\s+)?|a\s+total\s+of\s+)"
+LIST_BEFORE = re.compile(r"(?P<listed>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)\s*,\s*$")  # "Verstappen, " before a pair: a list
 COMBINED_PATTERNS = [
     _n(r"\b{NAME}\s+and\s+{RIVAL}\s+" + SCORED + COMBINED + r"?{N}\s+points\s+(?:between\s+them|together|combined)"),
     _n(r"\b{NAME}\s+and\s+{RIVAL}\s+" + SCORED + r"(?:a\s+combined\s+(?:total\s+of\s+)?){N}\s+points"),
@@ -382,7 +383,7 @@ POSITION_PATTERNS = [
     _n(r"\b{NAME}\s+(?:now\s+)?(?:leads|tops|heads)\s+" + CHAMPIONSHIP),
     _n(r"\b{NAME}\s+(?:is|remains|stays|sits|(?:moved|moves|climbed|climbs|went|goes|returned|returns)\s+(?:back\s+)?to)\s+(?:now\s+|still\s+)?(?:at\s+)?(?:the\s+)?top\s+of\s+" + CHAMPIONSHIP),
     # a place given with a total is a place in the standings: "Hamilton is third with 201 points", "sits 11th on 55 points"
-    _n(r"\b{NAME}\s+(?:is|sits|lies|remains|stays|holds)\s+(?:now\s+|still\s+|currently\s+)?(?:in\s+)?{ORD}\s+(?:place\s+|overall\s+)?(?:with|on)\s+{N}\s+points"),
+    _n(r"\b{NAME}\s+(?:is|are|sits?|lies|lie|remains?|stays?|holds?)\s+(?:now\s+|still\s+|currently\s+)?(?:in\s+)?{ORD}\s+(?:place\s+|overall\s+)?(?:with|on)\s+{N}\s+points"),
     # a place given with a margin in points: "Alonso is fourth, 18 points behind Hamilton" (the margin is MARGIN_PATTERNS')
     _n(r"\b{NAME}\s+(?:is|sits|lies|remains|stays)\s+(?:now\s+|still\s+|currently\s+)?(?:in\s+)?{ORD}(?:\s+place|\s+overall)?\s*,\s+(?:just\s+|only\s+)?" + NUMBER + r"\s+points\s+(?:behind|adrift\s+of|short\s+of|down\s+on|clear\s+of|ahead\s+of|in\s+front\s+of|up\s+on)\s"),
     # a place in an apposition: "Hamilton, third in the championship, has 232 points"
@@ -480,7 +481,7 @@ SENTENCE_COLUMNS = {"article_id": "article_id", "line": "line", "text": "sentenc
 CLAIM_VALUES = [c for c in CLAIM_SCHEMA if c not in SENTENCE_COLUMNS]  # what a sentence's claim says
 NO_RACE = (None,) * len(CLAIM_VALUES)  # pads the values of a claim that names no race (all but finishes)
 # a number of points as any sentence states it: a sentence holding one is a claim, read or not
-POINTS_STATEMENT = r"\b" + NUMBER + r"(?:[- ]points?\b|\s?pts\b)"
+POINTS_STATEMENT = r"\b" + NUMBER + r"(?i:[- ]points?\b|\s?pts\b)"  # "210 Points" in a headline too
 # a place in the championship as any sentence states it, by every name CHAMPIONSHIP and CUP know and as 'the
 # table' ('second in the drivers' championship', 'P2 in the standings', 'third in the title race', 'fourth in the table')
 PLACE_WORDS = ["championship", "standings", "title", "table"]  # one is in every place statement (in any case)
@@ -495,8 +496,13 @@ TIME_SIDE = SECONDS + r"\s+(?:ahead|clear|behind|adrift|down|back|up\s+the\s+roa
 TIME_WIN = SECONDS + r"\s+(?:victory|win)\b"  # "a 10.730-second victory"
 TIME_MARGIN = r"\b(?:margin|gap|deficit|difference)\b[^.;:,]{0,40}?\s(?:was|is|of|at|stood\s+at|stands\s+at)\s+(?:just\s+|only\s+|a\s+mere\s+)?" + SECONDS  # "the winning margin was 10.730 seconds"
 # a figure of points with its unit left out, in a sentence that speaks of points: "Verstappen has 466 points,
-# Pérez 250", "Pérez on 240 and Hamilton on 211", "476 points to Pérez's 240", "leads Pérez (240 points) by 226"
-UNIT_LEFT_OUT = r"(?:\b(?:on|by|to)|\b\p{Lu}[\w'’\-]+(?:['’]s)?)\s+(?P<n>[0-9]{1,3}(?:[.,]5|½)?)(?:\s*[,.;:)](?:\s|$)|\s+and\b|\s*$)"  # a stop, not a decimal point
+# Pérez 250", "Pérez on 240 and Hamilton on 211", "476 points to Pérez's 240", "leads Pérez (240 points) by 226",
+# "third with 201 points, 28 ahead of Alonso", "The standings: Verstappen 466, Pérez 240"
+_FIGURE = r"[0-9]{1,3}(?:[.,]5|½)?"
+UNIT_LEFT_OUT = (
+    r"(?:\b(?:on|by|to|with)|\b\p{Lu}[\w'’\-]+(?:['’]s)?)\s+" + _FIGURE + r"(?:\s*[,.;:)](?:\s|$)|\s+and\b|\s*$)"  # a stop, not a decimal point
+    r"|,\s+" + _FIGURE + r"\s+(?:ahead|clear|behind|adrift|short|more|fewer|less|down|up)\b"  # not "Hamilton, 38, has": an age
+)
 NOT_A_NAME_BEFORE = [  # words before a number that is no figure of points ("lap 30,", "Turn 1.", "on 7 October", "January 7,")
     "lap", "laps", "turn", "car", "no", "round", "race", "sprint", "formula", "f", "grid", "sector", "top", "number", "season", "year",
     "page", "part", "the", "in", "at", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -1040,7 +1046,7 @@ class ProseReader:
             about, key = "team", self.names.team(name)
         else:
             about, key = "driver", self.names.resolve(name, ctx, m.start("name"))
-            if not key and kind != "position":  # a place in the drivers' championship is a driver's
+            if not key and (kind != "position" or "n" in m.re.groupindex):  # a place in the drivers' championship is a driver's, unless given with a total
                 about, key = "team", self.names.team(name)
         if not key or (kind in ("points", "margin", "lead", "within") and ((about == "driver" and _verb(m) in PLURAL_VERBS) or _paired(m))):
             return None
@@ -1062,6 +1068,8 @@ class ProseReader:
             return "n", ("lead", about, name, key, None, None, None, _num(m.group("n")), None, None)
         if kind == "within" and "rival" not in m.re.groupindex:  # "within 20 points of the lead": of the leader
             return "n", ("within", about, name, key, None, None, None, _num(m.group("n")), None, None)
+        if kind == "combined" and self._listed_before(m, ctx):
+            return None  # "Verstappen, Pérez and Hamilton have 907 points between them": three, not the pair
         if kind in ("margin", "gap", "combined", "within"):
             rival = m.group("rival")
             rival_key = self.names.resolve(rival, ctx, m.start("rival")) if about == "driver" else self.names.team(rival)
@@ -1074,6 +1082,12 @@ class ProseReader:
         value = "ord" if "ord" in m.re.groupindex and m.group("ord") else 0
         position = _ordinal(m.group(value) if value else "first")
         return (value, ("position", about, name, key, None, None, None, None, position, sentence_series)) if position else None
+
+    def _listed_before(self, m, ctx) -> bool:
+        """Whether a driver or team is listed right before the pair a claim names ("Verstappen, Pérez and
+        Hamilton"; not "Together, Alonso and Stroll")."""
+        listed = LIST_BEFORE.search(m.string, max(0, m.start("name") - 40), m.start("name"))
+        return bool(listed) and bool(self.names.resolve(listed.group("listed"), ctx) or self.names.team(listed.group("listed")))
 
     def _finish(self, m, about, name, key, ctx) -> tuple[str | int, tuple] | None:
         """A driver's place in the race the article reports, or in its sprint (see SPRINT_AFTER), or in
@@ -1402,17 +1416,13 @@ def statements(sentences: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
     )
     word_before = pl.col("figure").str.extract(r"^(\S+)").str.to_lowercase().str.replace(r"['’]s$", "")
     unit_left_out = (
-        rows.filter(sentence.str.contains(r"(?i)\b(?:points|pts)\b"))
+        rows.filter(sentence.str.contains(r"(?i)\b(?:points|pts|standings)\b"))
         .select("at", sentence.str.extract_all(UNIT_LEFT_OUT).alias("figure"))
         .explode("figure")
         .drop_nulls("figure")
         .filter(~word_before.is_in(NOT_A_NAME_BEFORE))
-        .select(
-            "at",
-            pl.col("figure").str.extract(r"^(.*?[0-9][.,]?[0-9½]*)").str.strip_chars().alias("figure"),
-            pl.lit("points").alias("what"),
-            _points_said(pl.col("figure").str.extract(UNIT_LEFT_OUT, 1)).alias("value"),
-        )
+        .select("at", pl.col("figure").str.extract(r"^,?\s*(.*?[0-9][.,]?[0-9½]*)").alias("figure"))  # as written, to its figure
+        .select("at", "figure", pl.lit("points").alias("what"), _points_said(pl.col("figure").str.extract("(" + _FIGURE + ")$")).alias("value"))
     )
     first_word = pl.col("figure").str.extract(r"^(\w+(?:-\w+)?)").str.to_lowercase()  # the ordinal ("twenty-first")
     places = (
