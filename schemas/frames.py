@@ -217,12 +217,20 @@ def _sequence_columns(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.join(kept, on=["article_id", "line"], how="left")
 
 
+def _per_season(ref: Reference, field: str) -> dict[int, int]:
+    """season: a field of its points system (`driver_per_race`, `team_per_sprint`...)."""
+    season_system = dict(zip(ref.seasons["season"].to_list(), ref.seasons["points_system"].to_list()))
+    return {season: getattr(ref.points_systems[system], field) for season, system in season_system.items()}
+
+
+def _next_sprints(ref: Reference, round_col: str) -> pl.DataFrame:
+    """season, `round_col` (a round), `_next_sprint`: the date of the next round's sprint, where it has one."""
+    return ref.calendar.filter(pl.col("has_sprint")).select("season", (pl.col("round") - 1).alias(round_col), pl.col("sprint_date").alias("_next_sprint"))
+
+
 def _max_points(frame: pl.DataFrame, ref: Reference, per: str) -> pl.DataFrame:
     """Most points possible after the heading's rounds and sprints, by the season's points system."""
-    systems = ref.points_systems
-    season_system = dict(zip(ref.seasons["season"].to_list(), ref.seasons["points_system"].to_list()))
-    race = {s: getattr(systems[p], f"{per}_per_race") for s, p in season_system.items()}
-    sprint = {s: getattr(systems[p], f"{per}_per_sprint") for s, p in season_system.items()}
+    race, sprint = _per_season(ref, f"{per}_per_race"), _per_season(ref, f"{per}_per_sprint")
     season = pl.col("season")
     # a heading that does not count sprints: take the sprints the calendar had run by then
     sprints = ref.calendar.select("season", pl.col("round").alias("after_round"), pl.col("cum_sprints").alias("_cal_sprints"))
@@ -476,12 +484,11 @@ def standings_headings(ci: CheckInput) -> pl.DataFrame:
     totals = cal.group_by("season").agg(pl.len().cast(pl.Int64).alias("cal_rounds"), pl.col("has_sprint").sum().cast(pl.Int64).alias("cal_sprints"))
     sprints_at = cal.select("season", pl.col("round").alias("after_round"), pl.col("cum_sprints").alias("cal_sprints_done"))
     # on a sprint's Saturday the standings may count that sprint too, before its round's race
-    next_sprint = cal.filter(pl.col("has_sprint")).select("season", (pl.col("round") - 1).alias("after_round"), pl.col("sprint_date").alias("_next_sprint"))
     return (
         with_heading_round(heads, ci.reference)
         .join(totals, on="season", how="left")
         .join(sprints_at, on=["season", "after_round"], how="left")
-        .join(next_sprint, on=["season", "after_round"], how="left")
+        .join(_next_sprints(ci.reference, "after_round"), on=["season", "after_round"], how="left")
         .with_columns((pl.col("cal_sprints_done") + (pl.col("_next_sprint") <= pl.col("published")).fill_null(False).cast(pl.Int64)).alias("cal_sprints_run"))
         .drop("_next_sprint")
     )
@@ -682,11 +689,9 @@ def _with_cum_hi(frame: pl.DataFrame | pl.LazyFrame, ref: Reference, cum_col: st
     """`cum_hi`: the most points one driver (or team) can have scored by each row's date (`published`):
     by its `round_col` rounds, and the next round's sprint when that was run by then (a sprint's
     Saturday comes before its round's race)."""
-    per = "driver" if "driver" in cum_col else "team"
-    season_system = dict(zip(ref.seasons["season"].to_list(), ref.seasons["points_system"].to_list()))
-    per_sprint = {season: getattr(ref.points_systems[system], f"{per}_per_sprint") for season, system in season_system.items()}
+    per_sprint = _per_season(ref, ("driver" if "driver" in cum_col else "team") + "_per_sprint")
     cum = _cumulative(ref, cum_col).rename({"round": round_col, "cum": "_cum"})
-    next_sprint = ref.calendar.filter(pl.col("has_sprint")).select("season", (pl.col("round") - 1).alias(round_col), pl.col("sprint_date").alias("_next_sprint"))
+    next_sprint = _next_sprints(ref, round_col)
     if isinstance(frame, pl.LazyFrame):
         cum, next_sprint = cum.lazy(), next_sprint.lazy()
     sprint_run = (pl.col("_next_sprint") <= pl.col("published")).fill_null(False)
