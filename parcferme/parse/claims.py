@@ -1115,7 +1115,7 @@ class ProseReader:
         if ctx.penalised and not CLASSIFIED_VERB.search(m.group(0)):
             return None  # "finished fifth but a penalty dropped him to eighth": the road's order is not the table's
         said = next((g for g in ("ord", "second", "third") if g in groups and m.group(g)), None)  # none in a win
-        if said == "second" and m.group("second") == "runner-up" and (CHAMPIONSHIP_AFTER_ROLE.match(sentence, m.end()) or self._of_a_championship(sentence, m)):
+        if said == "second" and m.group("second") == "runner-up" and self._of_a_championship(sentence, m):
             return None  # "finished runner-up in the championship": a place in the standings (RUNNER_UP)
         if "place_said" in groups and not m.group("place_said") and not m.group("ord").startswith("P"):
             return None  # "took fourth" may be a move in the race ("took fourth from Sainz on lap 30"); "took P4" is no move
