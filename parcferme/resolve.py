@@ -130,11 +130,17 @@ def _with_race(claims: pl.DataFrame, reference: Reference) -> pl.DataFrame:
 
 
 def _with_round(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """Results rows with the round their heading's race (or circuit) is in the article's season. A
+    heading giving the year ("2023 Belgian Grand Prix") names a race of the article's season only in
+    that season's year: another year's names none."""
     events = reference.events
     by_event = events.rename({"key": "_event_key", "round": "_round_event"})
     by_circuit = events.rename({"key": "_circuit_key", "round": "_round_circuit"})
+    year = pl.col("event").str.extract(r"^([0-9]{4})\s", 1)
+    this_year = pl.when(year == pl.col("season").cast(pl.String)).then(pl.col("event").str.replace(r"^[0-9]{4}\s+", "")).otherwise(pl.col("event"))
+    results = results.with_columns(this_year.alias("_event"))
     return (
-        _with_folded(_with_folded(results, "event", "_event_key"), "circuit", "_circuit_key")
+        _with_folded(_with_folded(results, "_event", "_event_key"), "circuit", "_circuit_key")
         .join(by_event, on=["season", "_event_key"], how="left")
         .join(by_circuit, on=["season", "_circuit_key"], how="left")
         .with_columns(pl.coalesce("_round_event", "_round_circuit").alias("round"))
@@ -145,7 +151,7 @@ def _with_round(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
                 & (pl.col("_round_event") != pl.col("_round_circuit"))
             ).alias("event_conflict")
         )
-        .drop("_event_key", "_circuit_key", "_round_event", "_round_circuit")
+        .drop("_event", "_event_key", "_circuit_key", "_round_event", "_round_circuit")
     )
 
 

@@ -82,7 +82,7 @@ class RaceResults(_Traced, _Flagged):
     circuit: str = _opt("Circuit as written in the heading.")
     session: str = _opt("race, or sprint when the heading says the table is a sprint's (\"Belgian GP sprint, Spa-Francorchamps\"); null when no heading.", isin=list(SESSIONS))
     position: pl.Int64 = _opt("Finishing position; null unless classified.")
-    position_raw: str = _opt("Position as written (01, 1., 09th...).")
+    position_raw: str = _opt("Position as written (01, 1., 09th...); also the number of a numbered row that gives DNF, Ret or DSQ for its time, which is no place (`position` null).")
     status: str = _f("classified, retired, did_not_start or disqualified.", isin=RESULT_STATUSES)
     driver: str = _opt("Canonical driver name (null when unknown).")
     driver_id: str = _opt("Stable driver id (f1db style, e.g. sergio-perez).")
@@ -100,7 +100,7 @@ class RaceResults(_Traced, _Flagged):
     time_ms: pl.Int64 = _opt("Race time in milliseconds, on the rows that give one: the winner's (a later row gives a gap, or its own race time).", ge=0)
     gap_ms: pl.Int64 = _opt("Gap to the winner in milliseconds (0 for the winner; null when lapped or not classified).", ge=0)
     laps_behind: pl.Int64 = _opt("Laps behind the winner (0 on the lead lap).", ge=0)
-    reason: str = _opt("Reason given in the Out section.")
+    reason: str = _opt("Reason given in the Out section, or after the DNF or Ret of a numbered row (\"16. ..., DNF (gearbox)\").")
     points: pl.Float64 = _opt("Points the row says the result scored (\"..., 56 laps in 1:35:21.362 hrs, 25 pts\"); null when it gives none.", ge=0)
 
     class Config:

@@ -114,3 +114,57 @@ def test_codes_of_two_conventions_as_often_are_read_as_the_driver_s(run_core):
     marts = run_core([text_file("podium", text)])
     assert marts["race_results"].sort("line").select("line", "nationality").rows() == [(5, "Netherlands"), (6, "El Salvador"), (7, "Spain")]
     assert [line for line, _ in _issues(marts, "ref.nationality")] == [6]
+
+
+def test_a_numbered_row_giving_dnf_for_its_time_is_a_retirement(run_core):
+    """Some tables number every row and give DNF, Ret or DSQ where the time goes: each is what it says,
+    the number no classified place (a warning says so), not an unreadable time (2026-12-07)."""
+    text = (
+        "date 2023-10-24\n"
+        "USA GP, Circuit of the Americas\n"
+        "01 Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n"
+        "02 Lando Norris (GB), McLaren, +10.730\n"
+        "16. Fernando Alonso (ESP), Aston Martin, DNF (damage to underbody)\n"
+        "17. Oscar Piastri (AUS), McLaren, Ret, collision damage\n"
+        "18. Lewis Hamilton (GB), Mercedes, DSQ\n"
+        "19. Logan Sargeant (USA), Williams, did not start\n"
+    )
+    marts = run_core([text_file("numbered", text)])
+    rows = marts["race_results"].sort("line").select("line", "position", "position_raw", "status", "reason").rows()
+    assert rows[2:] == [
+        (5, None, "16.", "retired", "damage to underbody"),
+        (6, None, "17.", "retired", "collision damage"),
+        (7, None, "18.", "disqualified", None),
+        (8, None, "19.", "did_not_start", None),
+    ]
+    issues = marts["validation_issues"].filter(pl.col("severity") != "info")
+    assert issues.select("line", "check").rows() == [(n, "results.numbered_unclassified") for n in (5, 6, 7, 8)]
+    assert _issues(marts, "results.numbered_unclassified")[2] == (
+        7, "the row numbered `18.` gives `DSQ` for its time: read as disqualified, its number not taken for a classified place",
+    )
+
+
+def test_a_heading_with_the_year_or_a_dash_before_the_circuit_is_read(run_core):
+    """"2023 United States Grand Prix - Circuit of the Americas" heads its table; a year other than
+    the article's names no race of its season; a heading without a circuit does not take the one of
+    the heading before it (its circuit once made an unknown race Austin, 2026-12-07)."""
+    text = (
+        "date 2023-10-24\n"
+        "2023 United States Grand Prix - Circuit of the Americas\n"
+        "1. Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n"
+        "2. Lando Norris (GB), McLaren, +10.730\n"
+        "\n"
+        "2022 Belgian Grand Prix\n"
+        "1. Max Verstappen (NL), Red Bull, 44 laps in 1:25:52.894 hrs\n"
+        "\n"
+        "Atlantis GP\n"
+        "1. Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n"
+    )
+    marts = run_core([text_file("headings", text)])
+    rows = marts["race_results"].sort("line").select("line", "round", "circuit").rows()
+    assert rows == [(3, 18, "Circuit of the Americas"), (4, 18, "Circuit of the Americas"), (7, None, None), (10, None, None)]
+    assert _issues(marts, "parse.unknown_event") == [
+        (6, "`2022 Belgian Grand Prix` matches no race of the 2023 calendar"),
+        (9, "`Atlantis GP` matches no race of the 2023 calendar"),
+    ]
+    assert _issues(marts, "parse.orphan_row") == []

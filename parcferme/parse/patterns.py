@@ -13,14 +13,16 @@ HEADER = r"^\s*date\s+(?P<date>\S+)\s*(?P<rest>.*)$"
 # a later line that starts like a header with a real-looking date: a second article in the same file?
 LATER_HEADER = r"^\s*date\s+[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\s|$)"
 
-# a results table's heading: "USA GP, Circuit of the Americas", "Belgian Grand Prix:". A sprint's says so
+# a results table's heading: "USA GP, Circuit of the Americas", "Belgian Grand Prix:", "2023 United States
+# Grand Prix - Circuit of the Americas" (a year other than the article's names no race of its season:
+# resolve._with_round). A sprint's says so
 # before the race, after it or at the end: "Sprint: Belgian GP", "Belgian GP sprint, Spa-Francorchamps",
 # "Belgian Grand Prix, Spa-Francorchamps (sprint)" (results.py reads the session from the groups sprint*)
 _SPRINT = r"(?i:sprint)(?:\s+(?i:race|results?|classification))?"
 EVENT_HEADING = (
-    r"^(?:(?P<sprint_before>" + _SPRINT + r")\s*[:,–—-]?\s+)?(?P<event>[^,.!?:;\"“”()0-9]{2,60}?\b(?:GP|Grand Prix))"
+    r"^(?:(?P<sprint_before>" + _SPRINT + r")\s*[:,–—-]?\s+)?(?P<event>(?:(?:19|20)[0-9]{2}\s+)?[^,.!?:;\"“”()0-9]{2,60}?\b(?:GP|Grand Prix))"
     r"(?:\s*[–—-]?\s*(?P<sprint_after>" + _SPRINT + r"))?"
-    r"\s*(?:,\s*(?P<circuit>[^.!?:;\"“”]{2,80}?))?(?:(?:\s*[,–—-]\s*|\s*\(\s*|\s+)(?P<sprint_last>" + _SPRINT + r")\s*\)?)?\s*:?$"
+    r"\s*(?:(?:,|\s[–—-])\s*(?P<circuit>[^.!?:;\"“”]{2,80}?))?(?:(?:\s*[,–—-]\s*|\s*\(\s*|\s+)(?P<sprint_last>" + _SPRINT + r")\s*\)?)?\s*:?$"
 )
 # a standings heading and what it says the standings are after: "World Championship standings (after
 # 18 of 22 Grand Prix, incl. 5 of 6 sprints)", "Championship standings after round 12 (of 22)",
@@ -67,6 +69,17 @@ NOT_CLASSIFIED_ROW = r"^(?P<name>[^(),0-9]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P
 UNPLACED = r"(?i)^(?P<unplaced>DNF|Ret|NC|DSQ|DQ|DNS)\.?\s+"
 UNPLACED_ROW = UNPLACED + NOT_CLASSIFIED_ROW.removeprefix("^")
 UNPLACED_KINDS = {"dnf": "out_row", "ret": "out_row", "nc": "out_row", "dns": "out_row", "dsq": "dsq_row", "dq": "dsq_row"}
+# a numbered results row whose time is what became of the driver: "16. Fernando Alonso (ESP), Aston
+# Martin, DNF", "17 Oscar Piastri (AUS), McLaren, Ret (collision damage)": a retirement, its number no
+# classified place (`results.numbered_unclassified` says so); the status each code gives
+TAIL_STATUS = (
+    r"(?i)^(?P<code>DNF|Did\s+not\s+finish|Ret(?:ired)?|NC|Not\s+classified|DNS|Did\s+not\s+start|DSQ|DQ|Disqualified)\b\.?"
+    r"(?:\s*[,:;(–—-]?\s*(?P<reason>[^()]+?)\s*\)?)?\.?$"
+)
+TAIL_STATUS_CODES = {
+    "dnf": "retired", "did not finish": "retired", "ret": "retired", "retired": "retired", "nc": "retired", "not classified": "retired",
+    "dns": "did_not_start", "did not start": "did_not_start", "dsq": "disqualified", "dq": "disqualified", "disqualified": "disqualified",
+}
 # what a retirement row without its code must start with: a name (up to four words, each capitalised
 # or a particle) and its comma; "Sainz and Piastri touched at the first corner, Ferrari said" is prose
 NAMED_ROW = r"^(?:\p{Lu}[^\s,()0-9]*|de|van|von|da|di|der|den|du|le|la)(?:\s+(?:\p{Lu}[^\s,()0-9]*|de|van|von|da|di|der|den|du|le|la|Jr\.?)){0,3}\s*,"

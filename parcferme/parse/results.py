@@ -25,7 +25,9 @@ def _event_context(lines: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
         fill_forward(pl.when(is_heading).then(pl.when(sprint).then(pl.lit(SESSIONS[1])).otherwise(pl.lit(SESSIONS[0]))), ["article_id"]).alias("session"),
         fill_forward(heading.struct.field("event").str.strip_chars(), ["article_id"]).alias("event"),
-        fill_forward(heading.struct.field("circuit").str.strip_chars(), ["article_id"]).alias("circuit"),
+        # a heading without a circuit ends the circuit of the heading before it ("" until filled)
+        fill_forward(pl.when(is_heading).then(heading.struct.field("circuit").str.strip_chars().fill_null("")), ["article_id"])
+        .replace("", None).alias("circuit"),
         fill_forward(pl.when(is_heading).then(pl.col("line")), ["article_id"]).alias("event_line"),
     ).drop("_heading")
 
@@ -49,6 +51,7 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
             pl.col("_tail").str.extract_groups(P.WINNER_TAIL).alias("_winner"),
             pl.col("_tail").str.extract_groups(P.GAP_TIME_TAIL).alias("_gap_time"),
             pl.col("_tail").str.extract_groups(P.GAP_LAPS_TAIL).alias("_gap_laps"),
+            pl.col("_tail").str.extract_groups(P.TAIL_STATUS).alias("_tail_status"),
         )
     )
     full, short = pl.col("_full"), pl.col("_short")
@@ -56,6 +59,8 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
     tail = pl.col("_tail")
     winner, gap_time, gap_laps = pl.col("_winner"), pl.col("_gap_time"), pl.col("_gap_laps")
     reason = short.struct.field("reason")
+    tail_status = pl.col("_tail_status").struct.field("code").str.to_lowercase().str.replace_all(r"\s+", " ").replace_strict(P.TAIL_STATUS_CODES, default=None)
+    tail_reason = pl.col("_tail_status").struct.field("reason").str.strip_chars()
     frame = rows.with_columns(
         *position_columns(full),
         pick("name").str.strip_chars().alias("driver_raw"),
@@ -69,16 +74,17 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         clock_to_ms(winner.struct.field("time")).alias("time_ms"),
         clock_to_ms(gap_time.struct.field("time")).alias("_gap_ms"),
         gap_laps.struct.field("laps").cast(pl.Int64, strict=False).alias("_laps_behind"),
-        pl.when(pl.col("kind") == "out_row").then(reason.str.strip_chars()).otherwise(None).alias("reason"),
+        pl.when(pl.col("kind") == "out_row").then(reason.str.strip_chars()).when(tail_status != "disqualified").then(tail_reason).otherwise(None).alias("reason"),
         points_value(full.struct.field("points")).alias("points"),
-        pl.col("kind").replace_strict(RESULT_KINDS, return_dtype=pl.String).alias("status"),
+        pl.coalesce(tail_status, pl.col("kind").replace_strict(RESULT_KINDS, return_dtype=pl.String)).alias("status"),
     )
+    placed = pl.col("status") == "classified"  # a numbered row whose time is DNF, DSQ... is no classified place
     frame = frame.with_columns(
         pl.when((pl.col("status") == "retired") & (pl.col("reason").str.contains(P.DID_NOT_START).fill_null(False) | (pl.col("_unplaced") == "dns")))
         .then(pl.lit("did_not_start"))
         .otherwise(pl.col("status"))
         .alias("status"),
-        pl.when(classified).then(pl.col("position_value")).otherwise(None).alias("position"),
+        pl.when(placed).then(pl.col("position_value")).otherwise(None).alias("position"),
         pl.when(classified).then(pl.col("position_raw")).otherwise(None).alias("position_raw"),
         pl.when(classified).then(pl.col("position_style")).otherwise(None).alias("position_style"),
         pl.when(classified).then(pl.col("ordinal_ok")).otherwise(None).alias("ordinal_ok"),
@@ -93,13 +99,13 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         pl.when(has_time | pl.col("_gap_ms").is_not_null()).then(0).otherwise(pl.col("_laps_behind")).alias("laps_behind"),
         pl.when(has_time)
         .then(pl.col("_winner_laps"))
-        .when(classified & pl.col("_gap_ms").is_not_null())
+        .when(placed & pl.col("_gap_ms").is_not_null())
         .then(winner_laps)
-        .when(classified & pl.col("_laps_behind").is_not_null())
+        .when(placed & pl.col("_laps_behind").is_not_null())
         .then(winner_laps - pl.col("_laps_behind"))
         .otherwise(None)
         .alias("laps"),
-        (~classified | has_time | pl.col("_gap_ms").is_not_null() | pl.col("_laps_behind").is_not_null()).alias("time_ok"),
+        (~placed | has_time | pl.col("_gap_ms").is_not_null() | pl.col("_laps_behind").is_not_null()).alias("time_ok"),
     ).select(
         "article_id",
         "line",

@@ -30,6 +30,19 @@ register(
         noun="position",
     ),
     Check(
+        id="results.numbered_unclassified",
+        severity="warning",
+        description="A numbered results row gives no time but what became of the driver (16. ..., DNF): read as that, not as a classified place.",
+        frames=("race_results",),
+        rule=classified | pl.col("position_raw").is_null(),
+        message=pl.format(
+            "the row numbered `{}` gives `{}` for its time: read as {}, its number not taken for a classified place",
+            pl.col("position_raw"), pl.col("time_raw"), pl.col("status").str.replace("_", " ", literal=True),
+        ),
+        observed=pl.col("time_raw"),
+        expected=pl.lit("a time or gap, or the row under Out or Disqualified"),
+    ),
+    Check(
         id="results.duplicate_driver",
         severity="error",
         description="A driver appears once per results table.",
