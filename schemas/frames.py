@@ -704,37 +704,88 @@ def _with_cum_hi(frame: pl.DataFrame | pl.LazyFrame, ref: Reference, cum_col: st
     )
 
 
+DAY_KEYS = ["season", "published", "_day_round"]
+
+
+def _same_day(obs: pl.LazyFrame, ref: Reference, id_col: str) -> pl.LazyFrame:
+    """Observations with `_day_round`, the round they are certainly after, when their date leaves no
+    doubt (a table's heading, or a day with no race: not a race's day, nor a sprint's, when one
+    article can be of the morning and another of the evening; a claim only in an article whose own
+    table does not list the entity), and, where that day and round's observations of the entity do
+    not all agree, `day_count`, how many give this figure, and `day_other`, the figure most of the
+    others give, with how many give it (`day_other_count`) and the first of them (`day_other_article`,
+    `day_other_line`), counting only the `trusted` ones, as the tables of a race are (_count_tables).
+    A figure fewer give than another is outvoted."""
+    sprint_day = (pl.col("_next_sprint") == pl.col("published")).fill_null(False)
+    # a claim in an article whose own table lists the entity is checked against that table (cross.claim_points)
+    own_table = (pl.col("source") != "claims").any().over("article_id", id_col)
+    exact = (pl.col("rounds_lo") == pl.col("rounds_hi")) & ~sprint_day & ((pl.col("source") != "claims") | ~own_table)
+    dated = (
+        obs.join(_next_sprints(ref, "rounds_lo").lazy(), on=["season", "rounds_lo"], how="left")
+        .with_columns(pl.when(exact).then(pl.col("rounds_lo")).alias("_day_round"))
+        .drop("_next_sprint")
+    )
+    keys = [*DAY_KEYS, id_col]
+    first = lambda column: pl.col(column).sort_by(~pl.col("trusted"), "article_id", "line").first()  # noqa: E731  (a trusted one first)
+    figures = (
+        dated.filter(pl.col("_day_round").is_not_null())
+        .group_by(*keys, "points")
+        .agg(pl.col("trusted").sum().cast(pl.Int64).alias("_n"), first("article_id").alias("_article"), first("line").alias("_line"))
+        .filter(pl.len().over(keys) > 1)  # a day and round whose observations disagree: few
+    )
+    order = {"by": ["_n", "points"], "descending": [True, False]}
+    ranked = figures.filter(pl.col("_n") > 0).group_by(keys).agg(
+        *(pl.col(c).sort_by(**order).first().alias(f"_top{c}") for c in ("points", "_n", "_article", "_line")),
+        *(pl.col(c).sort_by(**order).slice(1, 1).first().alias(f"_second{c}") for c in ("points", "_n", "_article", "_line")),
+    )
+    is_top = pl.col("points") == pl.col("_toppoints")
+    other = lambda part: pl.when(is_top).then(pl.col(f"_second{part}")).otherwise(pl.col(f"_top{part}"))  # noqa: E731
+    compared = figures.join(ranked, on=keys, how="inner").filter(pl.col("_toppoints").is_not_null()).select(
+        *keys, "points", pl.col("_n").alias("day_count"),
+        other("points").alias("day_other"), other("_n").alias("day_other_count"),
+        other("_article").alias("day_other_article"), other("_line").alias("day_other_line"),
+    )
+    return dated.join(compared, on=[*keys, "points"], how="left")
+
+
 def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> pl.DataFrame:
     """Each observation of an entity's points next to the latest earlier date's observations and the
-    points that could be scored in between. Lazy until the end: the frame spans a whole season."""
+    points that could be scored in between, and to the others of its day and round (_same_day). Lazy
+    until the end: the frame spans a whole season."""
     cum = _cumulative(ref, max_col).lazy().rename({"cum": "_cum"})
+    obs = _same_day(obs, ref, id_col)
     per_date = (
-        obs.group_by("season", id_col, "published")
+        obs.filter(~(pl.col("day_count") < pl.col("day_other_count")).fill_null(False))  # an outvoted figure is not carried forward
+        .group_by("season", id_col, "published")
         .agg(
             pl.col("points").max().alias("date_max"),
             pl.col("points").min().alias("date_min"),
             pl.col("rounds_lo").min().alias("date_rounds_lo"),
-            pl.col("article_id").sort_by("article_id", "line").first().alias("date_article"),  # the date's first article
-            pl.col("line").sort_by("article_id", "line").first().alias("date_line"),
+            # where the date's highest and lowest figures were published (the first article giving each)
+            *(pl.col(c).sort_by("points", "article_id", "line", descending=[True, False, False]).first().alias(f"date_max_{c}") for c in ("article_id", "line")),
+            *(pl.col(c).sort_by("points", "article_id", "line").first().alias(f"date_min_{c}") for c in ("article_id", "line")),
         )
         .sort("season", id_col, "published")
         .with_columns(
             pl.col("date_max").shift(1).over("season", id_col).alias("prev_max"),
             pl.col("date_min").shift(1).over("season", id_col).alias("prev_min"),
             pl.col("date_rounds_lo").shift(1).over("season", id_col).alias("prev_rounds_lo"),
-            pl.col("date_article").shift(1).over("season", id_col).alias("prev_article"),
-            pl.col("date_line").shift(1).over("season", id_col).alias("prev_line"),
+            *(pl.col(f"date_{c}").shift(1).over("season", id_col).alias(f"prev_{c}") for c in ("max_article_id", "max_line", "min_article_id", "min_line")),
             pl.col("published").shift(1).over("season", id_col).alias("prev_published"),
         )
-        .select("season", id_col, "published", "prev_max", "prev_min", "prev_rounds_lo", "prev_article", "prev_line", "prev_published")
+        .select(
+            "season", id_col, "published", "prev_max", "prev_min", "prev_rounds_lo", "prev_published",
+            pl.col("prev_max_article_id").alias("prev_max_article"), "prev_max_line", pl.col("prev_min_article_id").alias("prev_min_article"), "prev_min_line",
+        )
     )
     return (
         _with_cum_hi(obs.join(per_date, on=["season", id_col, "published"], how="left"), ref, max_col, "rounds_hi")
         .join(cum.rename({"round": "prev_rounds_lo", "_cum": "cum_lo"}), on=["season", "prev_rounds_lo"], how="left")
         .select(  # what the season checks read: the frame spans every article of a season
             "article_id", "line", "source", "entity", "points", "published",
-            "prev_max", "prev_min", "prev_article", "prev_line", "prev_published",
+            "prev_max", "prev_min", "prev_max_article", "prev_max_line", "prev_min_article", "prev_min_line", "prev_published",
             (pl.col("cum_hi") - pl.col("cum_lo")).alias("available"),
+            pl.col("_day_round").alias("day_round"), "day_count", "day_other", "day_other_count", "day_other_article", "day_other_line",
         )
         .collect()
     )
@@ -750,20 +801,26 @@ def _table_rounds(table: pl.LazyFrame, arts: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def _trusted(rows: pl.LazyFrame) -> pl.Expr:
+    """Whether a row counts when compared with others: no error in its own article (season_inputs
+    marks them; an article's own staging has every row counted)."""
+    return pl.col("trusted") if "trusted" in rows.collect_schema().names() else pl.lit(True).alias("trusted")
+
+
 def _season_points(ci: CheckInput, table_name: str, id_col: str, name_col: str, cum_col: str) -> pl.DataFrame:
     """The points timeline of drivers or teams: their standings rows and the points claimed of them."""
     arts = ci.parsed.articles.lazy().select("article_id", "published", "rounds_before", "rounds_by")
-    table = _table_rounds(
-        ci.frame(table_name).lazy().filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts
-    ).select(
-        "article_id", "line", "season", id_col, name_col, "points", "rounds_lo", "rounds_hi", pl.lit(table_name).alias("source"),
+    rows = ci.frame(table_name).lazy()
+    table = _table_rounds(rows.filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts).select(
+        "article_id", "line", "season", id_col, name_col, "points", "rounds_lo", "rounds_hi", pl.lit(table_name).alias("source"), _trusted(rows),
     )
+    claims_ = ci.parsed.claims.lazy()
     claimed = (
-        ci.parsed.claims.lazy().filter((pl.col("kind") == "points") & pl.col(id_col).is_not_null())
+        claims_.filter((pl.col("kind") == "points") & pl.col(id_col).is_not_null())
         .join(arts.select("article_id", "rounds_before", "rounds_by"), on="article_id", how="left")
         .select(
             "article_id", "line", "season", id_col, name_col, "points",
-            pl.col("rounds_before").alias("rounds_lo"), pl.col("rounds_by").alias("rounds_hi"), pl.lit("claims").alias("source"),
+            pl.col("rounds_before").alias("rounds_lo"), pl.col("rounds_by").alias("rounds_hi"), pl.lit("claims").alias("source"), _trusted(claims_),
         )
     )
     obs = pl.concat([table, claimed]).join(arts.select("article_id", "published"), on="article_id", how="left")
@@ -1348,10 +1405,10 @@ SEASON_INPUT_COLUMNS = {
     "articles": ["article_id", "published", "rounds_before", "rounds_by"],
     "claims": [
         "article_id", "line", "season", "kind", "driver_id", "driver", "team_id", "team", "points", "rival_driver_id", "rival_driver", "rival_team_id",
-        "rival_team", "margin", "position", "series", "race_raw", "round", "session", "gap_ms",
+        "rival_team", "margin", "position", "series", "race_raw", "round", "session", "gap_ms", "trusted",
     ],
-    "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside"],
-    "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "set_aside"],
+    "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside", "trusted"],
+    "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "set_aside", "trusted"],
     "race_results": [
         "article_id", "line", "season", "round", "session", "driver_id", "driver", "position", "status", "trusted", "time_kind", "time_value", "time_unit",
         "time_raw",
@@ -1362,25 +1419,29 @@ SEASON_ROWS = ("claims", "driver_standings", "constructor_standings", "race_resu
 
 def season_inputs(ci: CheckInput, article_issues: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
     """The rows of `ci` the season checks can use (duplicates set aside), in SEASON_INPUT_COLUMNS;
-    `article_issues`, the issues the checks within an article found in them, mark the results rows
-    with an error (not `trusted`)."""
+    `article_issues`, the issues the checks within an article found in them, mark the rows with an
+    error (not `trusted`: a table or claim compared with others of its race or day does not count)."""
     counted = ~pl.col("set_aside")
-    flagged = (
-        article_issues.filter((pl.col("severity") == "error") & (pl.col("table") == "race_results")).select("article_id", "line").unique()
-        if article_issues is not None else pl.DataFrame(schema={"article_id": pl.String, "line": pl.Int64})
+    errors = (
+        article_issues.filter(pl.col("severity") == "error").select("table", "article_id", "line").unique()
+        if article_issues is not None else pl.DataFrame(schema={"table": pl.String, "article_id": pl.String, "line": pl.Int64})
+    )
+
+    def trusted(rows: pl.DataFrame, table: str) -> pl.DataFrame:
+        flagged = errors.filter(pl.col("table") == table).select("article_id", "line", pl.lit(False).alias("trusted"))
+        return rows.join(flagged, on=["article_id", "line"], how="left").with_columns(pl.col("trusted").fill_null(True))
+
+    claims_ = _with_own_table(ci).filter(
+        (pl.col("kind").is_in(["points", *PLACE_KINDS, *PAIR_KINDS]) | _finish_of_no_own_table()) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null())
     )
     return {
         "articles": ci.parsed.articles.select(SEASON_INPUT_COLUMNS["articles"]),
-        "claims": _with_own_table(ci).filter(
-            (pl.col("kind").is_in(["points", *PLACE_KINDS, *PAIR_KINDS]) | _finish_of_no_own_table()) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null())
-        ).select(SEASON_INPUT_COLUMNS["claims"]),
-        "driver_standings": ci.frame("driver_standings").filter(counted & pl.col("driver_id").is_not_null())
+        "claims": trusted(claims_, "claims").select(SEASON_INPUT_COLUMNS["claims"]),
+        "driver_standings": trusted(ci.frame("driver_standings").filter(counted & pl.col("driver_id").is_not_null()), "driver_standings")
         .select(SEASON_INPUT_COLUMNS["driver_standings"]),
-        "constructor_standings": ci.frame("constructor_standings").filter(counted & pl.col("team_id").is_not_null())
+        "constructor_standings": trusted(ci.frame("constructor_standings").filter(counted & pl.col("team_id").is_not_null()), "constructor_standings")
         .select(SEASON_INPUT_COLUMNS["constructor_standings"]),
-        "race_results": ci.parsed.race_results.filter(_comparable_result())
-        .join(flagged.with_columns(pl.lit(False).alias("trusted")), on=["article_id", "line"], how="left")
-        .with_columns(pl.col("trusted").fill_null(True), *_time_given())
+        "race_results": trusted(ci.parsed.race_results.filter(_comparable_result()), "race_results").with_columns(*_time_given())
         .select(SEASON_INPUT_COLUMNS["race_results"]),
     }
 

@@ -4,7 +4,7 @@ written to a coarser precision that rounds up from a half (22.305 is 22.31 to hu
 
 import polars as pl
 
-from conftest import text_file
+from conftest import ROOT, text_file
 
 HUNGARY = (
     "date 2023-07-24 Verstappen won in Hungary.\n\n"
@@ -56,3 +56,60 @@ def test_a_time_to_a_coarser_precision_is_rounded_half_up(run_core):
     assert _serious(run_core(three)) == []
     wrong = [*agreeing, text_file("c", SPA.format(date="2023-08-01", gap="+22.30")), text_file("d", SPA.format(date="2023-08-02", gap="+22.305"))]
     assert _serious(run_core(wrong)) == [("c", 7, "season.times_agree")]
+
+
+AUSTIN_STANDINGS = (ROOT / "tests" / "fixtures" / "articles" / "clean" / "2023-10-25_championship-standings-after-austin.txt").read_text(encoding="utf-8")
+PEREZ = "02nd Perez 240"  # the drivers' table's line 9
+
+
+def _austin(article_id: str, day: str = "2023-10-25", perez: str = PEREZ) -> tuple[str, str, bytes]:
+    """The standings after Austin, published on `day`, Pérez's line written `perez`."""
+    assert PEREZ in AUSTIN_STANDINGS
+    return text_file(article_id, AUSTIN_STANDINGS.replace("2023-10-25", day, 1).replace(PEREZ, perez))
+
+
+def _checked(marts, check: str) -> list[tuple]:
+    issues = marts["validation_issues"].filter(pl.col("check") == check).sort("article_id", "line")
+    return issues.select("article_id", "line", "message").rows()
+
+
+def test_standings_of_the_same_day_after_the_same_round_are_compared(run_core):
+    """Two tables of one day after round 18 giving Pérez 240 and 249 were never compared (a later
+    day's table was compared with the highest, so a correct one was flagged). Now the figure fewer
+    of them give is an error, both are warned of when as many give each; a figure most contradict
+    is not compared with later days, and a later table is told the article that gave the figure it
+    contradicts."""
+    wrong = "02nd Perez 249"
+    marts = run_core([_austin("a"), _austin("b", perez=wrong)])
+    assert _checked(marts, "season.points_same_day") == []
+    assert _checked(marts, "season.points_same_day_level") == [
+        ("a", 9, "Sergio Pérez has 240 points here, but b (line 9), of the same day and after round 18 too, gives 249, as many as give 240"),
+        ("b", 9, "Sergio Pérez has 249 points here, but a (line 9), of the same day and after round 18 too, gives 240, as many as give 249"),
+    ]
+    marts = run_core([_austin("a"), _austin("b", perez=wrong), _austin("c"), _austin("d", day="2023-10-26")])
+    assert _checked(marts, "season.points_same_day") == [
+        ("b", 9, "Sergio Pérez has 249 points here, but a (line 9), of the same day and after round 18 too, gives 240, as does one more"),
+    ]
+    assert _checked(marts, "season.points_decrease") == []  # before: d's 240, fewer than the 249 "published on 2023-10-25 (a, line 9)"
+    marts = run_core([_austin("a"), _austin("b", perez=wrong), _austin("e", day="2023-10-26", perez="02nd Perez 235")])
+    assert _checked(marts, "season.points_decrease") == [("e", 9, "Sergio Pérez has 235 points here, fewer than the 249 published on 2023-10-25 (b, line 9)")]
+
+
+def test_a_claim_is_compared_with_the_same_day_s_tables_only_without_its_own_table(run_core):
+    """A false claim beside the article's own correct table is that table's business (cross.claim_points):
+    it does not dispute another article's table of the day. A claim in an article without a table is
+    compared."""
+    own = AUSTIN_STANDINGS.replace("\n\nWorld Championship", "\n\nSergio Pérez has 249 points.\n\nWorld Championship", 1)
+    marts = run_core([_austin("a"), text_file("own", own)])
+    assert {(a, c) for a, _, c in _serious(marts)} == {("own", "cross.claim_points")}
+    marts = run_core([_austin("a"), text_file("prose", "date 2023-10-25\n\nSergio Pérez has 249 points.\n")])
+    assert [(a, line) for a, line, _ in _checked(marts, "season.points_same_day_level")] == [("a", 9), ("prose", 3)]
+
+
+def test_tables_of_a_sprint_s_saturday_may_differ(run_core):
+    """On a sprint's Saturday one article can be of the morning, another of the evening: the same
+    heading's round, with and without the sprint's points, is no contradiction."""
+    morning = HUNGARY.replace("2023-07-24 Verstappen won in Hungary.", "2023-07-29 The sprint at Spa is today.")
+    evening = morning.replace("The sprint at Spa is today.", "Verstappen won the sprint.").replace("incl. 2 of 6", "incl. 3 of 6").replace("281", "289")
+    marts = run_core([text_file("morning", morning), text_file("evening", evening)])
+    assert _serious(marts) == []

@@ -22,6 +22,16 @@ _OTHER_TABLES = (
     .otherwise(pl.format("{} other tables of that race give: {}", pl.col("other_tables"), pl.col("other_result")))
 )
 
+# a figure of the day next to the one most others of that day and round give
+_SAME_DAY = pl.format(
+    "{} has {} points here, but {} (line {}), of the same day and after round {} too, gives {}",
+    pl.col("entity"), s(pl.col("points")), pl.col("day_other_article"), pl.col("day_other_line"), pl.col("day_round"), s(pl.col("day_other")),
+)
+_AS_DO = (
+    pl.when(pl.col("day_other_count") == 2).then(pl.lit(", as does one more"))
+    .when(pl.col("day_other_count") > 2).then(pl.format(", as do {} more", pl.col("day_other_count") - 1)).otherwise(pl.lit(""))
+)
+
 register(
     Check(
         id="season.points_decrease",
@@ -33,7 +43,7 @@ register(
         rule=pl.col("prev_max").is_null() | (pl.col("points") >= pl.col("prev_max")),
         message=pl.format(
             "{} has {} points here, fewer than the {} published on {} ({}, line {})",
-            pl.col("entity"), s(pl.col("points")), s(pl.col("prev_max")), pl.col("prev_published"), pl.col("prev_article"), pl.col("prev_line"),
+            pl.col("entity"), s(pl.col("points")), s(pl.col("prev_max")), pl.col("prev_published"), pl.col("prev_max_article"), pl.col("prev_max_line"),
         ),
         observed=s(pl.col("points")),
         expected=pl.format("at least {}", s(pl.col("prev_max"))),
@@ -48,11 +58,35 @@ register(
         rule=pl.col("prev_min").is_null() | pl.col("available").is_null() | (pl.col("points") - pl.col("prev_min") <= pl.col("available")),
         message=pl.format(
             "{} went from {} points ({}, {}) to {}: a gain of {}, but at most {} could be scored in the rounds between",
-            pl.col("entity"), s(pl.col("prev_min")), pl.col("prev_article"), pl.col("prev_published"), s(pl.col("points")),
+            pl.col("entity"), s(pl.col("prev_min")), pl.col("prev_min_article"), pl.col("prev_published"), s(pl.col("points")),
             s(pl.col("points") - pl.col("prev_min")), pl.col("available"),
         ),
         observed=s(pl.col("points") - pl.col("prev_min")),
         expected=pl.format("at most {}", pl.col("available")),
+    ),
+    Check(
+        id="season.points_same_day",
+        severity="error",
+        description="A driver's or team's points in a standings table or claim are given by at least as many tables and claims of the same day after the same round as any other figure is.",
+        frames=TIMELINES,
+        table=pl.col("source"),
+        tables_extra=("claims",),
+        rule=pl.col("day_other_count").is_null() | (pl.col("day_count") >= pl.col("day_other_count")),
+        message=pl.format("{}{}", _SAME_DAY, _AS_DO),
+        observed=s(pl.col("points")),
+        expected=s(pl.col("day_other")),
+    ),
+    Check(
+        id="season.points_same_day_level",
+        severity="warning",
+        description="A driver's or team's points are given by as many tables and claims of the same day after the same round as another figure is: one of them is wrong, the text does not say which.",
+        frames=TIMELINES,
+        table=pl.col("source"),
+        tables_extra=("claims",),
+        rule=pl.col("day_other_count").is_null() | (pl.col("day_count") != pl.col("day_other_count")),
+        message=pl.format("{}{}, as many as give {}", _SAME_DAY, _AS_DO, s(pl.col("points"))),
+        observed=s(pl.col("points")),
+        expected=pl.format("{} or {}", s(pl.col("points")), s(pl.col("day_other"))),
     ),
     Check(
         id="season.claim_vs_previous",
