@@ -78,3 +78,18 @@ def test_places_the_reader_does_not_read_are_info(seeds):
     ]
     places = marts["claims"].filter((pl.col("article_id") == "2023-11-24_perez-secures-p2") & (pl.col("kind") == "position"))
     assert places.select("line", "driver", "driver_raw", "position").rows() == [(1, "Sergio Pérez", "Sergio Perez", 2), (11, "Sergio Pérez", "Mexican", 2)]
+
+
+def test_places_in_the_race_of_the_seeds_are_their_drivers(seeds):
+    """The Austin seed: "Sergio Pérez ... finished fifth after 56 laps. Due to Lewis Hamilton's
+    disqualification, he moved up to fourth place." The 'he' is Pérez: Hamilton is named in the
+    possessive of a phrase put before the subject (it was read as Hamilton, fourth: a claim about the
+    wrong driver, which no check flagged since Hamilton was disqualified)."""
+    _, marts = seeds
+    finishes = marts["claims"].filter(pl.col("kind") == "finish").sort("article_id", "line", "position")
+    assert finishes.select("article_id", "line", "driver", "driver_raw", "position", "has_error").rows() == [
+        (SEED_USGP, 3, "Sergio Pérez", "he", 4, False),
+        (SEED_USGP, 3, "Sergio Pérez", "Sergio Pérez", 5, False),
+        ("2023-11-06_perez-alonso-brazil", 3, "Fernando Alonso", "Spaniard", 3, False),
+        ("2023-11-06_perez-alonso-brazil", 13, "Sergio Pérez", "Perez", 4, False),
+    ]

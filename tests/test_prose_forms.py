@@ -50,6 +50,23 @@ def test_he_is_the_driver_named_before_it_in_its_own_sentence(run_core):
     assert _issues(marts, lines=len(sentences)) == [(9, "cross.claim_points"), (9, "cross.claim_position"), (13, "parse.unread_claim")]
 
 
+def test_a_name_in_the_possessive_of_a_phrase_before_the_subject_is_not_he(run_core):
+    """"Due to Hamilton's disqualification, he ..." speaks of someone else: the driver named last
+    before the sentence (as in the Austin seed, where 'he' is Pérez)."""
+    sentences = [
+        "Sergio Pérez finished the weekend well.",
+        "Following Lewis Hamilton's disqualification, he is second in the championship on 240 points.",  # true: Pérez's
+        "Lewis Hamilton's car was checked after the race, and he has 201 points.",  # no phrase before the subject: Hamilton
+    ]
+    marts = run_core([austin_with_paragraphs("possessive", sentences)])
+    assert _claims(marts) == [
+        (5, "points", "sergio-perez", None, 240.0),
+        (5, "position", "sergio-perez", None, 2.0),
+        (7, "points", "lewis-hamilton", None, 201.0),
+    ]
+    assert _issues(marts, lines=len(sentences)) == []
+
+
 def test_points_in_words_are_read(run_core):
     sentences = [
         "Carlos Sainz trails Fernando Alonso by three points.",  # false: 12

@@ -683,6 +683,17 @@ class NameFinder:
         return [m.group(1) for m in self.pattern.finditer(fold(sentence))]
 
 
+# a phrase put before a sentence's subject, ended by a comma: "Due to Lewis Hamilton's disqualification, "
+FRONTED_PHRASE = re.compile(r"(?i)^\s*(?:(?:due|owing|thanks)\s+to|because\s+of|after|following|despite|given|with|without)\s+[^,]+,\s*$")
+
+
+def _only_fronted_possessives(prefix: str, names: list[str]) -> bool:
+    """Whether `prefix` (a sentence up to a 'he') is a phrase put before the subject that names
+    `names` (folded) in the possessive only ("Due to Lewis Hamilton's disqualification, "): none is the 'he'."""
+    folded = fold(prefix)
+    return bool(FRONTED_PHRASE.match(prefix)) and all(re.search(re.escape(name) + r"'s\b", folded) for name in names)
+
+
 class _Context:
     """What a sentence can refer back to: the last driver named in its article's earlier sentences.
 
@@ -733,9 +744,12 @@ class _Context:
     def he(self, start: int | None) -> str | None:
         """The driver a 'he' at `start` of the sentence read refers to: the driver the sentence names
         before it ("Hamilton was disqualified, but he remains third"), none when it names two there
-        ("Verstappen beat Hamilton and he leads": either); else the last driver named before the sentence."""
-        before = self.names.mentions(self.sentence[:start]) if start else []
-        if not before:
+        ("Verstappen beat Hamilton and he leads": either); else the last driver named before the
+        sentence, as when the sentence names him only in the possessive of a phrase put before its
+        subject ("Due to Lewis Hamilton's disqualification, he moved up": not Hamilton)."""
+        prefix = self.sentence[:start] if start else ""
+        before = self.names.mentions(prefix)
+        if not before or _only_fronted_possessives(prefix, before):
             return self.last_key
         return before[-1] if len(self._drivers(before)) == 1 else None
 
