@@ -50,17 +50,22 @@ SHARED_FRAMES = ("driver_standings", "constructor_standings", *COUNTED, "timed_r
 
 def _rosters(frame: pl.DataFrame, reference: Reference, round_col: str, up_to: bool) -> pl.DataFrame:
     """`roster_teams` for each distinct (season, driver_id, round) of `frame`: the team(s) of the
-    driver in the roster at round `round_col`, or (up_to) in any round up to it. A null round means
-    any round of the season. (A few hundred combinations stand for tens of thousands of rows.)"""
+    driver in the roster at round `round_col`, or (up_to) in any round up to it, an empty list when
+    he had none then (a driver of the season's roster out of a seat: De Vries after round 10), and
+    `roster_rounds`, his rounds in the season's roster ("1 to 10"). A null round means any round of
+    the season. (A few hundred combinations stand for tens of thousands of rows.)"""
     keys = ["season", "driver_id", round_col]
     rnd = pl.col(round_col)
     in_rounds = pl.col("first_round") <= rnd if up_to else rnd.is_between(pl.col("first_round"), pl.col("last_round"))
     return (
         frame.select(keys).unique()
         .join(reference.roster, on=["season", "driver_id"], how="inner")
-        .filter(rnd.is_null() | in_rounds)
+        .with_columns((rnd.is_null() | in_rounds).alias("_in_rounds"))
         .group_by(keys)
-        .agg(pl.col("team_id").unique().sort().alias("roster_teams"))
+        .agg(
+            pl.col("team_id").filter("_in_rounds").unique().sort().alias("roster_teams"),
+            pl.format("{} to {}", "first_round", "last_round").sort_by("first_round").str.join(", ").alias("roster_rounds"),
+        )
     )
 
 
@@ -75,8 +80,9 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
     ref = ci.reference
     roster_keys = ["season", "driver_id", "round"]
     roster = _rosters(res, ref, "round", up_to=False)
-    roster = roster.join(_roster_team_names(roster, ref, roster_keys), on=roster_keys, nulls_equal=True)  # a null round is a key too
-    calendar = ref.calendar.select("season", "round", pl.col("laps").alias("_laps"), "grand_prix_name", "has_sprint")
+    roster = roster.join(_roster_team_names(roster, ref, roster_keys), on=roster_keys, how="left", nulls_equal=True)  # a null round is a key too; no team, no names
+    calendar = ref.calendar.select("season", "round", pl.col("laps").alias("_laps"), "grand_prix_name", "has_sprint", pl.col("date").alias("_race_date"), "sprint_date")
+    published = ci.parsed.articles.select("article_id", "published")
     cars = ref.drivers.select("season", "driver_id", pl.col("car_number").alias("driver_car_number"))
     classified = pl.col("status") == "classified"
     table = ["article_id", "event_line"]
@@ -87,11 +93,13 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
         _with_nationalities(res.join(roster, on=roster_keys, how="left", nulls_equal=True), ref)
         .join(calendar, on=["season", "round"], how="left")
         .join(cars, on=["season", "driver_id"], how="left")
+        .join(published, on="article_id", how="left")
         .with_columns(
             classified.alias("_classified"),
             pl.when(pl.col("session") == "race").then(pl.col("_laps")).alias("calendar_laps"),  # the calendar gives a race's distance only
+            pl.when(pl.col("session") == "sprint").then(pl.col("sprint_date")).otherwise(pl.col("_race_date")).alias("session_date"),
         )
-        .drop("_laps")
+        .drop("_laps", "_race_date", "sprint_date")
         .sort(*rows, "line")
         .with_columns(
             pl.when(classified).then(row_number(rows)).alias("classified_row"),

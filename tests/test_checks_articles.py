@@ -112,6 +112,8 @@ MUTATIONS = [
     ("team in brackets not his", 69, "2nd. Pérez (Ferrari) 240", {(69, "cross.standings_team_roster")}, set()),
     ("unknown season", 1, " date 2031-10-24", {(1, "parse.unknown_season")}, set()),
     ("bad date", 1, " date 2023-02-30", {(1, "parse.bad_date")}, set()),
+    # dated the day before the race it reports: its results table and its standings after it cannot be
+    ("results before the race", 1, " date 2023-10-21", {(5, "season.points_jump"), (17, "ref.results_before_race"), (63, "standings.context"), (67, "season.points_jump")}, set()),
     ("orphan row", 16, "16. Lance Stroll 53", {(16, "parse.orphan_row")}, set()),
     ("broken standings heading", 63, "World Championship standings (after 18 of", {(63, "parse.unreadable_row")}, set()),
     ("unread points statement", 16, "The gap between them is 226 points.", set(), {(16, "parse.unread_claim")}),

@@ -57,8 +57,9 @@ def test_a_heading_says_the_table_is_a_sprints(run_core, heading, session, event
     marts = run_core([text_file("sprint", _with(SPRINT_TEXT, SPRINT_HEADING, heading))])
     got = marts["race_results"]
     assert got.select("round", "session", "event", "circuit").unique().rows() == [(12, session, event, circuit)]
-    # as a race's table, the sprint's points and its 11 laps are wrong for the Grand Prix
-    expected = set() if session == "sprint" else {(9, "results.race_distance"), *((line, "results.points") for line in range(9, 24, 2))}
+    # as a race's table, the sprint's points and its 11 laps are wrong for the Grand Prix, run the day after the article
+    race = {(7, "ref.results_before_race"), (9, "results.race_distance"), *((line, "results.points") for line in range(9, 24, 2))}
+    expected = set() if session == "sprint" else race
     assert set(serious(marts["validation_issues"]).select("line", "check").iter_rows()) == expected
 
 
@@ -90,6 +91,11 @@ def test_a_sprint_on_a_weekend_without_one_is_an_error(run_core):
         7, "ref.sprint_weekend",
         "this heading gives a sprint's results, but the weekend of the Monaco Grand Prix 2023 had no sprint in the calendar",
         "Monaco GP, Circuit de Monaco",
+    ), (
+        # the Spa sprint's Ricciardo, in an AlphaTauri seat from round 11 only
+        27, "cross.team_roster",
+        "Daniel Ricciardo is listed with AlphaTauri, but raced for no team in round 6 of 2023 (his rounds of 2023: 11 to 12, 18 to 22)",
+        "AlphaTauri",
     )]
 
 

@@ -168,3 +168,45 @@ def test_a_heading_with_the_year_or_a_dash_before_the_circuit_is_read(run_core):
         (9, "`Atlantis GP` matches no race of the 2023 calendar"),
     ]
     assert _issues(marts, "parse.orphan_row") == []
+
+
+def test_a_driver_without_a_seat_in_that_round_is_flagged(run_core):
+    """De Vries raced for AlphaTauri in rounds 1 to 10 of 2023, Lawson in rounds 13 to 17: listed with
+    AlphaTauri in the Belgian GP (round 12) or in the standings after it, each had no team then (both
+    passed before: the roster check let a driver with no team in the round through). Ricciardo, in
+    the seat from round 11, is right."""
+    text = (
+        "date 2023-08-01\n"
+        "Belgian GP, Spa-Francorchamps\n"
+        "01 Max Verstappen (NL), Red Bull, 44 laps in 1:22:30.450 hrs\n"
+        "02 Nyck de Vries (NL), AlphaTauri, +22.305\n"
+        "03 Daniel Ricciardo (AUS), AlphaTauri, +32.259\n"
+        "Championship standings after round 12 (of 22)\n"
+        "Driver\n"
+        "01. Max Verstappen (Red Bull) 314\n"
+        "02. Liam Lawson (AlphaTauri) 189\n"
+    )
+    marts = run_core([text_file("seats", text)])
+    assert _issues(marts, "cross.team_roster") == [
+        (4, "Nyck de Vries is listed with AlphaTauri, but raced for no team in round 12 of 2023 (his rounds of 2023: 1 to 10)"),
+    ]
+    assert _issues(marts, "cross.standings_team_roster") == [
+        (9, "Liam Lawson is listed with AlphaTauri, but drove for no team up to round 12 of 2023 (his rounds of 2023: 13 to 17)"),
+    ]
+
+
+def test_results_dated_before_their_race_are_flagged(run_core):
+    """An article of Saturday 21 October 2023 may give the United States sprint's results (run that
+    day), not the race's (run on the Sunday): that went unflagged."""
+    text = (
+        "date 2023-10-21\n"
+        "USA GP sprint, Circuit of the Americas\n"
+        "01 Max Verstappen (NL), Red Bull, 19 laps in 32:54.034\n"
+        "\n"
+        "USA GP, Circuit of the Americas\n"
+        "01 Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n"
+    )
+    marts = run_core([text_file("saturday", text)])
+    assert _issues(marts, "ref.results_before_race") == [
+        (5, "this heading gives the results of the United States Grand Prix 2023, run on 2023-10-22 in the calendar: after the article's date, 2023-10-21"),
+    ]

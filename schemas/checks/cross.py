@@ -14,20 +14,25 @@ table_lead = pl.col("table_points") - pl.col("next_best_points")  # over the nex
 
 def _roster_check(check_id: str, description: str, frame: str, verb: str, round_col: str, in_round: pl.Expr, any_round: pl.Expr) -> Check:
     """A driver's team as written (`team_id`) is one of his teams in the roster (`roster_teams`,
-    whose names are `roster_team_names`): `in_round` says when, `any_round` when `round_col` is null."""
+    whose names are `roster_team_names`; none when he had no seat then, `roster_rounds` saying when he
+    had): `in_round` says when, `any_round` when `round_col` is null."""
     return Check(
         id=check_id,
         severity="error",
         description=description,
         frames=(frame,),
         rule=pl.col("team_id").is_null() | pl.col("roster_teams").is_null() | pl.col("roster_teams").list.contains(pl.col("team_id")),
-        message=pl.format(
-            "{} is listed with {}, but {} {} {}",
-            pl.col("driver"), pl.col("team"), pl.lit(verb), pl.col("roster_team_names"),
-            pl.when(pl.col(round_col).is_not_null()).then(in_round).otherwise(any_round),
+        message=pl.when(pl.col("roster_teams").list.len() == 0).then(
+            pl.format("{} is listed with {}, but {} no team {} (his rounds of {}: {})", pl.col("driver"), pl.col("team"), pl.lit(verb), in_round, pl.col("season"), pl.col("roster_rounds"))
+        ).otherwise(
+            pl.format(
+                "{} is listed with {}, but {} {} {}",
+                pl.col("driver"), pl.col("team"), pl.lit(verb), pl.col("roster_team_names"),
+                pl.when(pl.col(round_col).is_not_null()).then(in_round).otherwise(any_round),
+            )
         ),
         observed=pl.col("team_raw"),
-        expected=pl.col("roster_team_names"),
+        expected=pl.when(pl.col("roster_teams").list.len() == 0).then(pl.lit("no team")).otherwise(pl.col("roster_team_names")),
     )
 
 

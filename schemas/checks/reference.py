@@ -60,6 +60,21 @@ register(
         line=pl.col("event_line"),
     ),
     Check(
+        id="ref.results_before_race",
+        severity="error",
+        description="A results table's race (or sprint) was run by the article's date in the season's calendar.",
+        frames=("race_results",),
+        rule=pl.col("session_date").is_null() | pl.col("published").is_null() | (pl.col("published") >= pl.col("session_date")) | (pl.col("line") != pl.col("first_row_line")),
+        message=pl.format(
+            "this heading gives the results of the {}{} {}, run on {} in the calendar: after the article's date, {}",
+            pl.col("grand_prix_name"), pl.when(pl.col("session") == "sprint").then(pl.lit("'s sprint")).otherwise(pl.lit("")), pl.col("season"),
+            pl.col("session_date"), pl.col("published"),
+        ),
+        observed=pl.col("published").cast(pl.String),
+        expected=pl.format("{} or later", pl.col("session_date")),
+        line=pl.col("event_line"),
+    ),
+    Check(
         id="ref.claim_sprint_weekend",
         severity="error",
         description="A place in a sprint in the prose that names its race ('won the sprint in Monaco') names a race whose weekend had a sprint in the season's calendar.",
