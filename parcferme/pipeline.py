@@ -222,7 +222,7 @@ def publish(staging: Parsed, issues: pl.DataFrame) -> dict[str, pl.DataFrame]:
         "driver_standings": lambda: _flag(staging.driver_standings, issues, "driver_standings"),
         "constructor_standings": lambda: _flag(staging.constructor_standings, issues, "constructor_standings"),
         "claims": lambda: _flag(claims, issues, "claims"),
-        "series_mentions": lambda: _flag(mentions.drop("published"), issues, "claims").join(published, on="article_id", how="left"),
+        "series_mentions": lambda: _flag(mentions.drop("published"), issues, "series_mentions").join(published, on="article_id", how="left"),
         "validation_issues": lambda: issues,
     }
     from schemas.models import MART_COLUMNS, validate_marts  # here: see __getattr__

@@ -26,7 +26,7 @@ FRAME_TABLES = {
     "standings_totals": "constructor_standings",
     "standings_headings": "driver_standings",
     "claims": "claims",
-    "series_mentions": "claims",
+    "series_mentions": "series_mentions",
     "statements": "claims",
     "season_driver_points": "driver_standings",
     "season_constructor_points": "constructor_standings",

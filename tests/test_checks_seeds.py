@@ -7,7 +7,6 @@ from conftest import SEED_USGP, issue_set
 SEED_ERRORS = {
     (SEED_USGP, 9, "ref.series_mention"),  # "the current WRC runner-up": Pérez is the F1 runner-up
     (SEED_USGP, 37, "ref.nationality"),  # Zhou (RCH): RCH is Chile, Zhou is Chinese
-    (SEED_USGP, 79, "standings.duplicate_driver"),  # 10th Gasly 56: the consistent entry
     (SEED_USGP, 81, "standings.duplicate_driver"),  # 11th Gasly 52: the inconsistent extra line
 }
 
@@ -19,10 +18,11 @@ def test_seed_source_errors_exactly(seeds):
 
 def test_gasly_52_named_inconsistent_with_evidence(seeds):
     _, marts = seeds
-    issues = marts["validation_issues"].filter(pl.col("check") == "standings.duplicate_driver")
+    issues = marts["validation_issues"].filter(pl.col("check").str.starts_with("standings.duplicate_"))
     wrong = issues.filter(pl.col("line") == 81).row(0, named=True)
     right = issues.filter(pl.col("line") == 79).row(0, named=True)
-    assert wrong["severity"] == right["severity"] == "error"
+    # the consistent entry is kept (info): a filter on has_error keeps Gasly's 56
+    assert (wrong["check"], wrong["severity"], right["check"], right["severity"]) == ("standings.duplicate_driver", "error", "standings.duplicate_kept", "info")
     assert "inconsistent" in wrong["message"] and "Alpine 100" in wrong["message"] and "Esteban Ocon 44" in wrong["message"]
     assert (wrong["observed"], wrong["expected"]) == ("52", "56 (from Alpine 100 − Esteban Ocon 44)")
     assert "consistent one" in right["message"]
@@ -33,7 +33,7 @@ def test_wrc_and_nationality_messages(seeds):
     _, marts = seeds
     issues = marts["validation_issues"]
     wrc = issues.filter(pl.col("check") == "ref.series_mention").row(0, named=True)
-    assert (wrc["severity"], wrc["observed"], wrc["expected"], wrc["table"]) == ("warning", "WRC", "F1", "claims")
+    assert (wrc["severity"], wrc["observed"], wrc["expected"], wrc["table"]) == ("warning", "WRC", "F1", "series_mentions")
     assert "Sergio Pérez" in wrc["message"]
     zhou = issues.filter(pl.col("check") == "ref.nationality").row(0, named=True)
     assert (zhou["severity"], zhou["observed"], zhou["expected"]) == ("error", "RCH = Chile", "China")
@@ -43,14 +43,16 @@ def test_rows_are_flagged_not_dropped(seeds):
     _, marts = seeds
     ds = marts["driver_standings"].filter(pl.col("article_id") == SEED_USGP)
     assert ds.height == 23
-    assert ds.filter(pl.col("has_error"))["line"].to_list() == [79, 81]
+    assert ds.filter(pl.col("has_error"))["line"].to_list() == [81]
     assert ds.filter(pl.col("line") == 83).select("has_error", "has_warning", "worst_severity").row(0) == (False, False, None)
     res = marts["race_results"]
     assert res.filter(pl.col("has_error"))["line"].to_list() == [37]
-    claims = marts["claims"]
-    assert claims.filter(pl.col("has_warning")).select("article_id", "line").rows() == [(SEED_USGP, 9)]
+    # the mention of the WRC is what is wrong, not the claim of the same sentence (Pérez the runner-up, true of F1)
+    mentions = marts["series_mentions"]
+    assert mentions.filter(pl.col("has_warning")).select("article_id", "line", "series", "issue_checks").rows() == [(SEED_USGP, 9, "WRC", "ref.series_mention")]
+    assert marts["claims"].filter(pl.col("has_warning") | pl.col("has_error")).is_empty()
     articles = dict(marts["articles"].select("article_id", "n_errors").iter_rows())
-    assert articles == {SEED_USGP: 3, "2023-11-06_perez-alonso-brazil": 0, "2023-11-24_perez-secures-p2": 0}
+    assert articles == {SEED_USGP: 2, "2023-11-06_perez-alonso-brazil": 0, "2023-11-24_perez-secures-p2": 0}
 
 
 def test_format_oddities_are_info(seeds):

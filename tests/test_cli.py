@@ -42,7 +42,7 @@ def test_run_prints_summary_and_writes_the_warehouse(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "articles: 3 in raw (3 new" in result.stdout
     assert "race_results 20" in result.stdout and "driver_standings 23" in result.stdout
-    assert "issues: 3 error, 1 warning, 7 info" in result.stdout
+    assert "issues: 2 error, 1 warning, 8 info" in result.stdout
     assert pl.read_parquet(tmp_path / "wh" / "race_results.parquet").height == 20
     bars = result.stderr.splitlines()  # asked for: the final state of each phase's bar (not a terminal here)
     assert [line[2:26].strip() for line in bars] == ["start, list raw files", "parse and check", "check across articles", "publish articles", "assemble tables"]

@@ -183,9 +183,9 @@ def test_seed_articles_are_read_as_always(hostile, seeds):
     seed_ids = {p.stem for p in RAW.glob("*.txt")}
     seed_serious = serious.filter(pl.col("article_id").is_in(sorted(seed_ids)))
     assert set(seed_serious.select("article_id", "line").iter_rows()) == {
-        (SEED_USGP, 9), (SEED_USGP, 37), (SEED_USGP, 79), (SEED_USGP, 81),
+        (SEED_USGP, 9), (SEED_USGP, 37), (SEED_USGP, 81),
     }
-    assert sorted(seed_serious["severity"]) == ["error", "error", "error", "warning"]
+    assert sorted(seed_serious["severity"]) == ["error", "error", "warning"]
     _, alone = seeds  # the seed articles parsed and checked on their own
     for name in MART_COLUMNS:
         got = hostile.marts[name].filter(pl.col("article_id").is_in(sorted(seed_ids)))
@@ -248,5 +248,5 @@ def test_a_50mb_article_beside_the_seeds(tmp_path):
         pl.col("severity").is_in(["error", "warning"]) & (pl.col("article_id") != huge.stem)
     )
     assert set(serious.select("article_id", "line").iter_rows()) == {
-        (SEED_USGP, 9), (SEED_USGP, 37), (SEED_USGP, 79), (SEED_USGP, 81),
+        (SEED_USGP, 9), (SEED_USGP, 37), (SEED_USGP, 81),
     }

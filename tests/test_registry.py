@@ -21,6 +21,7 @@ FILE_LEVEL_TESTS = {
     "parse.not_article": "test_warehouse.py::test_raw_listing_problems_become_issue_rows",
     "format.driver_alias": "test_checks_seeds.py::test_format_oddities_are_info",
     "format.position_style": "test_checks_seeds.py::test_format_oddities_are_info",
+    "standings.duplicate_kept": "test_checks_seeds.py::test_gasly_52_named_inconsistent_with_evidence",
     # level tables warn both articles: a planted one would warn the clean fixture's table too
     "season.results_level": "test_results_agree.py::test_two_tables_level_are_both_warned_of",
     "season.times_level": "test_times_agree.py::test_two_tables_level_are_both_warned_of",
@@ -79,4 +80,4 @@ def test_pandera_runs_the_rules_on_data_not_only_schema(seeds):
     with pytest.raises(SchemaErrors) as err:
         frame_schema("driver_standings", dup).validate(frame, lazy=True)
     failing = err.value.failure_cases["index"].to_list()
-    assert sorted(frame[failing]["line"].to_list()) == [79, 81]
+    assert sorted(frame[failing]["line"].to_list()) == [81]  # line 79, the consistent entry, is kept (standings.duplicate_kept, info)

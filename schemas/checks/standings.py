@@ -80,23 +80,15 @@ register(
     Check(
         id="standings.duplicate_driver",
         severity="error",
-        description="A driver appears once per drivers' table; of two entries, the other tables say which is consistent.",
+        description="A driver appears once per drivers' table; of two entries, the other tables say which is the inconsistent one (the other is standings.duplicate_kept).",
         frames=("driver_standings",),
-        rule=(pl.col("dup_count") == 1),
-        message=pl.when(pl.col("dup_decided") & pl.col("set_aside"))
+        rule=(pl.col("dup_count") == 1) | (pl.col("dup_decided") & ~pl.col("set_aside")),
+        message=pl.when(pl.col("dup_decided"))
         .then(
             pl.format(
                 "{} is listed twice (lines {}); this entry ({} points) is the inconsistent one: {} {} in the constructors' table minus {} leaves {}, the value on line {}",
                 pl.col("driver"), pl.col("dup_lines"), s(pl.col("points")), pl.col("roster_team"), s(pl.col("team_points")),
                 pl.coalesce(pl.col("teammates_text"), pl.lit("no teammate points")), s(pl.col("implied_points")), pl.col("consistent_line"),
-            )
-        )
-        .when(pl.col("dup_decided"))
-        .then(
-            pl.format(
-                "{} is listed twice (lines {}); this entry ({} points) is the consistent one: {} {} in the constructors' table = {} + {}",
-                pl.col("driver"), pl.col("dup_lines"), s(pl.col("points")), pl.col("roster_team"), s(pl.col("team_points")),
-                s(pl.col("points")), pl.coalesce(pl.col("teammates_text"), pl.lit("0")),
             )
         )
         .otherwise(
@@ -109,6 +101,20 @@ register(
         expected=pl.when(pl.col("implied_points").is_not_null())
         .then(pl.format("{} (from {} {} − {})", s(pl.col("implied_points")), pl.col("roster_team"), s(pl.col("team_points")), pl.coalesce(pl.col("teammates_text"), pl.lit("0"))))
         .otherwise(pl.lit("one line per driver")),
+    ),
+    Check(
+        id="standings.duplicate_kept",
+        severity="info",
+        description="Of a driver listed twice in a drivers' table, the entry the constructors' table agrees with: kept, its twin flagged (standings.duplicate_driver).",
+        frames=("driver_standings",),
+        rule=(pl.col("dup_count") == 1) | ~pl.col("dup_decided") | pl.col("set_aside"),
+        message=pl.format(
+            "{} is listed twice (lines {}); this entry ({} points) is the consistent one: {} {} in the constructors' table = {} + {}",
+            pl.col("driver"), pl.col("dup_lines"), s(pl.col("points")), pl.col("roster_team"), s(pl.col("team_points")),
+            s(pl.col("points")), pl.coalesce(pl.col("teammates_text"), pl.lit("0")),
+        ),
+        observed=s(pl.col("points")),
+        expected=pl.format("{} (from {} {} − {})", s(pl.col("implied_points")), pl.col("roster_team"), s(pl.col("team_points")), pl.coalesce(pl.col("teammates_text"), pl.lit("0"))),
     ),
     Check(
         id="standings.no_heading",
