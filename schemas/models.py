@@ -39,7 +39,7 @@ class _Flagged(pa.DataFrameModel):
     worst_severity: str = _opt("Worst severity among the issues on this row (null: no issue).", isin=SEVERITY_VALUES)
     has_error: bool = _f("True when an error-severity issue is on this row: do not trust the row.")
     has_warning: bool = _f("True when a warning-severity issue is on this row: very likely wrong.")
-    issue_checks: str = _opt("Ids of the checks that flagged this row, comma-separated.")
+    issue_checks: str = _opt("Ids of the checks that flagged this row, sorted, separated by a comma and a space (\", \").")
 
 
 class _StandingsContext(pa.DataFrameModel):
@@ -112,7 +112,7 @@ class DriverStandings(_Traced, _StandingsContext, _Flagged):
 
     season: pl.Int64 = _opt("Season of the article.")
     published: datetime.date = _opt("Publication date of the article.")
-    rank: pl.Int64 = _f("Rank as written.")
+    rank: pl.Int64 = _f("Rank, the row's number read (`position_raw` is as written).")
     position_raw: str = _f("Rank as written (01., 07, 21st...).")
     driver: str = _opt("Canonical driver name (null when unknown).")
     driver_id: str = _opt("Stable driver id.")
@@ -134,7 +134,7 @@ class ConstructorStandings(_Traced, _StandingsContext, _Flagged):
 
     season: pl.Int64 = _opt("Season of the article.")
     published: datetime.date = _opt("Publication date of the article.")
-    rank: pl.Int64 = _f("Rank as written.")
+    rank: pl.Int64 = _f("Rank, the row's number read (`position_raw` is as written).")
     position_raw: str = _f("Rank as written.")
     team: str = _opt("Canonical team name (null when unknown).")
     team_id: str = _opt("Stable team id.")
@@ -221,9 +221,9 @@ class ValidationIssues(pa.DataFrameModel):
     line: pl.Int64 = _opt("Line the issue is on (null when it concerns the whole article).", ge=1)
     check: str = _f("Id of the check (see the check registry).")
     severity: str = _f("error: contradicts itself or the reference; warning: very likely wrong; info: oddity normalised.", isin=SEVERITY_VALUES)
-    table: str = _f("Warehouse table of the flagged row.", isin=TABLE_NAMES)
+    table: str = _f("Warehouse table of the flagged row; `lines` for a line that is in no table (a row under no heading, an unreadable row, a later date header, a heading with no rows): its text is `raw_text`.", isin=TABLE_NAMES)
     message: str = _f("What is wrong, in a sentence; invisible characters in what it quotes are shown as <U+XXXX>.")
-    observed: str = _opt("The value found, as written.")
+    observed: str = _opt("The value found: as written, or with what it was read as (\"RCH = Chile\").")
     expected: str = _opt("The value the other evidence calls for.")
     raw_text: str = _opt("The raw line the issue is on.")
 
