@@ -712,34 +712,40 @@ def _with_cum_hi(frame: pl.DataFrame | pl.LazyFrame, ref: Reference, cum_col: st
     )
 
 
-DAY_KEYS = ["season", "published", "_day_round"]
-
-
-def _same_day(obs: pl.LazyFrame, ref: Reference, id_col: str) -> pl.LazyFrame:
-    """Observations with `_day_round`, the round they are certainly after, when their date leaves no
-    doubt (a table's heading, or a day with no race: not a race's day, nor a sprint's, when one
-    article can be of the morning and another of the evening; a claim only in an article whose own
-    table does not list the entity), and, where that day and round's observations of the entity do
-    not all agree, `day_count`, how many give this figure, and `day_other`, the figure most of the
-    others give, with how many give it (`day_other_count`) and the first of them (`day_other_article`,
-    `day_other_line`), counting only the `trusted` ones, as the tables of a race are (_count_tables).
+def _same_round(obs: pl.LazyFrame, ref: Reference, id_col: str) -> pl.LazyFrame:
+    """Observations with `_round`, the round they are certainly after, when that leaves no doubt (a
+    table's heading, or a date with no race: not a race's day, nor a sprint's, when one article can be
+    of the morning and another of the evening; a claim only in an article whose own table does not
+    list the entity), and `_sprint_in`, whether the next round's sprint was run by then; and, where the
+    observations of the entity after that round (and sprint) do not all agree, in any article of any
+    day, `round_count`, how many give this figure, and `round_other`, the figure most of the others
+    give, with how many give it (`round_other_count`) and the first of them (`round_other_article`,
+    `round_other_line`), counting only the `trusted` ones, as the tables of a race are
+    (_count_tables), and the claims only where no table gives the entity's points after that round.
     A figure fewer give than another is outvoted."""
-    sprint_day = (pl.col("_next_sprint") == pl.col("published")).fill_null(False)
+    next_sprint = pl.col("_next_sprint")
+    sprint_day = (next_sprint == pl.col("published")).fill_null(False)
     # a claim in an article whose own table lists the entity is checked against that table (cross.claim_points)
     own_table = (pl.col("source") != "claims").any().over("article_id", id_col)
     exact = (pl.col("rounds_lo") == pl.col("rounds_hi")) & ~sprint_day & ((pl.col("source") != "claims") | ~own_table)
     dated = (
         obs.join(_next_sprints(ref, "rounds_lo").lazy(), on=["season", "rounds_lo"], how="left")
-        .with_columns(pl.when(exact).then(pl.col("rounds_lo")).alias("_day_round"))
+        .with_columns(pl.when(exact).then(pl.col("rounds_lo")).alias("_round"), (next_sprint < pl.col("published")).fill_null(False).alias("_sprint_in"))
         .drop("_next_sprint")
     )
-    keys = [*DAY_KEYS, id_col]
-    first = lambda column: pl.col(column).sort_by(~pl.col("trusted"), "article_id", "line").first()  # noqa: E731  (a trusted one first)
+    keys = ["season", "_round", "_sprint_in", id_col]
+    claim = pl.col("source") == "claims"
+    first = lambda column: pl.col(column).sort_by(~pl.col("trusted"), claim, "article_id", "line").first()  # noqa: E731  (a trusted table first)
     figures = (
-        dated.filter(pl.col("_day_round").is_not_null())
+        dated.filter(pl.col("_round").is_not_null())
         .group_by(*keys, "points")
-        .agg(pl.col("trusted").sum().cast(pl.Int64).alias("_n"), first("article_id").alias("_article"), first("line").alias("_line"))
-        .filter(pl.len().over(keys) > 1)  # a day and round whose observations disagree: few
+        .agg(
+            (pl.col("trusted") & ~claim).sum().cast(pl.Int64).alias("_tables"), (pl.col("trusted") & claim).sum().cast(pl.Int64).alias("_claims"),
+            first("article_id").alias("_article"), first("line").alias("_line"),
+        )
+        .filter(pl.len().over(keys) > 1)  # a round whose observations disagree: few
+        # a table's figure, checked against the rest of its table, outweighs the prose: claims count where no table does
+        .with_columns(pl.when(pl.col("_tables").sum().over(keys) > 0).then(pl.col("_tables")).otherwise(pl.col("_claims")).alias("_n"))
     )
     order = {"by": ["_n", "points"], "descending": [True, False]}
     ranked = figures.filter(pl.col("_n") > 0).group_by(keys).agg(
@@ -749,26 +755,29 @@ def _same_day(obs: pl.LazyFrame, ref: Reference, id_col: str) -> pl.LazyFrame:
     is_top = pl.col("points") == pl.col("_toppoints")
     other = lambda part: pl.when(is_top).then(pl.col(f"_second{part}")).otherwise(pl.col(f"_top{part}"))  # noqa: E731
     compared = figures.join(ranked, on=keys, how="inner").filter(pl.col("_toppoints").is_not_null()).select(
-        *keys, "points", pl.col("_n").alias("day_count"),
-        other("points").alias("day_other"), other("_n").alias("day_other_count"),
-        other("_article").alias("day_other_article"), other("_line").alias("day_other_line"),
+        *keys, "points", pl.col("_n").alias("round_count"),
+        other("points").alias("round_other"), other("_n").alias("round_other_count"),
+        other("_article").alias("round_other_article"), other("_line").alias("round_other_line"),
     )
-    return dated.join(compared, on=[*keys, "points"], how="left")
+    return dated.join(compared, on=[*keys, "points"], how="left", nulls_equal=True)
 
 
 def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> pl.DataFrame:
     """Each observation of an entity's points next to the latest earlier date's observations and the
-    points that could be scored in between, and to the others of its day and round (_same_day). Lazy
-    until the end: the frame spans a whole season."""
+    points that could be scored in between, and to the others after the same round (_same_round).
+    Lazy until the end: the frame spans a whole season."""
     cum = _cumulative(ref, max_col).lazy().rename({"cum": "_cum"})
-    obs = _same_day(obs, ref, id_col)
+    obs = _same_round(obs, ref, id_col)
     per_date = (
-        obs.filter(~(pl.col("day_count") < pl.col("day_other_count")).fill_null(False))  # an outvoted figure is not carried forward
+        obs.filter(~(pl.col("round_count") < pl.col("round_other_count")).fill_null(False))  # an outvoted figure is not carried forward
         .group_by("season", id_col, "published")
         .agg(
             pl.col("points").max().alias("date_max"),
             pl.col("points").min().alias("date_min"),
             pl.col("rounds_lo").min().alias("date_rounds_lo"),
+            # the round (and sprint) the date's observations certain of theirs are all after, if one
+            pl.when(pl.col("_round").drop_nulls().n_unique() == 1)
+            .then(pl.struct("_round", "_sprint_in").filter(pl.col("_round").is_not_null()).first()).alias("date_round"),
             # where the date's highest and lowest figures were published (the first article giving each)
             *(pl.col(c).sort_by("points", "article_id", "line", descending=[True, False, False]).first().alias(f"date_max_{c}") for c in ("article_id", "line")),
             *(pl.col(c).sort_by("points", "article_id", "line").first().alias(f"date_min_{c}") for c in ("article_id", "line")),
@@ -778,11 +787,12 @@ def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> p
             pl.col("date_max").shift(1).over("season", id_col).alias("prev_max"),
             pl.col("date_min").shift(1).over("season", id_col).alias("prev_min"),
             pl.col("date_rounds_lo").shift(1).over("season", id_col).alias("prev_rounds_lo"),
+            pl.col("date_round").shift(1).over("season", id_col).alias("prev_round"),
             *(pl.col(f"date_{c}").shift(1).over("season", id_col).alias(f"prev_{c}") for c in ("max_article_id", "max_line", "min_article_id", "min_line")),
             pl.col("published").shift(1).over("season", id_col).alias("prev_published"),
         )
         .select(
-            "season", id_col, "published", "prev_max", "prev_min", "prev_rounds_lo", "prev_published",
+            "season", id_col, "published", "prev_max", "prev_min", "prev_rounds_lo", "prev_round", "prev_published",
             pl.col("prev_max_article_id").alias("prev_max_article"), "prev_max_line", pl.col("prev_min_article_id").alias("prev_min_article"), "prev_min_line",
         )
     )
@@ -793,7 +803,10 @@ def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> p
             "article_id", "line", "source", "entity", "points", "published",
             "prev_max", "prev_min", "prev_max_article", "prev_max_line", "prev_min_article", "prev_min_line", "prev_published",
             (pl.col("cum_hi") - pl.col("cum_lo")).alias("available"),
-            pl.col("_day_round").alias("day_round"), "day_count", "day_other", "day_other_count", "day_other_article", "day_other_line",
+            pl.col("_round").alias("round"), pl.col("_sprint_in").alias("sprint_in"),
+            # after the same round (and sprint) as the latest earlier date: compared by _same_round, not by date
+            (pl.struct("_round", "_sprint_in") == pl.col("prev_round")).fill_null(False).alias("same_round_as_prev"),
+            "round_count", "round_other", "round_other_count", "round_other_article", "round_other_line",
         )
         .collect()
     )

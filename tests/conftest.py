@@ -88,12 +88,28 @@ def issue_set(issues: pl.DataFrame, article_id: str | None = None) -> set[tuple]
     return set(frame.select("article_id", "line", "check").iter_rows())
 
 
-def planted_expectations() -> dict[str, set[tuple[int | None, str]]]:
-    expected: dict[str, set[tuple[int | None, str]]] = {}
+def _planted_rows() -> list[dict]:
     with (PLANTED / "expected_issues.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
+        return list(csv.DictReader(handle))
+
+
+def planted_expectations() -> dict[str, set[tuple[int | None, str]]]:
+    """Per planted file, the (line, check) of the errors and warnings expected on its own lines."""
+    expected: dict[str, set[tuple[int | None, str]]] = {}
+    for row in _planted_rows():
+        if not row.get("in_article"):
             line = int(row["line"]) if row["line"] else None
             expected.setdefault(row["file"], set()).add((line, row["check"]))
+    return expected
+
+
+def planted_elsewhere() -> dict[str, set[tuple[str, int, str]]]:
+    """Per planted file, the (article, line, check) expected on a clean article's lines because of
+    it (`in_article`): two tables after the same round giving different points are each warned of."""
+    expected: dict[str, set[tuple[str, int, str]]] = {}
+    for row in _planted_rows():
+        if row.get("in_article"):
+            expected.setdefault(row["file"], set()).add((row["in_article"], int(row["line"]), row["check"]))
     return expected
 
 

@@ -25,7 +25,7 @@ FILE_LEVEL_TESTS = {
     # level tables warn both articles: a planted one would warn the clean fixture's table too
     "season.results_level": "test_results_agree.py::test_two_tables_level_are_both_warned_of",
     "season.times_level": "test_times_agree.py::test_two_tables_level_are_both_warned_of",
-    "season.points_same_day_level": "test_season_forms.py::test_standings_of_the_same_day_after_the_same_round_are_compared",
+    "season.points_same_round_level": "test_season_forms.py::test_standings_after_the_same_round_are_compared",
     # two rows of one table must each change: more than one mutated line
     "results.fastest_lap_points": "test_parse_results.py::test_one_row_of_a_table_only_scores_the_fastest_laps_point",
 }

@@ -73,37 +73,54 @@ def _checked(marts, check: str) -> list[tuple]:
     return issues.select("article_id", "line", "message").rows()
 
 
-def test_standings_of_the_same_day_after_the_same_round_are_compared(run_core):
+def test_standings_after_the_same_round_are_compared(run_core):
     """Two tables of one day after round 18 giving Pérez 240 and 249 were never compared (a later
-    day's table was compared with the highest, so a correct one was flagged). Now the figure fewer
-    of them give is an error, both are warned of when as many give each; a figure most contradict
-    is not compared with later days, and a later table is told the article that gave the figure it
-    contradicts."""
+    day's table was compared with the highest, so a correct one was flagged). Now the tables and
+    claims after the same round are: the figure fewer of them give is an error, both are warned of
+    when as many give each; a figure most contradict is not compared with later days, and a later
+    table is told the article that gave the figure it contradicts."""
     wrong = "02nd Perez 249"
     marts = run_core([_austin("a"), _austin("b", perez=wrong)])
-    assert _checked(marts, "season.points_same_day") == []
-    assert _checked(marts, "season.points_same_day_level") == [
-        ("a", 9, "Sergio Pérez has 240 points here, but b (line 9), of the same day and after round 18 too, gives 249, as many as give 240"),
-        ("b", 9, "Sergio Pérez has 249 points here, but a (line 9), of the same day and after round 18 too, gives 240, as many as give 249"),
+    assert _checked(marts, "season.points_same_round") == []
+    assert _checked(marts, "season.points_same_round_level") == [
+        ("a", 9, "Sergio Pérez has 240 points here, but b (line 9), also after round 18, gives 249, as many as give 240"),
+        ("b", 9, "Sergio Pérez has 249 points here, but a (line 9), also after round 18, gives 240, as many as give 249"),
     ]
     marts = run_core([_austin("a"), _austin("b", perez=wrong), _austin("c"), _austin("d", day="2023-10-26")])
-    assert _checked(marts, "season.points_same_day") == [
-        ("b", 9, "Sergio Pérez has 249 points here, but a (line 9), of the same day and after round 18 too, gives 240, as does one more"),
+    assert _checked(marts, "season.points_same_round") == [
+        ("b", 9, "Sergio Pérez has 249 points here, but a (line 9), also after round 18, gives 240, as do 2 more"),  # c, and d a day later
     ]
     assert _checked(marts, "season.points_decrease") == []  # before: d's 240, fewer than the 249 "published on 2023-10-25 (a, line 9)"
-    marts = run_core([_austin("a"), _austin("b", perez=wrong), _austin("e", day="2023-10-26", perez="02nd Perez 235")])
+    # a week later, after Mexico (its heading, still after round 18, is an error of its own)
+    marts = run_core([_austin("a"), _austin("b", perez=wrong), _austin("e", day="2023-10-30", perez="02nd Perez 235")])
     assert _checked(marts, "season.points_decrease") == [("e", 9, "Sergio Pérez has 235 points here, fewer than the 249 published on 2023-10-25 (b, line 9)")]
 
 
-def test_a_claim_is_compared_with_the_same_day_s_tables_only_without_its_own_table(run_core):
+def test_a_wrong_earlier_table_is_outvoted_by_later_ones_after_the_same_round(run_core):
+    """Tables of Monday, Tuesday and Wednesday after Austin (round 18, no race until Mexico on the
+    Sunday): Monday's Pérez 249 is the odd one, and it is the one flagged. Before, Tuesday's true 240
+    was the error (fewer than Monday's), and Monday's 249 passed."""
+    marts = run_core([_austin("mon", day="2023-10-23", perez="02nd Perez 249"), _austin("tue", day="2023-10-24"), _austin("wed")])
+    assert _checked(marts, "season.points_same_round") == [
+        ("mon", 9, "Sergio Pérez has 249 points here, but tue (line 9), also after round 18, gives 240, as does one more"),
+    ]
+    assert _checked(marts, "season.points_decrease") == []
+
+
+def test_a_claim_is_compared_with_the_tables_of_its_round_only_without_its_own_table(run_core):
     """A false claim beside the article's own correct table is that table's business (cross.claim_points):
-    it does not dispute another article's table of the day. A claim in an article without a table is
-    compared."""
+    it does not dispute another article's table. A claim in an article without a table is compared,
+    and a table outweighs it; claims with no table are compared with each other."""
     own = AUSTIN_STANDINGS.replace("\n\nWorld Championship", "\n\nSergio Pérez has 249 points.\n\nWorld Championship", 1)
     marts = run_core([_austin("a"), text_file("own", own)])
     assert {(a, c) for a, _, c in _serious(marts)} == {("own", "cross.claim_points")}
     marts = run_core([_austin("a"), text_file("prose", "date 2023-10-25\n\nSergio Pérez has 249 points.\n")])
-    assert [(a, line) for a, line, _ in _checked(marts, "season.points_same_day_level")] == [("a", 9), ("prose", 3)]
+    # the table's figure outweighs the prose's
+    assert _checked(marts, "season.points_same_round") == [("prose", 3, "Sergio Pérez has 249 points here, but a (line 9), also after round 18, gives 240")]
+    assert _checked(marts, "season.points_same_round_level") == []
+    # two claims without a table are level
+    marts = run_core([text_file("one", "date 2023-10-25\n\nSergio Pérez has 249 points.\n"), text_file("two", "date 2023-10-26\n\nSergio Pérez has 240 points.\n")])
+    assert [(a, line) for a, line, _ in _checked(marts, "season.points_same_round_level")] == [("one", 3), ("two", 3)]
 
 
 def test_tables_of_a_sprint_s_saturday_may_differ(run_core):

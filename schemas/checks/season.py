@@ -22,25 +22,26 @@ _OTHER_TABLES = (
     .otherwise(pl.format("{} other tables of that race give: {}", pl.col("other_tables"), pl.col("other_result")))
 )
 
-# a figure of the day next to the one most others of that day and round give
-_SAME_DAY = pl.format(
-    "{} has {} points here, but {} (line {}), of the same day and after round {} too, gives {}",
-    pl.col("entity"), s(pl.col("points")), pl.col("day_other_article"), pl.col("day_other_line"), pl.col("day_round"), s(pl.col("day_other")),
+# a figure next to the one most others after the same round give
+_SAME_ROUND = pl.format(
+    "{} has {} points here, but {} (line {}), also after round {}{}, gives {}",
+    pl.col("entity"), s(pl.col("points")), pl.col("round_other_article"), pl.col("round_other_line"), pl.col("round"),
+    pl.when(pl.col("sprint_in")).then(pl.format(" and round {}'s sprint", pl.col("round") + 1)).otherwise(pl.lit("")), s(pl.col("round_other")),
 )
 _AS_DO = (
-    pl.when(pl.col("day_other_count") == 2).then(pl.lit(", as does one more"))
-    .when(pl.col("day_other_count") > 2).then(pl.format(", as do {} more", pl.col("day_other_count") - 1)).otherwise(pl.lit(""))
+    pl.when(pl.col("round_other_count") == 2).then(pl.lit(", as does one more"))
+    .when(pl.col("round_other_count") > 2).then(pl.format(", as do {} more", pl.col("round_other_count") - 1)).otherwise(pl.lit(""))
 )
 
 register(
     Check(
         id="season.points_decrease",
         severity="error",
-        description="A driver's or team's points never go down from an earlier article to a later one in the same season (tables and claims).",
+        description="A driver's or team's points never go down from an earlier article to a later one in the same season (tables and claims; two after the same round are compared by season.points_same_round).",
         frames=TIMELINES,
         table=pl.col("source"),
         tables_extra=("claims",),
-        rule=pl.col("prev_max").is_null() | (pl.col("points") >= pl.col("prev_max")),
+        rule=pl.col("prev_max").is_null() | pl.col("same_round_as_prev") | (pl.col("points") >= pl.col("prev_max")),
         message=pl.format(
             "{} has {} points here, fewer than the {} published on {} ({}, line {})",
             pl.col("entity"), s(pl.col("points")), s(pl.col("prev_max")), pl.col("prev_published"), pl.col("prev_max_article"), pl.col("prev_max_line"),
@@ -51,11 +52,11 @@ register(
     Check(
         id="season.points_jump",
         severity="error",
-        description="Between two articles a driver's or team's points rise by no more than the points available in the rounds run in between.",
+        description="Between two articles a driver's or team's points rise by no more than the points available in the rounds run in between (two after the same round are compared by season.points_same_round).",
         frames=TIMELINES,
         table=pl.col("source"),
         tables_extra=("claims",),
-        rule=pl.col("prev_min").is_null() | pl.col("available").is_null() | (pl.col("points") - pl.col("prev_min") <= pl.col("available")),
+        rule=pl.col("prev_min").is_null() | pl.col("same_round_as_prev") | pl.col("available").is_null() | (pl.col("points") - pl.col("prev_min") <= pl.col("available")),
         message=pl.format(
             "{} went from {} points ({}, {}) to {}: a gain of {}, but at most {} could be scored in the rounds between",
             pl.col("entity"), s(pl.col("prev_min")), pl.col("prev_min_article"), pl.col("prev_published"), s(pl.col("points")),
@@ -65,28 +66,28 @@ register(
         expected=pl.format("at most {}", pl.col("available")),
     ),
     Check(
-        id="season.points_same_day",
+        id="season.points_same_round",
         severity="error",
-        description="A driver's or team's points in a standings table or claim are given by at least as many tables and claims of the same day after the same round as any other figure is.",
+        description="A driver's or team's points in a standings table or claim are given by at least as many tables after the same round (any day; claims where no table gives them) as any other figure is.",
         frames=TIMELINES,
         table=pl.col("source"),
         tables_extra=("claims",),
-        rule=pl.col("day_other_count").is_null() | (pl.col("day_count") >= pl.col("day_other_count")),
-        message=pl.format("{}{}", _SAME_DAY, _AS_DO),
+        rule=pl.col("round_other_count").is_null() | (pl.col("round_count") >= pl.col("round_other_count")),
+        message=pl.format("{}{}", _SAME_ROUND, _AS_DO),
         observed=s(pl.col("points")),
-        expected=s(pl.col("day_other")),
+        expected=s(pl.col("round_other")),
     ),
     Check(
-        id="season.points_same_day_level",
+        id="season.points_same_round_level",
         severity="warning",
-        description="A driver's or team's points are given by as many tables and claims of the same day after the same round as another figure is: one of them is wrong, the text does not say which.",
+        description="A driver's or team's points are given by as many tables after the same round (claims where no table gives them) as another figure is: one of them is wrong, the text does not say which.",
         frames=TIMELINES,
         table=pl.col("source"),
         tables_extra=("claims",),
-        rule=pl.col("day_other_count").is_null() | (pl.col("day_count") != pl.col("day_other_count")),
-        message=pl.format("{}{}, as many as give {}", _SAME_DAY, _AS_DO, s(pl.col("points"))),
+        rule=pl.col("round_other_count").is_null() | (pl.col("round_count") != pl.col("round_other_count")),
+        message=pl.format("{}{}, as many as give {}", _SAME_ROUND, _AS_DO, s(pl.col("points"))),
         observed=s(pl.col("points")),
-        expected=pl.format("{} or {}", s(pl.col("points")), s(pl.col("day_other"))),
+        expected=pl.format("{} or {}", s(pl.col("points")), s(pl.col("round_other"))),
     ),
     Check(
         id="season.claim_vs_previous",
