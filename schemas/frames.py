@@ -726,12 +726,13 @@ def _same_round(obs: pl.LazyFrame, ref: Reference, id_col: str) -> pl.LazyFrame:
     next_sprint = pl.col("_next_sprint")
     sprint_day = (next_sprint == pl.col("published")).fill_null(False)
     # a claim in an article whose own table lists the entity is checked against that table (cross.claim_points)
-    own_table = (pl.col("source") != "claims").any().over("article_id", id_col)
-    exact = (pl.col("rounds_lo") == pl.col("rounds_hi")) & ~sprint_day & ((pl.col("source") != "claims") | ~own_table)
+    listed = obs.filter(pl.col("source") != "claims").select("article_id", id_col).unique().with_columns(pl.lit(True).alias("_own_table"))
+    exact = (pl.col("rounds_lo") == pl.col("rounds_hi")) & ~sprint_day & ((pl.col("source") != "claims") | ~pl.col("_own_table").fill_null(False))
     dated = (
         obs.join(_next_sprints(ref, "rounds_lo").lazy(), on=["season", "rounds_lo"], how="left")
+        .join(listed, on=["article_id", id_col], how="left")
         .with_columns(pl.when(exact).then(pl.col("rounds_lo")).alias("_round"), (next_sprint < pl.col("published")).fill_null(False).alias("_sprint_in"))
-        .drop("_next_sprint")
+        .drop("_next_sprint", "_own_table")
     )
     keys = ["season", "_round", "_sprint_in", id_col]
     claim = pl.col("source") == "claims"
@@ -759,7 +760,7 @@ def _same_round(obs: pl.LazyFrame, ref: Reference, id_col: str) -> pl.LazyFrame:
         other("points").alias("round_other"), other("_n").alias("round_other_count"),
         other("_article").alias("round_other_article"), other("_line").alias("round_other_line"),
     )
-    return dated.join(compared, on=[*keys, "points"], how="left", nulls_equal=True)
+    return dated.join(compared, on=[*keys, "points"], how="left")
 
 
 def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> pl.DataFrame:
