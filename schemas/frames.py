@@ -499,6 +499,12 @@ def standings_headings(ci: CheckInput) -> pl.DataFrame:
         .join(_next_sprints(ci.reference, "after_round"), on=["season", "after_round"], how="left")
         .with_columns((pl.col("cal_sprints_done") + (pl.col("_next_sprint") <= pl.col("published")).fill_null(False).cast(pl.Int64)).alias("cal_sprints_run"))
         .drop("_next_sprint")
+        # the same at the article's date (the rounds run by then), for the message
+        .join(sprints_at.rename({"after_round": "rounds_by", "cal_sprints_done": "date_sprints_done"}), on=["season", "rounds_by"], how="left")
+        .join(_next_sprints(ci.reference, "rounds_by"), on=["season", "rounds_by"], how="left")
+        .with_columns(pl.when(pl.col("season_known")).then(pl.col("date_sprints_done").fill_null(0)).alias("date_sprints_done"))
+        .with_columns((pl.col("date_sprints_done") + (pl.col("_next_sprint") <= pl.col("published")).fill_null(False).cast(pl.Int64)).alias("date_sprints_run"))
+        .drop("_next_sprint")
     )
 
 

@@ -210,3 +210,13 @@ def test_results_dated_before_their_race_are_flagged(run_core):
     assert _issues(marts, "ref.results_before_race") == [
         (5, "this heading gives the results of the United States Grand Prix 2023, run on 2023-10-22 in the calendar: after the article's date, 2023-10-21"),
     ]
+
+
+def test_a_wrong_heading_is_told_the_sprints_of_the_article_s_date(run_core):
+    """On 1 August 2023 twelve Grands Prix and three sprints were run (Spa's on 29 July): the message
+    gave the sprints at the heading's round 11 ("2 (or 3, with that day's sprint)"), on a day with none."""
+    text = "date 2023-08-01\nWorld Championship standings (after 11 of 22 Grand Prix, incl. 3 of 6 sprints)\nDriver\n1. Verstappen 314\n"
+    marts = run_core([text_file("august", text)])
+    assert _issues(marts, "standings.context") == [
+        (2, "the heading says after 11 of 22 Grands Prix with 3 of 6 sprints; on 2023-08-01 the 2023 calendar had 12 of 22 Grands Prix run with 3 of 6 sprints"),
+    ]

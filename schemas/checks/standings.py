@@ -160,9 +160,9 @@ register(
             pl.format(
                 "the heading says {}; on {} the {} calendar had {} of {} Grands Prix run with {} of {} sprints",
                 _heading_said(), pl.col("published"), pl.col("season"), pl.col("rounds_by"), pl.col("cal_rounds"),
-                pl.when(pl.col("cal_sprints_run") > pl.col("cal_sprints_done"))
-                .then(pl.format("{} (or {}, with that day's sprint)", pl.col("cal_sprints_done"), pl.col("cal_sprints_run")))
-                .otherwise(pl.col("cal_sprints_done").cast(pl.String)),
+                pl.when(pl.col("date_sprints_run") > pl.col("date_sprints_done"))
+                .then(pl.format("{} (or {}, with that day's sprint)", pl.col("date_sprints_done"), pl.col("date_sprints_run")))
+                .otherwise(pl.col("date_sprints_done").cast(pl.String)),
                 pl.col("cal_sprints"),
             )
         ),
