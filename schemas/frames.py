@@ -670,7 +670,19 @@ def claims(ci: CheckInput) -> pl.DataFrame:
             pl.when(leads).then(pl.col("second_points")).otherwise(pl.col("top_points")).alias("next_best_points"),
         )
         .drop("top_id", "top_subject", "top_points", "second_subject", "second_points")
+        .pipe(_most_by_date, ci)
     )
+
+
+def _most_by_date(claims_: pl.DataFrame, ci: CheckInput) -> pl.DataFrame:
+    """`most_by_date`: the most points one driver (or team, as the claim is about) could have scored
+    in the season by the article's date (its rounds, and a sprint run by then: _with_cum_hi), and
+    `rounds_by`, the Grands Prix run by then."""
+    frame = claims_.join(ci.parsed.articles.select("article_id", "rounds_by"), on="article_id", how="left")
+    for about, cum_col in (("driver", "cum_driver_max"), ("team", "cum_team_max")):
+        frame = _with_cum_hi(frame, ci.reference, cum_col, "rounds_by").rename({"cum_hi": f"_most_{about}"})
+    team = pl.col("about") == "team"
+    return frame.with_columns(pl.when(team).then(pl.col("_most_team")).otherwise(pl.col("_most_driver")).alias("most_by_date")).drop("_most_driver", "_most_team")
 
 
 def series_mentions(ci: CheckInput) -> pl.DataFrame:

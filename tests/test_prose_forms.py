@@ -5,7 +5,7 @@ an adjective, and places in a race said as runner-up or with "was"."""
 
 import polars as pl
 
-from conftest import austin_with_paragraphs
+from conftest import austin_with_paragraphs, text_file
 from test_finish_claims import usgp_with
 
 # the standings after Austin: Verstappen 466, Pérez 240, Hamilton 201, Alonso 183, Sainz 171, Norris 159, Leclerc 151
@@ -190,4 +190,15 @@ def test_the_race_a_place_names_past_the_driver_ahead_is_that_race(run_core):
         (5, "finish", "charles-leclerc", 2, "Monaco Grand Prix"),
         (7, "finish", "charles-leclerc", 2, "Monaco Grand Prix"),
         (9, "finish", "charles-leclerc", 2, None),
+    ]
+
+
+def test_a_total_in_the_prose_is_bounded_by_the_points_that_could_be_scored(run_core):
+    """Two days after the first race of 2023 one driver could have 26 points, one team 44: with no
+    standings published before, "60 points" passed (a table was bounded so, the prose was not)."""
+    text = "date 2023-03-07\n\nMax Verstappen has 60 points after the opening round.\n\nRed Bull have 44 points.\n\nSergio Pérez has 18 points.\n"
+    marts = run_core([text_file("opening", text)])
+    issues = marts["validation_issues"].filter(pl.col("severity") != "info")
+    assert issues.select("line", "check", "message").rows() == [
+        (3, "cross.claim_points_possible", "the text gives Max Verstappen 60 points, more than the 26 one driver could have scored in 2023 by 2023-03-07, with 1 Grands Prix run (and their sprints)"),
     ]

@@ -153,6 +153,19 @@ register(
         pl.format("in {} (the table's round is not known: any round of the season)", pl.col("season")),
     ),
     Check(
+        id="cross.claim_points_possible",
+        severity="error",
+        description="A points claim in the prose is no more than one driver (or team) could have scored in the season by the article's date, by the season's points system.",
+        frames=("claims",),
+        rule=(pl.col("kind") != "points") | pl.col("most_by_date").is_null() | (pl.col("points") <= pl.col("most_by_date")),
+        message=pl.format(
+            "the text gives {} {} points, more than the {} one {} could have scored in {} by {}, with {} Grands Prix run (and their sprints)",
+            pl.col("subject"), s(pl.col("points")), pl.col("most_by_date"), pl.col("about"), pl.col("season"), pl.col("published"), pl.col("rounds_by"),
+        ),
+        observed=s(pl.col("points")),
+        expected=pl.format("at most {}", pl.col("most_by_date")),
+    ),
+    Check(
         id="cross.claim_points",
         severity="error",
         description="A points claim in the prose agrees with the same article's drivers' table (about a driver) or constructors' table (about a team).",
