@@ -206,8 +206,8 @@ class SeriesMentions(_Traced, _Flagged):
     series_raw: str = _f("The series as written.")
     driver: str = _opt("Driver the sentence is about (named in it, or the last one named before).")
     driver_id: str = _opt("Stable id of that driver.")
-    has_role: bool = _f("The sentence speaks of a championship role (runner-up, champion, standings, points).")
-    is_past: bool = _f("The sentence speaks of the past (former, won, twice...).")
+    has_role: bool = _f("The clause of the mention (the sentence between the punctuation around it) speaks of a championship role (runner-up, champion, standings, points): \"the current WRC runner-up\" does, \"in the 2024 F1 season\" does not.")
+    is_past: bool = _f("The clause of the mention speaks of the past (former, won, twice...).")
     text: str = _f("The sentence.")
 
     class Config:
