@@ -786,6 +786,7 @@ def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> p
     points that could be scored in between, and to the others after the same round (_same_round).
     Lazy until the end: the frame spans a whole season."""
     cum = _cumulative(ref, max_col).lazy().rename({"cum": "_cum"})
+    per_sprint = _per_season(ref, ("driver" if "driver" in max_col else "team") + "_per_sprint")
     obs = _same_round(obs, ref, id_col)
     per_date = (
         obs.filter(~(pl.col("round_count") < pl.col("round_other_count")).fill_null(False))  # an outvoted figure is not carried forward
@@ -794,6 +795,8 @@ def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> p
             pl.col("points").max().alias("date_max"),
             pl.col("points").min().alias("date_min"),
             pl.col("rounds_lo").min().alias("date_rounds_lo"),
+            # whether every observation at that lowest round counts the next round's sprint: then it is no more to score
+            pl.col("lo_sprint").filter(pl.col("rounds_lo") == pl.col("rounds_lo").min()).all().alias("date_lo_sprint"),
             # the round (and sprint) the date's observations certain of theirs are all after, if one
             pl.when(pl.col("_round").drop_nulls().n_unique() == 1)
             .then(pl.struct("_round", "_sprint_in").filter(pl.col("_round").is_not_null()).first()).alias("date_round"),
@@ -806,12 +809,13 @@ def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> p
             pl.col("date_max").shift(1).over("season", id_col).alias("prev_max"),
             pl.col("date_min").shift(1).over("season", id_col).alias("prev_min"),
             pl.col("date_rounds_lo").shift(1).over("season", id_col).alias("prev_rounds_lo"),
+            pl.col("date_lo_sprint").shift(1).over("season", id_col).alias("prev_lo_sprint"),
             pl.col("date_round").shift(1).over("season", id_col).alias("prev_round"),
             *(pl.col(f"date_{c}").shift(1).over("season", id_col).alias(f"prev_{c}") for c in ("max_article_id", "max_line", "min_article_id", "min_line")),
             pl.col("published").shift(1).over("season", id_col).alias("prev_published"),
         )
         .select(
-            "season", id_col, "published", "prev_max", "prev_min", "prev_rounds_lo", "prev_round", "prev_published",
+            "season", id_col, "published", "prev_max", "prev_min", "prev_rounds_lo", "prev_lo_sprint", "prev_round", "prev_published",
             pl.col("prev_max_article_id").alias("prev_max_article"), "prev_max_line", pl.col("prev_min_article_id").alias("prev_min_article"), "prev_min_line",
         )
     )
@@ -821,7 +825,9 @@ def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> p
         .select(  # what the season checks read: the frame spans every article of a season
             "article_id", "line", "source", "entity", "points", "published",
             "prev_max", "prev_min", "prev_max_article", "prev_max_line", "prev_min_article", "prev_min_line", "prev_published",
-            (pl.col("cum_hi") - pl.col("cum_lo")).alias("available"),
+            # a sprint the earlier figures already count is no more to score
+            (pl.col("cum_hi") - pl.col("cum_lo") - pl.when(pl.col("prev_lo_sprint")).then(pl.col("season").replace_strict(per_sprint, default=0, return_dtype=pl.Int64)).otherwise(0))
+            .alias("available"),
             pl.col("_round").alias("round"), pl.col("_sprint_in").alias("sprint_in"),
             # after the same round (and sprint) as the latest earlier date: compared by _same_round, not by date
             (pl.struct("_round", "_sprint_in") == pl.col("prev_round")).fill_null(False).alias("same_round_as_prev"),
@@ -851,8 +857,15 @@ def _season_points(ci: CheckInput, table_name: str, id_col: str, name_col: str, 
     """The points timeline of drivers or teams: their standings rows and the points claimed of them."""
     arts = ci.parsed.articles.lazy().select("article_id", "published", "rounds_before", "rounds_by")
     rows = ci.frame(table_name).lazy()
-    table = _table_rounds(rows.filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts).select(
-        "article_id", "line", "season", id_col, name_col, "points", "rounds_lo", "rounds_hi", pl.lit(table_name).alias("source"), _trusted(rows),
+    sprints_by = ci.reference.calendar.lazy().select("season", pl.col("round").alias("rounds_lo"), pl.col("cum_sprints").alias("_sprints_by"))
+    table = (
+        _table_rounds(rows.filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts)
+        .join(sprints_by, on=["season", "rounds_lo"], how="left")
+        .select(
+            "article_id", "line", "season", id_col, name_col, "points", "rounds_lo", "rounds_hi", pl.lit(table_name).alias("source"), _trusted(rows),
+            # a heading counting one sprint more than its rounds had ("after 17 of 22, incl. 5 of 6 sprints" on the Saturday of round 18's)
+            (pl.col("sprints_done") > pl.col("_sprints_by").fill_null(0)).fill_null(False).alias("lo_sprint"),
+        )
     )
     claims_ = ci.parsed.claims.lazy()
     claimed = (
@@ -861,6 +874,7 @@ def _season_points(ci: CheckInput, table_name: str, id_col: str, name_col: str, 
         .select(
             "article_id", "line", "season", id_col, name_col, "points",
             pl.col("rounds_before").alias("rounds_lo"), pl.col("rounds_by").alias("rounds_hi"), pl.lit("claims").alias("source"), _trusted(claims_),
+            pl.lit(False).alias("lo_sprint"),
         )
     )
     obs = pl.concat([table, claimed]).join(arts.select("article_id", "published"), on="article_id", how="left")
@@ -1447,8 +1461,8 @@ SEASON_INPUT_COLUMNS = {
         "article_id", "line", "season", "kind", "driver_id", "driver", "team_id", "team", "points", "rival_driver_id", "rival_driver", "rival_team_id",
         "rival_team", "margin", "position", "series", "race_raw", "round", "session", "gap_ms", "trusted",
     ],
-    "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "set_aside", "trusted"],
-    "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "set_aside", "trusted"],
+    "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "sprints_done", "set_aside", "trusted"],
+    "constructor_standings": ["article_id", "line", "table_line", "season", "team_id", "team", "points", "after_round", "sprints_done", "set_aside", "trusted"],
     "race_results": [
         "article_id", "line", "season", "round", "session", "driver_id", "driver", "position", "status", "trusted", "time_kind", "time_value", "time_unit",
         "time_raw",

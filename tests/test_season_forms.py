@@ -130,3 +130,19 @@ def test_tables_of_a_sprint_s_saturday_may_differ(run_core):
     evening = morning.replace("The sprint at Spa is today.", "Verstappen won the sprint.").replace("incl. 2 of 6", "incl. 3 of 6").replace("281", "289")
     marts = run_core([text_file("morning", morning), text_file("evening", evening)])
     assert _serious(marts) == []
+
+
+def test_a_sprint_an_earlier_heading_counts_is_not_scored_again(run_core):
+    """Saturday 21 October 2023, after the Austin sprint: "after 17 of 22 Grand Prix, incl. 5 of 6
+    sprints", Verstappen 441. By Monday only the race's 26 could be added (467 at most): 475 passed, the
+    sprint's 8 counted a second time."""
+    saturday = (
+        "date 2023-10-21 Verstappen won the sprint in Austin.\n\n"
+        "World Championship standings (after 17 of 22 Grand Prix, incl. 5 of 6 sprints)\n\nDriver\n\n01. Verstappen 441 points\n"
+    )
+    marts = run_core([text_file("saturday", saturday), text_file("monday", "date 2023-10-23\n\nMax Verstappen has 475 points.\n")])
+    assert _checked(marts, "season.points_jump") == [
+        ("monday", 3, "Max Verstappen went from 441 points (saturday, 2023-10-21) to 475: a gain of 34, but at most 26 could be scored in the rounds between"),
+    ]
+    marts = run_core([text_file("saturday", saturday), text_file("monday", "date 2023-10-23\n\nMax Verstappen has 466 points.\n")])
+    assert _serious(marts) == []
