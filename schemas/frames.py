@@ -20,7 +20,7 @@ from parcferme.parse.results import SESSIONS
 from parcferme.parse.standings import SAYING_HEADINGS, heading_context
 from parcferme.reference import Reference
 from parcferme.resolve import with_heading_round
-from parcferme.windows import fill_forward, following, previous, row_number
+from parcferme.windows import fill_forward, following, previous, row_number, same_group_as
 from schemas.registry import s as number_text
 
 TABLE_KEYS = ["article_id", "table_line"]
@@ -213,7 +213,9 @@ def _duplicates(frame: pl.DataFrame, id_col: str) -> pl.DataFrame:
 
 
 def _sequence_columns(frame: pl.DataFrame) -> pl.DataFrame:
-    """Row number, previous rank and previous points within the table, over rows not set aside."""
+    """Row number, previous rank and previous points within the table, over rows not set aside, and the
+    points and lines of the two rows below (`next_points`, `next_line`, `next2_points`, `next2_line`)."""
+    two_below = lambda expr: pl.when(same_group_as(TABLE_KEYS, -2)).then(expr.shift(-2))  # noqa: E731
     kept = frame.filter(~pl.col("set_aside")).sort(*TABLE_KEYS, "line").select(
         "article_id",
         "line",
@@ -221,6 +223,10 @@ def _sequence_columns(frame: pl.DataFrame) -> pl.DataFrame:
         previous(pl.col("rank"), TABLE_KEYS).alias("prev_rank"),
         previous(pl.col("points"), TABLE_KEYS).alias("prev_points"),
         previous(pl.col("line"), TABLE_KEYS).alias("prev_line"),
+        following(pl.col("points"), TABLE_KEYS).alias("next_points"),
+        following(pl.col("line"), TABLE_KEYS).alias("next_line"),
+        two_below(pl.col("points")).alias("next2_points"),
+        two_below(pl.col("line")).alias("next2_line"),
     )
     return frame.join(kept, on=["article_id", "line"], how="left")
 

@@ -220,3 +220,16 @@ def test_a_wrong_heading_is_told_the_sprints_of_the_article_s_date(run_core):
     assert _issues(marts, "standings.context") == [
         (2, "the heading says after 11 of 22 Grands Prix with 3 of 6 sprints; on 2023-08-01 the 2023 calendar had 12 of 22 Grands Prix run with 3 of 6 sprints"),
     ]
+
+
+def test_a_row_too_low_for_the_rows_below_it_is_the_one_out_of_order(run_core):
+    """"2. Pérez 60" above Alonso's 149 and Hamilton's 148 (after round 12 of 2023): the error was on
+    Alonso's true 149, "more than 60 points one place higher". Now on Pérez's line; a row that sticks
+    up ("3. Alonso 200" below Pérez's 189) is still the one flagged."""
+    head = "date 2023-08-01\nChampionship standings after round 12 (of 22)\nDriver\n1. Verstappen 314\n"
+    low = head + "2. Pérez 60\n3. Alonso 149\n4. Hamilton 148\n5. Leclerc 99\n"
+    assert _issues(run_core([text_file("low", low)]), "standings.points_order") == [
+        (5, "60 points at rank 2 is fewer than the 149 and 148 points of the two places below (lines 6 and 7)"),
+    ]
+    high = head + "2. Pérez 189\n3. Alonso 200\n4. Hamilton 148\n5. Leclerc 99\n"
+    assert _issues(run_core([text_file("high", high)]), "standings.points_order") == [(6, "200 points at rank 3 is more than 189 points one place higher (line 5)")]

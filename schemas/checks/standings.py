@@ -33,6 +33,13 @@ kept = ~pl.col("set_aside")
 
 
 
+# a row out of order with the one above it, unless that one is the odd one out (_TOO_LOW); a row below
+# both of the next two ("2. Pérez 60" above 149 and 148: the 149 below it is right)
+_TOO_LOW = (pl.col("points") < pl.col("next_points")) & (pl.col("points") < pl.col("next2_points"))
+_ABOVE_TOO_LOW = (pl.col("prev_points") < pl.col("points")) & (pl.col("prev_points") < pl.col("next_points"))
+_TOO_HIGH = (pl.col("points") > pl.col("prev_points")) & ~_ABOVE_TOO_LOW.fill_null(False)
+_TOO_LOW, _TOO_HIGH = _TOO_LOW.fill_null(False), _TOO_HIGH.fill_null(False)
+
 register(
     sequence_check(
         "standings.rank_sequence",
@@ -47,12 +54,17 @@ register(
     Check(
         id="standings.points_order",
         severity="error",
-        description="Points never increase down a standings table.",
+        description="Points never increase down a standings table; of two rows out of order, the one that is out of order with the rows around it too is flagged.",
         frames=BOTH,
-        rule=~kept | pl.col("prev_points").is_null() | (pl.col("points") <= pl.col("prev_points")),
-        message=pl.format("{} points at rank {} is more than {} points one place higher (line {})", s(pl.col("points")), pl.col("rank"), s(pl.col("prev_points")), pl.col("prev_line")),
+        rule=~kept | ~(_TOO_HIGH | _TOO_LOW),
+        message=pl.when(_TOO_LOW)
+        .then(pl.format(
+            "{} points at rank {} is fewer than the {} and {} points of the two places below (lines {} and {})",
+            s(pl.col("points")), pl.col("rank"), s(pl.col("next_points")), s(pl.col("next2_points")), pl.col("next_line"), pl.col("next2_line"),
+        ))
+        .otherwise(pl.format("{} points at rank {} is more than {} points one place higher (line {})", s(pl.col("points")), pl.col("rank"), s(pl.col("prev_points")), pl.col("prev_line"))),
         observed=s(pl.col("points")),
-        expected=pl.format("at most {}", s(pl.col("prev_points"))),
+        expected=pl.when(_TOO_LOW).then(pl.format("at least {}", s(pl.col("next_points")))).otherwise(pl.format("at most {}", s(pl.col("prev_points")))),
     ),
     Check(
         id="standings.points_possible",
