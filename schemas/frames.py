@@ -320,7 +320,34 @@ def driver_standings(ci: CheckInput) -> pl.DataFrame:
         .alias("set_aside"),
         pl.col("line").filter(pl.col("dup_consistent").fill_null(False)).min().over(*TABLE_KEYS, "driver_id").alias("consistent_line"),
     )
-    return _max_points(_sequence_columns(frame), ref, "driver")
+    return _max_points(_sequence_columns(frame), ref, "driver").pipe(_result_scored, ci)
+
+
+def _result_scored(drivers: pl.DataFrame, ci: CheckInput) -> pl.DataFrame:
+    """Each drivers' standings row next to his result in the same article's first race table when
+    that race is the table's round: `result_text` ("place 2", "out"), `result_line`, `result_points`
+    (what it scores: 0 unless a scoring place) and `result_most` (with the fastest lap's point),
+    and `first_round`, whether the round is the season's first with no sprint before its race (then
+    the standings are that race's points alone)."""
+    race = _first_race(ci.parsed.race_results).filter(pl.col("session") == "race").select(
+        "article_id", pl.col("subject_id").alias("driver_id"), "race_place", "race_status", "race_round", pl.col("race_row_line").alias("result_line"),
+    )
+    points = _race_points(ci.reference).filter(pl.col("session") == "race").select("season", pl.col("position").alias("race_place"), "race_points", "fastest_lap_points")
+    first = ci.reference.calendar.filter((pl.col("round") == 1) & ~pl.col("has_sprint")).select("season", pl.col("round").alias("after_round"), pl.lit(True).alias("first_round"))
+    return (
+        drivers.join(race, on=["article_id", "driver_id"], how="left", maintain_order="left")
+        .with_columns(pl.when(pl.col("race_round") == pl.col("after_round")).then(pl.col("race_status")).alias("race_status"))
+        .join(points, on=["season", "race_place"], how="left", maintain_order="left")
+        .join(first, on=["season", "after_round"], how="left", maintain_order="left")
+        .with_columns(
+            pl.when(pl.col("race_status").is_not_null()).then(pl.col("race_points").fill_null(0)).alias("result_points"),
+            pl.when(pl.col("race_status").is_not_null()).then(pl.coalesce("fastest_lap_points", "race_points").fill_null(0)).alias("result_most"),
+            pl.when(pl.col("race_status") == "classified").then(pl.format("place {}", pl.col("race_place")))
+            .otherwise(pl.col("race_status").replace_strict(RESULT_WORDS, default=None)).alias("result_text"),
+            pl.col("first_round").fill_null(False),
+        )
+        .drop("race_place", "race_status", "race_round", "race_points", "fastest_lap_points")
+    )
 
 
 def _implied_points(drivers: pl.DataFrame, constructors: pl.DataFrame) -> pl.DataFrame:

@@ -5,7 +5,7 @@ and codes that are both ISO and vehicle codes."""
 
 import polars as pl
 
-from conftest import text_file
+from conftest import CLEAN, text_file
 
 
 def _issues(marts, check: str) -> list[tuple]:
@@ -233,3 +233,21 @@ def test_a_row_too_low_for_the_rows_below_it_is_the_one_out_of_order(run_core):
     ]
     high = head + "2. Pérez 189\n3. Alonso 200\n4. Hamilton 148\n5. Leclerc 99\n"
     assert _issues(run_core([text_file("high", high)]), "standings.points_order") == [(6, "200 points at rank 3 is more than 189 points one place higher (line 5)")]
+
+
+BAHRAIN = (CLEAN / "2023-03-07_verstappen-opens-title-defence-in-bahrain.txt").read_text(encoding="utf-8")
+
+
+def test_standings_are_checked_against_the_same_article_s_results(run_core):
+    """Bahrain 2023, the first race: standings giving the winner's 25 to Pérez (second, 18 or 19 with
+    the fastest lap) and 18 to Verstappen (the winner) passed, the prose about them taken out."""
+    swapped = (
+        BAHRAIN.replace("1. Verstappen 25 points", "1. Pérez 25 points").replace("2. Pérez 18", "2. Verstappen 18")
+        .replace("Verstappen leads the standings with 25 points and Pérez has 18 points after the opening round. Verstappen is 7 points clear of Pérez before the trip to Jeddah.", "")
+    )
+    marts = run_core([text_file("swapped", swapped)])
+    assert _issues(marts, "cross.standings_result") == [
+        (63, "Sergio Pérez has 25 points after the season's first race, more than the 19 his place 2 in this article's table of it scores (line 19)"),
+        (65, "Max Verstappen has 18 points after round 1, fewer than the 25 his place 1 in this article's table of that race scores (line 17)"),
+    ]
+    assert _issues(run_core([text_file("bahrain", BAHRAIN)]), "cross.standings_result") == []

@@ -153,6 +153,26 @@ register(
         pl.format("in {} (the table's round is not known: any round of the season)", pl.col("season")),
     ),
     Check(
+        id="cross.standings_result",
+        severity="error",
+        description="A driver has at least the points his result in the same article's table of the standings' round scores, and after a season's first race (no sprint before it), at most those (with the fastest lap's point).",
+        frames=("driver_standings",),
+        rule=pl.col("result_points").is_null()
+        | ((pl.col("points") >= pl.col("result_points")) & (~pl.col("first_round") | (pl.col("points") <= pl.col("result_most")))),
+        message=pl.when(pl.col("points") < pl.col("result_points"))
+        .then(pl.format(
+            "{} has {} points after round {}, fewer than the {} his {} in this article's table of that race scores (line {})",
+            pl.col("driver"), s(pl.col("points")), pl.col("after_round"), pl.col("result_points"), pl.col("result_text"), pl.col("result_line"),
+        ))
+        .otherwise(pl.format(
+            "{} has {} points after the season's first race, more than the {} his {} in this article's table of it scores (line {})",
+            pl.col("driver"), s(pl.col("points")), pl.col("result_most"), pl.col("result_text"), pl.col("result_line"),
+        )),
+        observed=s(pl.col("points")),
+        expected=pl.when(pl.col("first_round")).then(pl.format("{} to {}", pl.col("result_points"), pl.col("result_most")))
+        .otherwise(pl.format("at least {}", pl.col("result_points"))),
+    ),
+    Check(
         id="cross.claim_points_possible",
         severity="error",
         description="A points claim in the prose is no more than one driver (or team) could have scored in the season by the article's date, by the season's points system.",
