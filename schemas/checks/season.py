@@ -33,14 +33,16 @@ _AS_DO = (
     .when(pl.col("round_other_count") > 2).then(pl.format(", as do {} more", pl.col("round_other_count") - 1)).otherwise(pl.lit(""))
 )
 
+def _timeline_check(**fields) -> Check:
+    """A check over the points timelines of drivers and teams: a flagged row is a standings row, or a claim."""
+    return Check(frames=TIMELINES, table=pl.col("source"), tables_extra=("claims",), **fields)
+
+
 register(
-    Check(
+    _timeline_check(
         id="season.points_decrease",
         severity="error",
         description="A driver's or team's points never go down from an earlier article to a later one in the same season (tables and claims; two after the same round are compared by season.points_same_round).",
-        frames=TIMELINES,
-        table=pl.col("source"),
-        tables_extra=("claims",),
         rule=pl.col("prev_max").is_null() | pl.col("same_round_as_prev") | (pl.col("points") >= pl.col("prev_max")),
         message=pl.format(
             "{} has {} points here, fewer than the {} published on {} ({}, line {})",
@@ -49,13 +51,10 @@ register(
         observed=s(pl.col("points")),
         expected=pl.format("at least {}", s(pl.col("prev_max"))),
     ),
-    Check(
+    _timeline_check(
         id="season.points_jump",
         severity="error",
         description="Between two articles a driver's or team's points rise by no more than the points available in the rounds run in between (two after the same round are compared by season.points_same_round).",
-        frames=TIMELINES,
-        table=pl.col("source"),
-        tables_extra=("claims",),
         rule=pl.col("prev_min").is_null() | pl.col("same_round_as_prev") | pl.col("available").is_null() | (pl.col("points") - pl.col("prev_min") <= pl.col("available")),
         message=pl.format(
             "{} went from {} points ({}, {}) to {}: a gain of {}, but at most {} could be scored in the rounds between",
@@ -65,25 +64,19 @@ register(
         observed=s(pl.col("points") - pl.col("prev_min")),
         expected=pl.format("at most {}", pl.col("available")),
     ),
-    Check(
+    _timeline_check(
         id="season.points_same_round",
         severity="error",
         description="A driver's or team's points in a standings table or claim are given by at least as many tables after the same round (any day; claims where no table gives them) as any other figure is.",
-        frames=TIMELINES,
-        table=pl.col("source"),
-        tables_extra=("claims",),
         rule=pl.col("round_other_count").is_null() | (pl.col("round_count") >= pl.col("round_other_count")),
         message=pl.format("{}{}", _SAME_ROUND, _AS_DO),
         observed=s(pl.col("points")),
         expected=s(pl.col("round_other")),
     ),
-    Check(
+    _timeline_check(
         id="season.points_same_round_level",
         severity="warning",
         description="A driver's or team's points are given by as many tables after the same round (claims where no table gives them) as another figure is: one of them is wrong, the text does not say which.",
-        frames=TIMELINES,
-        table=pl.col("source"),
-        tables_extra=("claims",),
         rule=pl.col("round_other_count").is_null() | (pl.col("round_count") != pl.col("round_other_count")),
         message=pl.format("{}{}, as many as give {}", _SAME_ROUND, _AS_DO, s(pl.col("points"))),
         observed=s(pl.col("points")),
