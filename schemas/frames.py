@@ -870,13 +870,34 @@ def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> p
     )
 
 
-def _table_rounds(table: pl.LazyFrame, arts: pl.LazyFrame) -> pl.LazyFrame:
+def _table_rounds(table: pl.LazyFrame, arts: pl.LazyFrame, ref: Reference) -> pl.LazyFrame:
     """`rounds_lo`, `rounds_hi`: the rounds a standings table was taken after. Its heading's N,
-    unless the calendar contradicts it (standings.context): then, like a claim, any its date allows."""
+    unless the calendar contradicts it (standings.context): then, like a claim, any its date allows.
+    `lo_sprint`: whether its heading counts one sprint more than the calendar had run by `rounds_lo`
+    ("after 17 of 22, incl. 5 of 6 sprints" on the Saturday of round 18's): that sprint is no more to score."""
     trusted = pl.col("after_round").is_null() | pl.col("after_round").is_between(pl.col("rounds_before"), pl.col("rounds_by"))
-    return table.join(arts.select("article_id", "rounds_before", "rounds_by"), on="article_id", how="left").with_columns(
-        pl.when(trusted).then(pl.col("after_round")).otherwise(pl.col("rounds_before")).alias("rounds_lo"),
-        pl.when(trusted).then(pl.col("after_round")).otherwise(pl.col("rounds_by")).alias("rounds_hi"),
+    sprints_by = ref.calendar.lazy().select("season", pl.col("round").alias("rounds_lo"), pl.col("cum_sprints").alias("_sprints_by"))
+    return (
+        table.join(arts.select("article_id", "rounds_before", "rounds_by"), on="article_id", how="left")
+        .with_columns(
+            pl.when(trusted).then(pl.col("after_round")).otherwise(pl.col("rounds_before")).alias("rounds_lo"),
+            pl.when(trusted).then(pl.col("after_round")).otherwise(pl.col("rounds_by")).alias("rounds_hi"),
+        )
+        .join(sprints_by, on=["season", "rounds_lo"], how="left")
+        .with_columns((pl.col("sprints_done") > pl.col("_sprints_by").fill_null(0)).fill_null(False).alias("lo_sprint"))
+        .drop("_sprints_by")
+    )
+
+
+def _with_available(frame: pl.DataFrame, ref: Reference, cum_col: str) -> pl.DataFrame:
+    """`available`: the most points one driver (or team) could score between a table (after
+    `after_round`, counting the next round's sprint when `lo_sprint`) and each row's date (`rounds_by`, `published`)."""
+    per_sprint = _per_season(ref, ("driver" if "driver" in cum_col else "team") + "_per_sprint")
+    counted = pl.when(pl.col("lo_sprint")).then(pl.col("season").replace_strict(per_sprint, default=0, return_dtype=pl.Int64)).otherwise(0)
+    return (
+        _with_cum_hi(frame, ref, cum_col, "rounds_by")
+        .join(_cumulative(ref, cum_col).rename({"round": "after_round", "cum": "cum_lo"}), on=["season", "after_round"], how="left")
+        .with_columns((pl.col("cum_hi") - pl.col("cum_lo") - counted).alias("available"))
     )
 
 
@@ -890,15 +911,8 @@ def _season_points(ci: CheckInput, table_name: str, id_col: str, name_col: str, 
     """The points timeline of drivers or teams: their standings rows and the points claimed of them."""
     arts = ci.parsed.articles.lazy().select("article_id", "published", "rounds_before", "rounds_by")
     rows = ci.frame(table_name).lazy()
-    sprints_by = ci.reference.calendar.lazy().select("season", pl.col("round").alias("rounds_lo"), pl.col("cum_sprints").alias("_sprints_by"))
-    table = (
-        _table_rounds(rows.filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts)
-        .join(sprints_by, on=["season", "rounds_lo"], how="left")
-        .select(
-            "article_id", "line", "season", id_col, name_col, "points", "rounds_lo", "rounds_hi", pl.lit(table_name).alias("source"), _trusted(rows),
-            # a heading counting one sprint more than its rounds had ("after 17 of 22, incl. 5 of 6 sprints" on the Saturday of round 18's)
-            (pl.col("sprints_done") > pl.col("_sprints_by").fill_null(0)).fill_null(False).alias("lo_sprint"),
-        )
+    table = _table_rounds(rows.filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts, ci.reference).select(
+        "article_id", "line", "season", id_col, name_col, "points", "rounds_lo", "rounds_hi", pl.lit(table_name).alias("source"), _trusted(rows), "lo_sprint",
     )
     claims_ = ci.parsed.claims.lazy()
     claimed = (
@@ -937,7 +951,7 @@ def _margins_before(claims_: pl.DataFrame, table: pl.DataFrame, pairs: pl.DataFr
             how="inner",
         )
         .select(
-            "season", "subject_id", "rival_subject_id", "table_published", "after_round",
+            "season", "subject_id", "rival_subject_id", "table_published", "after_round", "lo_sprint",
             pl.col("article_id").alias("prev_article"), pl.col("line").alias("prev_line"),
             (pl.col("points") - pl.col("p2")).alias("prev_margin"),
             (pl.col("points") + pl.col("p2")).alias("prev_sum"),
@@ -964,7 +978,7 @@ def _pair_tables(claims_: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
     pair_keys = ["season", "subject_id", "rival_subject_id"]
     table_keys = ["prev_article", "table_line"]
     rows = table.select(
-        "season", "subject_id", "table_published", "after_round",
+        "season", "subject_id", "table_published", "after_round", "lo_sprint",
         pl.col("article_id").alias("prev_article"), "table_line", pl.col("line").alias("prev_line"), "points",
     )
     subject_rows = (
@@ -987,7 +1001,7 @@ def _pair_tables(claims_: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
     found = latest.filter(pl.col("rival_listed")).with_columns(
         (pl.col("p1") - pl.col("p2")).alias("prev_margin"), (pl.col("p1") + pl.col("p2")).alias("prev_sum"),
     )
-    columns = [*claims_.columns, "table_published", "after_round", "prev_article", "prev_line", "prev_margin", "prev_sum"]
+    columns = [*claims_.columns, "table_published", "after_round", "lo_sprint", "prev_article", "prev_line", "prev_margin", "prev_sum"]
     partial = latest.filter(pl.col("prev_article").is_not_null() & pl.col("rival_listed").is_null()).select(claims_.columns)
     pairs = partial.select(pair_keys).unique().sort(pl.all())
     return pl.concat([
@@ -1018,20 +1032,14 @@ def _subject_pairs(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name:
         .collect()
     )
     table = (
-        _table_rounds(ci.frame(table_name).lazy().filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts.lazy())
-        .select("article_id", "table_line", "line", "season", pl.col(id_col).alias("subject_id"), "points", pl.col("rounds_lo").alias("after_round"))
+        _table_rounds(ci.frame(table_name).lazy().filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts.lazy(), ci.reference)
+        .select("article_id", "table_line", "line", "season", pl.col(id_col).alias("subject_id"), "points", pl.col("rounds_lo").alias("after_round"), "lo_sprint")
         .join(arts.lazy().select("article_id", pl.col("published").alias("table_published")), on="article_id", how="inner")
         .collect()
     )  # after_round: the fewest rounds the table can be after, so the most points could be scored since
     matched = _pair_tables(claims_, table)
-    cum = _cumulative(ci.reference, cum_col)
-    return (
-        _with_cum_hi(matched.filter(pl.col("prev_margin").is_not_null()), ci.reference, cum_col, "rounds_by")
-        .join(cum.rename({"round": "after_round", "cum": "cum_lo"}), on=["season", "after_round"], how="left")
-        .with_columns(
-            (pl.col("cum_hi") - pl.col("cum_lo")).alias("available"),
-            pl.when(pl.col("kind") == "gap").then(pl.col("prev_margin").abs()).otherwise(pl.col("prev_margin")).alias("prev_margin"),
-        )
+    return _with_available(matched.filter(pl.col("prev_margin").is_not_null()), ci.reference, cum_col).with_columns(
+        pl.when(pl.col("kind") == "gap").then(pl.col("prev_margin").abs()).otherwise(pl.col("prev_margin")).alias("prev_margin"),
     )
 
 
@@ -1057,23 +1065,18 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
         .collect()
     )
     table = (
-        _table_rounds(ci.frame(table_name).lazy().filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts.lazy())
-        .select(pl.col("article_id").alias("prev_article"), "table_line", "line", "season", pl.col(id_col).alias("subject_id"), "points", pl.col("rounds_lo").alias("after_round"))
+        _table_rounds(ci.frame(table_name).lazy().filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts.lazy(), ci.reference)
+        .select(pl.col("article_id").alias("prev_article"), "table_line", "line", "season", pl.col(id_col).alias("subject_id"), "points", pl.col("rounds_lo").alias("after_round"), "lo_sprint")
         .join(arts.lazy().select(pl.col("article_id").alias("prev_article"), pl.col("published").alias("table_published")), on="prev_article", how="inner")
         .collect()
     )  # after_round: the fewest rounds the table can be after, so the most points could be scored since
     latest = claims_.sort("published").join_asof(
         table.select("season", "subject_id", "table_published", "prev_article", "table_line", pl.col("line").alias("prev_line"),
-                     pl.col("points").alias("subject_points"), "after_round").sort("table_published", "prev_article", "table_line"),
+                     pl.col("points").alias("subject_points"), "after_round", "lo_sprint").sort("table_published", "prev_article", "table_line"),
         left_on="published", right_on="table_published", by=["season", "subject_id"],
         strategy="backward", allow_exact_matches=False, check_sortedness=False,
     ).filter(pl.col("prev_article").is_not_null())
-    cum = _cumulative(ci.reference, cum_col)
-    latest = (
-        _with_cum_hi(latest, ci.reference, cum_col, "rounds_by")
-        .join(cum.rename({"round": "after_round", "cum": "cum_lo"}), on=["season", "after_round"], how="left")
-        .with_columns((pl.col("cum_hi") - pl.col("cum_lo")).alias("available"))
-    )
+    latest = _with_available(latest, ci.reference, cum_col)
     others = table.select("prev_article", "table_line", pl.col("subject_id").alias("other_id"), pl.col("points").alias("other_points"))
     reach = pl.col("available")
     # the claims of a day mostly look back at the same few tables: each (table, subject, reach) is

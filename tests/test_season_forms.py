@@ -146,3 +146,27 @@ def test_a_sprint_an_earlier_heading_counts_is_not_scored_again(run_core):
     ]
     marts = run_core([text_file("saturday", saturday), text_file("monday", "date 2023-10-23\n\nMax Verstappen has 466 points.\n")])
     assert _serious(marts) == []
+
+
+AUSTIN_SATURDAY = (
+    "date 2023-10-21 Verstappen won the sprint in Austin.\n\n"
+    "World Championship standings (after 17 of 22 Grand Prix, incl. 5 of 6 sprints)\n\nDriver\n\n"
+    "01. Verstappen 441 points\n\n02. Pérez 228\n\n03. Hamilton 198\n"
+)
+
+
+def test_a_sprint_an_earlier_heading_counts_is_not_scored_again_in_a_margin_or_lead(run_core):
+    """The Saturday's table (Verstappen 441, Pérez 228, Hamilton 198) already counts the Austin sprint:
+    by Monday the margin and the lead of 213 can move by the race's 26 only, and Hamilton cannot have
+    passed Pérez. All three passed, the sprint's 8 allowed a second time."""
+    monday = (
+        "date 2023-10-23\n\nMax Verstappen leads Sergio Perez by 247 points.\n\nMax Verstappen leads the championship by 247 points.\n\n"
+        "Lewis Hamilton is second in the championship.\n"
+    )
+    marts = run_core([text_file("saturday", AUSTIN_SATURDAY), text_file("monday", monday)])
+    assert [(line, check) for _, line, check in _serious(marts)] == [
+        (3, "season.claim_vs_previous"), (5, "season.claim_lead_vs_previous"), (7, "season.claim_place_vs_previous"),
+    ]
+    assert _checked(marts, "season.claim_vs_previous")[0][2].endswith("had it at 213 and at most 26 points could be scored since")
+    marts = run_core([text_file("saturday", AUSTIN_SATURDAY), text_file("monday", monday.replace("247", "239").replace("second", "third"))])
+    assert _serious(marts) == []
