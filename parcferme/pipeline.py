@@ -162,11 +162,15 @@ def ids_in_range(sorted_ids: list[str], first: str, last: str) -> list[str]:
     return sorted_ids[bisect_left(sorted_ids, first) : bisect_right(sorted_ids, last)]
 
 
-def _row_flags(issues: pl.DataFrame, table: str) -> pl.DataFrame:
+ROW_KEY = ["article_id", "line"]
+CLAIM_KEY = [*ROW_KEY, "claim_no"]  # a line of prose holds several claims
+
+
+def _row_flags(issues: pl.DataFrame, table: str, key: list[str]) -> pl.DataFrame:
     return (
         issues.filter((pl.col("table") == table) & pl.col("line").is_not_null())
         .with_columns(pl.col("severity").replace_strict(SEVERITY_RANK, return_dtype=pl.Int64).alias("_rank"))
-        .group_by("article_id", "line")
+        .group_by(key)
         .agg(
             pl.col("severity").sort_by("_rank").first().alias("worst_severity"),
             (pl.col("severity") == "error").any().alias("has_error"),
@@ -176,10 +180,18 @@ def _row_flags(issues: pl.DataFrame, table: str) -> pl.DataFrame:
     )
 
 
-def _flag(frame: pl.DataFrame, issues: pl.DataFrame, table: str) -> pl.DataFrame:
-    return frame.join(_row_flags(issues, table), on=["article_id", "line"], how="left").with_columns(
+def _flag(frame: pl.DataFrame, issues: pl.DataFrame, table: str, key: list[str] = ROW_KEY) -> pl.DataFrame:
+    return frame.join(_row_flags(issues, table, key), on=key, how="left").with_columns(
         pl.col("has_error").fill_null(False), pl.col("has_warning").fill_null(False)
     )
+
+
+def _on_each_claim(issues: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
+    """The issues on claims, each on the claim it names (`claim_no`); one on a whole line of prose
+    (no `claim_no`: a figure no claim reads) on each claim of the line."""
+    on_claims = issues.filter(pl.col("table") == "claims")
+    on_lines = on_claims.filter(pl.col("claim_no").is_null()).drop("claim_no").join(claims.select(CLAIM_KEY), on=ROW_KEY, how="inner")
+    return pl.concat([on_claims.filter(pl.col("claim_no").is_not_null()), on_lines.select(on_claims.columns)])
 
 
 def _articles_mart(staging: Parsed, issues: pl.DataFrame) -> pl.DataFrame:
@@ -221,7 +233,7 @@ def publish(staging: Parsed, issues: pl.DataFrame) -> dict[str, pl.DataFrame]:
         "race_results": lambda: _flag(staging.race_results, issues, "race_results"),
         "driver_standings": lambda: _flag(staging.driver_standings, issues, "driver_standings"),
         "constructor_standings": lambda: _flag(staging.constructor_standings, issues, "constructor_standings"),
-        "claims": lambda: _flag(claims, issues, "claims"),
+        "claims": lambda: _flag(claims, _on_each_claim(issues, claims), "claims", CLAIM_KEY),
         "series_mentions": lambda: _flag(mentions.drop("published"), issues, "series_mentions").join(published, on="article_id", how="left"),
         "validation_issues": lambda: issues,
     }

@@ -856,7 +856,7 @@ def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> p
         _with_cum_hi(obs.join(per_date, on=["season", id_col, "published"], how="left"), ref, max_col, "rounds_hi")
         .join(cum.rename({"round": "prev_rounds_lo", "_cum": "cum_lo"}), on=["season", "prev_rounds_lo"], how="left")
         .select(  # what the season checks read: the frame spans every article of a season
-            "article_id", "line", "source", "entity", "points", "published",
+            "article_id", "line", "claim_no", "source", "entity", "points", "published",
             "prev_max", "prev_min", "prev_max_article", "prev_max_line", "prev_min_article", "prev_min_line", "prev_published",
             # a sprint the earlier figures already count is no more to score
             (pl.col("cum_hi") - pl.col("cum_lo") - pl.when(pl.col("prev_lo_sprint")).then(pl.col("season").replace_strict(per_sprint, default=0, return_dtype=pl.Int64)).otherwise(0))
@@ -912,14 +912,15 @@ def _season_points(ci: CheckInput, table_name: str, id_col: str, name_col: str, 
     arts = ci.parsed.articles.lazy().select("article_id", "published", "rounds_before", "rounds_by")
     rows = ci.frame(table_name).lazy()
     table = _table_rounds(rows.filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts, ci.reference).select(
-        "article_id", "line", "season", id_col, name_col, "points", "rounds_lo", "rounds_hi", pl.lit(table_name).alias("source"), _trusted(rows), "lo_sprint",
+        "article_id", "line", pl.lit(None, dtype=pl.Int64).alias("claim_no"), "season", id_col, name_col, "points", "rounds_lo", "rounds_hi",
+        pl.lit(table_name).alias("source"), _trusted(rows), "lo_sprint",
     )
     claims_ = ci.parsed.claims.lazy()
     claimed = (
         claims_.filter((pl.col("kind") == "points") & pl.col(id_col).is_not_null())
         .join(arts.select("article_id", "rounds_before", "rounds_by"), on="article_id", how="left")
         .select(
-            "article_id", "line", "season", id_col, name_col, "points",
+            "article_id", "line", "claim_no", "season", id_col, name_col, "points",
             pl.col("rounds_before").alias("rounds_lo"), pl.col("rounds_by").alias("rounds_hi"), pl.lit("claims").alias("source"), _trusted(claims_),
             pl.lit(False).alias("lo_sprint"),
         )
@@ -1024,7 +1025,7 @@ def _subject_pairs(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name:
     claims_ = (
         ci.parsed.claims.lazy().filter(pl.col("kind").is_in(PAIR_KINDS) & pl.col(id_col).is_not_null() & pl.col(rival_col).is_not_null())
         .select(
-            "article_id", "line", "season", "kind", pl.col(id_col).alias("subject_id"), pl.col(rival_col).alias("rival_subject_id"),
+            "article_id", "line", "claim_no", "season", "kind", pl.col(id_col).alias("subject_id"), pl.col(rival_col).alias("rival_subject_id"),
             pl.col(subject).cast(pl.String).alias("subject"), pl.col(f"rival_{subject}").cast(pl.String).alias("rival_subject"), "margin", "points",
         )
         .join(arts.lazy(), on="article_id", how="left")
@@ -1059,7 +1060,7 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
         ci.parsed.claims.lazy().filter(pl.col("kind").is_in(PLACE_KINDS) & pl.col(id_col).is_not_null() & pl.col(f"rival_{id_col}").is_null())
         .join(series.lazy(), on="season", how="left")
         .filter(pl.col("series").is_null() | (pl.col("series") == pl.col("season_series")))  # "the current WRC runner-up" is no F1 place
-        .select("article_id", "line", "season", "kind", pl.col(id_col).alias("subject_id"), pl.col(subject).cast(pl.String).alias("subject"), "position", "margin")
+        .select("article_id", "line", "claim_no", "season", "kind", pl.col(id_col).alias("subject_id"), pl.col(subject).cast(pl.String).alias("subject"), "position", "margin")
         .join(arts.lazy(), on="article_id", how="left")
         .filter(pl.col("published").is_not_null())
         .collect()
@@ -1374,7 +1375,7 @@ def season_finishes(ci: CheckInput) -> pl.DataFrame:
     that day's or the one before, the one that allows the claim if either does."""
     chosen = pl.when(pl.col("race_raw").is_not_null()).then(pl.format("named in the text: {}", pl.col("race_raw")))
     candidates = _claimed_races(ci.parsed.claims.lazy(), ci.parsed.articles.lazy(), ci.reference.calendar).select(
-        "article_id", "line", "season", "round", "session", pl.col("driver_id").cast(pl.String), pl.col("driver").cast(pl.String).alias("subject"),
+        "article_id", "line", "claim_no", "season", "round", "session", pl.col("driver_id").cast(pl.String), pl.col("driver").cast(pl.String).alias("subject"),
         "position", "published", chosen.otherwise(pl.format("the latest {} by {}", pl.col("session"), pl.col("published"))).alias("race_chosen"),
     ).collect()
     groups = ci.frame("result_groups").join(candidates.select("season", "round", "session").unique(), on=["season", "round", "session"], how="semi")
@@ -1383,13 +1384,13 @@ def season_finishes(ci: CheckInput) -> pl.DataFrame:
         *RESULT_KEYS, *(pl.col(f"top_{c}").alias(f"race_{name}") for c, name in zip(RESULT_PARTS, ("status", "place", "tables", "article", "line")))
     )
     disqualified = agreed.group_by("season", "round", "session").agg((pl.col("race_status") == "disqualified").sum().cast(pl.Int64).alias("race_disqualified"))
-    claim = ["article_id", "line", "driver_id", "position"]
+    claim = ["article_id", "line", "claim_no"]
     return (
         candidates.join(agreed, on=RESULT_KEYS, how="inner")
         .join(disqualified, on=["season", "round", "session"], how="left")
         .join(_race_names(ci), on=["season", "round", "session"], how="left")
         .with_columns(FINISH_ALLOWED.alias("_allows"))
-        .sort(*claim, "_allows", "round", descending=[False, False, False, False, True, True])
+        .sort(*claim, "_allows", "round", descending=[False, False, False, True, True])
         .unique(subset=claim, keep="first", maintain_order=True)  # the race that allows it, else the later
         .drop("_allows")
     )
@@ -1433,7 +1434,7 @@ def season_time_gaps(ci: CheckInput) -> pl.DataFrame:
     season_finishes chooses it, the one that bears the claim out if either does."""
     chosen = pl.when(pl.col("race_raw").is_not_null()).then(pl.format("named in the text: {}", pl.col("race_raw")))
     candidates = _claimed_races(ci.parsed.claims.lazy(), ci.parsed.articles.lazy(), ci.reference.calendar, kind="time_gap").select(
-        "article_id", "line", "season", "round", "session", pl.col("driver_id").cast(pl.String), pl.col("driver").cast(pl.String).alias("subject"),
+        "article_id", "line", "claim_no", "season", "round", "session", pl.col("driver_id").cast(pl.String), pl.col("driver").cast(pl.String).alias("subject"),
         pl.col("rival_driver_id").cast(pl.String), pl.col("rival_driver").cast(pl.String), "gap_ms", "published",
         chosen.otherwise(pl.format("the latest {} by {}", pl.col("session"), pl.col("published"))).alias("race_chosen"),
     ).collect()
@@ -1444,14 +1445,14 @@ def season_time_gaps(ci: CheckInput) -> pl.DataFrame:
         "season", "round", "session", pl.col("driver_id").alias("_other_id"), pl.col("race_status").alias("other_status"),
         pl.col("race_behind_ms").alias("other_behind_ms"), pl.col("time_driver").alias("_other_name"), "time_tables", "time_article", "time_line",
     )
-    claim = ["article_id", "line", "driver_id", "rival_driver_id", "gap_ms"]
+    claim = ["article_id", "line", "claim_no"]
     with_subject = candidates.join(agreed.drop("time_driver", "time_tables", "time_article", "time_line"), on=RESULT_KEYS, how="inner")
     found = (
         _with_other_id(with_subject, agreed, ["season", "round", "session"], "driver_id", "rival_driver_id")
         .join(other, on=["season", "round", "session", "_other_id"], how="inner")
         .join(_race_names(ci), on=["season", "round", "session"], how="left")
         .with_columns(TIME_GAP_ALLOWED.alias("_allows"))
-        .sort(*claim, "_allows", "round", descending=[False, False, False, False, False, True, True], nulls_last=True)
+        .sort(*claim, "_allows", "round", descending=[False, False, False, True, True], nulls_last=True)
         .unique(subset=claim, keep="first", maintain_order=True)  # the race that allows it, else the later
     )
     return found.with_columns(pl.coalesce("rival_driver", "_other_name").alias("other_subject")).drop("_allows", "_other_id", "_other_name")
@@ -1494,7 +1495,7 @@ def lines(ci: CheckInput) -> pl.DataFrame:
 SEASON_INPUT_COLUMNS = {
     "articles": ["article_id", "published", "rounds_before", "rounds_by"],
     "claims": [
-        "article_id", "line", "season", "kind", "driver_id", "driver", "team_id", "team", "points", "rival_driver_id", "rival_driver", "rival_team_id",
+        "article_id", "line", "claim_no", "season", "kind", "driver_id", "driver", "team_id", "team", "points", "rival_driver_id", "rival_driver", "rival_team_id",
         "rival_team", "margin", "position", "series", "race_raw", "round", "session", "gap_ms", "trusted",
     ],
     "driver_standings": ["article_id", "line", "table_line", "season", "driver_id", "driver", "points", "after_round", "sprints_done", "set_aside", "trusted"],
@@ -1513,13 +1514,21 @@ def season_inputs(ci: CheckInput, article_issues: pl.DataFrame | None = None) ->
     error (not `trusted`: a table or claim compared with others of its race or day does not count)."""
     counted = ~pl.col("set_aside")
     errors = (
-        article_issues.filter(pl.col("severity") == "error").select("table", "article_id", "line").unique()
-        if article_issues is not None else pl.DataFrame(schema={"table": pl.String, "article_id": pl.String, "line": pl.Int64})
+        article_issues.filter(pl.col("severity") == "error").select("table", "article_id", "line", "claim_no").unique()
+        if article_issues is not None else pl.DataFrame(schema={"table": pl.String, "article_id": pl.String, "line": pl.Int64, "claim_no": pl.Int64})
     )
 
     def trusted(rows: pl.DataFrame, table: str) -> pl.DataFrame:
-        flagged = errors.filter(pl.col("table") == table).select("article_id", "line", pl.lit(False).alias("trusted"))
-        return rows.join(flagged, on=["article_id", "line"], how="left").with_columns(pl.col("trusted").fill_null(True))
+        """`trusted`: no error on the row; of a claim, on it or on its whole line (no `claim_no`)."""
+        flagged = errors.filter(pl.col("table") == table)
+        on_line = flagged.filter(pl.col("claim_no").is_null()).select("article_id", "line", pl.lit(True).alias("_on_line")).unique()
+        rows = rows.join(on_line, on=["article_id", "line"], how="left", maintain_order="left")
+        if "claim_no" in rows.columns:
+            on_claim = flagged.filter(pl.col("claim_no").is_not_null()).select("article_id", "line", "claim_no", pl.lit(True).alias("_on_claim")).unique()
+            rows = rows.join(on_claim, on=["article_id", "line", "claim_no"], how="left", maintain_order="left")
+        else:
+            rows = rows.with_columns(pl.lit(None, dtype=pl.Boolean).alias("_on_claim"))
+        return rows.with_columns((~pl.coalesce("_on_line", "_on_claim", False)).alias("trusted")).drop("_on_line", "_on_claim")
 
     claims_ = _with_own_table(ci).filter(
         (pl.col("kind").is_in(["points", *PLACE_KINDS, *PAIR_KINDS]) | _finish_of_no_own_table()) & (pl.col("driver_id").is_not_null() | pl.col("team_id").is_not_null())

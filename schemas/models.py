@@ -150,6 +150,10 @@ class ConstructorStandings(_Traced, _StandingsContext, _Flagged):
 class Claims(_Traced, _Flagged):
     """One row per numeric or positional claim about the championship in the prose."""
 
+    claim_no: pl.Int64 = _f(
+        "The claim's number on its line, in reading order (1, 2...): a line of prose is a paragraph, often of several claims. "
+        "With article_id and line, the claim's key, which validation_issues.claim_no names.", ge=1,
+    )
     season: pl.Int64 = _opt("Season of the article.")
     published: datetime.date = _opt("Publication date of the article.")
     kind: str = _f("points (has N points), margin (N points clear of rival), gap (N points between the two, who leads not said), combined (the two have N points between them), lead (N points clear of whoever is next, no rival named), within (at most N points from the rival, or from the leader when none is named), position (place in the championship), finish (a driver's place in the race the article reports, or in its sprint: see session), time_gap (the time between two drivers at the flag: see gap_ms) or laps (the race's distance, or a driver's laps at the flag: see laps).", isin=CLAIM_KINDS)
@@ -219,6 +223,10 @@ class ValidationIssues(pa.DataFrameModel):
 
     article_id: str = _f("Article the issue is in.")
     line: pl.Int64 = _opt("Line the issue is on (null when it concerns the whole article).", ge=1)
+    claim_no: pl.Int64 = _opt(
+        "Of an issue on a claim (table claims), which claim of the line (claims.claim_no); null when the issue is on the whole line "
+        "(a figure no claim reads: it is on each claim of the line), or on a row of another table.", ge=1,
+    )
     check: str = _f("Id of the check (see the check registry).")
     severity: str = _f("error: contradicts itself or the reference; warning: very likely wrong; info: oddity normalised.", isin=SEVERITY_VALUES)
     table: str = _f("Warehouse table of the flagged row; `lines` for a line that is in no table (a row under no heading, an unreadable row, a later date header, a heading with no rows): its text is `raw_text`.", isin=TABLE_NAMES)

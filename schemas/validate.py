@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 ISSUE_SCHEMA = {
     "article_id": pl.String,
     "line": pl.Int64,
+    "claim_no": pl.Int64,
     "check": pl.String,
     "severity": pl.String,
     "table": pl.String,
@@ -66,11 +67,15 @@ def failing_rows(frame: pl.DataFrame, schema: pa.DataFrameSchema) -> dict[str, p
 
 def _issue_rows(frame: pl.DataFrame, frame_name: str, check: Check, failing: pl.Series) -> pl.DataFrame:
     table = check.table if check.table is not None else pl.lit(FRAME_TABLES[frame_name])
+    # the claim flagged, of the claims of its line, where the frame's row is one claim's (an issue on a
+    # line, such as a figure no claim reads, has none: it is on every claim of the line)
+    claim_no = pl.when(table == "claims").then(pl.col("claim_no")) if "claim_no" in frame.columns else pl.lit(None)
     # rechunk: polars 2.1 can panic evaluating string expressions on a small filter of a huge frame
     picked = frame.filter(failing).rechunk()
     return picked.select(
         pl.col("article_id").cast(pl.String),
         check.line.cast(pl.Int64).alias("line"),
+        claim_no.cast(pl.Int64).alias("claim_no"),
         pl.lit(check.id).alias("check"),
         pl.lit(check.severity).alias("severity"),
         table.cast(pl.String).alias("table"),

@@ -37,8 +37,8 @@ def test_a_race_named_by_place_or_name_is_read_with_the_claim(run_core):
     marts = run_core([usgp_with(sentences)])
     assert _finish_claims(marts, "usgp")[:7] == [
         (3, "Lando Norris", 2, "United States Grand Prix", "Austin", 18),
-        (5, "Lando Norris", 2, "United States Grand Prix", "United States Grand Prix", 18),  # beaten by the win: of its race
         (5, "Max Verstappen", 1, "United States Grand Prix", "United States Grand Prix", 18),
+        (5, "Lando Norris", 2, "United States Grand Prix", "United States Grand Prix", 18),  # beaten by the win: of its race
         (7, "Carlos Sainz Jr.", 3, "United States Grand Prix", "Circuit of the Americas", 18),
         (9, "Max Verstappen", 1, "United States Grand Prix", "Texas", 18),
         (11, "George Russell", 7, None, None, None),

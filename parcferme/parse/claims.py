@@ -479,6 +479,9 @@ CLAIM_SCHEMA = {
 }
 SENTENCE_COLUMNS = {"article_id": "article_id", "line": "line", "text": "sentence"}  # taken from the sentence read
 CLAIM_VALUES = [c for c in CLAIM_SCHEMA if c not in SENTENCE_COLUMNS]  # what a sentence's claim says
+# a claim's number on its line, in reading order: with article_id and line, the key of a claim (a line of
+# prose is a paragraph, often of several claims, and an issue is about one of them)
+CLAIM_NO = (pl.int_range(pl.len(), dtype=pl.Int64).over("article_id", "line") + 1).alias("claim_no")
 NO_RACE = (None,) * len(CLAIM_VALUES)  # pads the values of a claim that names no race (all but finishes)
 # a number of points as any sentence states it: a sentence holding one is a claim, read or not
 POINTS_STATEMENT = r"\b" + NUMBER + r"(?i:[- ]points?\b|\s?pts\b)"  # "210 Points" in a headline too
@@ -1375,7 +1378,8 @@ def read_prose(
     reader = ProseReader(driver_keys, series_spellings, team_keys, referents, race_keys)
     claims, mentions = reader.read(sentences)
     claims = _frame(claims, sentences, {"at": pl.UInt32, **CLAIM_SCHEMA})
-    return claims.drop("at"), _frame(mentions, sentences, MENTION_SCHEMA), statements(sentences, claims)
+    numbered = claims.drop("at").with_columns(CLAIM_NO).select("article_id", "line", "claim_no", *CLAIM_VALUES, "text")
+    return numbered, _frame(mentions, sentences, MENTION_SCHEMA), statements(sentences, claims)
 
 
 
