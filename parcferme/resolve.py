@@ -129,6 +129,9 @@ def _with_race(claims: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     )
 
 
+HEADING_YEAR = pl.col("event").str.extract(r"^([0-9]{4})\s", 1)  # the year a results heading gives ("2022 Belgian Grand Prix")
+
+
 def _with_round(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     """Results rows with the round their heading's race (or circuit) is in the article's season. A
     heading giving the year ("2023 Belgian Grand Prix") names a race of the article's season only in
@@ -136,22 +139,20 @@ def _with_round(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     events = reference.events
     by_event = events.rename({"key": "_event_key", "round": "_round_event"})
     by_circuit = events.rename({"key": "_circuit_key", "round": "_round_circuit"})
-    year = pl.col("event").str.extract(r"^([0-9]{4})\s", 1)
+    year = HEADING_YEAR
     this_year = pl.when(year == pl.col("season").cast(pl.String)).then(pl.col("event").str.replace(r"^[0-9]{4}\s+", "")).otherwise(pl.col("event"))
-    results = results.with_columns(this_year.alias("_event"))
+    other_year = (year != pl.col("season").cast(pl.String)).fill_null(False)  # "2022 Belgian Grand Prix - Spa-Francorchamps": not even by its circuit
+    results = results.with_columns(this_year.alias("_event"), other_year.alias("_other_year"))
     return (
         _with_folded(_with_folded(results, "_event", "_event_key"), "circuit", "_circuit_key")
         .join(by_event, on=["season", "_event_key"], how="left")
         .join(by_circuit, on=["season", "_circuit_key"], how="left")
-        .with_columns(pl.coalesce("_round_event", "_round_circuit").alias("round"))
         .with_columns(
-            (
-                pl.col("_round_event").is_not_null()
-                & pl.col("_round_circuit").is_not_null()
-                & (pl.col("_round_event") != pl.col("_round_circuit"))
-            ).alias("event_conflict")
+            pl.when(~pl.col("_other_year")).then(pl.coalesce("_round_event", "_round_circuit")).alias("round"),
+            # the round the heading's circuit hosts, when it names a race too: the two agree (ref.event_circuit)
+            pl.when(~pl.col("_other_year") & pl.col("_round_event").is_not_null()).then(pl.col("_round_circuit")).alias("circuit_round"),
         )
-        .drop("_event", "_event_key", "_circuit_key", "_round_event", "_round_circuit")
+        .drop("_event", "_event_key", "_circuit_key", "_round_event", "_round_circuit", "_other_year")
     )
 
 

@@ -91,6 +91,9 @@ BASE = "2023-10-24_norris-second-after-double-disqualification"
 MUTATIONS = [
     ("unreadable time", 27, "05. George Russell (GBR), Mercedes, +24,999s", {(27, "parse.unreadable_time")}, set()),
     ("unknown event", 17, "Atlantis GP, Lost City Circuit", {(17, "parse.unknown_event")}, set()),
+    ("race and circuit apart", 17, "United States GP, Hungaroring", {(17, "ref.event_circuit")}, set()),
+    # another year's race names none of this season, even by its circuit (it was read as this year's Austin)
+    ("another year's race", 17, "2022 United States Grand Prix - Circuit of the Americas", {(17, "parse.unknown_event")}, set()),
     ("position zero", 19, "00. Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs", {(19, "results.position_range"), (19, "results.position_sequence"), (19, "season.results_agree")}, set()),
     ("winner without race time", 19, "01. Max Verstappen (NED), Red Bull, +0.000", {(19, "results.winner_time")}, set()),
     ("short race", 19, "01. Max Verstappen (NED), Red Bull, 55 laps in 1:35:21.362 hrs", {(19, "results.race_distance")}, set()),

@@ -159,13 +159,18 @@ def test_a_heading_with_the_year_or_a_dash_before_the_circuit_is_read(run_core):
         "\n"
         "Atlantis GP\n"
         "1. Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n"
+        "\n"
+        "2022 Belgian Grand Prix - Spa-Francorchamps\n"
+        "1. Max Verstappen (NL), Red Bull, 44 laps in 1:25:52.894 hrs\n"
     )
     marts = run_core([text_file("headings", text)])
     rows = marts["race_results"].sort("line").select("line", "round", "circuit").rows()
-    assert rows == [(3, 18, "Circuit of the Americas"), (4, 18, "Circuit of the Americas"), (7, None, None), (10, None, None)]
+    assert rows == [(3, 18, "Circuit of the Americas"), (4, 18, "Circuit of the Americas"), (7, None, None), (10, None, None), (13, None, "Spa-Francorchamps")]
     assert _issues(marts, "parse.unknown_event") == [
-        (6, "`2022 Belgian Grand Prix` matches no race of the 2023 calendar"),
+        (6, "`2022 Belgian Grand Prix` is a race of 2022, not of the article's season (2023): its rows are of no race of the 2023 calendar"),
         (9, "`Atlantis GP` matches no race of the 2023 calendar"),
+        # its circuit is one of this season's: the table is still 2022's (it was read as 2023's Belgian GP, 2026-12-08)
+        (12, "`2022 Belgian Grand Prix, Spa-Francorchamps` is a race of 2022, not of the article's season (2023): its rows are of no race of the 2023 calendar"),
     ]
     assert _issues(marts, "parse.orphan_row") == []
 

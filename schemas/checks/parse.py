@@ -2,6 +2,7 @@
 
 import polars as pl
 
+from parcferme.resolve import HEADING_YEAR as _HEADING_YEAR
 from schemas.frames import TABLE_HEADINGS
 from schemas.registry import Check, register, s
 
@@ -210,7 +211,9 @@ register(
         description="The results heading names no race of the season's calendar (neither Grand Prix nor circuit).",
         frames=("race_results",),
         rule=pl.col("round").is_not_null() | ~pl.col("season_known") | pl.col("event_line").is_null() | (pl.col("line") != pl.col("first_row_line")),
-        message=pl.format("`{}` matches no race of the {} calendar", pl.col("event_heading_text"), pl.col("season")),
+        message=pl.when(_HEADING_YEAR.is_not_null() & (_HEADING_YEAR != pl.col("season").cast(pl.String)))
+        .then(pl.format("`{}` is a race of {}, not of the article's season ({}): its rows are of no race of the {} calendar", pl.col("event_heading_text"), _HEADING_YEAR, pl.col("season"), pl.col("season")))
+        .otherwise(pl.format("`{}` matches no race of the {} calendar", pl.col("event_heading_text"), pl.col("season"))),
         observed=pl.col("event_heading_text"),
         expected=pl.lit("a Grand Prix or circuit of the season"),
         line=pl.col("event_line"),

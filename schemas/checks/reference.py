@@ -60,6 +60,20 @@ register(
         line=pl.col("event_line"),
     ),
     Check(
+        id="ref.event_circuit",
+        severity="error",
+        description="A results heading naming both a race and a circuit ('Belgian GP, Circuit de Spa-Francorchamps') names the circuit of that race in the season's calendar.",
+        frames=("race_results",),
+        rule=pl.col("circuit_round").is_null() | (pl.col("circuit_round") == pl.col("round")) | (pl.col("line") != pl.col("first_row_line")),
+        message=pl.format(
+            "this heading names the {} (round {} of {}), but `{}` hosts round {} in the calendar: the rows are read as the {}'s",
+            pl.col("grand_prix_name"), pl.col("round"), pl.col("season"), pl.col("circuit"), pl.col("circuit_round"), pl.col("grand_prix_name"),
+        ),
+        observed=pl.col("event_heading_text"),
+        expected=pl.format("the circuit of round {}", pl.col("round")),
+        line=pl.col("event_line"),
+    ),
+    Check(
         id="ref.results_before_race",
         severity="error",
         description="A results table's race (or sprint) was run by the article's date in the season's calendar.",
