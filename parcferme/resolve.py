@@ -50,10 +50,11 @@ def article_seasons(articles: pl.DataFrame, reference: Reference) -> pl.DataFram
     )
 
 
-def _with_folded(frame: pl.DataFrame, raw: str, key_col: str) -> pl.DataFrame:
-    """Add `key_col`, the folded key of column `raw`, folding each distinct value once (names repeat
-    on almost every row, and folding is a unicode normalisation and four regex passes)."""
-    keys = frame.select(pl.col(raw).unique().drop_nulls()).with_columns(fold_expr(pl.col(raw)).alias(key_col))
+def _with_folded(frame: pl.DataFrame, raw: str, key_col: str, spelled: pl.Expr | None = None) -> pl.DataFrame:
+    """Add `key_col`, the folded key of column `raw` (or of `spelled`, an expression of it), folding
+    each distinct value once (names repeat on almost every row, and folding is a unicode
+    normalisation and four regex passes)."""
+    keys = frame.select(pl.col(raw).unique().drop_nulls()).with_columns(fold_expr(pl.col(raw) if spelled is None else spelled).alias(key_col))
     return frame.join(keys, on=raw, how="left", maintain_order="left")
 
 
@@ -71,12 +72,16 @@ def _names(reference: Reference, kinds: tuple[str, ...], id_col: str, key_col: s
     )
 
 
+# a nickname in quotes inside a name: "Sergio 'Checo' Pérez" is Sergio Pérez
+NICKNAME = r"""\s["'‘’“”][^"'‘’“”]{1,20}["'‘’“”]\s"""
+
+
 def _with_driver(frame: pl.DataFrame, reference: Reference, raw: str, prefix: str = "") -> pl.DataFrame:
     id_col, key_col = f"{prefix}driver_id", f"_{prefix}driver_key"
     names = _names(reference, ("driver", ABBREVIATED), id_col, key_col)
     drivers = reference.drivers.select("season", pl.col("driver_id").alias(id_col), pl.col("driver").alias(f"{prefix}driver"))
     if key_col not in frame.columns:
-        frame = _with_folded(frame, raw, key_col)
+        frame = _with_folded(frame, raw, key_col, pl.col(raw).str.replace(NICKNAME, " "))
     return (
         frame.join(names, on=["season", key_col], how="left")
         .join(drivers, on=["season", id_col], how="left")

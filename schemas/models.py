@@ -88,7 +88,7 @@ class RaceResults(_Traced, _Flagged):
     driver_id: str = _opt("Stable driver id (f1db style, e.g. sergio-perez).")
     driver_raw: str = _f("Driver name as written.")
     nationality_code: str = _opt("Nationality code as written in brackets (null when the row gives none).")
-    nationality_convention: str = _opt("Convention the code was read in: vehicle, ioc, iso3 or iso2.")
+    nationality_convention: str = _opt("Convention the code was read in: vehicle, ioc, iso3, iso2 or home_nation (ENG, SCO, WAL, NIR: a part of the United Kingdom, as FIFA writes them).")
     nationality: str = _opt("Country the code stands for.")
     team: str = _opt("Canonical team name (null when unknown).")
     team_id: str = _opt("Stable team id (e.g. red-bull).")
@@ -121,7 +121,7 @@ class DriverStandings(_Traced, _StandingsContext, _Flagged):
     team_id: str = _opt("Stable id of that team.")
     team_raw: str = _opt("Team as written in brackets after the driver (\"01. Verstappen (Red Bull) 466\"); null when the row gives none.")
     nationality_code: str = _opt("Nationality code as written in brackets after the driver (\"01. Verstappen (NED) 466\"); null when the row gives none.")
-    nationality_convention: str = _opt("Convention the code was read in: vehicle, ioc, iso3 or iso2.")
+    nationality_convention: str = _opt("Convention the code was read in: vehicle, ioc, iso3, iso2 or home_nation (ENG, SCO, WAL, NIR: a part of the United Kingdom, as FIFA writes them).")
     nationality: str = _opt("Country the code stands for.")
     points: pl.Float64 = _f("Championship points (half points possible).")
 

@@ -15,7 +15,7 @@ import pycountry
 import pytest
 
 CSV_PATH = Path(__file__).resolve().parents[1] / "parcferme" / "reference" / "data" / "countries.csv"
-HEADER = ["iso3", "iso2", "name", "ioc", "vehicle", "vehicle_alt"]
+HEADER = ["iso3", "iso2", "name", "ioc", "vehicle", "vehicle_alt", "home_nations"]
 
 
 def _load_rows() -> list[dict[str, str]]:

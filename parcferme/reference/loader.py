@@ -18,7 +18,7 @@ from parcferme.text import fold
 
 DATA_DIR = Path(str(resources.files("parcferme.reference") / "data"))
 
-CODE_CONVENTIONS = ("vehicle", "ioc", "iso3", "iso2")
+CODE_CONVENTIONS = ("vehicle", "ioc", "iso3", "iso2", "home_nation")
 
 
 @dataclass(frozen=True)
@@ -177,13 +177,28 @@ def _calendar(raw: pl.DataFrame, seasons: pl.DataFrame, systems: dict[str, Point
 ABBREVIATED = "driver_abbreviated"
 
 
+# letters written out where a keyboard or a wire service lacks them ("Huelkenberg" for Hülkenberg)
+WRITTEN_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def _driver_forms(first: str, surname: str) -> set[str]:
+    """The other ways a driver's name is written, each an alias: the surname first, as the FIA's
+    documents and Chinese order write it ("VERSTAPPEN Max"), the given name as an initial ("M.
+    Verstappen"), and letters with an umlaut written out ("Nico Huelkenberg")."""
+    if not first:
+        return set()
+    forms = {f"{surname} {first}", f"{first[0]}. {surname}"}
+    return forms | {form.translate(WRITTEN_OUT) for form in (*forms, f"{first} {surname}", surname)}
+
+
 def _name_keys(drivers: pl.DataFrame, teams: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
     rows: list[tuple[int, str, str, str, bool]] = []
     for season, driver_id, full, last in drivers.select("season", "driver_id", "driver", "last_name").iter_rows():
         surname = last.removesuffix(" Jr.").removesuffix(" Jr")
         first = full.removesuffix(last).strip()
-        for name in {full, last, surname, f"{first} {surname}".strip()}:
-            rows.append((season, "driver", fold(name), driver_id, False))
+        own = {fold(name) for name in (full, last, surname, f"{first} {surname}".strip())}
+        rows.extend((season, "driver", key, driver_id, False) for key in own)
+        rows.extend((season, "driver", key, driver_id, True) for key in {fold(form) for form in _driver_forms(first, surname)} - own)
     for season, team_id, name, full, entrant in teams.select("season", "team_id", "team", "full_name", "entrant_name").iter_rows():
         for spelling in {name, full, entrant}:
             rows.append((season, "team", fold(spelling), team_id, False))
@@ -280,6 +295,8 @@ def _country_codes(data_dir: Path) -> pl.DataFrame:
                 "ioc": [rec["ioc"]],
                 "iso3": [rec["iso3"]],
                 "iso2": [rec["iso2"]],
+                # a part of the country with a code of its own in sport: ENG, SCO, WAL, NIR (as FIFA writes them)
+                "home_nation": rec.get("home_nations", "").split("|"),
             }
             for convention, values in codes.items():
                 rows.extend((code.strip().upper(), convention, rec["iso3"], rec["name"]) for code in values if code.strip())
