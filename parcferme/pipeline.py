@@ -224,7 +224,8 @@ def publish(staging: Parsed, issues: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """The warehouse tables of these articles, in contract column order, validated against the
     pandera models. `issues`: every issue of these articles, as `check` or `quote_lines` gives them."""
     claims = staging.claims.with_columns(
-        pl.coalesce("rival_driver", "rival_team").alias("rival"), pl.coalesce("rival_driver_id", "rival_team_id").alias("rival_id")
+        pl.coalesce("rival_driver", "rival_team").alias("rival"), pl.coalesce("rival_driver_id", "rival_team_id").alias("rival_id"),
+        pl.coalesce("race", "race_of").alias("race"), pl.coalesce("round", "round_of").alias("round"),  # the race named, else the one it is of
     )
     mentions = staging.series_mentions.rename({"subject_driver": "driver", "subject_driver_id": "driver_id"})
     published = staging.articles.select("article_id", "published")

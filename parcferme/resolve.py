@@ -247,6 +247,46 @@ def _with_power_unit(teams: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     return _with_folded(teams, "power_unit_raw", "_power_unit_key").join(keys, on=["season", "_power_unit_key"], how="left", maintain_order="left").drop("_power_unit_key")
 
 
+RACE_KINDS = ["finish", "time_gap", "laps"]  # claims of a race: a place, a time at the flag, laps
+
+
+def _with_race_of(claims: pl.DataFrame, results: pl.DataFrame, articles: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """`round_of` and `race_of`: the race (or sprint: `session`) a claim of a race that names none is of,
+    as the checks take it: the article's first results table of that session (its round, null for an
+    unknown race), else the latest run by the article's date, unless one was run that very day (the
+    article may be of the one before: null)."""
+    session = pl.coalesce("session", pl.lit("race"))
+    tables = (
+        results.filter(pl.col("session").is_not_null())
+        .sort("event_line")
+        .group_by("article_id", "session")
+        .agg(pl.col("round").first().alias("_table_round"))
+        .with_columns(pl.lit(True).alias("_has_table"))
+    )
+    sprints = reference.calendar.filter(pl.col("has_sprint")).select("season", pl.col("round").alias("_sprint_round"), "sprint_date")
+    last_sprint = (
+        articles.select("article_id", "season", "published")
+        .join(sprints, on="season", how="inner")
+        .filter(pl.col("sprint_date") <= pl.col("published"))
+        .group_by("article_id")
+        .agg(pl.col("_sprint_round").sort_by("sprint_date").last(), (pl.col("sprint_date").max() == pl.col("published").first()).alias("_sprint_day"))
+    )
+    by_date = pl.when(session == "sprint").then(pl.when(~pl.col("_sprint_day")).then(pl.col("_sprint_round"))).otherwise(
+        pl.when((pl.col("rounds_by") == pl.col("rounds_before")) & (pl.col("rounds_by") >= 1)).then(pl.col("rounds_by"))
+    )
+    unnamed = pl.col("kind").is_in(RACE_KINDS) & pl.col("race_raw").is_null()
+    names = reference.calendar.select("season", pl.col("round").alias("round_of"), pl.col("grand_prix_name").alias("race_of"))
+    return (
+        claims.with_columns(session.alias("_session"))
+        .join(tables, left_on=["article_id", "_session"], right_on=["article_id", "session"], how="left", maintain_order="left")
+        .join(articles.select("article_id", "rounds_by", "rounds_before"), on="article_id", how="left", maintain_order="left")
+        .join(last_sprint, on="article_id", how="left", maintain_order="left")
+        .with_columns(pl.when(unnamed).then(pl.when(pl.col("_has_table")).then(pl.col("_table_round")).otherwise(by_date)).alias("round_of"))
+        .join(names, on=["season", "round_of"], how="left", maintain_order="left")
+        .drop("_session", "_table_round", "_has_table", "rounds_by", "rounds_before", "_sprint_round", "_sprint_day")
+    )
+
+
 def resolve(parsed: Parsed, reference: Reference) -> Parsed:
     articles = article_seasons(parsed.articles, reference)
     context = articles.select("article_id", "season", "published", "season_known")
@@ -257,6 +297,7 @@ def resolve(parsed: Parsed, reference: Reference) -> Parsed:
     teams = _with_team(with_heading_round(parsed.constructor_standings.join(context, on="article_id", how="left"), reference), reference)
     teams = _with_power_unit(teams, reference)
     claims = _with_race(_with_subjects(parsed.claims.join(context, on="article_id", how="left"), reference), reference)
+    claims = _with_race_of(claims, results, articles, reference)
     mentions = parsed.series_mentions.join(context, on="article_id", how="left").rename({"subject_key": "_subject_driver_key"})
     mentions = _with_driver(mentions, reference, "subject_key", prefix="subject_")
     return Parsed(

@@ -186,11 +186,13 @@ class Claims(_Traced, _Flagged):
     position: pl.Int64 = _opt("Championship place claimed (kind position), or place in the race (kind finish: 1 for a win).", ge=1)
     series: str = _opt("Racing series named with a position claim (e.g. F1, WRC).")
     race: str = _opt(
-        "The race a place, a time or laps in a race name (kind finish, time_gap, laps), by its name in the season's calendar ('fifth in Austin': United States Grand Prix); "
-        "null when none is named (the race of the article's results table, or the latest by its date), or what is named is no race of the article's season."
+        "The race a place, a time or laps in a race (kind finish, time_gap, laps) are of, by its name in the season's calendar: the race named ('fifth in Austin': "
+        "United States Grand Prix; race_raw gives it as written), else the race of the article's first results table of that session, else the latest run by "
+        "the article's date. Null for the other kinds; when what is named is no race of the article's season; when the article's table is of no known race; "
+        "or when none is named and one was run on the article's day (the article may be of the one before).",
     )
-    race_raw: str = _opt("The race as written ('Austin', 'Mexican Grand Prix').")
-    round: pl.Int64 = _opt("Round of that race in the season.", ge=1)
+    race_raw: str = _opt("The race as written ('Austin', 'Mexican Grand Prix'); null when the sentence names none.")
+    round: pl.Int64 = _opt("Round of that race (race) in the season.", ge=1)
     session: str = _opt(
         "What a place, a time or laps in a race (kind finish, time_gap, laps) are of: race, or sprint when the words say so ('second in the sprint', 'won the sprint'); "
         "null for the other kinds.", isin=list(SESSIONS)

@@ -6,6 +6,7 @@ race (`cross.claim_finish`), else against the tables of that race in other artic
 
 import polars as pl
 
+from conftest import text_file
 from test_finish_across_articles import MEXICO, preview
 from test_finish_claims import usgp_with
 from test_results_agree import results_article
@@ -41,7 +42,7 @@ def test_a_race_named_by_place_or_name_is_read_with_the_claim(run_core):
         (5, "Lando Norris", 2, "United States Grand Prix", "United States Grand Prix", 18),  # beaten by the win: of its race
         (7, "Carlos Sainz Jr.", 3, "United States Grand Prix", "Circuit of the Americas", 18),
         (9, "Max Verstappen", 1, "United States Grand Prix", "Texas", 18),
-        (11, "George Russell", 7, None, None, None),
+        (11, "George Russell", 7, "United States Grand Prix", None, 18),  # none named: the article's table's
         (13, "Max Verstappen", 1, "United States Grand Prix", "US GP", 18),
     ]
     assert _issues(marts, "cross.claim_finish") == _issues(marts, "season.claim_finish_vs_results") == []
@@ -102,3 +103,16 @@ def test_a_place_whose_verb_is_left_out_is_of_the_race_named_before_it(run_core)
     ]
     assert _issues(marts, "cross.claim_finish") == []
     assert [(line, observed, expected) for _, line, observed, expected, _ in _issues(marts, "season.claim_finish_vs_results")] == [(3, "7", "3 to 5")]
+
+
+def test_the_race_of_a_place_that_names_none_is_the_one_it_is_checked_against(run_core):
+    """A place naming no race is of the article's table of that session; without one, of the latest run
+    by the article's date; on a race's day, of none said (the article may be of the race before)."""
+    monday, sunday = " date 2023-10-30\n\nCarlos Sainz finished fourth.\n", " date 2023-10-29\n\nCarlos Sainz finished fourth.\n"
+    marts = run_core([usgp_with(["Carlos Sainz finished third."]), text_file("monday", monday), text_file("sunday", sunday)])
+    rows = marts["claims"].filter(pl.col("kind") == "finish").sort("article_id", "line").select("article_id", "line", "race", "race_raw", "round").rows()
+    assert [row for row in rows if row[1] < 5] == [
+        ("monday", 3, "Mexican Grand Prix", None, 19),
+        ("sunday", 3, None, None, None),
+        ("usgp", 3, "United States Grand Prix", None, 18),
+    ]

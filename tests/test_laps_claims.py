@@ -34,9 +34,9 @@ def test_laps_the_table_gives_pass(run_core):
     marts = run_core([usgp_with(sentences)])
     assert _laps(marts)[:4] == [
         (3, "race", None, "United States Grand Prix", "race", 56),
-        (5, "race", None, None, "race", 56),
-        (7, "driver", "guanyu-zhou", None, "race", 55),
-        (9, "driver", "max-verstappen", None, "race", 56),
+        (5, "race", None, "United States Grand Prix", "race", 56),  # the article's table's: no race named
+        (7, "driver", "guanyu-zhou", "United States Grand Prix", "race", 55),
+        (9, "driver", "max-verstappen", "United States Grand Prix", "race", 56),
     ]
     assert [line for line, *_ in _laps(marts)] == [3, 5, 7, 9, 13]  # 13: the seed's own "finished fifth after 56 laps"
     finishes = marts["claims"].filter((pl.col("kind") == "finish") & (pl.col("line") == 5))
@@ -60,7 +60,7 @@ def test_a_distance_without_a_table_is_checked_against_the_calendar(run_core):
     seed_id = "2023-11-06_perez-alonso-brazil"
     seed = (RAW / f"{seed_id}.txt").read_text(encoding="utf-8")
     marts = run_core([text_file(seed_id, seed), text_file("wrong", seed.replace("71-lap race", "72-lap race"))])
-    assert _laps(marts, seed_id) == [(3, "race", None, None, "race", 71)]
+    assert _laps(marts, seed_id) == [(3, "race", None, "São Paulo Grand Prix", "race", 71)]  # the latest race by its date
     assert marts["validation_issues"].filter(pl.col("article_id") == seed_id).is_empty()
     assert _issues(marts, "ref.claim_race_laps") == [
         (3, "72", "71", "the text gives the São Paulo Grand Prix 2023 72 laps, but the calendar schedules it over 71"),
@@ -71,7 +71,7 @@ def test_on_a_race_day_the_race_before_may_be_meant(run_core):
     """On 2023-10-29, Mexico's day (71 laps), "the 56-lap race" may be Austin's, run the week before."""
     preview = " date 2023-10-29\n\nThe 56-lap race was the last.\n\nThe 71-lap race starts at 14:00.\n\nThe 60-lap race was hot.\n"
     marts = run_core([text_file("raceday", preview)])
-    assert [(line, laps) for line, _, _, _, _, laps in _laps(marts, "raceday")] == [(3, 56), (5, 71), (7, 60)]
+    assert [(line, race, laps) for line, _, _, race, _, laps in _laps(marts, "raceday")] == [(3, None, 56), (5, None, 71), (7, None, 60)]  # which race: not said
     assert _issues(marts, "ref.claim_race_laps") == [
         (7, "60", "71", "the text gives the Mexican Grand Prix 2023 60 laps, but the calendar schedules it over 71 (and the race before it, run earlier that week, over 56)"),
     ]

@@ -189,7 +189,7 @@ def test_the_race_a_place_names_past_the_driver_ahead_is_that_race(run_core):
         (3, "finish", "charles-leclerc", 2, "Monaco Grand Prix"),
         (5, "finish", "charles-leclerc", 2, "Monaco Grand Prix"),
         (7, "finish", "charles-leclerc", 2, "Monaco Grand Prix"),
-        (9, "finish", "charles-leclerc", 2, None),
+        (9, "finish", "charles-leclerc", 2, "United States Grand Prix"),  # none named: the article's table's
     ]
 
 

@@ -147,24 +147,25 @@ def _spa_with(clean_files, sentences: list[str]) -> tuple[str, str, bytes]:
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        ("Piastri finished second in the sprint.", [("oscar-piastri", 2, "sprint", None)]),
-        ("Piastri finished the sprint in second.", [("oscar-piastri", 2, "sprint", None)]),
-        ("Gasly took third place in the sprint.", [("pierre-gasly", 3, "sprint", None)]),
-        ("In the sprint, Gasly finished third.", [("pierre-gasly", 3, "sprint", None)]),
-        ("Norris finished sixth in Saturday's sprint race.", [("lando-norris", 6, "sprint", None)]),
-        ("Verstappen won the sprint.", [("max-verstappen", 1, "sprint", None)]),
-        ("Verstappen took victory in the sprint.", [("max-verstappen", 1, "sprint", None)]),
-        ("Verstappen took the sprint win.", [("max-verstappen", 1, "sprint", None)]),
+        # a race named by none: the article's table's (the Belgian GP), the sprint's the latest by the article's date (Spa's)
+        ("Piastri finished second in the sprint.", [("oscar-piastri", 2, "sprint", "Belgian Grand Prix")]),
+        ("Piastri finished the sprint in second.", [("oscar-piastri", 2, "sprint", "Belgian Grand Prix")]),
+        ("Gasly took third place in the sprint.", [("pierre-gasly", 3, "sprint", "Belgian Grand Prix")]),
+        ("In the sprint, Gasly finished third.", [("pierre-gasly", 3, "sprint", "Belgian Grand Prix")]),
+        ("Norris finished sixth in Saturday's sprint race.", [("lando-norris", 6, "sprint", "Belgian Grand Prix")]),
+        ("Verstappen won the sprint.", [("max-verstappen", 1, "sprint", "Belgian Grand Prix")]),
+        ("Verstappen took victory in the sprint.", [("max-verstappen", 1, "sprint", "Belgian Grand Prix")]),
+        ("Verstappen took the sprint win.", [("max-verstappen", 1, "sprint", "Belgian Grand Prix")]),
         # the race named: in the sprint's words, after them, or leading the sentence
         ("Verstappen won the Spa sprint on Saturday.", [("max-verstappen", 1, "sprint", "Belgian Grand Prix")]),
         ("Verstappen won Saturday's sprint at Spa.", [("max-verstappen", 1, "sprint", "Belgian Grand Prix")]),
         ("Sainz finished fourth in the sprint in Austin.", [("carlos-sainz-jr", 4, "sprint", "United States Grand Prix")]),
         ("In the sprint at Spa, Gasly finished third.", [("pierre-gasly", 3, "sprint", "Belgian Grand Prix")]),
         # the race said as well: each place is its own session's
-        ("Verstappen won the sprint and finished first in the race.", [("max-verstappen", 1, "race", None), ("max-verstappen", 1, "sprint", None)]),
-        ("Gasly took third place in the sprint, and Ocon finished eighth in the Grand Prix.", [("esteban-ocon", 8, "race", None), ("pierre-gasly", 3, "sprint", None)]),
+        ("Verstappen won the sprint and finished first in the race.", [("max-verstappen", 1, "race", "Belgian Grand Prix"), ("max-verstappen", 1, "sprint", "Belgian Grand Prix")]),
+        ("Gasly took third place in the sprint, and Ocon finished eighth in the Grand Prix.", [("esteban-ocon", 8, "race", "Belgian Grand Prix"), ("pierre-gasly", 3, "sprint", "Belgian Grand Prix")]),
         # a verb left out: the session and race of the place before it
-        ("Verstappen won the sprint, with Piastri second and Gasly third.", [("max-verstappen", 1, "sprint", None), ("oscar-piastri", 2, "sprint", None), ("pierre-gasly", 3, "sprint", None)]),
+        ("Verstappen won the sprint, with Piastri second and Gasly third.", [("max-verstappen", 1, "sprint", "Belgian Grand Prix"), ("oscar-piastri", 2, "sprint", "Belgian Grand Prix"), ("pierre-gasly", 3, "sprint", "Belgian Grand Prix")]),
         ("Verstappen won the sprint in Qatar, with Piastri second.", [("max-verstappen", 1, "sprint", "Qatar Grand Prix"), ("oscar-piastri", 2, "sprint", "Qatar Grand Prix")]),
         ("Verstappen won the sprint in Atlantis, with Piastri second.", []),
         # the words do not say which: neither
