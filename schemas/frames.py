@@ -822,7 +822,8 @@ def _timeline(obs: pl.LazyFrame, ref: Reference, id_col: str, max_col: str) -> p
     per_sprint = _per_season(ref, ("driver" if "driver" in max_col else "team") + "_per_sprint")
     obs = _same_round(obs, ref, id_col)
     per_date = (
-        obs.filter(~(pl.col("round_count") < pl.col("round_other_count")).fill_null(False))  # an outvoted figure is not carried forward
+        # an outvoted figure is not carried forward, nor one with an error in its own article (a claim its table contradicts)
+        obs.filter(~(pl.col("round_count") < pl.col("round_other_count")).fill_null(False) & pl.col("trusted"))
         .group_by("season", id_col, "published")
         .agg(
             pl.col("points").max().alias("date_max"),
@@ -938,6 +939,12 @@ def season_constructor_points(ci: CheckInput) -> pl.DataFrame:
     return _season_points(ci, "constructor_standings", "team_id", "team", "cum_team_max")
 
 
+def _earlier_tables(ci: CheckInput, table_name: str, id_col: str) -> pl.LazyFrame:
+    """The standings rows a later claim is compared with: neither set aside nor with an error in their own article."""
+    rows = ci.frame(table_name).lazy()
+    return rows.filter(~pl.col("set_aside") & pl.col(id_col).is_not_null() & _trusted(rows))
+
+
 MARGIN_PAIRS_PER_SLICE = 8
 
 
@@ -1033,7 +1040,7 @@ def _subject_pairs(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name:
         .collect()
     )
     table = (
-        _table_rounds(ci.frame(table_name).lazy().filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts.lazy(), ci.reference)
+        _table_rounds(_earlier_tables(ci, table_name, id_col), arts.lazy(), ci.reference)
         .select("article_id", "table_line", "line", "season", pl.col(id_col).alias("subject_id"), "points", pl.col("rounds_lo").alias("after_round"), "lo_sprint")
         .join(arts.lazy().select("article_id", pl.col("published").alias("table_published")), on="article_id", how="inner")
         .collect()
@@ -1066,7 +1073,7 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
         .collect()
     )
     table = (
-        _table_rounds(ci.frame(table_name).lazy().filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()), arts.lazy(), ci.reference)
+        _table_rounds(_earlier_tables(ci, table_name, id_col), arts.lazy(), ci.reference)
         .select(pl.col("article_id").alias("prev_article"), "table_line", "line", "season", pl.col(id_col).alias("subject_id"), "points", pl.col("rounds_lo").alias("after_round"), "lo_sprint")
         .join(arts.lazy().select(pl.col("article_id").alias("prev_article"), pl.col("published").alias("table_published")), on="prev_article", how="inner")
         .collect()

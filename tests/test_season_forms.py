@@ -170,3 +170,22 @@ def test_a_sprint_an_earlier_heading_counts_is_not_scored_again_in_a_margin_or_l
     assert _checked(marts, "season.claim_vs_previous")[0][2].endswith("had it at 213 and at most 26 points could be scored since")
     marts = run_core([text_file("saturday", AUSTIN_SATURDAY), text_file("monday", monday.replace("247", "239").replace("second", "third"))])
     assert _serious(marts) == []
+
+
+def test_a_figure_with_an_error_in_its_own_article_is_not_compared_with_later_ones(run_core):
+    """Article a's claim of 480 contradicts its own table (466): flagged there, it is no earlier
+    figure for b's true 476 a week later (before: a false `season.points_decrease`). Likewise a
+    standings row flagged in its own article is no earlier table for a later claim."""
+    a = (
+        "date 2023-10-24 Verstappen won in Austin.\n\nMax Verstappen has 480 points.\n\n"
+        "World Championship standings (after 18 of 22 Grand Prix, incl. 5 of 6 sprints)\n\nDriver\n\n"
+        "01. Verstappen 466 points\n\n02. Pérez 240\n\n03. Hamilton 290\n"
+    )
+    b = (
+        "date 2023-10-30 Verstappen won in Mexico.\n\nLewis Hamilton is 24 points behind Sergio Perez.\n\n"
+        "World Championship standings (after 19 of 22 Grand Prix, incl. 5 of 6 sprints)\n\nDriver\n\n01. Verstappen 476 points\n"
+    )
+    marts = run_core([text_file("a", a), text_file("b", b)])
+    assert [(article, line, check) for article, line, check in _serious(marts)] == [
+        ("a", 3, "cross.claim_points"), ("a", 13, "standings.points_order"),
+    ]

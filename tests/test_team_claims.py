@@ -25,8 +25,8 @@ def test_claims_about_teams_are_checked_against_the_constructors_table(run_core)
     ]
     issues = marts["validation_issues"].filter(pl.col("severity") == "error")
     assert issues.select("line", "check", "message").rows() == [
+        (51, "cross.claim_points", "the text gives Ferrari 321 points, the constructors' table on line 59 gives 322"),  # in reading order (claim_no)
         (51, "cross.claim_margin", "the text puts McLaren 16 points ahead of Aston Martin, the constructors' table says 242 − 236 = 6"),
-        (51, "cross.claim_points", "the text gives Ferrari 321 points, the constructors' table on line 59 gives 322"),
     ]
     assert marts["validation_issues"].filter(pl.col("check") == "parse.unread_claim").is_empty()
 
@@ -126,8 +126,8 @@ def test_a_role_in_the_constructors_championship_is_never_the_last_driver_named(
     ]
     issues = marts["validation_issues"].filter(pl.col("severity") == "error")
     assert issues.select("line", "check", "message").rows() == [
+        (51, "cross.claim_position", "the text puts Ferrari in place 2 of the championship, the constructors' table on line 59 in place 3"),  # in reading order (claim_no)
         (51, "cross.claim_position", "the text puts Fernando Alonso in place 2 of the championship, the drivers' table on line 13 in place 4"),
-        (51, "cross.claim_position", "the text puts Ferrari in place 2 of the championship, the constructors' table on line 59 in place 3"),
     ]
 
 
