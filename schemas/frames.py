@@ -940,9 +940,11 @@ def season_constructor_points(ci: CheckInput) -> pl.DataFrame:
 
 
 def _earlier_tables(ci: CheckInput, table_name: str, id_col: str) -> pl.LazyFrame:
-    """The standings rows a later claim is compared with: neither set aside nor with an error in their own article."""
+    """The standings rows a later claim is compared with (none set aside), each `trusted` or not: a
+    row with an error in its own article is never the figure compared, but still takes its place in
+    its table."""
     rows = ci.frame(table_name).lazy()
-    return rows.filter(~pl.col("set_aside") & pl.col(id_col).is_not_null() & _trusted(rows))
+    return rows.filter(~pl.col("set_aside") & pl.col(id_col).is_not_null()).with_columns(_trusted(rows))
 
 
 MARGIN_PAIRS_PER_SLICE = 8
@@ -1040,7 +1042,7 @@ def _subject_pairs(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name:
         .collect()
     )
     table = (
-        _table_rounds(_earlier_tables(ci, table_name, id_col), arts.lazy(), ci.reference)
+        _table_rounds(_earlier_tables(ci, table_name, id_col).filter("trusted"), arts.lazy(), ci.reference)
         .select("article_id", "table_line", "line", "season", pl.col(id_col).alias("subject_id"), "points", pl.col("rounds_lo").alias("after_round"), "lo_sprint")
         .join(arts.lazy().select("article_id", pl.col("published").alias("table_published")), on="article_id", how="inner")
         .collect()
@@ -1074,12 +1076,15 @@ def _subject_places(ci: CheckInput, arts: pl.DataFrame, subject: str, table_name
     )
     table = (
         _table_rounds(_earlier_tables(ci, table_name, id_col), arts.lazy(), ci.reference)
-        .select(pl.col("article_id").alias("prev_article"), "table_line", "line", "season", pl.col(id_col).alias("subject_id"), "points", pl.col("rounds_lo").alias("after_round"), "lo_sprint")
+        .select(
+            pl.col("article_id").alias("prev_article"), "table_line", "line", "season", pl.col(id_col).alias("subject_id"), "points",
+            pl.col("rounds_lo").alias("after_round"), "lo_sprint", "trusted",
+        )
         .join(arts.lazy().select(pl.col("article_id").alias("prev_article"), pl.col("published").alias("table_published")), on="prev_article", how="inner")
         .collect()
     )  # after_round: the fewest rounds the table can be after, so the most points could be scored since
     latest = claims_.sort("published").join_asof(
-        table.select("season", "subject_id", "table_published", "prev_article", "table_line", pl.col("line").alias("prev_line"),
+        table.filter("trusted").select("season", "subject_id", "table_published", "prev_article", "table_line", pl.col("line").alias("prev_line"),
                      pl.col("points").alias("subject_points"), "after_round", "lo_sprint").sort("table_published", "prev_article", "table_line"),
         left_on="published", right_on="table_published", by=["season", "subject_id"],
         strategy="backward", allow_exact_matches=False, check_sortedness=False,

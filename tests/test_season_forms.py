@@ -189,3 +189,16 @@ def test_a_figure_with_an_error_in_its_own_article_is_not_compared_with_later_on
     assert [(article, line, check) for article, line, check in _serious(marts)] == [
         ("a", 3, "cross.claim_points"), ("a", 13, "standings.points_order"),
     ]
+
+
+def test_a_row_with_an_error_still_takes_its_place_in_its_table(run_core):
+    """Sainz's 300 is out of order in a's table (flagged there): it is not compared with later claims,
+    but it is still a row ahead of Hamilton, who is fourth the next day as the table lists him."""
+    a = (
+        "date 2023-10-24 Verstappen won in Austin.\n\n"
+        "World Championship standings (after 18 of 22 Grand Prix, incl. 5 of 6 sprints)\n\nDriver\n\n"
+        "01. Verstappen 466 points\n\n02. Pérez 240\n\n03. Sainz 300\n\n04. Hamilton 220\n\n05. Alonso 200\n"
+    )
+    b = "date 2023-10-25\n\nLewis Hamilton is fourth in the championship.\n"
+    marts = run_core([text_file("a", a), text_file("b", b)])
+    assert _serious(marts) == [("a", 11, "standings.points_order")]
