@@ -183,3 +183,23 @@ def test_no_place_is_read_from_words_that_say_none(run_core, sentence, read):
     marts = run_core([usgp_with([sentence])])
     finishes = marts["claims"].filter((pl.col("kind") == "finish") & (pl.col("line") == 3))
     assert finishes.select("driver_id", "position").rows() == read
+
+
+def test_a_win_said_of_the_race_and_a_place_laps_down_are_read(run_core):
+    """'The United States Grand Prix was won by Max Verstappen' (the race named), 'the race was won by',
+    'Saturday's sprint was won by', and 'Zhou finished a lap down in 13th'; a wrong one is checked."""
+    sentences = [
+        "The United States Grand Prix was won by Max Verstappen, with Lando Norris second.",
+        "The race was won by Lando Norris.",  # Verstappen won: flagged
+        "Zhou finished a lap down in 13th.",
+        "The 2021 race was won by Lewis Hamilton.",  # another season's
+    ]
+    marts = run_core([usgp_with(sentences)])
+    finishes = marts["claims"].filter((pl.col("kind") == "finish") & (pl.col("line") < 11)).sort("line", "claim_no")
+    assert finishes.select("line", "driver_id", "position", "race_raw", "session").rows() == [
+        (3, "max-verstappen", 1, "United States Grand Prix", "race"),
+        (3, "lando-norris", 2, "United States Grand Prix", "race"),
+        (5, "lando-norris", 1, None, "race"),
+        (7, "guanyu-zhou", 13, None, "race"),
+    ]
+    assert [(line, observed, expected) for line, observed, expected, _ in _finish_issues(marts)] == [(5, "1", "2 to 4")]  # two ahead disqualified

@@ -243,8 +243,10 @@ PLACE_AND_TIME = (
 )
 # a race named as what was won: "won the Mexican Grand Prix", "won the season-opening Bahrain Grand Prix"
 RACE_WON = r"\s+the\s+(?:[a-z0-9][\w'’\-]*\s+){0,2}(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))"
+# laps down, said between a finish and its place: "Zhou finished a lap down in 13th"
+LAPS_DOWN = r"(?:(?:a|one|two|three|[0-9])\s+laps?\s+down,?\s+)?"
 FINISH_PATTERNS = [
-    _n(r"\b{NAME}\s+(?:" + ON_ROAD + "|" + CLASSIFIED + r")\s+(?:the\s+(?:race|[Gg]rand\s+[Pp]rix|(?P<sprint>[Ss]print))\s+)?(?:in\s+)?{ORD}(?:\s+place)?"),
+    _n(r"\b{NAME}\s+(?:" + ON_ROAD + "|" + CLASSIFIED + r")\s+(?:the\s+(?:race|[Gg]rand\s+[Pp]rix|(?P<sprint>[Ss]print))\s+)?" + LAPS_DOWN + r"(?:in\s+)?{ORD}(?:\s+place)?"),
     _n(r"\b{NAME}\s+(?:was|is)\s+{ORD}\s+(?:at\s+the\s+(?:flag|finish|line)|across\s+the\s+line)"),  # "Alonso was fifth at the flag"
     _n(PLACE_AND_TIME),  # "Norris was second, 10.730 seconds behind Verstappen"
     _n(r"\b{NAME}\s+(?:took|claimed|grabbed|bagged)\s+{ORD}(?P<place_said>\s+place)?"),  # "took fourth place", "claimed P8" (see _finish)
@@ -269,6 +271,11 @@ FINISH_PATTERNS = [
     # a sprint won is a sprint's whatever follows: "won the sprint on Saturday"
     _n(r"\b{NAME}(?:" + FIRST_VERB + r")?\s+" + WIN_ADVERB + r"(?:won|wins)(?:\s+" + SPRINT_OF.format(g="sprint") + r"|(?:\s+the\s+(?:[0-9]{1,3}-lap\s+)?(?:race|[Gg]rand\s+[Pp]rix)|" + RACE_WON + r")?" + WON + ")"),
     _n(r"\b{NAME}\s+(?:took|takes|claimed|claims|scored|scores)\s+(?:the\s+|a\s+|his\s+)?(?:(?P<sprint>[Ss]print)\s+)?(?:win|victory)" + WON),
+    # a win said of the race: "The United States Grand Prix was won by Max Verstappen", "Saturday's sprint was won by Norris"
+    _n(
+        r"\b(?:[Tt]he|[Tt]his|[Ss]unday['’]s|[Ss]aturday['’]s)\s+(?:[a-z0-9][\w'’\-]*\s+){0,2}(?:(?P<race>(?:[A-Z][\w'’\-]*\s+){1,3}(?:Grand\s+Prix|GP))"
+        r"|race|[Gg]rand\s+[Pp]rix|(?P<sprint>[Ss]print)(?:\s+race)?)\s+(?:was|is)\s+(?:eventually\s+|comfortably\s+|easily\s+)?won\s+by\s+{NAME}"
+    ),
     # the verb left out after a finish: "Verstappen won, with Norris second and Sainz third", "Norris was classified second and Sainz third"
     _n(r"\b(?P<elided>[Ww]ith|and)\s+{NAME}\s+(?:in\s+)?{ORD}(?:\s+place)?"),
     # who a win was ahead of: "Verstappen won by 22.305 seconds from Perez", "won the sprint ahead of Piastri and Gasly"
