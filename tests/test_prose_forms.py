@@ -76,6 +76,8 @@ def test_points_in_words_are_read(run_core):
         "Verstappen leads the championship by ninety points.",  # false: 226
         "Verstappen's lead is now a whopping one hundred and twenty-six points.",  # no total of 26: unread
         "At one point Hamilton led the race.",  # a moment: no points stated
+        "Max Verstappen has four hundred and sixty-six points.",  # the hundreds too
+        "Sergio Perez has two hundred and fifty points.",  # false: 240
     ]
     marts = run_core([austin_with_paragraphs("words", sentences)])
     assert _claims(marts) == [
@@ -85,8 +87,12 @@ def test_points_in_words_are_read(run_core):
         (9, "margin", "lando-norris", "charles-leclerc", 1.0),
         (11, "lead", "max-verstappen", None, 90.0),
         (11, "position", "max-verstappen", None, 1.0),
+        (17, "points", "max-verstappen", None, 466.0),
+        (19, "points", "sergio-perez", None, 250.0),
     ]
-    assert _issues(marts, lines=len(sentences)) == [(3, "cross.claim_margin"), (9, "cross.claim_margin"), (11, "cross.claim_lead"), (13, "parse.unread_claim")]
+    assert _issues(marts, lines=len(sentences)) == [
+        (3, "cross.claim_margin"), (9, "cross.claim_margin"), (11, "cross.claim_lead"), (13, "parse.unread_claim"), (19, "cross.claim_points"),
+    ]
 
 
 def test_a_place_said_before_a_margin_is_read(run_core):

@@ -35,16 +35,24 @@ NAME = (
 # the championship, has 232 points" (the verb of the claim must follow the apposition's comma)
 ASIDE = r"(?:\s*,\s*(?:who\b|[^,.;:()\"“”]{1,60}?\s*,))?"
 # a number of points in words, as news writes the small ones ("trails Alonso by three points", "by a
-# single point", "a seven-point lead"), to ninety-nine
+# single point", "a seven-point lead"), to ninety-nine, and the hundreds ("four hundred and sixty-six points")
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-NUMBER_WORDS = {
-    "zero": 0, "a single": 1, **{word: n for n, word in enumerate(_ONES, 1)}, **{word: n for n, word in enumerate(_TEENS, 10)},
+_BELOW_100 = {
+    **{word: n for n, word in enumerate(_ONES, 1)}, **{word: n for n, word in enumerate(_TEENS, 10)},
     **{tens: n for n, tens in zip(range(20, 100, 10), _TENS)},
     **{f"{tens}{joint}{one}": n + m for n, tens in zip(range(20, 100, 10), _TENS) for m, one in enumerate(_ONES, 1) for joint in "- "},
 }
-WORD_NUMBER = r"(?i:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_ONES) + r"))?|" + "|".join(_TEENS + _ONES) + r"|zero|a\s+single)"
+_HUNDREDS = {f"{one} hundred": 100 * n for n, one in enumerate(["a", *_ONES[1:]], 1)} | {"one hundred": 100}
+NUMBER_WORDS = {
+    "zero": 0, "a single": 1, **_BELOW_100, **_HUNDREDS,
+    **{f"{hundred}{joint}{rest}": h + n for hundred, h in _HUNDREDS.items() for rest, n in _BELOW_100.items() for joint in (" and ", " ")},
+}
+_BELOW_100_WORDS = r"(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_ONES) + r"))?|" + "|".join(_TEENS + _ONES)
+WORD_NUMBER = (
+    r"(?i:(?:a|" + "|".join(_ONES) + r")\s+hundred(?:\s+(?:and\s+)?(?:" + _BELOW_100_WORDS + r"))?|" + _BELOW_100_WORDS + r"|zero|a\s+single)"
+)
 NUMBER = r"(?:" + P.POINTS_NUMBER + "|" + WORD_NUMBER + ")"  # "1,028" (thousands), "12.5", "12,5", "12½" (a half), "three"
 NUM = r"(?P<n>" + NUMBER + ")"
 THOUSANDS = re.compile(P.THOUSANDS)
