@@ -89,6 +89,8 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
     rows = [*table, "_classified"]  # the classified rows of a table, in line order
     # laps behind first, then the time: a lapped row gives no time ("+1 lap"), and is still compared
     gap_key = pl.when(pl.col("laps_behind") > 0).then(pl.col("laps_behind") * 10**9 + pl.col("gap_ms").fill_null(0)).otherwise(pl.col("gap_ms"))
+    # of the car ahead giving a gap or laps behind: past a row that gives neither (unreadable, or more laps than the winner's)
+    gapped_ahead = lambda expr: previous(fill_forward(pl.when(gap_key.is_not_null()).then(expr), rows), rows)  # noqa: E731
     frame = (
         _with_nationalities(res.join(roster, on=roster_keys, how="left", nulls_equal=True), ref)
         .join(calendar, on=["season", "round"], how="left")
@@ -105,9 +107,11 @@ def race_results(ci: CheckInput) -> pl.DataFrame:
             pl.when(classified).then(row_number(rows)).alias("classified_row"),
             pl.when(classified).then(previous(pl.col("position"), rows)).alias("prev_position"),
             pl.when(classified).then(gap_key).alias("gap_key"),
-            pl.when(classified).then(previous(gap_key, rows)).alias("prev_gap_key"),
-            pl.when(classified).then(previous(pl.col("time_raw"), rows)).alias("prev_time_raw"),
+            pl.when(classified).then(gapped_ahead(gap_key)).alias("prev_gap_key"),
+            pl.when(classified).then(gapped_ahead(pl.col("time_raw"))).alias("prev_time_raw"),
+            pl.when(classified).then(gapped_ahead(pl.col("line"))).alias("prev_gap_line"),
             pl.when(classified).then(previous(pl.col("line"), rows)).alias("prev_line"),
+            pl.col("line").filter(classified).min().over(*table).alias("lead_line"),
             pl.len().over(*table, "driver_id").alias("driver_count"),
             _nationality_left_out(table),
             pl.col("line").min().over(*table).alias("first_row_line"),

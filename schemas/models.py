@@ -96,10 +96,10 @@ class RaceResults(_Traced, _Flagged):
     car_number_raw: str = _opt("The car's number as the row gives it, in a table of cells whose header names that column (No, #); null when it gives none.")
     car_number: pl.Int64 = _opt("That number read (null when the row gives none, or it is no number).", ge=0)
     laps_raw: str = _opt("The laps as the row gives them, in a table of cells whose header names that column (Laps); null when it gives none (the winner's laps with his race time are in `laps`).")
-    laps: pl.Int64 = _opt("Laps completed: the winner's count, less laps behind; null when not classified.", ge=0)
+    laps: pl.Int64 = _opt("Laps completed: the winner's count (his row's), less laps behind; on a row giving its own laps with its race time, those (more than the winner's are an error, results.laps_beyond_winner); null when not classified.", ge=0)
     time_ms: pl.Int64 = _opt("Race time in milliseconds, on the rows that give one: the winner's (a later row gives a gap, or its own race time).", ge=0)
-    gap_ms: pl.Int64 = _opt("Gap to the winner in milliseconds (0 for the winner; null when lapped or not classified).", ge=0)
-    laps_behind: pl.Int64 = _opt("Laps behind the winner (0 on the lead lap).", ge=0)
+    gap_ms: pl.Int64 = _opt("Gap to the winner in milliseconds (0 for the winner; on a row giving its own race time on the lead lap, that time less the winner's; null when lapped, when the row gives more laps than the winner, or not classified).", ge=0)
+    laps_behind: pl.Int64 = _opt("Laps behind the winner (0 on the lead lap; on a row giving its own laps with its race time, the winner's less those; null when not classified, or the row gives more laps than the winner).", ge=0)
     reason: str = _opt("Reason given in the Out section, or after the DNF or Ret of a numbered row (\"16. ..., DNF (gearbox)\").")
     points: pl.Float64 = _opt("Points the row says the result scored (\"..., 56 laps in 1:35:21.362 hrs, 25 pts\"); null when it gives none.", ge=0)
 

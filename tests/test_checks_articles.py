@@ -97,6 +97,8 @@ MUTATIONS = [
     ("position zero", 19, "00. Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs", {(19, "results.position_range"), (19, "results.position_sequence"), (19, "season.results_agree")}, set()),
     ("winner without race time", 19, "01. Max Verstappen (NED), Red Bull, +0.000", {(19, "results.winner_time")}, set()),
     ("short race", 19, "01. Max Verstappen (NED), Red Bull, 55 laps in 1:35:21.362 hrs", {(19, "results.race_distance")}, set()),
+    # Sainz's own laps and time, one lap more than the winner's 56
+    ("more laps than the winner", 23, "03. Carlos Sainz (ESP), Ferrari, 57 laps in 1:35:36.496 hrs", {(23, "results.laps_beyond_winner")}, set()),
     # AlphaTauri (10 points) is left out for the second Alpine: a table without its last team, whose
     # total can still be the drivers' (it may have up to Haas's 12 points), so only the duplicate is an error
     ("duplicate team", 131, "10 Alpine 10", {(123, "standings.duplicate_team"), (131, "standings.duplicate_team")}, set()),

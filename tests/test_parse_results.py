@@ -135,6 +135,32 @@ def test_a_later_row_with_its_own_race_time_gets_its_gap_from_the_winner(run_cor
     assert "results.winner_time" not in set(marts["validation_issues"]["check"])
 
 
+SPA = "date 2023-07-31 Max Verstappen won the Belgian Grand Prix.\n\nBelgian GP, Circuit de Spa-Francorchamps\n\n01 Max Verstappen (NL), Red Bull, 44 laps in 1:22:30.450 hrs\n"
+
+
+def test_a_row_giving_its_own_race_time_with_fewer_laps_is_lapped(run_core):
+    """Pérez's own 43 laps and time, the winner's 44: a lap behind, with no gap on the lead lap, so
+    classified ahead of Leclerc on the lead lap he is out of order, as a '+1 lap' row would be."""
+    marts = run_core([text_file("short", SPA + "02 Sergio Pérez (MEX), Red Bull, 43 laps in 1:22:52.755 hrs\n03 Charles Leclerc (MC), Ferrari, +32.259\n")])
+    rows = marts["race_results"].select("line", "laps", "time_ms", "gap_ms", "laps_behind").rows()
+    assert rows == [(5, 44, 4_950_450, 0, 0), (6, 43, 4_972_755, None, 1), (7, 44, None, 32_259, 0)]
+    assert serious(marts["validation_issues"]).select("line", "check", "message").rows() == [
+        (7, "results.gap_order", "gap +32.259 is smaller than the gap 43 laps in 1:22:52.755 hrs of the car classified ahead (line 6)"),
+    ]
+
+
+def test_a_row_giving_more_laps_than_the_winner_is_an_error(run_core):
+    """The winner's laps are his row's (44, as the calendar says), not the most any row gives: Leclerc's
+    45 with his own time are an error on his line, and the rows giving a gap ran the winner's 44."""
+    body = "02 Sergio Pérez (MEX), Red Bull, +22.305\n03 Charles Leclerc (MC), Ferrari, 45 laps in 1:23:02.709 hrs\n04 Lewis Hamilton (GB), Mercedes, +49.671\n"
+    marts = run_core([text_file("more", SPA + body)])
+    rows = marts["race_results"].select("line", "laps", "time_ms", "gap_ms", "laps_behind", "has_error").rows()
+    assert rows == [(5, 44, 4_950_450, 0, 0, False), (6, 44, None, 22_305, 0, False), (7, 45, 4_982_709, None, None, True), (8, 44, None, 49_671, 0, False)]
+    issues = serious(marts["validation_issues"])
+    assert issues.select("line", "check", "observed", "expected").rows() == [(7, "results.laps_beyond_winner", "45", "at most 44")]
+    assert issues["message"].to_list() == ["the row gives 45 laps with its race time, more than the 44 the winner covered (line 5)"]
+
+
 def test_a_table_without_nationality_codes_is_read_whole(run_core):
     """Rows that leave the code out are rows all the same: nothing unreadable, no nationality to check."""
     body = (

@@ -75,6 +75,21 @@ def test_a_laps_cell_is_checked_against_the_row_s_time(run_core):
     assert _issues(marts, "results.laps_cell") == [(7, "the Laps cell gives 41 laps, but the row's time `+22.305` gives 44 (the winner's laps, less 0 behind)")]
 
 
+def test_rows_giving_their_own_laps_and_total_time_are_read_against_the_winner_s(run_core):
+    """As the championship's site gives each row's total time: Pérez's 43 laps put him a lap behind
+    (ahead of Hamilton on the lead lap: out of order), Leclerc's 45 are more than the winner's 44 (an
+    error), and Hamilton's 44 with his gap are right."""
+    text = SPA_CELLS.format(column="Time", laps=43, third="1:23:02.709").replace("| 43 | +22.305 |", "| 43 | 1:22:52.755 |")
+    text = text.replace("| Ferrari | 44 |", "| Ferrari | 45 |")
+    marts = run_core([text_file("totals", text + "| 4 | Lewis Hamilton | Mercedes | 44 | +49.671 |\n")])
+    rows = marts["race_results"].sort("line").select("line", "laps_raw", "laps", "gap_ms", "laps_behind").rows()
+    assert rows == [(6, "44", 44, 0, 0), (7, "43", 43, None, 1), (8, "45", 45, None, None), (9, "44", 44, 49_671, 0)]
+    assert _issues(marts, "results.laps_cell") == []
+    assert _issues(marts, "results.laps_beyond_winner") == [(8, "the row gives 45 laps with its race time, more than the 44 the winner covered (line 6)")]
+    # compared with the car ahead giving a gap or laps behind: Pérez, past Leclerc's, which give neither
+    assert _issues(marts, "results.gap_order") == [(9, "gap +49.671 is smaller than the gap 43 laps in 1:22:52.755 of the car classified ahead (line 7)")]
+
+
 def test_a_standings_table_with_a_column_more_is_unreadable_not_misread(run_core):
     text = (
         "date 2023-08-01\n"

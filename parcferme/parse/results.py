@@ -12,6 +12,7 @@ RESULT_KINDS = {"result_row": "classified", "out_row": "retired", "dsq_row": "di
 
 
 SESSIONS = ("race", "sprint")  # what a results table gives the results of (patterns.EVENT_HEADING)
+TABLE = ["article_id", "event_line"]  # the rows of one results table
 
 
 def _event_context(lines: pl.DataFrame) -> pl.DataFrame:
@@ -89,24 +90,16 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         pl.when(classified).then(pl.col("position_style")).otherwise(None).alias("position_style"),
         pl.when(classified).then(pl.col("ordinal_ok")).otherwise(None).alias("ordinal_ok"),
     )
-    winner_laps = pl.col("_winner_laps").max().over("article_id", "event_line")
-    # a row with a race time (laps and time) rather than a gap: the winner's, or a later row giving its
-    # own total time, whose gap is then its time less the table's fastest
-    has_time = pl.col("time_ms").is_not_null()
-    fastest = pl.col("time_ms").min().over("article_id", "event_line")
-    return frame.with_columns(
-        pl.when(has_time).then(pl.col("time_ms") - fastest).otherwise(pl.col("_gap_ms")).alias("gap_ms"),
-        pl.when(has_time | pl.col("_gap_ms").is_not_null()).then(0).otherwise(pl.col("_laps_behind")).alias("laps_behind"),
-        pl.when(has_time)
-        .then(pl.col("_winner_laps"))
-        .when(placed & pl.col("_gap_ms").is_not_null())
-        .then(winner_laps)
-        .when(placed & pl.col("_laps_behind").is_not_null())
-        .then(winner_laps - pl.col("_laps_behind"))
-        .otherwise(None)
-        .alias("laps"),
-        (~placed | has_time | pl.col("_gap_ms").is_not_null() | pl.col("_laps_behind").is_not_null()).alias("time_ok"),
-    ).select(
+    gap_given = pl.col("_gap_ms").is_not_null()
+    frame = frame.with_columns(
+        # what each row gives: its own laps with its race time, or its gap, or the laps it is behind
+        pl.when(pl.col("time_ms").is_not_null()).then(pl.col("_winner_laps")).alias("laps"),
+        pl.when(pl.col("time_ms").is_null()).then(pl.col("_gap_ms")).alias("gap_ms"),
+        pl.when(pl.col("time_ms").is_null()).then(pl.when(gap_given).then(0).otherwise(pl.col("_laps_behind"))).alias("laps_behind"),
+        (~placed | pl.col("time_ms").is_not_null() | gap_given | pl.col("_laps_behind").is_not_null()).alias("time_ok"),
+    )
+    frame = frame.with_columns(pl.col("laps").filter(_winner_row()).first().over(TABLE).alias("lead_laps"))
+    return with_lead_laps(frame).select(
         "article_id",
         "line",
         "event",
@@ -129,7 +122,38 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         "time_ms",
         "gap_ms",
         "laps_behind",
+        "lead_laps",
         "time_ok",
         "reason",
         "points",
+    )
+
+
+def _winner_row() -> pl.Expr:
+    """The winner's row: its table's first classified row."""
+    placed = pl.col("status") == "classified"
+    return placed & (pl.col("line") == pl.col("line").filter(placed).min().over(TABLE))
+
+
+def with_lead_laps(results: pl.DataFrame) -> pl.DataFrame:
+    """`laps`, `laps_behind` and `gap_ms` of each classified row from `lead_laps`, the laps its table's
+    lead lap ran (the laps the winner's row, the table's first classified, gives with his race time):
+    a row giving a gap ran them, one "+N laps" N fewer; a row giving its own laps and race time (the
+    winner's, or a later one) keeps its laps, is as many behind as it gives fewer, and on the lead lap
+    has for its gap its time less the fastest there (none lapped, nor when it gives more laps than the
+    lead lap: results.laps_beyond_winner). The winner's row is on the lead lap whatever laps it gives.
+    Reads only what the rows give (the laps of a row with a time, the gap or laps behind of one
+    without), so a table's lead lap can be set again (resolve: the calendar's distance, when the
+    other rows give it against the winner's)."""
+    placed = pl.col("status") == "classified"
+    own = placed & pl.col("time_ms").is_not_null()
+    winner = _winner_row()
+    lead = pl.col("lead_laps")
+    on_lead_lap = own & (winner | (pl.col("laps") == lead))
+    fastest = pl.col("time_ms").filter(on_lead_lap).min().over(TABLE)
+    behind = lead - pl.col("laps")
+    return results.with_columns(
+        pl.when(own).then(pl.when(winner).then(0).when(behind >= 0).then(behind)).otherwise(pl.col("laps_behind")).alias("laps_behind"),
+        pl.when(own).then(pl.when(on_lead_lap).then(pl.col("time_ms") - fastest)).otherwise(pl.col("gap_ms")).alias("gap_ms"),
+        pl.when(own).then(pl.col("laps")).when(placed).then(lead - pl.col("laps_behind")).alias("laps"),
     )
