@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from parcferme.parse import Parsed
+from parcferme.parse.results import outvoted_by, with_lead_laps
 from parcferme.reference import Reference
 from parcferme.reference.loader import ABBREVIATED, CODE_CONVENTIONS
 from parcferme.text import fold_expr
@@ -161,6 +162,21 @@ def _with_round(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     )
 
 
+def _with_distance(results: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """Results rows whose table's winner gives other laps than the calendar's distance of its race,
+    which more of the table's other rows give than give his (parse.results.outvoted_by): the lead lap
+    ran the calendar's laps (`lead_laps`), and the rows' laps are read from it (with_lead_laps); the
+    winner's row keeps its own, an error (results.winner_laps). A sprint's table: the calendar gives
+    no sprint's distance."""
+    calendar = reference.calendar.select("season", "round", pl.col("laps").alias("_calendar_laps"))
+    frame = results.join(calendar, on=["season", "round"], how="left", maintain_order="left")
+    distance = pl.when(pl.col("session") == "race").then(pl.col("_calendar_laps"))
+    frame = frame.with_columns(outvoted_by(distance).alias("_outvoted"))
+    if frame["_outvoted"].any():
+        frame = with_lead_laps(frame.with_columns(pl.when(pl.col("_outvoted")).then(distance).otherwise(pl.col("lead_laps")).alias("lead_laps")))
+    return frame.drop("_calendar_laps", "_outvoted")
+
+
 def with_heading_round(frame: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     """Standings rows (or headings) whose heading names a race instead of a round ("after the
     Belgian Grand Prix", `after_race`) get that race's round in the article's season as
@@ -291,7 +307,7 @@ def resolve(parsed: Parsed, reference: Reference) -> Parsed:
     articles = article_seasons(parsed.articles, reference)
     context = articles.select("article_id", "season", "published", "season_known")
     results = parsed.race_results.join(context, on="article_id", how="left")
-    results = _with_nationality(_with_team(_with_driver(_with_round(results, reference), reference, "driver_raw"), reference), reference)
+    results = _with_nationality(_with_team(_with_driver(_with_distance(_with_round(results, reference), reference), reference, "driver_raw"), reference), reference)
     drivers = _with_driver(with_heading_round(parsed.driver_standings.join(context, on="article_id", how="left"), reference), reference, "driver_raw")
     drivers = _with_bracket(drivers, reference)
     teams = _with_team(with_heading_round(parsed.constructor_standings.join(context, on="article_id", how="left"), reference), reference)

@@ -599,11 +599,12 @@ def _first_race(results: pl.DataFrame) -> pl.DataFrame:
 
 
 def _table_distance(results: pl.DataFrame) -> pl.DataFrame:
-    """Per article and session, the distance its first results table gives: the winner's laps
-    (`table_laps`), his row's line and the table's round."""
-    winner = _first_tables(results).filter((pl.col("position") == 1) & pl.col("laps").is_not_null())
+    """Per article and session, the distance its first results table gives: its lead lap's laps (the
+    winner's, or the calendar's where more of the other rows give it: results.winner_laps) as
+    `table_laps`, the winner's row's line and the table's round."""
+    winner = _first_tables(results).filter((pl.col("position") == 1) & pl.col("lead_laps").is_not_null())
     return winner.group_by("article_id", "session").agg(
-        pl.col("laps").first().alias("table_laps"), pl.col("line").first().alias("table_laps_line"), pl.col("round").first().alias("table_round"),
+        pl.col("lead_laps").first().alias("table_laps"), pl.col("line").first().alias("table_laps_line"), pl.col("round").first().alias("table_round"),
     )
 
 

@@ -4,6 +4,7 @@ intervals, a Laps column, a standings table with one column more, a heading "aft
 and codes that are both ISO and vehicle codes."""
 
 import polars as pl
+import pytest
 
 from conftest import CLEAN, text_file
 
@@ -88,6 +89,58 @@ def test_rows_giving_their_own_laps_and_total_time_are_read_against_the_winner_s
     assert _issues(marts, "results.laps_beyond_winner") == [(8, "the row gives 45 laps with its race time, more than the 44 the winner covered (line 6)")]
     # compared with the car ahead giving a gap or laps behind: Pérez, past Leclerc's, which give neither
     assert _issues(marts, "results.gap_order") == [(9, "gap +49.671 is smaller than the gap 43 laps in 1:22:52.755 of the car classified ahead (line 7)")]
+
+
+AUSTIN_CELLS = (
+    "date 2023-10-23 Max Verstappen won the United States Grand Prix.\n"
+    "\n"
+    "United States Grand Prix, Circuit of the Americas\n"
+    "\n"
+    "| Pos | Driver | Team | Laps | Time |\n"
+    "|---|---|---|---|---|\n"
+    "| 1 | Max Verstappen | Red Bull | {} | 1:35:21.362 |\n"
+    "| 2 | Lando Norris | McLaren | {} | +10.730 |\n"
+    "| 3 | Carlos Sainz | Ferrari | {} | +15.134 |\n"
+    "| 4 | Sergio Pérez | Red Bull | {} | +18.460 |\n"
+)
+
+
+def test_a_winner_s_laps_the_other_rows_and_the_calendar_contradict_are_the_error(run_core):
+    """The calendar's 56 laps, which every other row's Laps cell gives: the winner's 55 is the one
+    wrong, and the rows after it ran 56 (before: an error on each of them, a warning on his)."""
+    text = AUSTIN_CELLS.format(55, 56, 56, 56).replace("won the United States Grand Prix.", "won the 56-lap race.")
+    marts = run_core([text_file("austin", text)])
+    assert marts["race_results"].sort("line").select("line", "laps", "has_error").rows() == [(7, 55, True), (8, 56, False), (9, 56, False), (10, 56, False)]
+    issues = marts["validation_issues"].filter(pl.col("severity") != "info").sort("line", "check")
+    assert issues.select("line", "check", "observed", "expected").rows() == [
+        (7, "results.race_distance", "55", "56"),
+        (7, "results.winner_laps", "55", "56"),
+    ]
+    assert issues["message"][1] == (
+        "the winner's row gives 55 laps, but more of the table's other rows give the 56 the calendar schedules the United States Grand Prix over "
+        "(their Laps cells with the laps each is behind, or their own laps) than give his"
+    )
+    # the race's distance in the prose is the laps so read
+    assert marts["claims"].filter(pl.col("kind") == "laps").select("line", "laps").rows() == [(1, 56)]
+
+
+@pytest.mark.parametrize(
+    "laps, flagged",
+    [
+        # one other row wrong: it is flagged, the winner's laps (the calendar's) stand
+        ((56, 56, 55, 56), {(9, "results.laps_cell")}),
+        # the winner and one other row wrong, two rows and the calendar agree: each wrong row is flagged
+        ((55, 56, 57, 56), {(7, "results.race_distance"), (7, "results.winner_laps"), (9, "results.laps_cell")}),
+        # every row gives the winner's 55: a race shorter than the calendar's, warned of, the rows not flagged
+        ((55, 55, 55, 55), {(7, "results.race_distance")}),
+        # as many rows give the winner's laps as the calendar's: his stand, and the rows giving others are flagged
+        ((55, 56, 55, 57), {(7, "results.race_distance"), (8, "results.laps_cell"), (10, "results.laps_cell")}),
+    ],
+)
+def test_the_odd_one_out_of_a_table_s_laps_is_flagged(run_core, laps, flagged):
+    marts = run_core([text_file("austin", AUSTIN_CELLS.format(*laps))])
+    issues = marts["validation_issues"].filter(pl.col("severity") != "info")
+    assert set(issues.select("line", "check").iter_rows()) == flagged
 
 
 def test_a_standings_table_with_a_column_more_is_unreadable_not_misread(run_core):

@@ -135,6 +135,25 @@ def _winner_row() -> pl.Expr:
     return placed & (pl.col("line") == pl.col("line").filter(placed).min().over(TABLE))
 
 
+def outvoted_by(distance: pl.Expr) -> pl.Expr:
+    """True on the rows of a table whose winner's laps (`lead_laps`) `distance` (the calendar's)
+    outvotes: more of its other classified rows contradict his laps than contradict `distance`. A row
+    giving a gap or laps behind and a Laps cell contradicts a count other than the cell's plus the laps
+    it is behind; one giving its own laps and race time, a count below those. So one wrong Laps cell
+    under a winner giving the calendar's distance is that row's error (results.laps_cell), and a
+    winner's count more of them contradict than contradict the calendar's is his (results.winner_laps)."""
+    placed = pl.col("status") == "classified"
+    others = placed & ~_winner_row()
+    implied = pl.when(pl.col("time_ms").is_null()).then(pl.col("laps_raw").cast(pl.Int64, strict=False) + pl.col("laps_behind"))
+    own = pl.when(pl.col("time_ms").is_not_null()).then(pl.col("laps"))
+
+    def against(count: pl.Expr) -> pl.Expr:
+        return (others & ((implied != count).fill_null(False) | (own > count).fill_null(False))).sum().over(TABLE)
+
+    lead = pl.col("lead_laps")
+    return lead.is_not_null() & distance.is_not_null() & (lead != distance) & (against(lead) > against(distance))
+
+
 def with_lead_laps(results: pl.DataFrame) -> pl.DataFrame:
     """`laps`, `laps_behind` and `gap_ms` of each classified row from `lead_laps`, the laps its table's
     lead lap ran (the laps the winner's row, the table's first classified, gives with his race time):

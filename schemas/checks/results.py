@@ -85,6 +85,20 @@ register(
         expected=s(pl.col("laps")),
     ),
     Check(
+        id="results.winner_laps",
+        severity="error",
+        description="The winner's row gives the laps the other rows of his table give: where more of them give the calendar's distance of the race (their Laps cells with the laps each is behind, or their own laps with a race time) than give his, his are wrong, and theirs are read from the calendar's.",
+        frames=("race_results",),
+        rule=~classified | (pl.col("line") != pl.col("lead_line")) | pl.col("laps").is_null() | pl.col("lead_laps").is_null() | (pl.col("laps") == pl.col("lead_laps")),
+        message=pl.format(
+            "the winner's row gives {} laps, but more of the table's other rows give the {} the calendar schedules the {} over "
+            "(their Laps cells with the laps each is behind, or their own laps) than give his",
+            pl.col("laps"), pl.col("lead_laps"), pl.col("grand_prix_name"),
+        ),
+        observed=s(pl.col("laps")),
+        expected=s(pl.col("lead_laps")),
+    ),
+    Check(
         id="results.race_distance",
         severity="warning",
         description="The winner's lap count matches the scheduled race distance in the calendar (a race's: the calendar gives no sprint's distance).",
