@@ -74,7 +74,7 @@ class Articles(pa.DataFrameModel):
 
 
 class RaceResults(_Traced, _Flagged):
-    """One row per line of a race results table: classified, Out and Disqualified sections."""
+    """One row per line of a race results table: classified, Out, Disqualified and Did not start sections."""
 
     season: pl.Int64 = _opt("Season of the article.")
     round: pl.Int64 = _opt("Round of the race in the season's calendar (null when the heading names no known race).", ge=1)
@@ -100,7 +100,7 @@ class RaceResults(_Traced, _Flagged):
     time_ms: pl.Int64 = _opt("Race time in milliseconds, on the rows that give one: the winner's (a later row gives a gap, or its own race time).", ge=0)
     gap_ms: pl.Int64 = _opt("Gap to the winner in milliseconds (0 for the winner; on a row giving its own race time on the lead lap, that time less the winner's; null when lapped, when the row gives more laps than the winner, or not classified).", ge=0)
     laps_behind: pl.Int64 = _opt("Laps behind the winner (0 on the lead lap; on a row giving its own laps with its race time, the winner's less those; null when not classified, or the row gives more laps than the winner).", ge=0)
-    reason: str = _opt("Reason given in the Out section, or after the DNF or Ret of a numbered row (\"16. ..., DNF (gearbox)\").")
+    reason: str = _opt("Reason given in the Out or Did not start section, or after the DNF or Ret of a numbered row (\"16. ..., DNF (gearbox)\").")
     points: pl.Float64 = _opt("Points the row says the result scored (\"..., 56 laps in 1:35:21.362 hrs, 25 pts\"); null when it gives none.", ge=0)
 
     class Config:

@@ -157,7 +157,7 @@ def inner_floor(raw: Path) -> dict:
         .when(t.str.contains(P.DRIVERS_HEADING)).then(pl.lit("drivers"))  # "Drivers' standings after round 12" too
         .when(t.str.contains(P.CONSTRUCTORS_HEADING)).then(pl.lit("constructors"))
         .when(t.str.contains(P.ANY_STANDINGS_HEADING) | t.str.contains(P.STANDINGS_HEADING)).then(pl.lit("standings"))
-        .when(t.str.contains(P.OUT_HEADING) | t.str.contains(P.DSQ_HEADING)).then(pl.lit("out"))
+        .when(t.str.contains(P.OUT_HEADING) | t.str.contains(P.DSQ_HEADING) | t.str.contains(P.DNS_HEADING)).then(pl.lit("out"))
         .when(t.str.contains(P.EVENT_HEADING)).then(pl.lit("results"))
         # the core's rule: 14 words, or 8 ending like a sentence, or a footnote ("* fastest lap"), is prose
         # (it ends a table), unless shaped like a row ("10th Alfa Romeo F1 Team Stake 16 pts." is one)

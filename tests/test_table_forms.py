@@ -6,7 +6,7 @@ and codes that are both ISO and vehicle codes."""
 import polars as pl
 import pytest
 
-from conftest import CLEAN, text_file
+from conftest import CLEAN, serious, text_file
 
 
 def _issues(marts, check: str) -> list[tuple]:
@@ -359,3 +359,50 @@ def test_names_and_codes_written_another_way_are_read(run_core):
     assert marts["validation_issues"].filter(pl.col("severity") != "info").is_empty()
     aliased = marts["validation_issues"].filter(pl.col("check") == "format.driver_alias")["line"].to_list()
     assert aliased == [3, 5, 17, 18]  # Pérez's nickname is left out, not an alias; Sainz is his own alias already
+
+
+INTERLAGOS = (
+    "date 2023-11-06 Max Verstappen won at Interlagos; Charles Leclerc crashed on his way to the grid and never took the start.\n"
+    "\n"
+    "São Paulo GP, Autódromo José Carlos Pace\n"
+    "\n"
+    "01 Max Verstappen (NL), Red Bull, 71 laps in 1:56:48.894 hrs\n"
+    "02 Lando Norris (GB), McLaren, +8.277\n"
+    "03 Fernando Alonso (E), Aston Martin, +34.155\n"
+    "04 Sergio Pérez (MEX), Red Bull, +34.208\n"
+    "\n"
+    "Out\n"
+    "\n"
+    "Alex Albon (T), Williams, collision damage\n"
+    "Kevin Magnussen (DK), Haas, collision damage\n"
+    "\n"
+    "{heading}\n"
+    "\n"
+    "Charles Leclerc (MC), Ferrari, crashed on the reconnaissance lap\n"
+)
+
+
+@pytest.mark.parametrize("heading", ["Did not start", "DNS", "Non-starters:", "Did not start:"])
+def test_a_did_not_start_heading_heads_the_drivers_who_never_took_the_start(run_core, heading):
+    """Leclerc crashed on the reconnaissance lap at Interlagos in 2023: under a "Did not start" heading
+    (or "DNS", "Non-starters") he did not start, with his reason. Before, the heading was an unreadable
+    row of the Out section and Leclerc a retirement; with no Out section above it, both lines were
+    unreadable and Leclerc was missing from the results."""
+    marts = run_core([text_file("interlagos", INTERLAGOS.format(heading=heading))])
+    rows = marts["race_results"].sort("line").select("line", "status", "driver_id", "reason").rows()
+    assert rows[4:] == [
+        (12, "retired", "alexander-albon", "collision damage"),
+        (13, "retired", "kevin-magnussen", "collision damage"),
+        (17, "did_not_start", "charles-leclerc", "crashed on the reconnaissance lap"),
+    ]
+    assert serious(marts["validation_issues"]).is_empty()
+    without_out = INTERLAGOS.replace("Out\n\nAlex Albon (T), Williams, collision damage\nKevin Magnussen (DK), Haas, collision damage\n\n", "")
+    marts = run_core([text_file("interlagos", without_out.format(heading=heading))])
+    assert marts["race_results"].sort("line").select("line", "status", "driver_id").rows()[4:] == [(12, "did_not_start", "charles-leclerc")]
+    assert serious(marts["validation_issues"]).is_empty()
+
+
+def test_a_row_under_a_did_not_start_heading_that_cannot_be_read_says_so(run_core):
+    text = INTERLAGOS.format(heading="Did not start").replace("Charles Leclerc (MC), Ferrari,", "Charles Leclerc Ferrari")
+    marts = run_core([text_file("interlagos", text)])
+    assert _issues(marts, "parse.unreadable_row") == [(17, "this line sits in the Did not start section but cannot be read as a row of it")]

@@ -11,6 +11,7 @@ HEADING_SECTIONS = {
     "event_heading": "results",
     "out_heading": "out",
     "dsq_heading": "dsq",
+    "dns_heading": "dns",
     "standings_heading": "standings",
     "bad_standings_heading": "standings",
     "drivers_heading": "driver_standings",
@@ -34,6 +35,7 @@ ROW_KIND = {  # section: the kind of its rows, and the shape (ROW_SHAPES) a row 
     "results": ("result_row", "_result"),
     "out": ("out_row", "_not_classified"),
     "dsq": ("dsq_row", "_not_classified"),
+    "dns": ("dns_row", "_not_classified"),
     "driver_standings": ("driver_row", "_standings"),
     "constructor_standings": ("constructor_row", "_team_standings"),
 }
@@ -186,7 +188,7 @@ def _header_under_its_heading() -> pl.Expr:
 
 def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
     """Add `kind` and `section` to every line (the text lines: `document.text_lines`). Kinds of table
-    rows: result_row, out_row, dsq_row, driver_row, constructor_row; `unreadable` for a line inside a
+    rows: result_row, out_row, dsq_row, dns_row, driver_row, constructor_row; `unreadable` for a line inside a
     table that fits no row pattern; `orphan_row` for a line shaped like a table row with no table
     heading above it; `later_header` for a line after the header that starts like one; `table_rule`
     for the header and rule of a table written as cells. `row_text`: a line of cells written out
@@ -212,6 +214,8 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("out_heading"))
         .when(t.str.contains(P.DSQ_HEADING))
         .then(pl.lit("dsq_heading"))
+        .when(t.str.contains(P.DNS_HEADING))
+        .then(pl.lit("dns_heading"))
         .when(t.str.contains(P.EVENT_HEADING))
         .then(pl.lit("event_heading"))
         .when((_looks_like_prose() | t.str.contains(P.FOOTNOTE)) & ~_looks_like_row())

@@ -53,10 +53,11 @@ CONSTRUCTORS_HEADING = (
 )
 OUT_HEADING = r"(?i)^(?:Out|Retired|Retirements|DNF|Did not finish|Not classified)\s*:?$"
 DSQ_HEADING = r"(?i)^(?:Disqualified|DSQ|Disqualifications)\s*:?$"
+DNS_HEADING = r"(?i)^(?:Did not start|DNS|Non[- ]?starters?)\s*:?$"  # the drivers who never took the start
 
 NATIONALITY = r"\s*\((?P<code>[A-Za-z]{1,3})\)"  # "(GB)": the driver's nationality code
 # rows inside a results table: "05 George Russell (GB), Mercedes, +24.999"; "Fernando Alonso (E), Aston
-# Martin, damage to underbody" under Out or Disqualified. The nationality code may be left out.
+# Martin, damage to underbody" under Out, Disqualified or Did not start. The nationality code may be left out.
 # A classified row may end with the points it scored: "01 Max Verstappen (NL), Red Bull, 56 laps in
 # 1:35:21.362 hrs, 25 pts" (the unit is needed: a bare number is no points). What a line must look like
 # to be such a row is RESULT_SHAPE, the row without the points (they are part of its tail): searched

@@ -1,4 +1,4 @@
-"""Race results: classified rows, the `Out` section and the `Disqualified` section."""
+"""Race results: classified rows, the `Out` section, the `Disqualified` section and the `Did not start` section."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from parcferme.parse import patterns as P
 from parcferme.parse.fields import clock_to_ms, points_value, position_columns
 from parcferme.windows import fill_forward
 
-RESULT_KINDS = {"result_row": "classified", "out_row": "retired", "dsq_row": "disqualified"}
+RESULT_KINDS = {"result_row": "classified", "out_row": "retired", "dsq_row": "disqualified", "dns_row": "did_not_start"}
 
 
 SESSIONS = ("race", "sprint")  # what a results table gives the results of (patterns.EVENT_HEADING)
@@ -75,7 +75,7 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         clock_to_ms(winner.struct.field("time")).alias("time_ms"),
         clock_to_ms(gap_time.struct.field("time")).alias("_gap_ms"),
         gap_laps.struct.field("laps").cast(pl.Int64, strict=False).alias("_laps_behind"),
-        pl.when(pl.col("kind") == "out_row").then(reason.str.strip_chars()).when(tail_status != "disqualified").then(tail_reason).otherwise(None).alias("reason"),
+        pl.when(pl.col("kind").is_in(["out_row", "dns_row"])).then(reason.str.strip_chars()).when(tail_status != "disqualified").then(tail_reason).otherwise(None).alias("reason"),
         points_value(full.struct.field("points")).alias("points"),
         pl.coalesce(tail_status, pl.col("kind").replace_strict(RESULT_KINDS, return_dtype=pl.String)).alias("status"),
     )
