@@ -67,8 +67,8 @@ def marts_lines(marts: dict[str, pl.DataFrame], table: str) -> list[int]:
 
 def test_cells_between_tabs_under_the_official_header(run_core):
     """Columns by the header's names: the car's number read (and checked), the laps given with the winner's
-    race time, the points of a classified row (checked: Hamilton's 13 are fourth place's with the
-    fastest lap), the team named with its power unit."""
+    race time, the points of each row (checked: Hamilton's 13 are fourth place's with the fastest lap,
+    and Sainz, not classified, scores his 0), the team named with its power unit."""
     marts = run_core([text_file("official", OFFICIAL)])
     assert marts["race_results"].select(RESULTS).rows() == [
         (9, 1, "max-verstappen", "red-bull", None, "classified", 4_950_450, 0, None),
@@ -77,7 +77,7 @@ def test_cells_between_tabs_under_the_official_header(run_core):
         (12, 4, "lewis-hamilton", "mercedes", None, "classified", None, 49_671, None),
         (13, None, "carlos-sainz-jr", "ferrari", None, "retired", None, None, "DNF"),
     ]
-    assert marts["race_results"]["points"].to_list() == [25.0, 18.0, 15.0, 13.0, None]
+    assert marts["race_results"]["points"].to_list() == [25.0, 18.0, 15.0, 13.0, 0.0]
     assert marts["race_results"]["car_number"].to_list() == [1, 11, 16, 44, 55]  # the NO column, checked against the reference's
     standings = marts["driver_standings"]
     assert standings.select("line", "driver_id", "nationality", "team_id", "points").rows() == [

@@ -107,6 +107,7 @@ MUTATIONS = [
     ("points of a result", 21, "02. Lando Norris (GBR), McLaren, +10.730, 18 pts", set(), set()),
     ("points of a result with the fastest lap", 19, "01. Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs, 26 points", set(), set()),
     ("wrong points of a result", 23, "03. Carlos Sainz (ESP), Ferrari, +15.134, 18 pts", {(23, "results.points")}, set()),
+    ("points of a disqualified driver", 59, "Lewis Hamilton (GBR), Mercedes, 18 pts", {(59, "results.points_unclassified")}, set()),
     ("power unit in brackets", 113, "01 Red Bull Racing (Honda RBPT) 706 points", set(), set()),
     ("wrong power unit", 119, "04 McLaren (Ferrari) 242", {(119, "ref.power_unit")}, set()),
     ("unknown power unit", 119, "04 McLaren, Mercedes-Benz, 242", {(119, "ref.power_unit")}, set()),

@@ -371,3 +371,58 @@ def test_a_bare_number_after_the_time_is_no_points(run_core):
     marts = run_core([text_file("bare", HEADER + "01 Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs, 25\n")])
     assert marts["race_results"]["points"].to_list() == [None]
     assert [c for c in marts["validation_issues"]["check"] if c.startswith("parse.")] == ["parse.unreadable_time"]
+
+
+AUSTIN_DSQ = (
+    "date 2023-10-23 Max Verstappen won in Austin; Lewis Hamilton and Charles Leclerc were disqualified for excessive plank wear.\n\n"
+    "USA GP, Circuit of the Americas\n\n"
+    "01 Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs, 25 pts\n"
+    "02 Lando Norris (GB), McLaren, +10.730, 18 pts\n"
+    "03 Carlos Sainz (E), Ferrari, +15.134, 15 pts\n\n"
+    "Out\n\n"
+    "Fernando Alonso (E), Aston Martin, undertray, 2 pts\n\n"
+    "Disqualified\n\n"
+    "Lewis Hamilton (GB), Mercedes, 18 pts\n"
+    "Charles Leclerc (MC), Ferrari, excessive plank wear, 0 pts\n"
+)
+
+
+def test_points_given_to_a_retirement_or_a_disqualification_are_read_and_flagged(run_core):
+    """Out of the race and not classified, or disqualified, a driver scores nothing: points such a row
+    gives are read as a classified row's are, and an error (Austin 2023: Hamilton was second on the
+    road, 18 points, before his disqualification). Before, they were dropped with no issue, and
+    Alonso's reason was 'undertray, 2 pts'. Leclerc's 0 points are right."""
+    marts = run_core([text_file("austin-dsq", AUSTIN_DSQ)])
+    rows = marts["race_results"].sort("line").select("line", "status", "reason", "points").rows()
+    assert rows[3:] == [(11, "retired", "undertray", 2.0), (15, "disqualified", None, 18.0), (16, "disqualified", None, 0.0)]
+    issues = serious(marts["validation_issues"])
+    assert issues.select("line", "check", "message", "observed", "expected").rows() == [
+        (11, "results.points_unclassified", "the row gives 2 points, but a driver out of the race and not classified scores none", "2", "0"),
+        (15, "results.points_unclassified", "the row gives 18 points, but a disqualified driver scores none", "18", "0"),
+    ]
+
+
+def test_points_of_a_row_placed_dsq_or_dns_are_read_and_flagged(run_core):
+    """The same as cells under a Pts column ("| DSQ | Lewis Hamilton | ... | 18 |"), and a row placed DNS
+    or numbered with DSQ for its time: each row's points are read, and only a classified row scores."""
+    cells = (
+        "date 2023-10-23 Max Verstappen won in Austin.\n\nUSA GP, Circuit of the Americas\n\n"
+        "| Pos | Driver | Team | Laps | Time | Pts |\n|---|---|---|---|---|---|\n"
+        "| 1 | Max Verstappen | Red Bull | 56 | 1:35:21.362 | 25 |\n"
+        "| 2 | Lando Norris | McLaren | 56 | +10.730 | 18 |\n"
+        "| DSQ | Lewis Hamilton | Mercedes | 56 | Disqualified | 18 |\n"
+        "| DNS | Logan Sargeant | Williams | 0 | Did not start | 0 |\n"
+    )
+    marts = run_core([text_file("cells", cells)])
+    assert marts["race_results"].sort("line").select("line", "status", "points").rows() == [
+        (7, "classified", 25.0), (8, "classified", 18.0), (9, "disqualified", 18.0), (10, "did_not_start", 0.0),
+    ]
+    assert serious(marts["validation_issues"]).select("line", "check").rows() == [(9, "results.points_unclassified")]
+    body = "01 Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs, 25 pts\n\n18. Lewis Hamilton (GBR), Mercedes, DSQ, 18 pts\n\nDNS Logan Sargeant (USA), Williams, 1 pt\n"
+    marts = run_core([text_file("placed", HEADER + body)])
+    assert marts["race_results"].select("line", "status", "points").rows() == [(5, "classified", 25.0), (7, "disqualified", 18.0), (9, "did_not_start", 1.0)]
+    issues = serious(marts["validation_issues"]).filter(pl.col("check") == "results.points_unclassified")
+    assert issues.select("line", "message").rows() == [
+        (7, "the row gives 18 points, but a disqualified driver scores none"),
+        (9, "the row gives 1 point, but a driver who did not start scores none"),
+    ]

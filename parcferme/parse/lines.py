@@ -120,7 +120,7 @@ def _row_by_header() -> pl.Expr:
     """Cells under a header, written out by what each column holds (`_column_<role>`): a standings
     row "1 Max Verstappen (NED), Red Bull, 314" or "1 Red Bull, Honda RBPT, 503" (the power unit); a
     results row "1 Max Verstappen (NED), Red Bull, 44 laps in 1:22:30.450, 25 pts" (the laps given
-    with a race time only, the points of a classified row only)."""
+    with a race time only)."""
     def cell(role: str) -> pl.Expr:
         value = pl.col("_cells").list.get(pl.col(f"_column_{role}"), null_on_oob=True)
         return pl.when(value != "").then(value)
@@ -133,8 +133,10 @@ def _row_by_header() -> pl.Expr:
     coded = pl.concat_str(placed, pl.format(" ({})", nationality), ignore_nulls=True)
     standings_row = joined(coded, pl.when(driver.is_not_null()).then(team), power_unit, points)
     tail = pl.when(laps.is_not_null() & time.str.contains(P.CLOCK)).then(pl.format("{} laps in {}", laps, time)).otherwise(time)
-    # a classified row's points, with their unit (a row placed DNF or NC scores none)
-    scored = pl.when(place.str.contains(r"^[0-9]")).then(pl.when(points.str.contains(r"^[0-9.,½]+$")).then(pl.format("{} pts", points)).otherwise(points))
+    # a row's points, with their unit (a row placed DNF, NC, DSQ or DNS too: it scores none, and the
+    # points it gives are checked); a cell that is no number goes with a classified row's time
+    classified = place.str.contains(r"^[0-9]")
+    scored = pl.when(points.str.contains(r"^[0-9.,½]+$")).then(pl.format("{} pts", points)).when(classified).then(points)
     results_row = joined(coded, team, tail, scored)
     return pl.when(pl.col("_column_time").is_not_null()).then(results_row).otherwise(standings_row)
 

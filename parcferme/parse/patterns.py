@@ -8,6 +8,7 @@ POSITION = r"(?P<pos>[0-9]{1,3})(?P<suffix>st|nd|rd|th)?(?P<dot>\.)?"
 THOUSANDS = r"[0-9]{1,3}(?:,[0-9]{3})+"
 POINTS_NUMBER = r"(?:" + THOUSANDS + r"|[0-9]*½|[0-9]+(?:[.,]5)?)"  # leftmost first: "12½" is not read as 12
 POINTS_WORD = r"(?:points?|pts\b\.?)"  # "1 point", "466 points", "466 pts" (a table's in any case)
+POINTS_UNIT = r"(?i:" + POINTS_WORD + r"|pt\b\.?)"  # a result's points need their unit: "25 pts", "1 pt", "18 Points"
 
 HEADER = r"^\s*date\s+(?P<date>\S+)\s*(?P<rest>.*)$"
 # a later line that starts like a header with a real-looking date: a second article in the same file?
@@ -63,8 +64,12 @@ NATIONALITY = r"\s*\((?P<code>[A-Za-z]{1,3})\)"  # "(GB)": the driver's national
 # to be such a row is RESULT_SHAPE, the row without the points (they are part of its tail): searched
 # over every line of a batch, the points made it cost two thirds more (5.8 ms against 3.4).
 RESULT_SHAPE = r"^" + POSITION + r"\s+(?P<name>[^(),]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P<team>[^,]+?)\s*,\s*(?P<tail>.+?)\s*$"
-RESULT_ROW = RESULT_SHAPE.removesuffix(r"\s*$") + r"(?:\s*,\s*(?P<points>" + POINTS_NUMBER + r")\s*(?i:" + POINTS_WORD + r"|pt\b\.?))?\s*$"
+RESULT_ROW = RESULT_SHAPE.removesuffix(r"\s*$") + r"(?:\s*,\s*(?P<points>" + POINTS_NUMBER + r")\s*" + POINTS_UNIT + r")?\s*$"
 NOT_CLASSIFIED_ROW = r"^(?P<name>[^(),0-9]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P<team>[^,]+?)\s*(?:,\s*(?P<reason>.+?))?\s*$"
+# such a row's points, after its reason or in its place ("Fernando Alonso (E), Aston Martin, undertray,
+# 2 pts", "Lewis Hamilton (GB), Mercedes, 18 pts"): read from what follows the team, as a classified
+# row's are (no driver out of the race, disqualified or not started scores: results.points_unclassified)
+REASON_POINTS = r"^(?:(?P<reason>.+?)\s*,\s*)?(?P<points>" + POINTS_NUMBER + r")\s*" + POINTS_UNIT + r"$"
 # a results row with no place but what became of the driver: "DNF Carlos Sainz (ESP), Ferrari,
 # collision damage", "NC ...", "DSQ ...", "DNS ..." (the kind of row each word makes: lines.classify)
 UNPLACED = r"(?i)^(?P<unplaced>DNF|Ret|NC|DSQ|DQ|DNS)\.?\s+"

@@ -47,7 +47,7 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
             pl.when(~classified).then(t.str.replace(P.UNPLACED, "")).str.extract_groups(P.NOT_CLASSIFIED_ROW).alias("_short"),
             pl.when(~classified).then(t.str.extract(P.UNPLACED, 1).str.to_lowercase()).alias("_unplaced"),
         )
-        .with_columns(pl.col("_full").struct.field("tail").alias("_tail"))
+        .with_columns(pl.col("_full").struct.field("tail").alias("_tail"), pl.col("_short").struct.field("reason").str.extract_groups(P.REASON_POINTS).alias("_reason_points"))
         .with_columns(
             pl.col("_tail").str.extract_groups(P.WINNER_TAIL).alias("_winner"),
             pl.col("_tail").str.extract_groups(P.GAP_TIME_TAIL).alias("_gap_time"),
@@ -59,7 +59,9 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
     pick = lambda field: pl.when(classified).then(full.struct.field(field)).otherwise(short.struct.field(field))  # noqa: E731
     tail = pl.col("_tail")
     winner, gap_time, gap_laps = pl.col("_winner"), pl.col("_gap_time"), pl.col("_gap_laps")
-    reason = short.struct.field("reason")
+    # what follows the team of a row that is not classified: its reason, then the points it gives, if any
+    reason_points = pl.col("_reason_points")
+    reason = pl.when(reason_points.struct.field("points").is_not_null()).then(reason_points.struct.field("reason")).otherwise(short.struct.field("reason"))
     tail_status = pl.col("_tail_status").struct.field("code").str.to_lowercase().str.replace_all(r"\s+", " ").replace_strict(P.TAIL_STATUS_CODES, default=None)
     tail_reason = pl.col("_tail_status").struct.field("reason").str.strip_chars()
     frame = rows.with_columns(
@@ -76,7 +78,7 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         clock_to_ms(gap_time.struct.field("time")).alias("_gap_ms"),
         gap_laps.struct.field("laps").cast(pl.Int64, strict=False).alias("_laps_behind"),
         pl.when(pl.col("kind").is_in(["out_row", "dns_row"])).then(reason.str.strip_chars()).when(tail_status != "disqualified").then(tail_reason).otherwise(None).alias("reason"),
-        points_value(full.struct.field("points")).alias("points"),
+        points_value(pl.coalesce(full.struct.field("points"), reason_points.struct.field("points"))).alias("points"),
         pl.coalesce(tail_status, pl.col("kind").replace_strict(RESULT_KINDS, return_dtype=pl.String)).alias("status"),
     )
     placed = pl.col("status") == "classified"  # a numbered row whose time is DNF, DSQ... is no classified place

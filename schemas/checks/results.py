@@ -6,6 +6,8 @@ from schemas.checks._sequence import sequence_check
 from schemas.registry import Check, register, s
 
 classified = pl.col("status") == "classified"
+# who a row that is not classified is, by its status
+UNCLASSIFIED_DRIVERS = {"retired": "driver out of the race and not classified", "disqualified": "disqualified driver", "did_not_start": "driver who did not start"}
 
 
 register(
@@ -126,6 +128,20 @@ register(
         ),
         observed=s(pl.col("points")),
         expected=pl.concat_str(pl.col("race_points"), pl.col("fastest_lap_points"), separator=" or ", ignore_nulls=True),
+    ),
+    Check(
+        id="results.points_unclassified",
+        severity="error",
+        description="A driver out of the race and not classified, disqualified or who did not start scores no points: the points his row gives are 0.",
+        frames=("race_results",),
+        rule=classified | pl.col("points").is_null() | (pl.col("points") == 0),
+        message=pl.format(
+            "the row gives {} {}, but a {} scores none",
+            s(pl.col("points")), pl.when(pl.col("points") == 1).then(pl.lit("point")).otherwise(pl.lit("points")),
+            pl.col("status").replace_strict(UNCLASSIFIED_DRIVERS, default="driver not classified", return_dtype=pl.String),
+        ),
+        observed=s(pl.col("points")),
+        expected=pl.lit("0"),
     ),
     Check(
         id="results.fastest_lap_points",
