@@ -160,9 +160,14 @@ def inner_floor(raw: Path) -> dict:
         .when(t.str.contains(P.OUT_HEADING) | t.str.contains(P.DSQ_HEADING) | t.str.contains(P.DNS_HEADING)).then(pl.lit("out"))
         .when(t.str.contains(P.EVENT_HEADING)).then(pl.lit("results"))
         # the core's rule: 14 words, or 8 ending like a sentence, or a footnote ("* fastest lap"), is prose
-        # (it ends a table), unless shaped like a row ("10th Alfa Romeo F1 Team Stake 16 pts." is one)
+        # (it ends a table), unless shaped like a row ("10th Alfa Romeo F1 Team Stake 16 pts." is one); so
+        # is a note ("Source: FIA") whatever its shape, and a short sentence shaped like no row at all
+        .when(t.str.contains(P.NOTE)).then(pl.lit("prose"))
         .when(
-            ((pl.col("_sp") >= 13) | ((pl.col("_sp") >= 7) & t.str.contains(r"[.!?\"”’']$")) | t.str.contains(P.FOOTNOTE))
+            (
+                (pl.col("_sp") >= 13) | ((pl.col("_sp") >= 7) & t.str.contains(r"[.!?\"”’']$")) | t.str.contains(P.FOOTNOTE)
+                | (t.str.contains(P.SENTENCE_START) & t.str.contains(r"[.!?\"”’']$") & ~t.str.contains(P.NOT_CLASSIFIED_ROW))
+            )
             & ~(t.str.contains(P.RESULT_SHAPE) | t.str.contains(P.STANDINGS_ROW) | (t.str.contains(P.NOT_CLASSIFIED_ROW) & ~t.str.contains(r"[.!?\"”’']$")))
         ).then(pl.lit("prose"))
     )

@@ -406,3 +406,52 @@ def test_a_row_under_a_did_not_start_heading_that_cannot_be_read_says_so(run_cor
     text = INTERLAGOS.format(heading="Did not start").replace("Charles Leclerc (MC), Ferrari,", "Charles Leclerc Ferrari")
     marts = run_core([text_file("interlagos", text)])
     assert _issues(marts, "parse.unreadable_row") == [(17, "this line sits in the Did not start section but cannot be read as a row of it")]
+
+
+BAHRAIN_FOOTER = (
+    "date 2023-03-06 Max Verstappen opened his title defence with a win in Bahrain.\n\n"
+    "Bahrain GP, Bahrain International Circuit\n\n"
+    "1 Max Verstappen (NL), Red Bull Racing, 57 laps in 1:33:56.736 hrs\n"
+    "2 Sergio Pérez (MEX), Red Bull Racing, +11.987\n"
+    "3 Fernando Alonso (E), Aston Martin, +38.637\n\n"
+    "{out}"
+    "{note}\n"
+)
+OUT_BAHRAIN = "Out\n\nCharles Leclerc (MC), Ferrari, power unit\n\n"
+
+
+@pytest.mark.parametrize("out", ["", OUT_BAHRAIN], ids=["under the results", "under Out"])
+@pytest.mark.parametrize("note", [
+    "Fastest lap: Zhou Guanyu (Alfa Romeo), 1:33.996\n\nSource: FIA",
+    "Note: results provisional",
+    "Pole position: Max Verstappen (Red Bull Racing), 1:29.708",
+    "Driver of the Day: Fernando Alonso (E), Aston Martin",
+    "Zhou Guanyu set the fastest lap.",
+    "Verstappen won from pole!",
+])
+def test_a_note_or_a_short_sentence_under_a_table_is_no_row_of_it(run_core, out, note):
+    """A short line under a table that is no row of it, a note ("Fastest lap: ...", "Source: FIA") or a
+    sentence ("Zhou Guanyu set the fastest lap."), ends the table as prose: it was an unreadable row (an
+    error), a sentence being prose from eight words. A note naming a driver and team with a code is no
+    retirement either."""
+    marts = run_core([text_file("bahrain", BAHRAIN_FOOTER.format(out=out, note=note))])
+    rows = marts["race_results"].sort("line").select("line", "driver_id", "status").rows()
+    assert rows[:3] == [(5, "max-verstappen", "classified"), (6, "sergio-perez", "classified"), (7, "fernando-alonso", "classified")]
+    assert rows[3:] == ([(11, "charles-leclerc", "retired")] if out else [])
+    assert serious(marts["validation_issues"]).is_empty()
+
+
+def test_a_garbled_row_beside_a_note_is_still_unreadable(run_core):
+    """A row that lost its commas is still an error in its table, a note or a sentence under it or not;
+    a line starting with a place, or shaped like a row of its table, is never taken for a sentence."""
+    text = BAHRAIN_FOOTER.format(out=OUT_BAHRAIN, note="Zhou Guanyu set the fastest lap.\n\nSource: FIA").replace(
+        "3 Fernando Alonso (E), Aston Martin, +38.637\n", "3 Fernando Alonso (E), Aston Martin, +38.637\n4 Carlos Sainz Ferrari +48.052.\n"
+    ).replace("Charles Leclerc (MC), Ferrari, power unit\n", "Charles Leclerc (MC), Ferrari, power unit\nLance Stroll Aston Martin\nEsteban Ocon, Alpine, power unit.\n")
+    marts = run_core([text_file("bahrain", text)])
+    assert _issues(marts, "parse.unreadable_row") == [
+        (8, "this line sits in the race results section but cannot be read as a row of it"),
+        (13, "this line sits in the Out (retirements) section but cannot be read as a row of it"),
+    ]
+    assert marts["race_results"].filter(pl.col("status") == "retired").select("line", "driver_id", "reason").rows() == [
+        (12, "charles-leclerc", "power unit"), (14, "esteban-ocon", "power unit."),
+    ]

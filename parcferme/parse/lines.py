@@ -146,6 +146,8 @@ def _shapes(t: pl.Expr) -> list[pl.Expr]:
     return [
         *(t.str.contains(pattern).alias(name) for name, pattern in ROW_SHAPES.items()),
         t.str.contains(r"[.!?\"”’']$").alias("_sentence_end"),
+        t.str.contains(P.SENTENCE_START).alias("_sentence_start"),
+        t.str.contains(P.NOTE).alias("_note"),
         *(_has_words(t, n).alias(f"_words_{n}") for n in (P.PROSE_MIN_WORDS, P.PROSE_MIN_WORDS_WITH_STOP)),
     ]
 
@@ -158,6 +160,15 @@ def _has_words(t: pl.Expr, n: int) -> pl.Expr:
 def _looks_like_prose() -> pl.Expr:
     """A sentence ends any table it follows; a short line inside a table is a (possibly broken) row."""
     return pl.col(f"_words_{P.PROSE_MIN_WORDS}") | (pl.col(f"_words_{P.PROSE_MIN_WORDS_WITH_STOP}") & pl.col("_sentence_end"))
+
+
+def _short_note() -> pl.Expr:
+    """A short line that is no row: a note, a label and its colon ("Source: FIA", even "Driver of the
+    Day: Fernando Alonso (E), Aston Martin", as no row starts so), or a sentence ("Hamilton set the
+    fastest lap.") shaped like no row at all: no place, no nationality code, no name and its comma
+    (see patterns.NOTE)."""
+    sentence = pl.col("_sentence_start") & pl.col("_sentence_end") & ~pl.col("_not_classified") & ~pl.col("_coded")
+    return (pl.col("_note") & pl.col("row_text").is_null()) | (sentence & ~_looks_like_row())
 
 
 def _looks_like_row() -> pl.Expr:
@@ -220,7 +231,7 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("dns_heading"))
         .when(t.str.contains(P.EVENT_HEADING))
         .then(pl.lit("event_heading"))
-        .when((_looks_like_prose() | t.str.contains(P.FOOTNOTE)) & ~_looks_like_row())
+        .when(((_looks_like_prose() | t.str.contains(P.FOOTNOTE)) & ~_looks_like_row()) | _short_note())
         .then(pl.lit("prose"))
         .otherwise(None)
     )
@@ -262,5 +273,5 @@ def classify(lines: pl.DataFrame, headers: pl.DataFrame) -> pl.DataFrame:
         .otherwise(row_kind)
     )
     row_kind = pl.when(pl.col("section") == "standings").then(pl.lit("unreadable")).otherwise(row_kind)
-    shapes = [*ROW_SHAPES, "_sentence_end", "_team_standings", f"_words_{P.PROSE_MIN_WORDS}", f"_words_{P.PROSE_MIN_WORDS_WITH_STOP}"]
+    shapes = [*ROW_SHAPES, "_sentence_end", "_sentence_start", "_note", "_team_standings", f"_words_{P.PROSE_MIN_WORDS}", f"_words_{P.PROSE_MIN_WORDS_WITH_STOP}"]
     return frame.with_columns(pl.coalesce(pl.col("kind"), row_kind).alias("kind")).drop("header_line", "_t", "_cell_kind", *shapes)

@@ -145,3 +145,13 @@ DID_NOT_START = r"(?i)\b(?:did\s+not\s+start|didn't\s+start|dns|non[- ]starter|w
 # a line is prose (never a table row) when it reads like a sentence or has nothing a row needs
 PROSE_MIN_WORDS_WITH_STOP = 8
 PROSE_MIN_WORDS = 14
+# a short line under a table that is no row of it is prose too, and ends the table (lines.classify): a
+# note, a label and its colon ("Fastest lap: Zhou Guanyu (Alfa Romeo), 1:33.996", "Source: FIA"), or a
+# sentence with no shape of a row, a capitalised word (no code: "DNF ...") then a word in lower case,
+# and a sentence's end ("Hamilton set the fastest lap.")
+NOTE_LABELS = (
+    "Fastest lap", "Pole position", "Pole", "Driver of the Day", "Source", "Note", "Photo", "Weather", "Attendance",
+    "Penalty", "Penalties", "Safety car",
+)
+NOTE = r"(?i)^(?:" + "|".join(label.replace(" ", r"\s+") for label in NOTE_LABELS) + r")s?\s*:"
+SENTENCE_START = r"^\p{Lu}\p{Ll}.*?\s\p{Ll}"
