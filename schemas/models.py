@@ -101,7 +101,7 @@ class RaceResults(_Traced, _Flagged):
     gap_ms: pl.Int64 = _opt("Gap to the winner in milliseconds (0 for the winner; on a row giving its own race time on the lead lap, that time less the winner's; null when lapped, when the row gives more laps than the winner, or not classified).", ge=0)
     laps_behind: pl.Int64 = _opt("Laps behind the winner (0 on the lead lap; on a row giving its own laps with its race time, the winner's less those; null when not classified, or the row gives more laps than the winner).", ge=0)
     reason: str = _opt("Reason given in the Out or Did not start section, or after the DNF or Ret of a numbered row (\"16. ..., DNF (gearbox)\").")
-    points: pl.Float64 = _opt("Points the row says the result scored (\"..., 56 laps in 1:35:21.362 hrs, 25 pts\"; a row out of the race, disqualified or not started too, \"..., undertray, 2 pts\", though it scores none); null when it gives none.", ge=0)
+    points: pl.Float64 = _opt("Points the row says the result scored (\"..., 56 laps in 1:35:21.362 hrs, 25 pts\"; a row out of the race, disqualified or not started too, \"..., undertray, 2 pts\", though it scores none); a dash in a Pts cell, \"–\", says none: 0; null when it gives none.", ge=0)
 
     class Config:
         strict = True

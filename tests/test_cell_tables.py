@@ -195,3 +195,58 @@ def test_a_car_number_not_the_drivers_is_an_error(run_core):
         (11, "ref.car_number", "the row gives car 55 to Charles Leclerc, whose car in 2023 is 16", "55", "16"),
         (12, "ref.car_number", "`HAM` is no car number", "HAM", "44"),
     ]
+
+
+SPA_POINTS = (
+    "date 2023-07-31 Max Verstappen won the Belgian Grand Prix; Lewis Hamilton took the point for the fastest lap.\n\n"
+    "Belgian GP, Circuit de Spa-Francorchamps\n\n"
+    "| Pos | Driver | Team | Time | Pts |\n|---|---|---|---|---|\n"
+    "| 1 | Max Verstappen | Red Bull | 44 laps in 1:22:30.450 | 25 |\n"
+    "| 2 | Sergio Pérez | Red Bull | +22.305 | 18 |\n"
+    "| 3 | Charles Leclerc | Ferrari | +32.259 | 15 |\n"
+    "| 4 | Lewis Hamilton | Mercedes | +49.671 | 13* |\n"
+)
+AUSTIN_POINTS = (
+    "date 2023-10-23 Max Verstappen won the United States Grand Prix; Yuki Tsunoda took the bonus point for the fastest lap.\n\n"
+    "United States Grand Prix, Circuit of the Americas\n\n"
+    "| Pos | Driver | Team | Laps | Time | Pts |\n|---|---|---|---|---|---|\n"
+    "| 1 | Max Verstappen | Red Bull | 56 | 1:35:21.362 | 25 |\n| 2 | Lando Norris | McLaren | 56 | +10.730 | 18 |\n"
+    "| 3 | Carlos Sainz | Ferrari | 56 | +15.134 | 15 |\n| 4 | Sergio Pérez | Red Bull | 56 | +18.460 | 12 |\n"
+    "| 5 | George Russell | Mercedes | 56 | +24.999 | 10 |\n| 6 | Pierre Gasly | Alpine | 56 | +47.996 | 8 |\n"
+    "| 7 | Lance Stroll | Aston Martin | 56 | +48.696 | 6 |\n| 8 | Yuki Tsunoda | AlphaTauri | 56 | +1:14.385 | 5* |\n"
+    "| 9 | Alexander Albon | Williams | 56 | +1:26.714 | 2 |\n| 10 | Logan Sargeant | Williams | 56 | +1:27.998 | 1 |\n"
+    "| 11 | Nico Hülkenberg | Haas | 56 | +1:29.904 | – |\n| 12 | Valtteri Bottas | Alfa Romeo | 56 | +1:38.601 | - |\n\n"
+    "* fastest lap\n"
+)
+
+
+def test_a_points_cell_with_a_footnote_mark_or_a_dash_is_read(run_core):
+    """'13*' (Hamilton's fourth place with the fastest lap at Spa, 2023) is 13 points with a footnote
+    mark, an info as a time's mark is; a dash is no points, 0, checked like any figure. Before, the
+    cell was taken for part of the time: an error on a correct row, and neither gap nor points read."""
+    marts = run_core([text_file("spa", SPA_POINTS)])
+    assert marts["race_results"].select("line", "gap_ms", "points").rows() == [(7, 0, 25.0), (8, 22_305, 18.0), (9, 32_259, 15.0), (10, 49_671, 13.0)]
+    assert marts["validation_issues"].select("line", "check", "message", "observed", "expected").rows() == [
+        (10, "format.footnote_mark", "`13* pts` carries a footnote mark; read as `13 pts`", "13* pts", "13 pts"),
+    ]
+    marts = run_core([text_file("austin", AUSTIN_POINTS)])
+    rows = marts["race_results"].select("line", "gap_ms", "points").rows()
+    assert rows[7:] == [(14, 74_385, 5.0), (15, 86_714, 2.0), (16, 87_998, 1.0), (17, 89_904, 0.0), (18, 98_601, 0.0)]
+    assert serious(marts["validation_issues"]).is_empty()
+    fifth = SPA_POINTS + "| 5 | Fernando Alonso | Aston Martin | +56.184 | – |\n"
+    issues = serious(run_core([text_file("spa", fifth)])["validation_issues"])
+    assert issues.select("line", "check", "message").rows() == [(11, "results.points", "the row gives 0 points for position 5, which scores 10 in 2023 (11 with the fastest lap)")]
+
+
+def test_a_written_out_row_s_points_may_carry_a_footnote_mark(run_core):
+    text = SPA_POINTS.split("| Pos")[0] + (
+        "01 Max Verstappen (NED), Red Bull, 44 laps in 1:22:30.450 hrs, 25 pts\n"
+        "02 Sergio Pérez (MEX), Red Bull, +22.305, 18 pts\n"
+        "03 Charles Leclerc (MON), Ferrari, +32.259, 15 pts\n"
+        "04 Lewis Hamilton (GBR), Mercedes, +49.671*, 13 pts*\n"
+    )
+    marts = run_core([text_file("spa", text)])
+    assert marts["race_results"].select("line", "gap_ms", "points").rows() == [(5, 0, 25.0), (6, 22_305, 18.0), (7, 32_259, 15.0), (8, 49_671, 13.0)]
+    assert marts["validation_issues"].select("line", "check", "message").rows() == [
+        (8, "format.footnote_mark", "`+49.671*, 13 pts*` carries a footnote mark; read as `+49.671, 13 pts`"),
+    ]

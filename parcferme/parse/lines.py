@@ -134,9 +134,14 @@ def _row_by_header() -> pl.Expr:
     standings_row = joined(coded, pl.when(driver.is_not_null()).then(team), power_unit, points)
     tail = pl.when(laps.is_not_null() & time.str.contains(P.CLOCK)).then(pl.format("{} laps in {}", laps, time)).otherwise(time)
     # a row's points, with their unit (a row placed DNF, NC, DSQ or DNS too: it scores none, and the
-    # points it gives are checked); a cell that is no number goes with a classified row's time
+    # points it gives are checked), their footnote mark too; a dash is none; a cell that is no number
+    # goes with a classified row's time
     classified = place.str.contains(r"^[0-9]")
-    scored = pl.when(points.str.contains(r"^[0-9.,½]+$")).then(pl.format("{} pts", points)).when(classified).then(points)
+    scored = (
+        pl.when(points.str.contains(P.CELL_POINTS)).then(pl.format("{} pts", points))
+        .when(points.str.contains(P.NO_POINTS)).then(pl.lit("0 pts"))
+        .when(classified).then(points)
+    )
     results_row = joined(coded, team, tail, scored)
     return pl.when(pl.col("_column_time").is_not_null()).then(results_row).otherwise(standings_row)
 

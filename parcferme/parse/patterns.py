@@ -9,6 +9,12 @@ THOUSANDS = r"[0-9]{1,3}(?:,[0-9]{3})+"
 POINTS_NUMBER = r"(?:" + THOUSANDS + r"|[0-9]*½|[0-9]+(?:[.,]5)?)"  # leftmost first: "12½" is not read as 12
 POINTS_WORD = r"(?:points?|pts\b\.?)"  # "1 point", "466 points", "466 pts" (a table's in any case)
 POINTS_UNIT = r"(?i:" + POINTS_WORD + r"|pt\b\.?)"  # a result's points need their unit: "25 pts", "1 pt", "18 Points"
+# a time or a result's points may carry a footnote mark ("+49.671*", "13* pts", "13 pts*": fastest lap,
+# a penalty), explained under the table
+MARK_CHARS = "[*†‡]"
+MARK = r"(?:\s*" + MARK_CHARS + "+)?"
+# a result's points as written, their mark too ("25 pts", "13 pts*"): `points_raw`, and the figure `points`
+RESULT_POINTS = r"(?P<points_raw>(?P<points>" + POINTS_NUMBER + r")" + MARK + r"\s*" + POINTS_UNIT + MARK + r")"
 
 HEADER = r"^\s*date\s+(?P<date>\S+)\s*(?P<rest>.*)$"
 # a later line that starts like a header with a real-looking date: a second article in the same file?
@@ -64,12 +70,12 @@ NATIONALITY = r"\s*\((?P<code>[A-Za-z]{1,3})\)"  # "(GB)": the driver's national
 # to be such a row is RESULT_SHAPE, the row without the points (they are part of its tail): searched
 # over every line of a batch, the points made it cost two thirds more (5.8 ms against 3.4).
 RESULT_SHAPE = r"^" + POSITION + r"\s+(?P<name>[^(),]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P<team>[^,]+?)\s*,\s*(?P<tail>.+?)\s*$"
-RESULT_ROW = RESULT_SHAPE.removesuffix(r"\s*$") + r"(?:\s*,\s*(?P<points>" + POINTS_NUMBER + r")\s*" + POINTS_UNIT + r")?\s*$"
+RESULT_ROW = RESULT_SHAPE.removesuffix(r"\s*$") + r"(?:\s*,\s*" + RESULT_POINTS + r")?\s*$"
 NOT_CLASSIFIED_ROW = r"^(?P<name>[^(),0-9]+?)(?:" + NATIONALITY + r")?\s*,\s*(?P<team>[^,]+?)\s*(?:,\s*(?P<reason>.+?))?\s*$"
 # such a row's points, after its reason or in its place ("Fernando Alonso (E), Aston Martin, undertray,
 # 2 pts", "Lewis Hamilton (GB), Mercedes, 18 pts"): read from what follows the team, as a classified
 # row's are (no driver out of the race, disqualified or not started scores: results.points_unclassified)
-REASON_POINTS = r"^(?:(?P<reason>.+?)\s*,\s*)?(?P<points>" + POINTS_NUMBER + r")\s*" + POINTS_UNIT + r"$"
+REASON_POINTS = r"^(?:(?P<reason>.+?)\s*,\s*)?" + RESULT_POINTS + r"$"
 # a results row with no place but what became of the driver: "DNF Carlos Sainz (ESP), Ferrari,
 # collision damage", "NC ...", "DSQ ...", "DNS ..." (the kind of row each word makes: lines.classify)
 UNPLACED = r"(?i)^(?P<unplaced>DNF|Ret|NC|DSQ|DQ|DNS)\.?\s+"
@@ -106,9 +112,6 @@ STANDINGS_ROW = (
 ROW_EXTRA = r"\)\s*,\s*[^(),0-9\s]"  # a standings row giving a bracket and then a field between commas
 CODE = r"^[A-Za-z]{1,3}$"  # what a nationality code in brackets looks like (anything longer is a name)
 
-# a time may carry a footnote mark ("+49.671*": fastest lap, a penalty), explained under the table
-MARK_CHARS = "[*†‡]"
-MARK = r"(?:\s*" + MARK_CHARS + "+)?"
 WINNER_TAIL = r"(?i)^(?P<laps>[0-9]+)\s+laps?(?:\s+in\s+|\s*,\s*)(?P<time>[0-9]+(?::[0-9]{2}){1,2}(?:\.[0-9]+)?)\s*(?:hrs?|hours?|h|min|mins)?\.?" + MARK + "$"
 GAP_TIME_TAIL = r"(?i)^\+\s*(?P<time>(?:[0-9]+:)?[0-9]+(?:\.[0-9]+)?)\s*(?:min|mins|s|sec|secs|seconds)?\.?" + MARK + "$"
 GAP_LAPS_TAIL = r"(?i)^\+\s*(?P<laps>[0-9]+)\s+laps?\.?" + MARK + "$"
@@ -139,6 +142,8 @@ CELL_CODE = r"^([^,]+), ([A-Z]{1,3})(,|$)"
 CAR_NUMBER = r"^(?:#|No\.?|Nr\.?)?\s*([0-9]{1,3})$"  # a car number cell: "1", "#44", "No. 81"
 CELL_RULE = r"^[\s:|+-]*-{3,}[\s:|+-]*$"  # the rule under a header: "|---|:---:|"
 CLOCK = r"^[0-9]+(?::[0-9]{2}){1,2}(?:\.[0-9]+)?"  # a race time, which a row with the laps gives as "44 laps in 1:22:30.450"
+CELL_POINTS = r"^[0-9.,½]+\s*" + MARK_CHARS + "*$"  # a points cell: "25", "12.5", "13*" (written out "13* pts")
+NO_POINTS = r"^[–—-]$"  # a points cell saying no points: a dash, "–" (written out "0 pts")
 
 DID_NOT_START = r"(?i)\b(?:did\s+not\s+start|didn't\s+start|dns|non[- ]starter|withdrawn\s+before\s+the\s+start)\b"
 

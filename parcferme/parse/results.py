@@ -78,6 +78,7 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         clock_to_ms(gap_time.struct.field("time")).alias("_gap_ms"),
         gap_laps.struct.field("laps").cast(pl.Int64, strict=False).alias("_laps_behind"),
         pl.when(pl.col("kind").is_in(["out_row", "dns_row"])).then(reason.str.strip_chars()).when(tail_status != "disqualified").then(tail_reason).otherwise(None).alias("reason"),
+        pl.coalesce(full.struct.field("points_raw"), reason_points.struct.field("points_raw")).alias("points_raw"),
         points_value(pl.coalesce(full.struct.field("points"), reason_points.struct.field("points"))).alias("points"),
         pl.coalesce(tail_status, pl.col("kind").replace_strict(RESULT_KINDS, return_dtype=pl.String)).alias("status"),
     )
@@ -127,6 +128,7 @@ def parse_results(lines: pl.DataFrame) -> pl.DataFrame:
         "lead_laps",
         "time_ok",
         "reason",
+        "points_raw",
         "points",
     )
 

@@ -6,7 +6,10 @@ from parcferme.parse.patterns import MARK_CHARS
 from schemas.registry import Check, register, s
 
 _number = pl.col("position_raw").str.extract("([0-9]+)").cast(pl.Int64, strict=False)
-_unmarked = pl.col("time_raw").str.replace_all(MARK_CHARS, "").str.strip_chars()
+_marked = {column: pl.col(column).str.contains(MARK_CHARS).fill_null(False) for column in ("time_raw", "points_raw")}
+# what of a result carries a mark: its time or gap, its points ("13* pts"), or both ("+49.671*, 13 pts*")
+_marked_text = pl.concat_str(*(pl.when(marked).then(pl.col(column)) for column, marked in _marked.items()), separator=", ", ignore_nulls=True)
+_unmarked = _marked_text.str.replace_all(MARK_CHARS, "").str.strip_chars()
 
 register(
     Check(
@@ -45,11 +48,11 @@ register(
     Check(
         id="format.footnote_mark",
         severity="info",
-        description="A classified result's time or gap carries a footnote mark (+49.671*: fastest lap, a penalty); the time is read without it.",
+        description="A result's time or gap, or the points it gives, carries a footnote mark (+49.671*, 13* pts: fastest lap, a penalty); it is read without it.",
         frames=("race_results",),
-        rule=~pl.col("time_raw").str.contains(MARK_CHARS).fill_null(False),
-        message=pl.format("`{}` carries a footnote mark; read as `{}`", pl.col("time_raw"), _unmarked),
-        observed=pl.col("time_raw"),
+        rule=~(_marked["time_raw"] | _marked["points_raw"]),
+        message=pl.format("`{}` carries a footnote mark; read as `{}`", _marked_text, _unmarked),
+        observed=_marked_text,
         expected=_unmarked,
     ),
     Check(
