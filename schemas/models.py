@@ -82,7 +82,7 @@ class RaceResults(_Traced, _Flagged):
     circuit: str = _opt("Circuit as written in the heading.")
     session: str = _opt("race, or sprint when the heading says the table is a sprint's (\"Belgian GP sprint, Spa-Francorchamps\"); null when no heading.", isin=list(SESSIONS))
     position: pl.Int64 = _opt("Finishing position; null unless classified.")
-    position_raw: str = _opt("Position as written (01, 1., 09th...); also the number of a numbered row that gives DNF, Ret or DSQ for its time, which is no place (`position` null).")
+    position_raw: str = _opt("Position as written (01, 1., 09th, P1...); also the number of a numbered row that gives DNF, Ret or DSQ for its time, which is no place (`position` null).")
     status: str = _f("classified, retired, did_not_start or disqualified.", isin=RESULT_STATUSES)
     driver: str = _opt("Canonical driver name (null when unknown).")
     driver_id: str = _opt("Stable driver id (f1db style, e.g. sergio-perez).")

@@ -39,7 +39,7 @@ def test_seed_usgp_results(seeds):
 
 @pytest.mark.parametrize(
     "written, position",
-    [("1", 1), ("01", 1), ("1.", 1), ("01.", 1), ("1st", 1), ("01st", 1), ("1st.", 1)],
+    [("1", 1), ("01", 1), ("1.", 1), ("01.", 1), ("1st", 1), ("01st", 1), ("1st.", 1), ("P1", 1)],
 )
 def test_position_styles(run_core, written, position):
     res = results_of(run_core, f"{written} Max Verstappen (NL), Red Bull, 56 laps in 1:35:21.362 hrs\n")
@@ -55,6 +55,8 @@ def test_position_styles(run_core, written, position):
         ("+1:14.385", 74_385, 0),
         ("+1 lap", None, 1),
         ("+3 laps", None, 3),
+        ("+1L", None, 1),
+        ("+2 L", None, 2),
     ],
 )
 def test_gap_variants(run_core, tail, gap_ms, laps_behind):
@@ -425,4 +427,17 @@ def test_points_of_a_row_placed_dsq_or_dns_are_read_and_flagged(run_core):
     assert issues.select("line", "message").rows() == [
         (7, "the row gives 18 points, but a disqualified driver scores none"),
         (9, "the row gives 1 point, but a driver who did not start scores none"),
+    ]
+
+
+def test_places_written_p1_p2_are_read_and_a_lone_one_is_noted(run_core):
+    """"P1 Max Verstappen ..." as timing screens write places: read as 1, 2, 3 (before, no row at all:
+    unreadable rows, errors); one P among places written otherwise is an odd style (info)."""
+    body = "P1 Max Verstappen (NED), Red Bull, 56 laps in 1:35:21.362 hrs\n\nP2 Lando Norris (GBR), McLaren, +10.730\n\nP3 Carlos Sainz (ESP), Ferrari, +15.134\n"
+    marts = run_core([text_file("p-style", HEADER + body)])
+    assert marts["race_results"].select("line", "position", "position_raw", "gap_ms").rows() == [(5, 1, "P1", 0), (7, 2, "P2", 10_730), (9, 3, "P3", 15_134)]
+    assert marts["validation_issues"].is_empty()
+    marts = run_core([text_file("p-style", HEADER + body.replace("P1 ", "1. ").replace("P3 ", "3. "))])
+    assert marts["validation_issues"].select("line", "check", "message").rows() == [
+        (7, "format.position_style", "`P2` is written unlike the positions around it (N. style); read as 2"),
     ]

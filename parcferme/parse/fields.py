@@ -38,13 +38,15 @@ def ordinal_suffix(n: pl.Expr) -> pl.Expr:
 
 
 def position_columns(groups: pl.Expr) -> list[pl.Expr]:
-    """From a struct of (pos, suffix, dot) captures: the position, as written, and its style."""
+    """From a struct of (prefix, pos, suffix, dot) captures: the position, as written, and its style."""
+    prefix = groups.struct.field("prefix")
     pos = groups.struct.field("pos")
     suffix = groups.struct.field("suffix")
     dot = groups.struct.field("dot")
     number = pos.cast(pl.Int64, strict=False)
     padded = (pos.str.len_chars() > 1) & pos.str.starts_with("0")
     style = pl.concat_str(
+        prefix.fill_null(""),
         pl.when(padded).then(pl.lit("0")).otherwise(pl.lit("")),
         pl.lit("N"),
         pl.when(suffix.is_not_null()).then(pl.lit("th")).otherwise(pl.lit("")),
@@ -53,7 +55,7 @@ def position_columns(groups: pl.Expr) -> list[pl.Expr]:
     suffix_ok = suffix.is_null() | (suffix.str.to_lowercase() == ordinal_suffix(number))
     return [
         number.alias("position_value"),
-        pl.concat_str(pos, suffix.fill_null(""), dot.fill_null("")).alias("position_raw"),
+        pl.concat_str(prefix.fill_null(""), pos, suffix.fill_null(""), dot.fill_null("")).alias("position_raw"),
         style.alias("position_style"),
         suffix_ok.alias("ordinal_ok"),
     ]

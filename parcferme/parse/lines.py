@@ -136,7 +136,7 @@ def _row_by_header() -> pl.Expr:
     # a row's points, with their unit (a row placed DNF, NC, DSQ or DNS too: it scores none, and the
     # points it gives are checked), their footnote mark too; a dash is none; a cell that is no number
     # goes with a classified row's time
-    classified = place.str.contains(r"^[0-9]")
+    classified = place.str.contains(r"^P?[0-9]")
     scored = (
         pl.when(points.str.contains(P.CELL_POINTS)).then(pl.format("{} pts", points))
         .when(points.str.contains(P.NO_POINTS)).then(pl.lit("0 pts"))

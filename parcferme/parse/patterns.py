@@ -3,7 +3,7 @@
 Digits are `[0-9]` on purpose: look-alike unicode digits must not pass as numbers.
 """
 
-POSITION = r"(?P<pos>[0-9]{1,3})(?P<suffix>st|nd|rd|th)?(?P<dot>\.)?"
+POSITION = r"(?P<prefix>P)?(?P<pos>[0-9]{1,3})(?P<suffix>st|nd|rd|th)?(?P<dot>\.)?"  # "1", "01.", "1st", "P1" as timing screens write it
 # a number of points, in a table or in prose: "1,028" (a comma between thousands), "12.5", "12,5" or "12½" (a half)
 THOUSANDS = r"[0-9]{1,3}(?:,[0-9]{3})+"
 POINTS_NUMBER = r"(?:" + THOUSANDS + r"|[0-9]*½|[0-9]+(?:[.,]5)?)"  # leftmost first: "12½" is not read as 12
@@ -114,7 +114,7 @@ CODE = r"^[A-Za-z]{1,3}$"  # what a nationality code in brackets looks like (any
 
 WINNER_TAIL = r"(?i)^(?P<laps>[0-9]+)\s+laps?(?:\s+in\s+|\s*,\s*)(?P<time>[0-9]+(?::[0-9]{2}){1,2}(?:\.[0-9]+)?)\s*(?:hrs?|hours?|h|min|mins)?\.?" + MARK + "$"
 GAP_TIME_TAIL = r"(?i)^\+\s*(?P<time>(?:[0-9]+:)?[0-9]+(?:\.[0-9]+)?)\s*(?:min|mins|s|sec|secs|seconds)?\.?" + MARK + "$"
-GAP_LAPS_TAIL = r"(?i)^\+\s*(?P<laps>[0-9]+)\s+laps?\.?" + MARK + "$"
+GAP_LAPS_TAIL = r"(?i)^\+\s*(?P<laps>[0-9]+)(?:\s+laps?|\s*L)\.?" + MARK + "$"  # "+1 lap", "+2 laps", "+1L"
 # a footnote under a table: "* fastest lap", "† five-second penalty"; prose, so it ends the table
 FOOTNOTE = "^" + MARK_CHARS + r"+\s*\S"
 
@@ -137,7 +137,7 @@ HEADER_CELLS = {
 }
 # without a header, the place is followed by a space, and a nationality code right after the name goes
 # in brackets ("1, Max Verstappen, NED, ..." gives "1 Max Verstappen (NED), ..."; in that order)
-CELL_PLACE = r"^([0-9]{1,3}(?:st|nd|rd|th)?\.?|(?i:DNF|Ret|NC|DSQ|DQ|DNS)\.?), "
+CELL_PLACE = r"^(P?[0-9]{1,3}(?:st|nd|rd|th)?\.?|(?i:DNF|Ret|NC|DSQ|DQ|DNS)\.?), "
 CELL_CODE = r"^([^,]+), ([A-Z]{1,3})(,|$)"
 CAR_NUMBER = r"^(?:#|No\.?|Nr\.?)?\s*([0-9]{1,3})$"  # a car number cell: "1", "#44", "No. 81"
 CELL_RULE = r"^[\s:|+-]*-{3,}[\s:|+-]*$"  # the rule under a header: "|---|:---:|"
