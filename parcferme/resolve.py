@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from parcferme.parse import Parsed
-from parcferme.parse.results import outvoted_by, with_lead_laps
+from parcferme.parse.results import first_tables, outvoted_by, with_lead_laps
 from parcferme.reference import Reference
 from parcferme.reference.loader import ABBREVIATED, CODE_CONVENTIONS
 from parcferme.text import fold_expr
@@ -272,13 +272,7 @@ def _with_race_of(claims: pl.DataFrame, results: pl.DataFrame, articles: pl.Data
     unknown race), else the latest run by the article's date, unless one was run that very day (the
     article may be of the one before: null)."""
     session = pl.coalesce("session", pl.lit("race"))
-    tables = (
-        results.filter(pl.col("session").is_not_null())
-        .sort("event_line")
-        .group_by("article_id", "session")
-        .agg(pl.col("round").first().alias("_table_round"))
-        .with_columns(pl.lit(True).alias("_has_table"))
-    )
+    tables = first_tables(results).group_by("article_id", "session").agg(pl.col("round").first().alias("_table_round"), pl.lit(True).alias("_has_table"))
     sprints = reference.calendar.filter(pl.col("has_sprint")).select("season", pl.col("round").alias("_sprint_round"), "sprint_date")
     last_sprint = (
         articles.select("article_id", "season", "published")

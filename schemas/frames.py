@@ -16,7 +16,7 @@ import polars.selectors as cs
 from parcferme.parse import Parsed
 from parcferme.parse.lines import HEADING_SECTIONS, ROW_KIND
 from parcferme.parse.patterns import STANDINGS_HEADING
-from parcferme.parse.results import SESSIONS
+from parcferme.parse.results import SESSIONS, first_tables
 from parcferme.parse.standings import SAYING_HEADINGS, heading_context
 from parcferme.reference import Reference
 from parcferme.resolve import with_heading_round
@@ -569,19 +569,12 @@ def _next_best(entries: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _first_tables(results: pl.DataFrame) -> pl.DataFrame:
-    """The rows of each article's first results table of each session (the race, or the sprint, its
-    prose is checked against)."""
-    tables = results.filter(pl.col("session").is_not_null())
-    return tables.filter(pl.col("event_line") == pl.col("event_line").min().over("article_id", "session"))
-
-
 def _first_race(results: pl.DataFrame) -> pl.DataFrame:
     """Each article's first results table of each session, per driver listed once (a driver listed
     twice is results.duplicate_driver's): race_place (null unless classified), race_status,
     race_row_line; and race_disqualified, how many the table disqualifies (each could have crossed the
     line ahead of anyone)."""
-    table = _first_tables(results)
+    table = first_tables(results)
     disqualified = table.group_by("article_id", "session").agg((pl.col("status") == "disqualified").sum().cast(pl.Int64).alias("race_disqualified"))
     return (
         table.filter(pl.col("driver_id").is_not_null() & (pl.len().over("article_id", "session", "driver_id") == 1))
@@ -602,7 +595,7 @@ def _table_distance(results: pl.DataFrame) -> pl.DataFrame:
     """Per article and session, the distance its first results table gives: its lead lap's laps (the
     winner's, or the calendar's where more of the other rows give it: results.winner_laps) as
     `table_laps`, the winner's row's line and the table's round."""
-    winner = _first_tables(results).filter((pl.col("position") == 1) & pl.col("lead_laps").is_not_null())
+    winner = first_tables(results).filter((pl.col("position") == 1) & pl.col("lead_laps").is_not_null())
     return winner.group_by("article_id", "session").agg(
         pl.col("lead_laps").first().alias("table_laps"), pl.col("line").first().alias("table_laps_line"), pl.col("round").first().alias("table_round"),
     )
@@ -1585,7 +1578,7 @@ def _time_given() -> list[pl.Expr]:
 def _with_own_table(ci: CheckInput) -> pl.DataFrame:
     """The claims, each place in a race (or sprint) with `own_round`, the round of the article's first
     table of that session, null when it has none."""
-    tables = _first_tables(ci.parsed.race_results).group_by("article_id", "session").agg(pl.col("round").first().alias("own_round"), pl.len().alias("_rows"))
+    tables = first_tables(ci.parsed.race_results).group_by("article_id", "session").agg(pl.col("round").first().alias("own_round"), pl.len().alias("_rows"))
     return ci.parsed.claims.join(tables, on=["article_id", "session"], how="left", maintain_order="left")
 
 

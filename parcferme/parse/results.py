@@ -180,3 +180,10 @@ def with_lead_laps(results: pl.DataFrame) -> pl.DataFrame:
         pl.when(own).then(pl.when(on_lead_lap).then(pl.col("time_ms") - fastest)).otherwise(pl.col("gap_ms")).alias("gap_ms"),
         pl.when(own).then(pl.col("laps")).when(placed).then(lead - pl.col("laps_behind")).alias("laps"),
     )
+
+
+def first_tables(results: pl.DataFrame) -> pl.DataFrame:
+    """The rows of each article's first results table of each session (the race, or the sprint, its
+    prose is checked against)."""
+    tables = results.filter(pl.col("session").is_not_null())
+    return tables.filter(pl.col("event_line") == pl.col("event_line").min().over("article_id", "session"))
